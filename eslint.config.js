@@ -1,0 +1,25 @@
+// ESLint flat config. Import zones keep the dependency direction core <- shared <- {main, preload, renderer}.
+import tseslint from 'typescript-eslint';
+
+const zone = (files, patterns, message) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group, message })) }] },
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'coverage/**', 'bin/**', 'scripts/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  zone(
+    ['src/core/**/*.ts'],
+    ['**/shared/**', '**/main/**', '**/renderer/**', '**/preload/**', 'node:*', 'fs', 'path', 'electron', 'react', 'react-dom', 'zustand', 'prosemirror-view', 'lowdb'],
+    'src/core is pure: it imports only core modules and pure libraries.',
+  ),
+  zone(['src/shared/**/*.ts'], ['**/main/**', '**/renderer/**', '**/preload/**', 'electron', 'node:*'], 'src/shared depends on core only.'),
+  zone(['src/renderer/**/*.{ts,tsx}'], ['**/main/**', '**/preload/**', 'electron', 'node:*'], 'The renderer talks to the backend only through the API client.'),
+  zone(['src/main/**/*.ts'], ['**/renderer/**'], 'Main never imports renderer code.'),
+);

@@ -1,0 +1,26 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BenchResult } from './harness.js';
+
+/** Runs every `*.bench.ts` in this folder (or those named on the command line) in sequence. */
+const here = dirname(fileURLToPath(import.meta.url));
+const only = process.argv.slice(2);
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort();
+const all: BenchResult[] = [];
+for (const f of files) {
+  process.stdout.write(`bench ${f} …\n`);
+  const mod = (await import(pathToFileURL(join(here, f)).href)) as { default: () => Promise<BenchResult[]> };
+  const rs = await mod.default();
+  all.push(...rs);
+  for (const r of rs) process.stdout.write(`  ${r.name}: ${r.value} ${r.unit} (baseline ${r.baseline}: ${r.baselineValue} ${r.unit}, ratio ${r.ratio})${r.note ? ' — ' + r.note : ''}\n`);
+}
+const root = join(here, '..', '..');
+writeFileSync(join(root, 'bench-results.json'), JSON.stringify(all, null, 2) + '\n');
+const lines = ['| name | value | unit | baseline | baseline value | ratio |', '|---|---|---|---|---|---|'];
+for (const r of all) lines.push(`| ${r.name} | ${r.value} | ${r.unit} | ${r.baseline} | ${r.baselineValue} | ${r.ratio} |`);
+writeFileSync(join(root, 'bench-results.txt'), lines.join('\n') + '\n');
+process.stdout.write('\n' + lines.join('\n') + '\n');

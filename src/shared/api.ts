@@ -1,4 +1,4 @@
-import type { Coding, Id, ProjectData, SourceContent, SourceFormat } from '../core/model/types.js';
+import type { Case, Coding, Id, ProjectData, SourceContent, SourceFormat } from '../core/model/types.js';
 import type { Result } from '../core/model/result.js';
 
 /**
@@ -86,8 +86,12 @@ export interface ApiOps {
   'project.openDemo': { args: Record<string, never>; result: ProjectView };
   'project.close': { args: Record<string, never>; result: null };
   'coder.use': { args: { name: string }; result: Mutation<Id> };
+  'case.create': { args: { names: string[] }; result: Mutation<Case[]> };
+  'case.setAttributes': { args: { caseName: string; values: Record<string, string> }; result: Mutation<Case> };
   'document.content': { args: { id: Id }; result: SourceContent };
   'import.files': { args: ImportRequest; result: Mutation<ImportReport> };
+  /** Browser mode: file bytes from an upload or a drop (base64), imported like `import.files`. */
+  'import.upload': { args: Omit<ImportRequest, 'paths'> & { files: { name: string; dataBase64: string }[] }; result: Mutation<ImportReport> };
   'coding.add': { args: AddCodingArgs; result: Mutation<Coding> };
   'coding.remove': { args: { id: Id }; result: Mutation<null> };
   'history.undo': { args: Record<string, never>; result: Mutation<string | null> };
@@ -108,8 +112,11 @@ export const API_OPERATIONS = [
   'project.openDemo',
   'project.close',
   'coder.use',
+  'case.create',
+  'case.setAttributes',
   'document.content',
   'import.files',
+  'import.upload',
   'coding.add',
   'coding.remove',
   'history.undo',

@@ -1,0 +1,44 @@
+import { codePaths } from '../../../core/codebook/paths.js';
+import type { ProjectData } from '../../../core/model/types.js';
+import type { Command } from '../command.js';
+import type { CliContext } from '../context.js';
+
+/** The `info --json` shape of the CLI contract (see docs/ARCHITECTURE.md). */
+export async function projectInfo(ctx: CliContext, data: ProjectData): Promise<unknown> {
+  const paths = codePaths(data.codebook);
+  const caseName = new Map(data.cases.map((c) => [c.id, c.name]));
+  const coderName = new Map(data.coders.map((c) => [c.id, c.name]));
+  const documents = [];
+  for (const d of data.documents) {
+    const src = await ctx.call('document.content', { id: d.id });
+    const { readerSchema } = await import('../../../core/document/schema.js');
+    const { buildTextIndex } = await import('../../../core/document/text-index.js');
+    const headings = buildTextIndex(readerSchema.nodeFromJSON(src.doc)).headings.map((h) => h.text);
+    documents.push({ id: d.id, title: d.title, case: d.caseId ? (caseName.get(d.caseId) ?? null) : null, chars: d.chars, headings });
+  }
+  return {
+    project: { name: data.project.name },
+    counts: { documents: data.documents.length, cases: data.cases.length, codes: data.codebook.length, coders: data.coders.length, codings: data.codings.length },
+    documents,
+    cases: data.cases.map((c) => ({ id: c.id, name: c.name, attributes: c.attributes })),
+    codes: data.codebook.map((c) => ({ id: c.id, path: paths.get(c.id) ?? c.name, color: c.color })),
+    coders: data.coders.map((c) => ({ id: c.id, name: c.name })),
+    codings: data.codings.map((g) => ({ id: g.id, document: g.documentId, code: paths.get(g.codeId) ?? g.codeId, coder: coderName.get(g.coderId) ?? g.coderId, start: g.start, end: g.end, exact: g.exact })),
+  };
+}
+
+export const infoCommand: Command = {
+  name: 'info',
+  usage: 'info <dir> [--json]                           the project as data',
+  options: {},
+  async run(ctx) {
+    const { data } = await ctx.project();
+    const info = (await projectInfo(ctx, data)) as { counts: Record<string, number> };
+    const human = [
+      `${data.project.name}`,
+      ...Object.entries(info.counts).map(([k, v]) => `  ${k}: ${v}`),
+      ...data.documents.map((d) => `  document ${d.id}  ${d.title}  (${d.chars} chars)`),
+    ].join('\n');
+    ctx.print(info, human);
+  },
+};

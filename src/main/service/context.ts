@@ -1,0 +1,32 @@
+import type { Result } from '../../core/model/result.js';
+import { err } from '../../core/model/result.js';
+import type { OpArgs, OpName, OpResult } from '../../shared/api.js';
+import type { EventHub } from './events.js';
+import type { ProjectSession } from './session.js';
+
+/** Options fixed when a service starts. */
+export interface ServiceOptions {
+  appVersion: string;
+  /** 'electron' | 'web' | 'cli' — reported by app.info. */
+  transport: string;
+  /** Name to code under when the user has not named themself yet. */
+  defaultCoderName?: string;
+}
+
+/** Mutable state shared by the operation handlers of one service instance. */
+export interface ServiceContext {
+  options: ServiceOptions;
+  events: EventHub;
+  session: ProjectSession | null;
+}
+
+/** A handler for one operation of the API contract. */
+export type Handler<K extends OpName> = (ctx: ServiceContext, args: OpArgs<K>) => Promise<Result<OpResult<K>>>;
+
+/** A table of handlers, keyed by operation. */
+export type HandlerTable = { [K in OpName]?: Handler<K> };
+
+/** The open session, or a `not-found` error that tells the user to open a project first. */
+export function requireSession(ctx: ServiceContext): Result<ProjectSession> {
+  return ctx.session ? { ok: true, value: ctx.session } : err('not-found', 'No project is open; open or create one first');
+}

@@ -1,0 +1,113 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { addDocument } from '../../core/documents/add-document.js';
+import type { ProjectData, SourceContent } from '../../core/model/types.js';
+import { err, ok, type Result } from '../../core/model/result.js';
+import type { ImportFileOutcome, ImportReport, ImportRequest, Mutation } from '../../shared/api.js';
+import { importFile, type ImportedDocument } from '../import/import-file.js';
+import { requireSession, type HandlerTable, type ServiceContext } from './context.js';
+
+interface Parsed {
+  path: string;
+  docs: ImportedDocument[] | null;
+  error?: string;
+}
+
+/**
+ * Import a batch of files as ONE transaction and one undo step: every file is parsed first (a
+ * failing file is reported and skipped, never aborting the others), then all documents are added
+ * in a single commit. Duplicates (same canonical text) are skipped and reported.
+ */
+export async function importBatch(ctx: ServiceContext, req: ImportRequest, displayNames?: string[]): Promise<Result<Mutation<ImportReport>>> {
+  const s = requireSession(ctx);
+  if (!s.ok) return s;
+  const session = s.value;
+  if (session.store.readOnly) return err('read-only', 'This project is open read-only; nothing was imported');
+  if (req.paths.length === 0) return err('usage', 'No files to import');
+  const knownCases = session.data.cases.map((c) => c.name);
+  if (req.splitCases && knownCases.length === 0) return err('invalid', 'Splitting by case needs the cases to exist first (casecoder case <dir> add NAME…)');
+  const parsed: Parsed[] = [];
+  const total = req.paths.length;
+  for (const [i, p] of req.paths.entries()) {
+    const label = displayNames?.[i] ?? basename(p);
+    ctx.events.emit({ type: 'progress', task: 'import', done: i, total, label });
+    const r = await importFile(resolve(p), {
+      ...(req.format ? { format: req.format } : {}),
+      ...(req.reflow !== undefined ? { reflow: req.reflow } : {}),
+      ...(req.splitCases ? { splitCases: knownCases } : {}),
+    });
+    parsed.push(r.ok ? { path: p, docs: r.value } : { path: p, docs: null, error: r.error.message });
+  }
+  ctx.events.emit({ type: 'progress', task: 'import', done: total, total, label: 'Saving' });
+  const outcomes: ImportFileOutcome[] = [];
+  const label = total === 1 ? `Import ${displayNames?.[0] ?? basename(req.paths[0] ?? '')}` : `Import ${total} files`;
+  const result = await session.mutate(label, (start) => {
+    let data: ProjectData = start;
+    const sources: SourceContent[] = [];
+    for (const [i, f] of parsed.entries()) {
+      const name = displayNames?.[i] ?? f.path;
+      if (!f.docs) {
+        outcomes.push({ path: name, status: 'failed', reason: f.error ?? 'unknown error', documentIds: [], warnings: [] });
+        continue;
+      }
+      const ids: string[] = [];
+      const warnings: string[] = [];
+      let dupOf: string | null = null;
+      for (const d of f.docs) {
+        warnings.push(...d.warnings);
+        const caseName = d.caseName ?? req.caseName;
+        const added = addDocument(data, { title: d.title, format: d.format, doc: d.doc, sourceFile: basename(name), ...(caseName ? { caseName } : {}) });
+        if (!added.ok) {
+          warnings.push(`${d.title}: ${added.error.message}`);
+          continue;
+        }
+        if (added.value.duplicateOf) {
+          dupOf = added.value.duplicateOf;
+          continue;
+        }
+        data = added.value.data;
+        if (added.value.meta && added.value.source) {
+          ids.push(added.value.meta.id);
+          sources.push(added.value.source);
+        }
+      }
+      if (ids.length > 0) outcomes.push({ path: name, status: 'imported', documentIds: ids, warnings });
+      else if (dupOf) outcomes.push({ path: name, status: 'skipped', reason: 'the same text is already in the project', documentIds: [], warnings });
+      else outcomes.push({ path: name, status: 'failed', reason: warnings[0] ?? 'no document could be built', documentIds: [], warnings });
+    }
+    return ok({ data, value: { files: outcomes }, sources });
+  });
+  return result;
+}
+
+/** Largest upload accepted in browser mode, per file. */
+export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+
+export const importHandlers: HandlerTable = {
+  'import.files': async (ctx, a) => importBatch(ctx, a),
+  'import.upload': async (ctx, a) => {
+    if (!Array.isArray(a.files) || a.files.length === 0) return err('usage', 'No files to import');
+    const dir = mkdtempSync(join(tmpdir(), 'casecoder-upload-'));
+    try {
+      const paths: string[] = [];
+      const names: string[] = [];
+      for (const [i, f] of a.files.entries()) {
+        const bytes = Buffer.from(String(f.dataBase64), 'base64');
+        if (bytes.length > MAX_UPLOAD_BYTES) return err('too-large', `${f.name} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+        // Never use the uploaded name as a path: a sanitised leaf name in a folder of our own.
+        const safe = basename(String(f.name).replace(/\\/g, '/')).replace(/[^\w.\- ()]/g, '_').slice(-120) || 'upload';
+        const sub = join(dir, String(i));
+        mkdirSync(sub);
+        const p = join(sub, safe.startsWith('.') ? `_${safe}` : safe);
+        writeFileSync(p, bytes);
+        paths.push(p);
+        names.push(String(f.name).replace(/[\\/]/g, '_'));
+      }
+      const req: ImportRequest = { paths, ...(a.caseName ? { caseName: a.caseName } : {}), ...(a.format ? { format: a.format } : {}), ...(a.splitCases ? { splitCases: true } : {}), ...(a.reflow !== undefined ? { reflow: a.reflow } : {}) };
+      return await importBatch(ctx, req, names);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { appRoot, rendererDir } from '../app/paths.js';
+import { createService } from '../service/service.js';
+import { APP_VERSION } from '../app/version.js';
+import { startWebServer, type WebServer } from './server.js';
+
+export interface BrowserModeOptions {
+  dir?: string;
+  port?: number;
+  openBrowser?: boolean;
+  log?: (line: string) => void;
+  /** Fixed token (tests); random otherwise. */
+  token?: string;
+}
+
+/** Build the renderer with Vite when `out/renderer` is missing (first run on a fresh clone). */
+export async function ensureRendererBuilt(log: (line: string) => void = () => undefined): Promise<string> {
+  const dir = rendererDir();
+  if (existsSync(join(dir, 'index.html'))) return dir;
+  log('Building the user interface (first run)…');
+  const { build } = await import('vite');
+  await build({ configFile: join(appRoot(), 'vite.renderer.config.ts'), logLevel: 'warn' });
+  return dir;
+}
+
+/**
+ * Start browser mode: one long-lived service, the project in `dir` opened when given (the UI
+ * offers the demo and the project picker otherwise), the localhost server, and optionally the
+ * user's browser pointed at the tokenised URL.
+ */
+export async function startBrowserMode(opts: BrowserModeOptions): Promise<WebServer> {
+  const log = opts.log ?? (() => undefined);
+  const staticDir = await ensureRendererBuilt(log);
+  const service = createService({ appVersion: APP_VERSION, transport: 'web' });
+  if (opts.dir) {
+    const r = await service.call('project.open', { dir: opts.dir });
+    if (!r.ok) throw new Error(r.error.message);
+  }
+  const web = await startWebServer(service, { staticDir, ...(opts.port !== undefined ? { port: opts.port } : {}), ...(opts.token ? { token: opts.token } : {}) });
+  if (opts.openBrowser) openInBrowser(web.url);
+  const close = web.close;
+  return { ...web, close: async () => { await close(); await service.close(); } };
+}
+
+/** Best effort: hand the URL to the desktop's browser; silently does nothing where there is none. */
+function openInBrowser(url: string): void {
+  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  try {
+    const child = spawn(cmd, [url], { stdio: 'ignore', detached: true });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // No desktop browser: the URL is printed anyway.
+  }
+}

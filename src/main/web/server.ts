@@ -1,0 +1,116 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { isOpName, type ApiEvent } from '../../shared/api.js';
+import type { Service } from '../service/service.js';
+import { hostAllowed, mimeFor, staticPath, tokenMatches, WEB_CSP } from './security.js';
+
+/** Largest JSON body accepted by the API (uploads are base64 in the body). */
+export const MAX_BODY_BYTES = 150 * 1024 * 1024;
+
+export interface WebServer {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Browser mode: serves the built renderer and the API contract on 127.0.0.1 only.
+ * `POST /api/<op>` with the token header; `GET /api/events` streams server events (SSE) and needs
+ * the token header too (the client reads it with fetch, not EventSource, so the token never sits in a URL).
+ */
+export async function startWebServer(service: Service, opts: { port?: number; staticDir: string; token?: string }): Promise<WebServer> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  let port = 0;
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `Internal error: ${(e as Error).message}`);
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    if (!hostAllowed(req.headers.host, port)) return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden host');
+    const url = req.url ?? '/';
+    if (url.startsWith('/api/')) {
+      if (!tokenMatches(req.headers['x-casecoder-token'], token)) return send(res, 401, 'text/plain; charset=utf-8', 'Missing or wrong token');
+      const op = url.slice('/api/'.length).split('?')[0] ?? '';
+      if (op === 'events' && req.method === 'GET') return events(req, res);
+      if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'Use POST');
+      if (!isOpName(op)) return send(res, 404, 'text/plain; charset=utf-8', `Unknown operation ${op}`);
+      const body = await readBody(req);
+      if (body === null) return send(res, 413, 'text/plain; charset=utf-8', 'Request too large');
+      let args: unknown;
+      try {
+        args = body.length ? JSON.parse(body) : {};
+      } catch {
+        return sendJson(res, 400, { ok: false, error: { code: 'usage', message: 'The request body is not JSON' } });
+      }
+      const result = await service.call(op, args);
+      return sendJson(res, 200, result);
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+    const rel = staticPath(url);
+    if (!rel) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+    try {
+      const bytes = await readFile(join(opts.staticDir, rel));
+      res.setHeader('Content-Security-Policy', WEB_CSP);
+      res.setHeader('Cache-Control', 'no-cache');
+      send(res, 200, mimeFor(extname(rel)), bytes);
+    } catch {
+      send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+    }
+  }
+
+  function events(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    const off = service.onEvent((e: ApiEvent) => res.write(`data: ${JSON.stringify(e)}\n\n`));
+    req.on('close', off);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, { 'Content-Type': type });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooBig = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) tooBig = true;
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

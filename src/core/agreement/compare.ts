@@ -1,0 +1,197 @@
+/**
+ * Agreement between coders on real codings, per code × document, per code, per document and
+ * pooled, at one unit of comparison:
+ * - `character`: NVivo's coding comparison — each character of a document is a unit per code
+ *   (present/absent); all characters of the canonical text count, paragraph separators included.
+ * - `segment`: QDA Miner / MAXQDA — coded segments matched by overlap ratio |A∩B|/|A∪B| ≥ threshold
+ *   (default 0.9), see `segment-match.ts`; also reports MAXQDA's row agreement.
+ * - `paragraph`: presence of the code in each non-empty paragraph (text split at "\n\n").
+ * - `document`: presence of the code in the document, or the number of its codings (`frequency`).
+ * Pooled figures concatenate the units of the cells they pool (e.g. the pooled character-level
+ * kappa is one 2 × 2 table over all characters of all codes and documents).
+ * Figures: percent agreement (mean pairwise), kappa (Cohen for two coders, Fleiss for more) and
+ * Krippendorff's alpha (nominal; interval for document frequencies).
+ */
+import { krippendorffAlpha } from './alpha.js';
+import { bootstrapAlpha } from './bootstrap.js';
+import { fleissKappa } from './fleiss.js';
+import { cohenKappa } from './kappa.js';
+import { percentAgreement } from './percent.js';
+import { matchSegments } from './segment-match.js';
+import { characterUnits, type CoderRange, documentUnit, paragraphRanges, paragraphUnits } from './segments.js';
+import type { AgreementResult, Level, WeightedReliabilityData } from './types.js';
+import { totalWeight } from './values.js';
+import { err, ok, type Result } from '../model/result.js';
+import type { Coding } from '../model/types.js';
+
+export type ComparisonUnit = 'character' | 'segment' | 'paragraph' | 'document';
+
+/** A document to compare: its canonical text (needed for paragraphs) or just its length. */
+export interface DocumentExtent {
+  id: string;
+  text?: string;
+  length?: number;
+}
+
+export interface CompareOptions {
+  /** Segment level: minimum |A∩B|/|A∪B| for two segments to match (default 0.9). */
+  overlapThreshold?: number;
+  /** Document level: presence (default) or frequency of codings. */
+  documentCriterion?: 'presence' | 'frequency';
+  /** Attach contingency/coincidence tables to every figure (default true). */
+  withTables?: boolean;
+  /** Bootstrap intervals for the per-code and pooled alphas. */
+  bootstrap?: { samples: number; seed: number; confidence?: number };
+}
+
+/** The figures of one cell (a code in a document) or of a pooled group. */
+export interface ComparisonFigures {
+  codeId: string | null;
+  documentId: string | null;
+  /** Units compared (total weight: characters, segment clusters, paragraphs, documents). */
+  units: number;
+  percent: AgreementResult;
+  kappa: AgreementResult;
+  alpha: AgreementResult;
+  /** Segment level only: MAXQDA's share of coded segments matched by every other coder. */
+  segmentRowAgreement?: AgreementResult;
+  /** Reliability data behind the figures (coder columns in the comparison's coder order). */
+  data: WeightedReliabilityData;
+}
+
+export interface Comparison {
+  unit: ComparisonUnit;
+  coders: string[];
+  codes: string[];
+  documents: string[];
+  options: { overlapThreshold: number; documentCriterion: 'presence' | 'frequency' };
+  cells: ComparisonFigures[];
+  perCode: ComparisonFigures[];
+  perDocument: ComparisonFigures[];
+  pooled: ComparisonFigures;
+}
+
+function concat(parts: readonly WeightedReliabilityData[], coders: string[]): WeightedReliabilityData {
+  const units: WeightedReliabilityData['units'] = [];
+  const weights: number[] = [];
+  const unitIds: string[] = [];
+  for (const p of parts) {
+    p.units.forEach((row, u) => {
+      units.push(row);
+      weights.push(p.weights?.[u] ?? 1);
+      unitIds.push(p.unitIds?.[u] ?? '');
+    });
+  }
+  return { coders, units, weights, unitIds };
+}
+
+function figures(
+  data: WeightedReliabilityData,
+  codeId: string | null,
+  documentId: string | null,
+  level: Level,
+  options: CompareOptions,
+  rows?: { rows: number; agreeing: number },
+  withInterval = false,
+): ComparisonFigures {
+  const withTable = options.withTables ?? true;
+  const kappa = data.coders.length === 2 ? cohenKappa(data, { withTable }) : fleissKappa(data, { withTable });
+  const alpha = krippendorffAlpha(data, level, { withTable });
+  if (withInterval && options.bootstrap && alpha.value !== null) {
+    // Character runs are drawn as blocks: neighbouring characters are not independent units.
+    const interval = bootstrapAlpha(data, level, { ...options.bootstrap, resample: data.unitIds && data.weights?.some((w) => w > 1) ? 'rows' : 'units' });
+    if (interval) alpha.interval = interval;
+  }
+  const out: ComparisonFigures = { codeId, documentId, units: totalWeight(data), percent: percentAgreement(data), kappa, alpha, data };
+  if (rows) {
+    out.segmentRowAgreement =
+      rows.rows === 0
+        ? { metric: 'segment_rows', level: 'nominal', value: null, reason: 'no coded segments', reasonCode: 'no-units', units: 0, coders: data.coders.length }
+        : { metric: 'segment_rows', level: 'nominal', value: rows.agreeing / rows.rows, units: rows.rows, coders: data.coders.length, details: { rows: rows.rows, agreeingRows: rows.agreeing } };
+    out.segmentRowAgreement.definition = 'share of coded segments (all coders) for which every other coder has a segment of the same code with overlap |A∩B|/|A∪B| ≥ threshold';
+  }
+  return out;
+}
+
+/**
+ * Compare coders' codings. Codings of other coders, codes or documents are ignored; offsets are
+ * clipped to the document. Errors (invalid input): no coders, duplicate coders, a document without
+ * text or length, paragraph unit without text, a threshold outside (0, 1].
+ */
+export function compareCodings(
+  codings: readonly Coding[],
+  documents: readonly DocumentExtent[],
+  coderIds: readonly string[],
+  codeIds: readonly string[],
+  unit: ComparisonUnit,
+  options: CompareOptions = {},
+): Result<Comparison> {
+  const threshold = options.overlapThreshold ?? 0.9;
+  const criterion = options.documentCriterion ?? 'presence';
+  if (coderIds.length === 0) return err('invalid', 'choose at least one coder');
+  if (new Set(coderIds).size !== coderIds.length) return err('invalid', 'a coder is listed twice');
+  if (!(threshold > 0 && threshold <= 1)) return err('invalid', `overlap threshold must be in (0, 1], got ${threshold}`);
+  const lengths = new Map<string, number>();
+  for (const d of documents) {
+    const len = d.text !== undefined ? d.text.length : d.length;
+    if (len === undefined || !Number.isInteger(len) || len < 0) return err('invalid', `document ${d.id} needs its text or length`);
+    if (unit === 'paragraph' && d.text === undefined) return err('invalid', `paragraph comparison needs the text of document ${d.id}`);
+    lengths.set(d.id, len);
+  }
+  const coderIndex = new Map(coderIds.map((c, i) => [c, i]));
+  const codeSet = new Set(codeIds);
+  const groups = new Map<string, CoderRange[]>();
+  for (const c of codings) {
+    const coder = coderIndex.get(c.coderId);
+    const len = lengths.get(c.documentId);
+    if (coder === undefined || len === undefined || !codeSet.has(c.codeId)) continue;
+    const start = Math.max(0, c.start);
+    const end = Math.min(len, c.end);
+    if (end <= start) continue;
+    const key = `${c.documentId}\u0000${c.codeId}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push({ coder, start, end });
+  }
+  const m = coderIds.length;
+  const coders = [...coderIds];
+  const level: Level = unit === 'document' && criterion === 'frequency' ? 'interval' : 'nominal';
+  const cells: ComparisonFigures[] = [];
+  const rowsOf = new Map<ComparisonFigures, { rows: number; agreeing: number }>();
+  for (const code of codeIds) {
+    for (const d of documents) {
+      const ranges = groups.get(`${d.id}\u0000${code}`) ?? [];
+      const prefix = `${d.id}:${code}:`;
+      let data: WeightedReliabilityData;
+      let rows: { rows: number; agreeing: number } | undefined;
+      if (unit === 'character') data = characterUnits(ranges, m, lengths.get(d.id) ?? 0, prefix);
+      else if (unit === 'paragraph') data = paragraphUnits(ranges, m, paragraphRanges(d.text ?? ''), prefix);
+      else if (unit === 'document') data = documentUnit(ranges, m, criterion, prefix);
+      else {
+        const match = matchSegments(ranges, m, threshold, prefix);
+        data = match.data;
+        rows = { rows: match.rows, agreeing: match.agreeingRows };
+      }
+      data.coders = coders;
+      const cell = figures(data, code, d.id, level, options, rows);
+      if (rows) rowsOf.set(cell, rows);
+      cells.push(cell);
+    }
+  }
+  const pool = (group: ComparisonFigures[], codeId: string | null, documentId: string | null): ComparisonFigures => {
+    let rows: { rows: number; agreeing: number } | undefined;
+    if (unit === 'segment') {
+      rows = { rows: 0, agreeing: 0 };
+      for (const c of group) {
+        const r = rowsOf.get(c);
+        rows.rows += r?.rows ?? 0;
+        rows.agreeing += r?.agreeing ?? 0;
+      }
+    }
+    return figures(concat(group.map((c) => c.data), coders), codeId, documentId, level, options, rows, documentId === null);
+  };
+  const perCode = codeIds.map((code) => pool(cells.filter((c) => c.codeId === code), code, null));
+  const perDocument = documents.map((d) => pool(cells.filter((c) => c.documentId === d.id), null, d.id));
+  const pooled = pool(cells, null, null);
+  return ok({ unit, coders, codes: [...codeIds], documents: documents.map((d) => d.id), options: { overlapThreshold: threshold, documentCriterion: criterion }, cells, perCode, perDocument, pooled });
+}

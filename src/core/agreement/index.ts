@@ -1,0 +1,19 @@
+/**
+ * Public API of the agreement engine (pure, dependency-free). See research/agreement.md for the
+ * definitions and the vector file for the published values each function reproduces.
+ */
+export * from './types.js';
+export { buildDomain, compareValues, REASON_TEXT, type Domain } from './values.js';
+export { coincidenceMatrix, coincidenceTable, type Coincidence } from './coincidence.js';
+export { krippendorffAlpha, distanceMatrix, type AlphaOptions, type Distance } from './alpha.js';
+export { cohenKappa, scottPi, brennanPrediger2, contingencyOf, contingencyTable, dataFromContingency, kappaFromTable, type Contingency, type KappaOptions } from './kappa.js';
+export { percentAgreement, meanPairwiseAgreement, DEFAULT_PERCENT_DEFINITION, PERCENT_DEFINITIONS, type PercentDefinition } from './percent.js';
+export { fleissKappa, fleissFromCounts, brennanPrediger, categoryCounts, type FleissResult, type FleissOptions } from './fleiss.js';
+export { bootstrapAlpha, quantile, type BootstrapOptions } from './bootstrap.js';
+export { seededRandom, type Random } from './prng.js';
+export { PHI, type Continuum, type Segment } from './continuum.js';
+export { alphaU1995, sectionDistance, type AlphaU1995Result } from './alpha-u-1995.js';
+export { unitizingAlphas, type UnitizingAlphas } from './u-alpha.js';
+export { characterUnits, paragraphRanges, paragraphUnits, documentUnit, type CoderRange } from './segments.js';
+export { matchSegments, overlapRatio, type SegmentMatch } from './segment-match.js';
+export { compareCodings, type Comparison, type ComparisonFigures, type ComparisonUnit, type CompareOptions, type DocumentExtent } from './compare.js';

@@ -1,0 +1,103 @@
+/**
+ * Turning codings (half-open UTF-16 ranges of one code in one document) into units of comparison.
+ * Each builder returns reliability data with binary values per coder: 1 = the coder applied the
+ * code to this unit, 0 = did not. Every selected coder is assumed to have coded every selected
+ * document, so a coder without codings contributes 0s, never missing values.
+ */
+import type { WeightedReliabilityData } from './types.js';
+
+/** A coder's coded range: coder column index and [start, end). */
+export interface CoderRange {
+  coder: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * Character level (NVivo's coding comparison): every character of [0, length) is a unit; a coder
+ * applies the code to a character if any of their codings of the code covers it (overlapping
+ * codings by one coder count once). Runs of characters with the same pattern are one weighted
+ * row (weight = run length), so the cost is O(r log r) in the number of ranges, not the text length.
+ * Row ids are `${prefix}${start}`: row `P123` with weight w stands for characters 123 … 123 + w − 1.
+ */
+export function characterUnits(ranges: readonly CoderRange[], coders: number, length: number, prefix: string): WeightedReliabilityData {
+  const events: number[] = [];
+  for (const r of ranges) {
+    const s = Math.max(0, r.start);
+    const e = Math.min(length, r.end);
+    if (s >= e) continue;
+    events.push(s * 2 + 1, r.coder, e * 2, r.coder);
+  }
+  // Pack (position, kind) so ends sort before starts at the same position; keep the coder alongside.
+  const order = Array.from({ length: events.length / 2 }, (_, i) => i).sort((a, b) => (events[a * 2] ?? 0) - (events[b * 2] ?? 0));
+  const depth = new Int32Array(coders);
+  const units: number[][] = [];
+  const weights: number[] = [];
+  const unitIds: string[] = [];
+  let pos = 0;
+  const emit = (to: number): void => {
+    if (to <= pos) return;
+    const row = Array.from(depth, (d) => (d > 0 ? 1 : 0));
+    const last = units[units.length - 1];
+    if (last && last.every((x, i) => x === row[i])) weights[weights.length - 1] = (weights[weights.length - 1] ?? 0) + (to - pos);
+    else {
+      units.push(row);
+      weights.push(to - pos);
+      unitIds.push(`${prefix}${pos}`);
+    }
+    pos = to;
+  };
+  for (const i of order) {
+    const key = events[i * 2] ?? 0;
+    const coder = events[i * 2 + 1] ?? 0;
+    emit(key >> 1);
+    depth[coder] = (depth[coder] ?? 0) + (key & 1 ? 1 : -1);
+  }
+  emit(length);
+  return { coders: Array.from({ length: coders }, (_, i) => String(i)), units, weights, unitIds };
+}
+
+/** Paragraph ranges of a canonical text: the stretches between "\n\n" separators, empty ones skipped. */
+export function paragraphRanges(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  let start = 0;
+  for (;;) {
+    const at = text.indexOf('\n\n', start);
+    const end = at < 0 ? text.length : at;
+    if (end > start) out.push([start, end]);
+    if (at < 0) break;
+    start = at + 2;
+  }
+  return out;
+}
+
+/**
+ * Paragraph level: one unit per non-empty paragraph; a coder applies the code to a paragraph when
+ * one of their codings of the code shares at least one character with it. Row ids are `${prefix}p${n}`
+ * with n the 1-based paragraph number.
+ */
+export function paragraphUnits(ranges: readonly CoderRange[], coders: number, paragraphs: readonly [number, number][], prefix: string): WeightedReliabilityData {
+  const units = paragraphs.map(() => new Array<number>(coders).fill(0));
+  for (const r of ranges) {
+    let lo = 0;
+    let hi = paragraphs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((paragraphs[mid]?.[1] ?? 0) > r.start) hi = mid;
+      else lo = mid + 1;
+    }
+    for (let p = lo; p < paragraphs.length && (paragraphs[p]?.[0] ?? 0) < r.end; p++) {
+      const row = units[p];
+      if (row && r.end > r.start) row[r.coder] = 1;
+    }
+  }
+  return { coders: Array.from({ length: coders }, (_, i) => String(i)), units, unitIds: paragraphs.map((_, p) => `${prefix}p${p + 1}`) };
+}
+
+/** Document level: one unit; the value is presence (0/1) or the number of codings (frequency). */
+export function documentUnit(ranges: readonly CoderRange[], coders: number, criterion: 'presence' | 'frequency', prefix: string): WeightedReliabilityData {
+  const counts = new Array<number>(coders).fill(0);
+  for (const r of ranges) if (r.end > r.start) counts[r.coder] = (counts[r.coder] ?? 0) + 1;
+  const row = criterion === 'presence' ? counts.map((n) => (n > 0 ? 1 : 0)) : counts;
+  return { coders: Array.from({ length: coders }, (_, i) => String(i)), units: [row], unitIds: [prefix.replace(/:$/, '')] };
+}

@@ -1,0 +1,95 @@
+/**
+ * A lowdb `Adapter` that writes through {@link writeFileDurably} and group-commits.
+ *
+ * Write semantics (the promise callers rely on):
+ * - One write is in flight at a time. Writes requested meanwhile are batched: only the newest
+ *   requested state is written next, and every caller of that batch resolves after it is durable.
+ *   A resolved `write(x)` therefore means "x, or a newer state, is on disk and survives a crash".
+ * - A failed write rejects every caller of its batch; the file keeps its previous content.
+ * - The file is plain, compact JSON (one object, trailing newline), readable by any tool.
+ *
+ * This replaces lowdb's JSONFile/JSONFilePreset, which never fsync and, under NODE_ENV=test,
+ * silently keep data in memory.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Adapter } from 'lowdb';
+import { errnoCode, writeFileDurably, type FsOps } from './durable-write.js';
+
+interface Batch<T> {
+  data: T;
+  promise: Promise<void>;
+}
+
+/** Serialise a state the way `casecoder.json` is stored. */
+export function serializeProject(data: unknown): string {
+  return `${JSON.stringify(data)}\n`;
+}
+
+export class DurableJsonFile<T> implements Adapter<T> {
+  #running: Promise<void> | null = null;
+  #queued: Batch<T> | null = null;
+  #lastWritten: T | undefined;
+
+  constructor(
+    readonly path: string,
+    private readonly ops?: FsOps,
+  ) {}
+
+  /** The newest state known to be durable on disk (undefined before the first write). */
+  get lastWritten(): T | undefined {
+    return this.#lastWritten;
+  }
+
+  /** Parse the file; null when it does not exist. Throws on unparseable content (callers judge it). */
+  async read(): Promise<T | null> {
+    try {
+      return JSON.parse(await readFile(this.path, 'utf8')) as T;
+    } catch (e) {
+      if (errnoCode(e) === 'ENOENT') return null;
+      throw e;
+    }
+  }
+
+  /** Durably write `data` (or a newer state batched with it); see the class comment. */
+  write(data: T): Promise<void> {
+    if (this.#queued) {
+      this.#queued.data = data;
+      return this.#queued.promise;
+    }
+    if (!this.#running) return this.#start(data);
+    const running = this.#running;
+    const batch: Batch<T> = { data, promise: Promise.resolve() };
+    batch.promise = running
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        this.#queued = null;
+        return this.#start(batch.data);
+      });
+    this.#queued = batch;
+    return batch.promise;
+  }
+
+  /** Resolves once nothing is in flight or queued (failures included). */
+  async idle(): Promise<void> {
+    while (this.#running || this.#queued) {
+      await (this.#queued?.promise ?? this.#running)?.catch(() => undefined);
+    }
+  }
+
+  #start(data: T): Promise<void> {
+    const run = this.#writeNow(data).finally(() => {
+      if (this.#running === run) this.#running = null;
+    });
+    this.#running = run;
+    return run;
+  }
+
+  async #writeNow(data: T): Promise<void> {
+    const text = serializeProject(data);
+    await writeFileDurably(this.path, text, this.ops ? { ops: this.ops } : {});
+    this.#lastWritten = data;
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * Opening and creating project folders.
+ *
+ * Open: take the lock (or fall back to read-only) → read `casecoder.json` → judge it with the
+ * pure pipeline (parse → refuse newer → migrate → validate) → then, only when holding the lock:
+ * back up (before a migration: the original bytes) → commit the migrated state. A damaged or
+ * missing file is never overwritten: the newest usable backup is found first; only then is the
+ * damaged file renamed aside byte for byte and the backup's state written. With no usable backup
+ * the open fails and nothing is written.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { err, ok, type Result } from '../../core/model/result.js';
+import type { ProjectData } from '../../core/model/types.js';
+import { SCHEMA_VERSION } from '../../core/model/types.js';
+import type { Migration } from '../../core/persistence/migrations.js';
+import { findDanglingReferences } from '../../core/persistence/references.js';
+import { validateProjectData } from '../../core/persistence/validate-project.js';
+import { BACKUP_DIR, findNewestUsableBackup, interpretProjectBytes, listBackups, writeBackup } from './backups.js';
+import { DurableJsonFile, serializeProject } from './durable-json-file.js';
+import { errnoCode, syncDir, writeFileDurably } from './durable-write.js';
+import { acquireProjectLock, describeHolder, processAlive, type ProjectLock } from './project-lock.js';
+import { SourceFiles, SOURCES_DIR } from './source-files.js';
+import { ProjectStore } from './store.js';
+
+/** The project file inside a project folder. */
+export const PROJECT_FILE = 'casecoder.json';
+
+/** An open store and what the user must be told about opening it (restored, read-only, …). */
+export interface OpenedProject {
+  store: ProjectStore;
+  messages: string[];
+}
+
+/** Options of {@link openProjectFolder}. */
+export interface OpenOptions {
+  /** Open without taking the lock and never write (no backup, no migration commit, no repair). */
+  readOnly?: boolean;
+  /** Migration registry override, for tests of the migration path. */
+  migrations?: readonly Migration[];
+}
+
+/** True when `dir` holds a `casecoder.json`. */
+export function isProjectDir(dir: string): boolean {
+  return existsSync(join(dir, PROJECT_FILE));
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function stamp(time = Date.now()): string {
+  return new Date(time).toISOString().replace(/[-:]/g, '').replace('.', '');
+}
+
+/** Remove temp files left by writers that died mid-write (only those whose pid is gone). */
+async function removeLeftoverTemps(dir: string): Promise<void> {
+  const tempName = /^\..+\.tmp-(\d+)-[0-9a-f]+$/;
+  for (const sub of ['', SOURCES_DIR, BACKUP_DIR]) {
+    const folder = join(dir, sub);
+    const names = await readdir(folder).catch(() => [] as string[]);
+    for (const name of names) {
+      const m = tempName.exec(name);
+      if (m && !processAlive(Number(m[1]))) await unlink(join(folder, name)).catch(() => undefined);
+    }
+  }
+}
+
+/** Lines about references and content files that do not resolve (the project still opens). */
+function integrityNotes(data: ProjectData, sources: SourceFiles): string[] {
+  const notes = findDanglingReferences(data).map((line) => `Check the project: ${line}.`);
+  const missing = data.documents.filter((d) => !sources.has(d.id));
+  if (missing.length > 0) notes.push(`Check the project: ${missing.length} documents have no content file in sources/ (first: ${missing[0]?.id}).`);
+  return notes;
+}
+
+async function readProjectBytes(path: string): Promise<Buffer | null> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    if (errnoCode(e) === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+/** Open the project folder `dir`; see the module comment. Never throws. */
+export async function openProjectFolder(dir: string, options: OpenOptions = {}): Promise<Result<OpenedProject>> {
+  const abs = resolve(dir);
+  let lock: ProjectLock | null = null;
+  try {
+    const info = await stat(abs).catch(() => null);
+    if (!info?.isDirectory()) return err('not-found', `no project folder at ${abs}`);
+    const mainPath = join(abs, PROJECT_FILE);
+    if (!existsSync(mainPath) && (await listBackups(abs)).length === 0) return err('not-found', `${abs} is not a Casecoder project (no ${PROJECT_FILE})`);
+    const messages: string[] = [];
+    let readOnlyReason = 'opened read-only on request';
+    if (!options.readOnly) {
+      try {
+        const attempt = await acquireProjectLock(abs);
+        if (attempt.acquired) {
+          lock = attempt.lock;
+          if (attempt.tookOverFrom) messages.push(`Took over a stale lock left by ${describeHolder(attempt.tookOverFrom)}.`);
+        } else {
+          readOnlyReason = attempt.message;
+          messages.push(`Opened read-only: the project is ${attempt.message}.`);
+        }
+      } catch (e) {
+        readOnlyReason = `the folder is not writable (${message(e)})`;
+        messages.push(`Opened read-only: ${readOnlyReason}.`);
+      }
+    }
+    const result = await openLocked(abs, mainPath, lock, readOnlyReason, messages, options);
+    if (!result.ok || result.value.store.readOnly) await lock?.release();
+    return result;
+  } catch (e) {
+    await lock?.release();
+    return err('io', `could not open ${abs}: ${message(e)}`);
+  }
+}
+
+async function openLocked(dir: string, mainPath: string, lock: ProjectLock | null, readOnlyReason: string, messages: string[], options: OpenOptions): Promise<Result<OpenedProject>> {
+  const bytes = await readProjectBytes(mainPath);
+  const outcome = bytes === null ? ({ kind: 'damaged', problem: 'the file is missing' } as const) : interpretProjectBytes(bytes, options.migrations ? { migrations: options.migrations } : {});
+  const sources = await SourceFiles.load(dir);
+  const make = (data: ProjectData, writable: boolean, reason = readOnlyReason): OpenedProject => {
+    const writer = writable && lock ? { file: new DurableJsonFile<ProjectData>(mainPath), lock } : null;
+    const store = new ProjectStore({ dir, data, sources, writer, readOnlyReason: reason });
+    return { store, messages: [...messages, ...integrityNotes(data, sources)] };
+  };
+
+  if (outcome.kind === 'newer') {
+    const what = `${PROJECT_FILE} was written by a newer Casecoder (schema ${outcome.version}; this version understands up to ${SCHEMA_VERSION})`;
+    if (!outcome.data) return err('newer-version', `${what} and its content cannot be shown: ${outcome.problem}`);
+    messages.push(`Opened read-only: ${what}. Nothing will be saved; update Casecoder to edit this project.`);
+    return ok(make(outcome.data, false, `${what}; it is never written by this version`));
+  }
+
+  if (outcome.kind === 'current') {
+    if (!lock) {
+      if (outcome.steps.length > 0) messages.push(`Shown migrated from schema ${outcome.fromVersion} in memory only; the file was not changed (read-only).`);
+      return ok(make(outcome.data, false));
+    }
+    await removeLeftoverTemps(dir);
+    const raw = bytes as Buffer;
+    if (outcome.steps.length > 0) {
+      const saved = await writeBackup(dir, raw, `pre-migration-v${outcome.fromVersion}`);
+      const opened = make(outcome.data, true);
+      const committed = await opened.store.commit(outcome.data);
+      if (!committed.ok) return committed;
+      opened.messages.unshift(`Upgraded the project from schema ${outcome.fromVersion} to ${SCHEMA_VERSION} (${outcome.steps.join('; ')}); the original is kept as ${BACKUP_DIR}/${basenameOf(saved)}.`);
+      return ok(opened);
+    }
+    await writeBackup(dir, raw, 'open', { dedupe: true });
+    return ok(make(outcome.data, true));
+  }
+
+  // Damaged or missing: find a usable backup before touching anything.
+  const { found, skipped } = await findNewestUsableBackup(dir, options.migrations ? { migrations: options.migrations } : {});
+  const problem = bytes === null ? `${PROJECT_FILE} is missing` : `${PROJECT_FILE} is damaged (${outcome.problem})`;
+  if (!found) {
+    const tried = skipped.length > 0 ? ` (unusable backups: ${skipped.slice(0, 3).join('; ')}${skipped.length > 3 ? '; …' : ''})` : '';
+    return err('corrupt', `${problem} and no usable backup exists in ${BACKUP_DIR}/${tried}; nothing was changed`, { skipped });
+  }
+  const savedAt = new Date(found.ref.time).toISOString();
+  if (!lock) {
+    messages.push(`${problem}; showing backup ${found.ref.name} (saved ${savedAt}) read-only. Nothing was repaired: ${readOnlyReason}.`);
+    return ok(make(found.outcome.data, false));
+  }
+  let keptAs = '';
+  if (bytes !== null) {
+    keptAs = await moveAside(dir);
+  }
+  const opened = make(found.outcome.data, true);
+  const committed = await opened.store.commit(found.outcome.data);
+  if (!committed.ok) return committed;
+  const kept = keptAs ? ` The damaged file is kept unchanged as ${keptAs}.` : '';
+  opened.messages.unshift(`${problem}. Restored the newest usable backup, ${BACKUP_DIR}/${found.ref.name} (saved ${savedAt}); changes made after it are not in the project.${kept}`);
+  return ok(opened);
+}
+
+function basenameOf(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
+/** Rename `casecoder.json` to an unused `casecoder.json.damaged-<time>[-n]` (bytes untouched) and make it durable. */
+async function moveAside(dir: string): Promise<string> {
+  const base = `${PROJECT_FILE}.damaged-${stamp()}`;
+  let name = base;
+  for (let n = 2; existsSync(join(dir, name)); n++) name = `${base}-${n}`;
+  await rename(join(dir, PROJECT_FILE), join(dir, name));
+  await syncDir(dir);
+  return name;
+}
+
+/**
+ * Create a new project folder holding `data` (validated) and open it writable. `dir` may be
+ * missing or an existing folder; a folder that already holds a `casecoder.json` is refused
+ * (`conflict`), and nothing is overwritten.
+ */
+export async function createProjectFolder(dir: string, data: ProjectData): Promise<Result<OpenedProject>> {
+  const abs = resolve(dir);
+  const valid = validateProjectData(data);
+  if (!valid.ok) return err('invalid', `cannot create a project from invalid data: ${valid.error.message}`, valid.error.details);
+  if (isProjectDir(abs)) return err('conflict', `${abs} already holds a Casecoder project`);
+  let lock: ProjectLock | null = null;
+  try {
+    const info = await stat(abs).catch(() => null);
+    if (info && !info.isDirectory()) return err('invalid', `${abs} exists and is not a folder`);
+    const created = await mkdir(abs, { recursive: true });
+    if (created) await syncDir(dirname(created));
+    const attempt = await acquireProjectLock(abs);
+    if (!attempt.acquired) return err('locked', `cannot create a project in ${abs}: it is ${attempt.message}`);
+    lock = attempt.lock;
+    const mainPath = join(abs, PROJECT_FILE);
+    try {
+      await writeFileDurably(mainPath, serializeProject(data), { exclusive: true });
+    } catch (e) {
+      await lock.release();
+      if (errnoCode(e) === 'EEXIST') return err('conflict', `${abs} already holds a Casecoder project`);
+      throw e;
+    }
+    const sources = await SourceFiles.load(abs);
+    const store = new ProjectStore({ dir: abs, data, sources, writer: { file: new DurableJsonFile<ProjectData>(mainPath), lock }, readOnlyReason: '' });
+    return ok({ store, messages: [] });
+  } catch (e) {
+    await lock?.release();
+    return err('io', `could not create a project in ${abs}: ${message(e)}`);
+  }
+}

@@ -1,0 +1,229 @@
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import { parse as parseYaml } from 'yaml';
+import type { Nodes, PhrasingContent, Root, RootContent } from 'mdast';
+import type { PmNodeJson } from '../model/types.js';
+import { safeHref } from '../document/schema.js';
+import { addMark, docNode, heading, listItem, paragraph, plainText, textNode, tidyInline, unwrapWholeMarks, type MarkJson } from './pm-build.js';
+import { footnotesSection, newFootnoteRegistry, type FootnoteRegistry } from './footnotes.js';
+import { htmlFragmentToBlocks, htmlFragmentToInline } from './html.js';
+import type { ParsedDocument } from './parsed-document.js';
+
+/**
+ * A Pelican/MultiMarkdown-style metadata header: `Key: value` lines at the very top, ended by a
+ * blank line, recognised only when one key is `Title` (so a first line such as
+ * "Case Study Supplement: A Closer Look" is not mistaken for metadata).
+ */
+export function splitMetadataHeader(source: string): { meta: Map<string, string>; body: string } {
+  const meta = new Map<string, string>();
+  const m = /^(?:[ \t]*\n)*((?:[A-Za-z][\w-]*:[^\n]*\n(?:[ \t]+\S[^\n]*\n)*)+)(?:[ \t]*\n|$)/.exec(source);
+  if (!m || !/^title:/im.test(m[1] ?? '')) return { meta, body: source };
+  let key = '';
+  for (const line of (m[1] ?? '').split('\n')) {
+    const kv = /^([A-Za-z][\w-]*):\s*(.*)$/.exec(line);
+    if (kv) {
+      key = (kv[1] ?? '').toLowerCase();
+      if (!meta.has(key)) meta.set(key, (kv[2] ?? '').trim());
+    } else if (key && line.trim()) meta.set(key, `${meta.get(key) ?? ''} ${line.trim()}`.trim());
+  }
+  // Keep the header's lines as blank lines so that later line numbers still match the source.
+  return { meta, body: '\n'.repeat((m[0].match(/\n/g) ?? []).length) + source.slice(m[0].length) };
+}
+
+const TOC_MARKERS = new Set(['[TOC]', '[[_TOC_]]', '[[TOC]]', '{:toc}']);
+/** Pandoc/kramdown attribute blocks written right after an image: `{.img-fluid}`, `{#fig width=50%}`. */
+const ATTRIBUTE_BLOCK = /^\{[.#]?[\w-]+(?:[ \t]+[.#]?[\w-]+(?:=[^\s}]*)?)*\}/;
+const MARK_HTML = /^<(\/?)(sup|sub|em|i|strong|b|code|tt|cite)(?:\s[^>]*)?>$/i;
+const MARK_FOR_TAG: Record<string, MarkJson['type']> = { sup: 'sup', sub: 'sub', em: 'em', i: 'em', cite: 'em', strong: 'strong', b: 'strong', code: 'code', tt: 'code' };
+
+class MdConverter {
+  readonly warnings: string[] = [];
+  readonly notes: FootnoteRegistry = newFootnoteRegistry();
+  private readonly definitions = new Map<string, string>();
+
+  constructor(root: Root) {
+    const collect = (n: Nodes): void => {
+      if (n.type === 'definition' && !this.definitions.has(n.identifier)) this.definitions.set(n.identifier, n.url);
+      if ('children' in n) for (const c of n.children) collect(c);
+    };
+    collect(root);
+  }
+
+  blocks(nodes: readonly RootContent[]): PmNodeJson[] {
+    return nodes.flatMap((n) => this.block(n));
+  }
+
+  private block(n: RootContent): PmNodeJson[] {
+    switch (n.type) {
+      case 'paragraph': {
+        const text = plainText(this.inline(n.children, [])).trim();
+        if (TOC_MARKERS.has(text)) return [];
+        return paragraph(this.inline(n.children, []));
+      }
+      case 'heading':
+        return heading(n.depth, unwrapWholeMarks(this.inline(n.children, [])));
+      case 'thematicBreak':
+        return [{ type: 'horizontal_rule' }];
+      case 'blockquote': {
+        const inner = this.blocks(n.children);
+        return inner.length > 0 ? [{ type: 'blockquote', content: inner }] : [];
+      }
+      case 'list': {
+        const content = n.children.map((item) => listItem(this.blocks(item.children)));
+        if (content.length === 0) return [];
+        if (n.ordered) {
+          const start = typeof n.start === 'number' && n.start >= 0 && n.start < 1e9 ? n.start : 1;
+          return [{ type: 'ordered_list', attrs: { start }, content }];
+        }
+        return [{ type: 'bullet_list', content }];
+      }
+      case 'code': {
+        const out: PmNodeJson[] = [];
+        n.value.split('\n').forEach((line, i) => {
+          if (i > 0) out.push({ type: 'hard_break' });
+          out.push(...textNode(line, [{ type: 'code' }]));
+        });
+        return paragraph(out);
+      }
+      case 'html':
+        return htmlFragmentToBlocks(n.value, this.notes);
+      case 'table': {
+        const rows = n.children.map((row, r) => ({
+          type: 'table_row',
+          content: row.children.map((cell) => {
+            const content = tidyInline(this.inline(cell.children, []));
+            const node: PmNodeJson = { type: 'table_cell', attrs: { header: r === 0 } };
+            if (content.length > 0) node.content = content;
+            return node;
+          }),
+        }));
+        const nonEmpty = rows.filter((r) => r.content.length > 0);
+        return nonEmpty.length > 0 ? [{ type: 'table', content: nonEmpty }] : [];
+      }
+      case 'footnoteDefinition':
+        this.notes.define(`f:${n.identifier}`, n.label ?? n.identifier, this.blocks(n.children));
+        return [];
+      case 'definition':
+      case 'yaml':
+        return [];
+      default: {
+        // Anything else a plugin might produce: keep its text.
+        const other = n as { children?: PhrasingContent[]; value?: unknown };
+        if (other.children) return paragraph(this.inline(other.children, []));
+        return other.value !== undefined ? paragraph(textNode(String(other.value))) : [];
+      }
+    }
+  }
+
+  inline(nodes: readonly PhrasingContent[], outer: readonly MarkJson[]): PmNodeJson[] {
+    const out: PmNodeJson[] = [];
+    let marks: MarkJson[] = [...outer];
+    const open: MarkJson['type'][] = [];
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i];
+      if (!n) continue;
+      switch (n.type) {
+        case 'text': {
+          const prev = nodes[i - 1];
+          let value = n.value;
+          if (prev && (prev.type === 'image' || prev.type === 'imageReference')) value = value.replace(ATTRIBUTE_BLOCK, '');
+          out.push(...textNode(value, marks));
+          break;
+        }
+        case 'emphasis':
+          out.push(...this.inline(n.children, addMark(marks, { type: 'em' })));
+          break;
+        case 'strong':
+          out.push(...this.inline(n.children, addMark(marks, { type: 'strong' })));
+          break;
+        case 'delete':
+          out.push(...this.inline(n.children, marks));
+          break;
+        case 'inlineCode':
+          out.push(...textNode(n.value, addMark(marks, { type: 'code' })));
+          break;
+        case 'break':
+          out.push({ type: 'hard_break' });
+          break;
+        case 'link':
+          out.push(...this.inline(n.children, this.linkMarks(marks, n.url)));
+          break;
+        case 'linkReference': {
+          const url = this.definitions.get(n.identifier);
+          out.push(...this.inline(n.children, url === undefined ? marks : this.linkMarks(marks, url)));
+          break;
+        }
+        case 'image':
+        case 'imageReference':
+          out.push({ type: 'image_placeholder', attrs: { alt: (n.alt ?? '').replace(/\s+/g, ' ').trim() } });
+          break;
+        case 'footnoteReference':
+          out.push(this.notes.reference(`f:${n.identifier}`, n.label ?? n.identifier));
+          break;
+        case 'html': {
+          const tag = MARK_HTML.exec(n.value.trim());
+          if (tag) {
+            const type = MARK_FOR_TAG[(tag[2] ?? '').toLowerCase()];
+            if (!type) break;
+            if (tag[1]) {
+              const at = open.lastIndexOf(type);
+              if (at >= 0) open.splice(at, 1);
+            } else open.push(type);
+            marks = open.reduce((acc, t) => addMark(acc, { type: t }), [...outer]);
+          } else out.push(...htmlFragmentToInline(n.value, marks, this.notes));
+          break;
+        }
+        default: {
+          const other = n as { children?: PhrasingContent[]; value?: unknown };
+          if (other.children) out.push(...this.inline(other.children, marks));
+          else if (other.value !== undefined) out.push(...textNode(String(other.value), marks));
+        }
+      }
+    }
+    return out;
+  }
+
+  private linkMarks(marks: readonly MarkJson[], url: string): MarkJson[] {
+    const safe = safeHref(url);
+    return safe ? addMark(marks, { type: 'link', attrs: { href: safe } }) : [...marks];
+  }
+}
+
+function yamlTitle(root: Root, warnings: string[]): string {
+  const fm = root.children.find((c) => c.type === 'yaml');
+  if (!fm || fm.type !== 'yaml') return '';
+  try {
+    const data: unknown = parseYaml(fm.value, { maxAliasCount: 10 });
+    if (data && typeof data === 'object' && !Array.isArray(data)) {
+      const t = (data as Record<string, unknown>)['title'] ?? (data as Record<string, unknown>)['Title'];
+      if (typeof t === 'string' || typeof t === 'number') return String(t).trim();
+    }
+  } catch {
+    warnings.push('The YAML front matter could not be read; it was ignored.');
+  }
+  return '';
+}
+
+/**
+ * Import Markdown (CommonMark + GFM tables, footnotes, autolinks; YAML or `Title:` front matter)
+ * into the reader schema. Raw HTML is reduced to allowed structure and text; links keep only safe
+ * hrefs; images become placeholders showing their alt text; `[TOC]` markers are dropped.
+ * The title comes from the metadata header, then YAML `title`, then the first level-1 heading.
+ */
+export function importMarkdown(source: string): ParsedDocument {
+  const { meta, body } = splitMetadataHeader(source.replace(/^\uFEFF/, ''));
+  const root = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).parse(body);
+  const conv = new MdConverter(root);
+  const blocks = conv.blocks(root.children);
+  const notes = footnotesSection(conv.notes, conv.warnings);
+  const all = notes ? [...blocks, notes] : blocks;
+  let title = meta.get('title') ?? '';
+  if (!title) title = yamlTitle(root, conv.warnings);
+  if (!title) {
+    const h1 = all.find((b) => b.type === 'heading' && b.attrs?.['level'] === 1);
+    if (h1) title = plainText([h1]).trim();
+  }
+  return { title, doc: docNode(all), warnings: conv.warnings };
+}

@@ -1,0 +1,8 @@
+import type { Result } from '../../core/model/result.js';
+import { err } from '../../core/model/result.js';
+import type { ParsedDocument } from '../../core/import/parsed-document.js';
+
+/** PDF import (in progress). */
+export async function importPdf(_bytes: Uint8Array, _opts: { timeoutMs?: number | undefined } = {}): Promise<Result<ParsedDocument>> {
+  return Promise.resolve(err('unsupported', 'PDF import is not available yet.'));
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { importFile } from '../../../src/main/import/import-file.js';
+import { readerSchema } from '../../../src/core/document/schema.js';
+import { buildTextIndex } from '../../../src/core/document/text-index.js';
+import { SEEDS, SEED_002_CASES, canonicalText, missingWords, readSeed, seedPath } from '../../fixtures/import/seeds.js';
+
+async function importSeed(name: string, opts = {}) {
+  const r = await importFile(seedPath(name), opts);
+  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+  return r.value;
+}
+
+describe('importing the seed corpus', () => {
+  for (const [key, name] of Object.entries(SEEDS)) {
+    it(`${key}: the canonical text holds every visible word of the source (as a multiset)`, async () => {
+      const docs = await importSeed(name);
+      expect(docs).toHaveLength(1);
+      const text = canonicalText(docs[0]!.doc);
+      expect(text.length).toBeGreaterThan(10_000);
+      expect(missingWords(readSeed(name), text)).toEqual([]);
+    });
+  }
+
+  it('seed 000 is Markdown titled Ecuador with its sections and 32 linked footnotes', async () => {
+    const [doc] = await importSeed(SEEDS.s000);
+    expect(doc!.format).toBe('md');
+    expect(doc!.title).toBe('Ecuador');
+    const node = readerSchema.nodeFromJSON(doc!.doc);
+    const idx = buildTextIndex(node);
+    expect(idx.headings.map((h) => h.text)).toEqual([
+      'Background', 'Direct diplomacy', 'Indirect pressure', 'Concerns', 'Outcomes', 'Legislation',
+      'The promotion and adoption of new norms and practices', 'Institution building', 'Conditioning factors',
+    ]);
+    const refs: string[] = [];
+    node.descendants((n) => {
+      if (n.type.name === 'footnote_ref') refs.push(String(n.attrs['label']));
+      return true;
+    });
+    const last = node.lastChild!;
+    expect(last.type.name).toBe('footnotes');
+    const labels: string[] = [];
+    last.forEach((fn) => labels.push(String(fn.attrs['label'])));
+    expect(refs).toHaveLength(32);
+    expect(labels).toEqual(refs);
+    expect(labels[0]).toBe('99');
+    expect(idx.text).not.toContain('[TOC]');
+    expect(idx.text).not.toContain('Template: case');
+    expect(idx.text).not.toContain('{.img-fluid}');
+    expect(idx.text).toContain('[Image: Ecuador’s TIP ranking and policy during governments, 2003–2014]');
+    expect(idx.text).toContain('Figure 4: Ecuador’s TIP ranking');
+    expect(idx.text).not.toMatch(/<div|class=/);
+    expect(JSON.stringify(doc!.doc)).toContain('"type":"table"');
+  });
+
+  it('seeds 001 and 003 are recognised as Markdown, 004 as plain text', async () => {
+    expect((await importSeed(SEEDS.s001))[0]!.format).toBe('md');
+    expect((await importSeed(SEEDS.s003))[0]!.format).toBe('md');
+    expect((await importSeed(SEEDS.s004))[0]!.format).toBe('txt');
+    expect((await importSeed(SEEDS.s003, { format: 'txt' }))[0]!.format).toBe('txt');
+  });
+
+  it('seed 002 split by case gives 15 documents, each with its section headings', async () => {
+    const docs = await importSeed(SEEDS.s002, { splitCases: SEED_002_CASES });
+    expect(docs.map((d) => d.caseName)).toEqual(SEED_002_CASES);
+    expect(docs.map((d) => d.title)).toEqual(SEED_002_CASES);
+    for (const d of docs) {
+      const idx = buildTextIndex(readerSchema.nodeFromJSON(d.doc));
+      const names = idx.headings.map((h) => h.text);
+      expect(idx.headings[0]!.level).toBe(1);
+      expect(names[0]!.startsWith(d.caseName!)).toBe(true);
+      expect(names).toContain('Outcomes');
+      expect(names).toContain('Conditioning factors');
+      expect(names.length).toBeGreaterThanOrEqual(6);
+      expect(idx.text.length).toBeGreaterThan(5000);
+    }
+    const israel = docs.find((d) => d.caseName === 'Israel')!;
+    expect(buildTextIndex(readerSchema.nodeFromJSON(israel.doc)).headings[0]!.text).toBe('Israel (see also case discussion in book)');
+    expect(docs[0]!.warnings.join(' ')).toMatch(/before the first case/);
+  });
+
+  it('seed 002 without splitting shows its scorecard section headings', async () => {
+    const [doc] = await importSeed(SEEDS.s002);
+    const idx = buildTextIndex(readerSchema.nodeFromJSON(doc!.doc));
+    expect(idx.headings.filter((h) => h.text === 'Summary').length).toBeGreaterThanOrEqual(13);
+  });
+
+  it('seeds 003 and 004 read as paragraphs: no empty blocks, no hard-wrapped lines', async () => {
+    for (const name of [SEEDS.s003, SEEDS.s004]) {
+      const [doc] = await importSeed(name);
+      const node = readerSchema.nodeFromJSON(doc!.doc);
+      let empty = 0;
+      let breaks = 0;
+      let blocks = 0;
+      node.descendants((n) => {
+        if (n.isTextblock) {
+          blocks++;
+          if (n.textContent.trim() === '') empty++;
+        }
+        if (n.type.name === 'hard_break') breaks++;
+        return true;
+      });
+      expect(empty).toBe(0);
+      expect(breaks).toBe(0);
+      const text = buildTextIndex(node).text;
+      expect(text.startsWith('\n')).toBe(false);
+      // Average block length well above a single hard-wrapped line (~90 characters).
+      expect(text.length / blocks).toBeGreaterThan(150);
+    }
+  });
+});

@@ -37,7 +37,7 @@ export function interpretProjectText(text: string, options: LoadOptions = {}): L
   const target = SCHEMA_VERSION;
   const registry = options.migrations ?? PROJECT_MIGRATIONS;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') return { kind: 'damaged', problem: text.length === 0 ? 'the file is empty' : 'the file holds only blank or NUL characters' };
+  if (/^[\s\u0000]*$/.test(body)) return { kind: 'damaged', problem: text.length === 0 ? 'the file is empty' : 'the file holds only blank or NUL characters' };
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);

@@ -154,3 +154,22 @@ export function scottPi(data: WeightedReliabilityData, options: KappaOptions = {
 export function brennanPrediger2(data: WeightedReliabilityData, q: number, options: KappaOptions = {}): AgreementResult {
   return twoCoder(data, 'bp', options, q);
 }
+
+/** Cohen's kappa of every coder pair, and their mean (Light's kappa; NLTK `kappa()`, psych `av.kappa`). */
+export function pairwiseCohen(data: WeightedReliabilityData, options: Omit<KappaOptions, 'pair'> = {}): { pairs: { a: string; b: string; result: AgreementResult }[]; light: AgreementResult } {
+  const pairs: { a: string; b: string; result: AgreementResult }[] = [];
+  for (let i = 0; i < data.coders.length; i++) {
+    for (let j = i + 1; j < data.coders.length; j++) {
+      pairs.push({ a: data.coders[i] ?? '', b: data.coders[j] ?? '', result: cohenKappa(data, { ...options, pair: [i, j] }) });
+    }
+  }
+  const defined = pairs.map((p) => p.result.value).filter((v): v is number => v !== null);
+  const light: AgreementResult =
+    pairs.length === 0
+      ? undefinedResult('light', 'nominal', 'needs-two-coders', 0, data.coders.length)
+      : defined.length < pairs.length
+        ? undefinedResult('light', 'nominal', 'single-value', 0, data.coders.length, 'a pairwise kappa is undefined')
+        : { metric: 'light', level: 'nominal', value: defined.reduce((s, x) => s + x, 0) / defined.length, units: Math.max(...pairs.map((p) => p.result.units)), coders: data.coders.length };
+  light.definition = "Light's kappa: the mean of Cohen's kappa over all coder pairs";
+  return { pairs, light };
+}

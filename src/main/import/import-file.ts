@@ -143,7 +143,7 @@ export async function importBytes(bytes: Uint8Array, name: string, opts: ImportO
       return parts.ok ? ok(toDocuments(parts.value, fallbackTitle)) : parts;
     }
     if (format.value === 'pdf') {
-      const parsed = await importPdf(bytes, { timeoutMs: opts.timeoutMs });
+      const parsed = await importPdf(bytes, { timeoutMs: opts.timeoutMs, headings: opts.headings, caseNames: opts.splitCases });
       if (!parsed.ok) return parsed;
       const parts = finishImport(parsed.value, 'pdf', finish);
       return parts.ok ? ok(toDocuments(parts.value, fallbackTitle)) : parts;

@@ -78,7 +78,7 @@ export interface AddCodingArgs {
 
 /** Operation name → argument and result types. */
 export interface ApiOps {
-  'app.info': { args: Record<string, never>; result: { version: string; transport: string; demoDir: string | null } };
+  'app.info': { args: Record<string, never>; result: { version: string; transport: string; demoDir: string | null; suggestedCoderName: string } };
   'project.recent': { args: Record<string, never>; result: RecentProject[] };
   'project.current': { args: Record<string, never>; result: ProjectView | null };
   'project.create': { args: { dir: string; name?: string }; result: ProjectView };

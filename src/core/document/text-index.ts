@@ -13,6 +13,13 @@ export interface HeadingEntry {
   pos: number;
 }
 
+/** A textblock's span in the canonical text and its content start position. */
+export interface TextBlock {
+  start: number;
+  end: number;
+  pos: number;
+}
+
 /**
  * The canonical text of a document together with a position index.
  *
@@ -25,6 +32,8 @@ export interface HeadingEntry {
 export interface TextIndex {
   readonly text: string;
   readonly headings: readonly HeadingEntry[];
+  /** Every textblock's text range `[start, end)` and content start position, in document order. */
+  readonly blocks: readonly TextBlock[];
   /** Page starts from `page_marker` nodes, ascending. */
   readonly pages: readonly PageStart[];
   /**
@@ -49,6 +58,7 @@ export function buildTextIndex(doc: PmNode): TextIndex {
   const posLen: number[] = [];
   const headings: HeadingEntry[] = [];
   const pages: PageStart[] = [];
+  const blocks: TextBlock[] = [];
   let firstBlock = true;
 
   const push = (s: string): void => {
@@ -79,6 +89,7 @@ export function buildTextIndex(doc: PmNode): TextIndex {
         posLen.push(child.nodeSize);
         push(s);
       });
+      blocks.push({ start: blockOffset, end: length, pos: pos + 1 });
       if (node.type.name === 'heading') {
         headings.push({ level: Number(node.attrs['level']), text: node.textContent, offset: blockOffset, pos: pos + 1 });
       }
@@ -161,5 +172,5 @@ export function buildTextIndex(doc: PmNode): TextIndex {
     return posStart[i + 1] ?? ps + pl;
   };
 
-  return { text, headings, pages, posToOffset, offsetToPos };
+  return { text, headings, blocks, pages, posToOffset, offsetToPos };
 }

@@ -13,7 +13,7 @@ export class CliContext {
     readonly io: CliOutput,
     appVersion: string,
   ) {
-    this.service = createService({ appVersion, transport: 'cli', defaultCoderName: 'cli' });
+    this.service = createService({ appVersion, transport: 'cli' });
   }
 
   get json(): boolean {

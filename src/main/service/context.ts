@@ -9,8 +9,6 @@ export interface ServiceOptions {
   appVersion: string;
   /** 'electron' | 'web' | 'cli' — reported by app.info. */
   transport: string;
-  /** Name to code under when the user has not named themself yet. */
-  defaultCoderName?: string;
 }
 
 /** Mutable state shared by the operation handlers of one service instance. */

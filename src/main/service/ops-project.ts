@@ -12,32 +12,35 @@ import { newProjectData } from './defaults.js';
 import { requireSession, type HandlerTable, type ServiceContext } from './context.js';
 import { ProjectSession } from './session.js';
 
-/** The name this user codes under: remembered, else the configured default, else the OS user. */
-function preferredCoderName(ctx: ServiceContext): string {
-  const remembered = readAppState().coderName;
-  if (remembered) return remembered;
-  if (ctx.options.defaultCoderName) return ctx.options.defaultCoderName;
+/** A sensible default for the first-run "who is coding?" prompt: the OS user name. */
+export function suggestedCoderName(): string {
   try {
-    return userInfo().username || 'coder';
+    return userInfo().username || '';
   } catch {
-    return 'coder';
+    return '';
   }
 }
 
-/** Make `opened` the current session, closing any previous one, and register the session's coder. */
+/**
+ * Make `opened` the current session, closing any previous one. The session codes as the name the
+ * user gave before (remembered per user), registered as a coder when new. Without one, the coder
+ * stays unset and the UI asks; the CLI never registers anyone implicitly (read commands write nothing).
+ */
 export async function adoptProject(ctx: ServiceContext, opened: OpenedProject): Promise<Result<ProjectView>> {
   if (ctx.session) await ctx.session.store.close();
   const session = new ProjectSession(opened.store, opened.messages);
   ctx.session = session;
-  const name = preferredCoderName(ctx);
-  const existing = session.data.coders.find((c) => c.name.toLowerCase() === name.toLowerCase());
-  if (existing) session.coderId = existing.id;
-  else if (!session.store.readOnly) {
-    const r = await session.mutate('Add coder', (d) => {
-      const { data, coder } = ensureCoder(d, name);
-      return ok({ data, value: coder.id });
-    }, false);
-    if (r.ok) session.coderId = r.value.value;
+  const name = ctx.options.transport === 'cli' ? null : readAppState().coderName;
+  if (name) {
+    const existing = session.data.coders.find((c) => c.name.toLowerCase() === name.toLowerCase());
+    if (existing) session.coderId = existing.id;
+    else if (!session.store.readOnly) {
+      const r = await session.mutate('Add coder', (d) => {
+        const { data, coder } = ensureCoder(d, name);
+        return ok({ data, value: coder.id });
+      }, false);
+      if (r.ok) session.coderId = r.value.value;
+    }
   }
   if (ctx.options.transport !== 'cli') rememberProject(session.store.dir, session.data.project.name);
   return ok(session.view());
@@ -64,7 +67,7 @@ export async function createProject(ctx: ServiceContext, dir: string, name?: str
 }
 
 export const projectHandlers: HandlerTable = {
-  'app.info': async (ctx) => ok({ version: ctx.options.appVersion, transport: ctx.options.transport, demoDir: join(appHome(), 'demo') }),
+  'app.info': async (ctx) => ok({ version: ctx.options.appVersion, transport: ctx.options.transport, demoDir: join(appHome(), 'demo'), suggestedCoderName: suggestedCoderName() }),
   'project.recent': async () => ok(readAppState().recent.filter((r) => isProjectDir(r.dir))),
   'project.current': async (ctx) => ok(ctx.session ? ctx.session.view() : null),
   'project.create': async (ctx, a) => createProject(ctx, a.dir, a.name),

@@ -5,7 +5,7 @@
 //
 //   node scripts/electron-available.js          one line; exit 0 when usable, 1 when not
 //   node scripts/electron-available.js --json   {"available":…,"binary":…,"reason":…}
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,11 @@ function electronPackageDir() {
 function defaultResolveBinary(env) {
   const dir = electronPackageDir();
   if (!dir) throw new Error('the electron package is not installed');
-  if (!existsSync(join(dir, 'path.txt')) && !env.ELECTRON_OVERRIDE_DIST_PATH) {
+  const pathFile = join(dir, 'path.txt');
+  const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8') : null;
+  // Same rule as the package's index.js, applied to the env we were given.
+  if (env.ELECTRON_OVERRIDE_DIST_PATH) return join(env.ELECTRON_OVERRIDE_DIST_PATH, executable || 'electron');
+  if (executable === null) {
     throw new Error('the electron package was installed without its binary (the download was not allowed or not possible)');
   }
   const binary = require('electron');

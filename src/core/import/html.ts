@@ -10,12 +10,12 @@ type Element = DefaultTreeAdapterMap['element'];
 
 /**
  * Elements dropped together with everything inside them: active content, metadata, form controls
- * and foreign content. Everything not listed here or handled below is transparent: its text is
+ * and embedded content. (SVG and MathML are transparent: their text is visible in a browser too.) Everything not listed here or handled below is transparent: its text is
  * kept and the tag itself is ignored (the allowlist is what this walker *builds*, not what it skips).
  */
 const DROPPED = new Set([
-  'script', 'style', 'template', 'noscript', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'head', 'title',
-  'meta', 'link', 'base', 'svg', 'math', 'canvas', 'audio', 'video', 'source', 'track', 'select', 'option', 'textarea',
+  'script', 'style', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'head', 'title',
+  'meta', 'link', 'base', 'canvas', 'audio', 'video', 'source', 'track', 'select', 'option', 'textarea',
   'input', 'button', 'map', 'area', 'param', 'dialog', 'portal', 'xmp', 'plaintext', 'noembed', 'noframes',
 ]);
 
@@ -206,14 +206,14 @@ export class HtmlWalker {
 /** Block content of an HTML fragment (for raw HTML inside Markdown), sharing a footnote registry. */
 export function htmlFragmentToBlocks(html: string, notes?: FootnoteRegistry): PmNodeJson[] {
   const walker = new HtmlWalker(notes);
-  return walker.blocks(parseFragment(html).childNodes);
+  return walker.blocks(parseFragment(html, { scriptingEnabled: false }).childNodes);
 }
 
 /** Inline content of an HTML fragment with the given marks active. */
 export function htmlFragmentToInline(html: string, marks: readonly MarkJson[], notes?: FootnoteRegistry): PmNodeJson[] {
   const walker = new HtmlWalker(notes);
   const out: PmNodeJson[] = [];
-  for (const c of parseFragment(html).childNodes) {
+  for (const c of parseFragment(html, { scriptingEnabled: false }).childNodes) {
     if (isElement(c)) out.push(...walker.inline(c, marks));
     else if (c.nodeName === '#text' && 'value' in c) out.push(...textNode(c.value, marks));
   }
@@ -235,7 +235,8 @@ function findElement(n: Node, tag: string): Element | undefined {
  * checked hrefs survives). The title comes from `<title>`, else the first heading.
  */
 export function importHtml(html: string): ParsedDocument {
-  const tree = parse(html);
+  // Scripting off: <noscript> content is parsed as markup (and walked), as a reader without scripts shows it.
+  const tree = parse(html, { scriptingEnabled: false });
   const titleEl = findElement(tree, 'title');
   const walker = new HtmlWalker();
   const body = findElement(tree, 'body');

@@ -121,7 +121,9 @@ export function assembleMemos(ctx: AssembleContext): RefiMemo[] {
     else if (targetGuid && docGuids.has(targetGuid)) target = { kind: 'document', guid: targetGuid };
     else if (targetGuid && caseGuids.has(targetGuid)) target = { kind: 'case', guid: targetGuid };
     else if (targetGuid && ctx.selectionDocument.has(targetGuid)) target = { kind: 'document', guid: ctx.selectionDocument.get(targetGuid) ?? '' };
-    memos.push({ guid: `${noteGuid}@${targetGuid ?? 'project'}`, target, coderGuid: note.creatingUser, text, created: note.created });
+    // The first memo made from a note keeps the note's GUID (so ids map back on re-export).
+    const guid = memos.some((m) => m.guid === noteGuid) ? `${noteGuid}@${targetGuid ?? 'project'}` : noteGuid;
+    memos.push({ guid, target, coderGuid: note.creatingUser, text, created: note.created });
   };
   for (const ref of ctx.qde.projectNoteRefs) attach(ref, null);
   const walkCodes = (codes: typeof ctx.qde.codes): void => {
@@ -156,7 +158,7 @@ export function assembleMemos(ctx: AssembleContext): RefiMemo[] {
   for (const n of ctx.qde.notes) {
     if (used.has(n.guid)) continue;
     const text = noteText(ctx, n);
-    if (text !== null) memos.push({ guid: `${n.guid}@project`, target: { kind: 'project' }, coderGuid: n.creatingUser, text, created: n.created });
+    if (text !== null) memos.push({ guid: n.guid, target: { kind: 'project' }, coderGuid: n.creatingUser, text, created: n.created });
   }
   if (ctx.qde.description.trim()) memos.push({ guid: 'project-description', target: { kind: 'project' }, coderGuid: null, text: ctx.qde.description.trim(), created: null });
   return memos;

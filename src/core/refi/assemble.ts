@@ -147,7 +147,7 @@ function addDocument(ctx: AssembleContext, src: QdeTextSource): void {
     else probes.push({ start, end, name: s.name, sel: s });
   }
   const detection = detectUnit(resolved.raw, probes, ctx.qde.origin);
-  ctx.report.positions.push({ documentGuid: src.guid, title, choice: detection.choice, evidence: detection.evidence, fit: detection.fit, total: detection.total });
+  ctx.report.positions.push({ documentGuid: src.guid, title, choice: detection.choice, evidence: detection.evidence, fit: detection.fit, total: detection.total, candidates: detection.candidates });
   const table = positionTable(resolved.raw, detection.choice);
   const seen = new Set<string>();
   for (const p of probes) {

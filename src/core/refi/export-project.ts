@@ -93,7 +93,7 @@ export function buildQdpxParts(data: ProjectData, sources: readonly SourceConten
         el(
           'PlainTextSelection',
           {
-            guid: guidForId(`${c.id}#selection`),
+            guid: guidForId(`${guidForId(c.id)}#selection`),
             name: quoteName(c.exact),
             startPosition: toRefi(c.start),
             endPosition: toRefi(c.end),
@@ -140,7 +140,7 @@ export function buildQdpxParts(data: ProjectData, sources: readonly SourceConten
       el(
         'Links',
         {},
-        caseMemos.map((m) => el('Link', { guid: guidForId(`${m.id}#link`), name: 'Case memo', direction: 'OneWay', originGUID: guidForId(m.id), targetGUID: m.target.kind === 'case' ? guidForId(m.target.id) : undefined })),
+        caseMemos.map((m) => el('Link', { guid: guidForId(`${guidForId(m.id)}#link`), name: 'Case memo', direction: 'OneWay', originGUID: guidForId(m.id), targetGUID: m.target.kind === 'case' ? guidForId(m.target.id) : undefined })),
       ),
     );
   }

@@ -90,6 +90,8 @@ export interface RefiPositionReport {
   evidence: UnitDetection['evidence'];
   fit: number;
   total: number;
+  /** Every reading tried, with its score (so the report can show why this one won). */
+  candidates: UnitDetection['candidates'];
 }
 
 /** Kinds of things a REFI-QDA file can hold that were not (fully) imported. */

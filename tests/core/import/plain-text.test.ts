@@ -15,7 +15,7 @@ describe('plain text', () => {
     const src = '\n\n\n  Background  \nThe embassy met the   \n minister of govern-\nment often.\n \n\n\n• First item that\n\ncontinues\n• Second\nConcerns\nShort.\n';
     const r = importPlainText(src);
     expect(text(r.doc)).toBe('Background\n\nThe embassy met the minister of govern-ment often.\n\nFirst item that\n\ncontinues\n\nSecond\n\nConcerns\n\nShort.');
-    expect((r.doc.content ?? []).map((b) => b.type)).toEqual(['heading', 'paragraph', 'bullet_list', 'paragraph', 'heading', 'paragraph']);
+    expect((r.doc.content ?? []).map((b) => b.type)).toEqual(['heading', 'paragraph', 'bullet_list', 'paragraph', 'bullet_list', 'heading', 'paragraph']);
   });
 
   it('reflow joins a sentence broken by a blank line, into a list item too', () => {

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { bootstrapAlpha, krippendorffAlpha, quantile, seededRandom } from '../../../src/core/agreement/index.js';
+
+const data = { coders: ['a', 'b', 'c'], units: Array.from({ length: 60 }, (_, i) => [i % 4, (i * 5) % 7 < 5 ? i % 4 : (i + 1) % 4, i % 4]) };
+
+describe('seeded PRNG', () => {
+  it('is deterministic per seed, different across seeds, and uniform in [0, 1)', () => {
+    const a = seededRandom(5);
+    const b = seededRandom(5);
+    const c = seededRandom(6);
+    const xs = Array.from({ length: 10000 }, () => a());
+    expect(Array.from({ length: 10000 }, () => b())).toEqual(xs);
+    expect(c()).not.toBe(xs[0]);
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...xs)).toBeLessThan(1);
+    const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
+    expect(Math.abs(mean - 0.5)).toBeLessThan(0.02);
+  });
+});
+
+describe('bootstrapAlpha', () => {
+  it('is reproducible, brackets the point estimate, narrows with more units', () => {
+    const r1 = bootstrapAlpha(data, 'nominal', { samples: 500, seed: 11 });
+    const r2 = bootstrapAlpha(data, 'nominal', { samples: 500, seed: 11 });
+    const r3 = bootstrapAlpha(data, 'nominal', { samples: 500, seed: 12 });
+    expect(r1).toEqual(r2);
+    expect(r3).not.toEqual(r1);
+    const alpha = krippendorffAlpha(data).value ?? NaN;
+    expect(r1?.lower).toBeLessThan(alpha);
+    expect(r1?.upper).toBeGreaterThan(alpha);
+    const big = { coders: data.coders, units: Array.from({ length: 10 }, () => data.units).flat() };
+    const rb = bootstrapAlpha(big, 'nominal', { samples: 500, seed: 11 });
+    expect((rb?.upper ?? 0) - (rb?.lower ?? 0)).toBeLessThan((r1?.upper ?? 0) - (r1?.lower ?? 0));
+  });
+
+  it('weights as units give the same interval as repeated rows', () => {
+    const weighted = { coders: data.coders, units: data.units, weights: data.units.map(() => 3) };
+    const r = bootstrapAlpha(weighted, 'interval', { samples: 200, seed: 2 });
+    expect(r?.definedSamples).toBe(200);
+    expect(r?.method).toMatch(/units/);
+  });
+
+  it('is null when alpha is undefined', () => {
+    expect(bootstrapAlpha({ coders: ['a', 'b'], units: [[1, 1], [1, 1]] })).toBeNull();
+    expect(bootstrapAlpha({ coders: ['a', 'b'], units: [[1, null]] })).toBeNull();
+  });
+
+  it('quantile uses type 7 interpolation', () => {
+    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(quantile([1, 2, 3, 4], 0.025)).toBeCloseTo(1.075, 12);
+  });
+});

@@ -20,7 +20,7 @@ import { validateProjectData } from '../../core/persistence/validate-project.js'
 import { BACKUP_DIR, findNewestUsableBackup, interpretProjectBytes, listBackups, writeBackup } from './backups.js';
 import { DurableJsonFile, serializeProject } from './durable-json-file.js';
 import { errnoCode, syncDir, writeFileDurably } from './durable-write.js';
-import { acquireProjectLock, describeHolder, processAlive, type ProjectLock } from './project-lock.js';
+import { acquireProjectLock, describeHolder, LOCK_FILE, processAlive, type ProjectLock } from './project-lock.js';
 import { SourceFiles, SOURCES_DIR } from './source-files.js';
 import { ProjectStore } from './store.js';
 
@@ -57,12 +57,15 @@ function stamp(time = Date.now()): string {
 /** Remove temp files left by writers that died mid-write (only those whose pid is gone). */
 async function removeLeftoverTemps(dir: string): Promise<void> {
   const tempName = /^\..+\.tmp-(\d+)-[0-9a-f]+$/;
+  const lockTemp = /^\.lock\.new-(\d+)-[0-9a-f]+$/;
   for (const sub of ['', SOURCES_DIR, BACKUP_DIR]) {
     const folder = join(dir, sub);
     const names = await readdir(folder).catch(() => [] as string[]);
     for (const name of names) {
-      const m = tempName.exec(name);
+      const m = tempName.exec(name) ?? (sub === '' ? lockTemp.exec(name) : null);
       if (m && !processAlive(Number(m[1]))) await unlink(join(folder, name)).catch(() => undefined);
+      // A stale lock moved aside by a takeover that was itself interrupted: garbage once we hold the lock.
+      else if (sub === '' && name.startsWith(`${LOCK_FILE}.stale-`)) await unlink(join(folder, name)).catch(() => undefined);
     }
   }
 }

@@ -6,6 +6,10 @@ import { projectHandlers } from './ops-project.js';
 import { codingHandlers } from './ops-coding.js';
 import { importHandlers } from './ops-import.js';
 import { caseHandlers } from './ops-cases.js';
+import { workflowHandlers } from './ops-workflow.js';
+import { compareHandlers } from './ops-compare.js';
+import { matrixHandlers } from './ops-matrix.js';
+import { refiHandlers } from './ops-refi.js';
 
 /** The backend every transport talks to: one call per operation of the API contract. */
 export interface Service {
@@ -17,7 +21,16 @@ export interface Service {
   readonly context: ServiceContext;
 }
 
-const handlers: HandlerTable = { ...projectHandlers, ...codingHandlers, ...importHandlers, ...caseHandlers };
+const handlers: HandlerTable = {
+  ...projectHandlers,
+  ...codingHandlers,
+  ...importHandlers,
+  ...caseHandlers,
+  ...workflowHandlers,
+  ...compareHandlers,
+  ...matrixHandlers,
+  ...refiHandlers,
+};
 
 /** Create a service. Operations run one at a time, in arrival order, so commits never interleave. */
 export function createService(options: ServiceOptions): Service {

@@ -3,7 +3,7 @@ import { useProject } from '../state/project-store.js';
 import { DocumentList } from '../features/documents/DocumentList.js';
 import { CodebookPanel, codeSelection } from '../features/codebook/CodebookPanel.js';
 import { ImportButton, ImportReportView } from '../features/import/ImportButton.js';
-import { ReaderView } from '../reader/ReaderView.js';
+import { MAIN_VIEWS } from './views.js';
 import { TopBar } from './TopBar.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { CoderPrompt } from '../features/picker/CoderPrompt.js';
@@ -16,8 +16,9 @@ function typingInField(e: KeyboardEvent): boolean {
 
 /** Documents | reader | codebook, with the keyboard paths: 1–9 code the selection, Ctrl/Cmd+Z undo. */
 export function Workspace(): React.JSX.Element {
-  const loaded = useProject((s) => s.loaded);
-  const activeDoc = useProject((s) => s.data?.documents.find((d) => d.id === s.activeDocId) ?? null);
+  const activeView = useProject((s) => s.activeView);
+  const setView = useProject((s) => s.setView);
+  const view = MAIN_VIEWS.find((v) => v.id === activeView) ?? MAIN_VIEWS[0];
   const importUpload = useProject((s) => s.importUpload);
 
   useEffect(() => {
@@ -33,7 +34,15 @@ export function Workspace(): React.JSX.Element {
         void useProject.getState().redo();
         return;
       }
-      if (!mod && !e.altKey && /^[1-9]$/.test(e.key) && !typingInField(e)) {
+      if (e.altKey && !mod) {
+        const target = MAIN_VIEWS.find((v) => v.key === e.key.toLowerCase());
+        if (target) {
+          e.preventDefault();
+          useProject.getState().setView(target.id);
+          return;
+        }
+      }
+      if (!mod && !e.altKey && /^[1-9]$/.test(e.key) && !typingInField(e) && useProject.getState().activeView === 'reader') {
         const code = useProject.getState().data?.codebook.find((c) => c.shortcut === e.key);
         if (code) {
           e.preventDefault();
@@ -60,18 +69,17 @@ export function Workspace(): React.JSX.Element {
       <TopBar importButton={<ImportButton />} />
       <ProgressBar />
       <ImportReportView />
-      <div className="columns">
-        <DocumentList />
-        <main className="reader-column" aria-label="Reader">
-          {activeDoc && (
-            <header className="doc-header">
-              <h1 className="doc-heading">{activeDoc.title}</h1>
-              <span className="doc-sub">{activeDoc.sourceFile}</span>
-            </header>
-          )}
-          {loaded ? <ReaderView key={loaded.id} loaded={loaded} /> : <div className="empty-reader">{activeDoc ? 'Loading…' : 'Choose a document on the left, or import one.'}</div>}
-        </main>
-        <CodebookPanel />
+      <nav className="view-tabs" role="tablist" aria-label="Views">
+        {MAIN_VIEWS.map((v) => (
+          <button key={v.id} role="tab" aria-selected={v.id === view?.id} className={`view-tab${v.id === view?.id ? ' active' : ''}`} onClick={() => setView(v.id)} title={`${v.label} (Alt+${v.key.toUpperCase()})`}>
+            {v.label}
+          </button>
+        ))}
+      </nav>
+      <div className={`columns${view?.sidebars ? '' : ' full'}`}>
+        {view?.sidebars && <DocumentList />}
+        {view && <view.component />}
+        {view?.sidebars && <CodebookPanel />}
       </div>
       <CoderPrompt />
     </div>

@@ -37,6 +37,9 @@ interface ProjectState {
   toasts: Toast[];
   progress: Progress | null;
   lastImport: ImportReport | null;
+  /** The main view shown (see app/views.tsx). */
+  activeView: string;
+  setView(id: string): void;
 
   boot(): Promise<void>;
   openProject(dir: string): Promise<boolean>;
@@ -123,6 +126,8 @@ export const useProject = create<ProjectState>((set, get) => {
     toasts: [],
     progress: null,
     lastImport: null,
+    activeView: 'reader',
+    setView: (id) => set({ activeView: id }),
 
     async boot() {
       const [cur, recent] = await Promise.all([api.call('project.current', {}), api.call('project.recent', {})]);

@@ -1,0 +1,4 @@
+import type { HandlerTable } from './context.js';
+
+/** Handlers of the workflow area's operations (declared in src/shared/api/workflow.ts). */
+export const workflowHandlers: HandlerTable = {};

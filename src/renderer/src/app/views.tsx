@@ -1,0 +1,17 @@
+import type { ComponentType } from 'react';
+import { ReaderPane } from './ReaderPane.js';
+
+/**
+ * The workspace's main views, shown as tabs. Each area registers its view here with one entry;
+ * `sidebars` says whether the document list and codebook panel stay beside it.
+ */
+export interface MainView {
+  id: string;
+  label: string;
+  /** Alt+<key> switches to this view. */
+  key: string;
+  sidebars: boolean;
+  component: ComponentType;
+}
+
+export const MAIN_VIEWS: MainView[] = [{ id: 'reader', label: 'Reader', key: 'r', sidebars: true, component: ReaderPane }];

@@ -1,0 +1,73 @@
+import type { Id, ProjectData, SourceFormat } from '../../core/model/types.js';
+
+/** Types shared by every area of the API contract (see `../api.ts`). */
+
+/** What the UI holds of an open project. */
+export interface ProjectView {
+  dir: string;
+  readOnly: boolean;
+  /** Things the user must be told on open (restored from backup, opened read-only, …). */
+  messages: string[];
+  data: ProjectData;
+  /** The coder this session codes as, or null until the user has named themself. */
+  coderId: Id | null;
+  revision: number;
+  canUndo: boolean;
+  canRedo: boolean;
+  undoLabel: string | null;
+  redoLabel: string | null;
+}
+
+/**
+ * A change to the open project: the top-level collections that changed, whole (structural sharing
+ * on the backend keeps this cheap to compute), plus the undo state.
+ */
+export interface ProjectPatch {
+  revision: number;
+  set: Partial<ProjectData>;
+  canUndo: boolean;
+  canRedo: boolean;
+  undoLabel: string | null;
+  redoLabel: string | null;
+}
+
+/** The result of a mutating operation: its value and the patch to apply to the UI's mirror. */
+export interface Mutation<T> {
+  value: T;
+  patch: ProjectPatch;
+}
+
+export interface RecentProject {
+  dir: string;
+  name: string;
+  openedAt: string;
+}
+
+export interface ImportRequest {
+  paths: string[];
+  caseName?: string;
+  format?: SourceFormat;
+  splitCases?: boolean;
+  reflow?: boolean;
+}
+
+export interface ImportFileOutcome {
+  path: string;
+  status: 'imported' | 'skipped' | 'failed';
+  reason?: string;
+  documentIds: Id[];
+  warnings: string[];
+}
+
+export interface ImportReport {
+  files: ImportFileOutcome[];
+}
+
+export interface AddCodingArgs {
+  documentId: Id;
+  codeId: Id;
+  start: number;
+  end: number;
+  memo?: string;
+}
+

@@ -1,0 +1,46 @@
+import type { Case, Coding, Id, SourceContent } from '../../core/model/types.js';
+import type { AddCodingArgs, ImportReport, ImportRequest, Mutation, ProjectView, RecentProject } from './base.js';
+
+/** Projects, coders, documents, import, codings and history: the walking skeleton's operations. */
+export interface CoreOps {
+  'app.info': { args: Record<string, never>; result: { version: string; transport: string; demoDir: string | null; suggestedCoderName: string } };
+  'project.recent': { args: Record<string, never>; result: RecentProject[] };
+  'project.current': { args: Record<string, never>; result: ProjectView | null };
+  'project.create': { args: { dir: string; name?: string }; result: ProjectView };
+  'project.open': { args: { dir: string }; result: ProjectView };
+  'project.openDemo': { args: Record<string, never>; result: ProjectView };
+  'project.close': { args: Record<string, never>; result: null };
+  'coder.use': { args: { name: string }; result: Mutation<Id> };
+  'case.create': { args: { names: string[] }; result: Mutation<Case[]> };
+  'case.setAttributes': { args: { caseName: string; values: Record<string, string> }; result: Mutation<Case> };
+  'document.content': { args: { id: Id }; result: SourceContent };
+  'import.files': { args: ImportRequest; result: Mutation<ImportReport> };
+  /** Browser mode: file bytes from an upload or a drop (base64), imported like `import.files`. */
+  'import.upload': { args: Omit<ImportRequest, 'paths'> & { files: { name: string; dataBase64: string }[] }; result: Mutation<ImportReport> };
+  'coding.add': { args: AddCodingArgs; result: Mutation<Coding> };
+  'coding.remove': { args: { id: Id }; result: Mutation<null> };
+  'history.undo': { args: Record<string, never>; result: Mutation<string | null> };
+  'history.redo': { args: Record<string, never>; result: Mutation<string | null> };
+}
+
+
+/** Runtime list of the core operations. */
+export const CORE_OPERATIONS = [
+  'app.info',
+  'project.recent',
+  'project.current',
+  'project.create',
+  'project.open',
+  'project.openDemo',
+  'project.close',
+  'coder.use',
+  'case.create',
+  'case.setAttributes',
+  'document.content',
+  'import.files',
+  'import.upload',
+  'coding.add',
+  'coding.remove',
+  'history.undo',
+  'history.redo',
+] as const satisfies readonly (keyof CoreOps)[];

@@ -27,7 +27,6 @@ step('type check (end-to-end tests)', node, [bin('tsc', 'typescript', 'bin'), '-
 step('type check (renderer)', node, [bin('tsc', 'typescript', 'bin'), '-p', 'tsconfig.web.json', '--noEmit']);
 step('lint', node, [bin('eslint.js', 'eslint', 'bin'), '.']);
 step('unit and integration tests', node, [bin('vitest.mjs', 'vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'unit.json')}`]);
-step('build the renderer', node, [bin('vite.js', 'vite', 'bin'), 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn']);
 step('end-to-end tests (Chromium)', node, [bin('vitest.mjs', 'vitest'), 'run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'e2e.json')}`]);
 
 let passed = 0;

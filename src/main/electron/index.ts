@@ -37,7 +37,7 @@ const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.ur
 
 // Must run before `ready`: the built renderer is served from app://casecoder/, never file://.
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
 ]);
 
 let mainWindow: BrowserWindow | null = null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { interpretProjectText } from '../../../src/core/persistence/load.js';
+import type { Migration } from '../../../src/core/persistence/migrations.js';
 import { fixtureProject } from './fixtures.js';
 import { toV0, V0_TO_V1 } from './migration-fixtures.js';
 

@@ -35,7 +35,10 @@ export interface MatrixExport {
   /** The counts table (for the XLSX "counts" sheet). */
   countsTable: ExportTable;
   view: MatrixView;
+  /** Tidy rows of the coder shown (every coder when `all`). */
   tidy: TidyRating[];
+  /** Tidy rows of every non-machine coder, whoever is shown (XLSX "Ratings by coder"). */
+  tidyAll: TidyRating[];
   /** Evidence passages of every rating in the export, for the "evidence quotes" sheet. */
   evidence: (EvidenceRef & { case: string; column: string; coder: string; rating: string })[];
   agreement: AgreementResult | null;
@@ -97,7 +100,8 @@ export function buildMatrixExport(data: ProjectData, matrixRef: string, opts: Ma
   const agreementRes = independents.length >= 2 ? ratingAgreement(data, matrix.id, independents) : null;
   const agreement = agreementRes && agreementRes.ok ? agreementRes.value : null;
   const dis = independents.length >= 2 ? ratingDisagreements(data, matrix.id, independents) : null;
-  const tidyCoders = view.value.coder ? [view.value.coder.id] : data.coders.filter((c) => !c.auto).map((c) => c.id);
+  const allCoders = data.coders.filter((c) => !c.auto || c.id === view.value.coder?.id).map((c) => c.id);
+  const tidyCoders = view.value.coder ? [view.value.coder.id] : allCoders;
   const rowIds = view.value.rows.map((r) => r.caseId);
   const manifest = buildManifest(data, {
     kind: opts.counts ? 'counts' : 'ratings',
@@ -117,15 +121,17 @@ export function buildMatrixExport(data: ProjectData, matrixRef: string, opts: Ma
   const caseName = new Map(data.cases.map((c) => [c.id, c.name]));
   const caseIds = matrixRowIds(data, matrix).filter((id) => caseName.has(id));
   const codeIds = view.value.columns.map((c) => c.codeId);
-  const tallies = new Map(tidyCoders.map((id) => [id, tallyCells(data, caseIds, codeIds, [id]).passages]));
+  const tallies = new Map(allCoders.map((id) => [id, tallyCells(data, caseIds, codeIds, [id]).passages]));
+  const shown = new Set(tidyCoders);
+  const tidyAll: TidyRating[] = [];
   for (const [i, caseId] of caseIds.entries()) {
     for (const [j, codeId] of codeIds.entries()) {
-      for (const coderId of tidyCoders) {
+      for (const coderId of allCoders) {
         const r = ratings.get(key(caseId, codeId, coderId));
         const coder = data.coders.find((c) => c.id === coderId)?.name ?? coderId;
         const refs = r ? resolveEvidence(data, r.evidence) : [];
         const column = codePath(data.codebook, codeId);
-        tidy.push({
+        tidyAll.push({
           caseId,
           case: caseName.get(caseId) ?? caseId,
           codeId,
@@ -137,6 +143,8 @@ export function buildMatrixExport(data: ProjectData, matrixRef: string, opts: Ma
           note: r?.note ?? '',
           evidence: refs,
         });
+        if (!shown.has(coderId)) continue;
+        tidy.push(tidyAll[tidyAll.length - 1] as TidyRating);
         for (const e of refs) evidence.push({ ...e, case: caseName.get(caseId) ?? caseId, column, coder, rating: r?.value ?? '' });
       }
     }
@@ -147,6 +155,7 @@ export function buildMatrixExport(data: ProjectData, matrixRef: string, opts: Ma
     countsTable: countsTable(countsView.value, manifest),
     view: view.value,
     tidy,
+    tidyAll,
     evidence,
     agreement,
     disagreements: dis && dis.ok ? dis.value : [],

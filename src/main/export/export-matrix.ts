@@ -1,0 +1,109 @@
+import type { Id, ProjectData } from '../../core/model/types.js';
+import { err, ok, type Result } from '../../core/model/result.js';
+import { buildMatrixExport } from '../../core/export/bundle.js';
+import { codeCaseExportTable, coOccurrenceExport, isTextFormat, renderMatrixText, renderTableText, type TextExport } from '../../core/export/render.js';
+import { tableToSvg } from '../../core/export/svg.js';
+import type { ExportTable } from '../../core/export/table.js';
+import type { CoOccurrenceRule } from '../../core/matrix/counts.js';
+import { tableToDocx } from './docx.js';
+import { svgToPng } from './png.js';
+import { matrixToXlsx, tableToXlsx } from './xlsx.js';
+
+/** Every export format (the CLI's `matrix --format`, plus the heatmap images). */
+export const EXPORT_FORMATS = ['csv', 'tidy', 'md', 'tex', 'html', 'xlsx', 'docx', 'json', 'svg', 'png'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The bytes of one export. `sidecar` (CSV formats) is the manifest, to be written as `<file><suffix>`. */
+export interface ExportFile {
+  bytes: Uint8Array;
+  mime: string;
+  ext: string;
+  sidecar?: { suffix: string; bytes: Uint8Array; mime: string };
+}
+
+/** Options of {@link exportMatrix}. `date` and `appVersion` are explicit so exports are reproducible. */
+export interface ExportMatrixOptions {
+  /** Coder name or id, `consensus`, or `all`. Omitted: consensus if it rated the matrix, else the only rater. */
+  coder?: string;
+  /** Export the passage-count matrix instead of the ratings. */
+  counts?: boolean;
+  format: ExportFormat;
+  appVersion: string;
+  date: string;
+}
+
+const BINARY_MIME = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  png: 'image/png',
+} as const;
+
+function fromText(t: TextExport): ExportFile {
+  const enc = new TextEncoder();
+  const f: ExportFile = { bytes: enc.encode(t.text), mime: t.mime, ext: t.ext };
+  if (t.sidecar) f.sidecar = { suffix: t.sidecar.suffix, bytes: enc.encode(t.sidecar.text), mime: t.sidecar.mime };
+  return f;
+}
+
+function checkFormat(format: unknown): Result<ExportFormat> {
+  return typeof format === 'string' && (EXPORT_FORMATS as readonly string[]).includes(format)
+    ? ok(format as ExportFormat)
+    : err('usage', `Unknown export format "${String(format)}" (use ${EXPORT_FORMATS.join(', ')})`);
+}
+
+async function binary(t: ExportTable, format: 'xlsx' | 'docx' | 'png', xlsx: () => Promise<Uint8Array>): Promise<ExportFile> {
+  if (format === 'xlsx') return { bytes: await xlsx(), mime: BINARY_MIME.xlsx, ext: 'xlsx' };
+  if (format === 'docx') return { bytes: await tableToDocx(t), mime: BINARY_MIME.docx, ext: 'docx' };
+  return { bytes: svgToPng(tableToSvg(t), JSON.stringify(t.manifest)), mime: BINARY_MIME.png, ext: 'png' };
+}
+
+async function guard(run: () => Promise<Result<ExportFile>>): Promise<Result<ExportFile>> {
+  try {
+    return await run();
+  } catch (e) {
+    return err('io', `Export failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * Export one matrix (by id or name) in any format: the ratings of the chosen coder, or with
+ * `counts` the coded-passage matrix. Text formats come from core; XLSX, DOCX and PNG are built
+ * here. Never throws: bad input is a `usage` / `not-found` / `invalid` error, a failing writer `io`.
+ */
+export function exportMatrix(data: ProjectData, matrixId: Id, opts: ExportMatrixOptions): Promise<Result<ExportFile>> {
+  return guard(async () => {
+    const format = checkFormat(opts?.format);
+    if (!format.ok) return format;
+    const x = buildMatrixExport(data, matrixId, { ...(opts.coder !== undefined ? { coder: opts.coder } : {}), counts: opts.counts === true, appVersion: opts.appVersion, date: opts.date });
+    if (!x.ok) return x;
+    const f = format.value;
+    if (isTextFormat(f)) return ok(fromText(renderMatrixText(x.value, f)));
+    return ok(await binary(x.value.table, f, () => matrixToXlsx(x.value)));
+  });
+}
+
+async function exportTable(t: Result<ExportTable>, format: unknown): Promise<Result<ExportFile>> {
+  return guard(async () => {
+    const f = checkFormat(format);
+    if (!f.ok) return f;
+    if (!t.ok) return t;
+    if (isTextFormat(f.value)) return ok(fromText(renderTableText(t.value, f.value)));
+    return ok(await binary(t.value, f.value, () => tableToXlsx(t.value)));
+  });
+}
+
+/** Export the project's code-by-case count (or coverage) matrix in any format. */
+export function exportCodeCaseMatrix(
+  data: ProjectData,
+  opts: { format: ExportFormat; appVersion: string; date: string; mode?: 'counts' | 'coverage'; coderIds?: Id[]; codeIds?: Id[]; caseIds?: Id[] },
+): Promise<Result<ExportFile>> {
+  return exportTable(codeCaseExportTable(data, opts), opts.format);
+}
+
+/** Export the code co-occurrence table in any format (`paragraph` needs the documents' canonical texts). */
+export function exportCoOccurrence(
+  data: ProjectData,
+  opts: { format: ExportFormat; appVersion: string; date: string; rule: CoOccurrenceRule; texts?: ReadonlyMap<Id, string>; coderIds?: Id[]; codeIds?: Id[] },
+): Promise<Result<ExportFile>> {
+  return exportTable(coOccurrenceExport(data, opts), opts.format);
+}

@@ -1,5 +1,6 @@
 import type { Id, ProjectData } from '../model/types.js';
 import type { AgreementResult, ReliabilityData } from '../agreement/types.js';
+import { krippendorffAlpha } from '../agreement/index.js';
 import { err, ok, type Result } from '../model/result.js';
 import { codePath } from '../codebook/paths.js';
 import { independentCoderIds, indexRatings, key } from './consensus.js';
@@ -51,11 +52,9 @@ export function ratingAgreement(data: ProjectData, matrixId: Id, coderIds?: read
 }
 
 /**
- * The single call into the agreement engine (`src/core/agreement`). That engine is being written
- * in parallel; until its `index.ts` exports `krippendorffAlpha`, this reports the coefficient as
- * not yet available instead of computing a private one. Switching is this one line.
+ * The single call into the agreement engine (`src/core/agreement`): ordinal alpha over the scale
+ * positions. Kept as one small function so the matrix code has exactly one dependency on it.
  */
 export function ordinalAlpha(rd: ReliabilityData): AgreementResult {
-  const pairable = rd.units.filter((u) => u.filter((v) => v !== null).length >= 2).length;
-  return { metric: 'alpha', level: 'ordinal', value: null, reason: 'agreement engine not available in this build', units: pairable, coders: rd.coders.length };
+  return krippendorffAlpha(rd, 'ordinal');
 }

@@ -21,6 +21,10 @@ describe('rating reliability data', () => {
     expect(a.ok).toBe(true);
     if (!a.ok) return;
     expect(a.value).toMatchObject({ metric: 'alpha', level: 'ordinal', units: 7, coders: 2 });
+    // Worked by hand (Krippendorff 2011, "Computing Krippendorff's alpha-reliability", ordinal metric):
+    // marginals n0=2, n1=2, n2=5, n3=5 (n=14); the only off-diagonal coincidences are o23=o32=3,
+    // delta²(2,3) = (n2+n3 − (n2+n3)/2)² = 25, so D_o = 6·25/14; D_e = 5782/182; alpha = 1 − D_o/D_e.
+    expect(a.value.value).toBeCloseTo(1 - (150 / 14) / (5782 / 182), 12);
     const one = ratingAgreement(ratedProject(), 'mx-a6-outcomes', ['u-ana']);
     expect(!one.ok && one.error.message).toMatch(/two coders/);
     expect(ratingReliabilityData(ratedProject(), 'mx-a6-outcomes', ['u-ana', 'u-ana']).ok).toBe(false);

@@ -71,9 +71,14 @@ describe('.qdpx round trip', () => {
   it('memos come back on the same targets', async () => {
     const r = await exportAndReimport('codepoints');
     const d = r.applied.data;
-    const describe = (m: ProjectData['memos'][number]) =>
-      `${m.target.kind}:${m.target.kind === 'code' ? codePath(d.codebook, m.target.id) : m.target.kind === 'case' ? d.cases.find((c) => c.id === m.target.id)?.name : m.target.kind === 'document' ? d.documents.find((x) => x.id === m.target.id)?.title : ''}:${m.text}`;
-    const original = r.data.memos.map((m) => describe({ ...m, target: m.target })).length;
+    const where = (t: ProjectData['memos'][number]['target']): string => {
+      if (t.kind === 'code') return codePath(d.codebook, t.id);
+      if (t.kind === 'case') return d.cases.find((c) => c.id === t.id)?.name ?? '?';
+      if (t.kind === 'document') return d.documents.find((x) => x.id === t.id)?.title ?? '?';
+      return '';
+    };
+    const describe = (m: ProjectData['memos'][number]) => `${m.target.kind}:${where(m.target)}:${m.text}`;
+    const original = r.data.memos.length;
     expect(d.memos.map(describe).sort()).toEqual(
       ['project::Project memo\n\nwith two paragraphs', 'code:Outcomes/Legislation:Only enacted laws', 'case:France:France: check the 2016 report', 'document:Case text 1.txt:Translated by the ministry'].sort(),
     );

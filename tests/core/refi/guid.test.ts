@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { guidForId, guidKey, idForGuid, isGuidKey } from '../../../src/core/refi/guid.js';
+import { joinCodeNotes, splitCodeNotes } from '../../../src/core/refi/code-description.js';
+
+describe('GUIDs', () => {
+  it('compares braced, upper-case and plain forms as one key', () => {
+    expect(guidKey(' {AD68FBE7-E1EE-4A82-A279-23CC698C89EB} ')).toBe('ad68fbe7-e1ee-4a82-a279-23cc698c89eb');
+    expect(isGuidKey(guidKey('34653336-3766-3235-6466-363134396437'))).toBe(true);
+    expect(isGuidKey('nope')).toBe(false);
+  });
+
+  it('maps GUIDs to ids and back', () => {
+    const g = 'ad68fbe7-e1ee-4a82-a279-23cc698c89eb';
+    expect(idForGuid('k', g)).toBe('k_ad68fbe7e1ee4a82a27923cc698c89eb');
+    expect(guidForId(idForGuid('k', g))).toBe(g);
+    expect(idForGuid('k', 'not-a-guid')).toMatch(/^k_[0-9a-f]{32}$/);
+  });
+
+  it('derives stable, schema-shaped GUIDs for ordinary ids', () => {
+    const g = guidForId('c_0123abcd');
+    expect(g).toBe(guidForId('c_0123abcd'));
+    expect(g).not.toBe(guidForId('c_0123abce'));
+    expect(g).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
+
+describe('code notes in one Description', () => {
+  it('round-trip through join and split', () => {
+    const notes = { description: 'What changed\nin law', inclusion: 'Enacted', exclusion: '', example: 'The 2015 act' };
+    expect(splitCodeNotes(joinCodeNotes(notes))).toEqual(notes);
+    expect(splitCodeNotes(joinCodeNotes({ description: '', inclusion: 'only', exclusion: '', example: '' }))).toEqual({ description: '', inclusion: 'only', exclusion: '', example: '' });
+    expect(splitCodeNotes('plain')).toEqual({ description: 'plain', inclusion: '', exclusion: '', example: '' });
+  });
+});

@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 const zone = (files, patterns, message) => ({
   files,
-  rules: { 'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group, message })) }] },
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] },
 });
 
 export default tseslint.config(

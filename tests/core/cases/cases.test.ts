@@ -38,7 +38,9 @@ describe('cases', () => {
   });
 
   it('merges: documents, ratings and matrix rows move; attribute conflicts and clashing ratings are reported', () => {
-    let { data, a, b } = project();
+    const p = project();
+    const { a, b } = p;
+    let data = p.data;
     data = unwrapOk(defineAttribute(data, 'Region', 'text'));
     data = unwrapOk(defineAttribute(data, 'Tier', 'number'));
     data = unwrapOk(setCaseAttribute(data, a, 'Region', 'Andes'));
@@ -86,7 +88,9 @@ describe('typed attributes', () => {
   });
 
   it('refuses a type change that existing values do not fit, and unknown attributes', () => {
-    let { data, a } = project();
+    const p = project();
+    const { a } = p;
+    let data = p.data;
     data = unwrapOk(defineAttribute(data, 'Tier', 'text'));
     data = unwrapOk(setCaseAttribute(data, a, 'Tier', 'Watch list'));
     expect(defineAttribute(data, 'Tier', 'number')).toMatchObject({ ok: false, error: { code: 'invalid' } });

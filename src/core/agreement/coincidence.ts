@@ -99,6 +99,50 @@ export function coincidenceFromPairs(pairs: readonly UnitPairs[], size: number, 
       bucket[cell] = (bucket[cell] ?? 0) + w * (p.counts[j] ?? 0);
     }
   }
+  return finish(buckets, size, pairableUnits);
+}
+
+/**
+ * The coincidence matrix of `data` over `domain`, accumulated directly (no per-unit allocation).
+ * Equal to `coincidenceFromPairs(unitPairs(data, domain), V)`.
+ */
+export function coincidenceMatrix(data: WeightedReliabilityData, domain: Domain): Coincidence {
+  const size = domain.values.length;
+  const scratch = new Float64Array(size);
+  const touched: number[] = [];
+  const buckets = new Map<number, Float64Array>();
+  let pairableUnits = 0;
+  for (let u = 0; u < data.units.length; u++) {
+    const row = data.units[u] ?? [];
+    touched.length = 0;
+    let m = 0;
+    for (const v of row) {
+      if (v === null) continue;
+      const c = domain.index.get(v);
+      if (c === undefined) continue;
+      if (scratch[c] === 0) touched.push(c);
+      scratch[c] = (scratch[c] ?? 0) + 1;
+      m++;
+    }
+    if (m >= 2) {
+      const w = weightOf(data, u);
+      pairableUnits += w;
+      let bucket = buckets.get(m);
+      if (!bucket) buckets.set(m, (bucket = new Float64Array(size * size)));
+      for (const c of touched) {
+        const nc = scratch[c] ?? 0;
+        for (const k of touched) {
+          const pairs = c === k ? nc * (nc - 1) : nc * (scratch[k] ?? 0);
+          bucket[c * size + k] = (bucket[c * size + k] ?? 0) + w * pairs;
+        }
+      }
+    }
+    for (const c of touched) scratch[c] = 0;
+  }
+  return finish(buckets, size, pairableUnits);
+}
+
+function finish(buckets: Map<number, Float64Array>, size: number, pairableUnits: number): Coincidence {
   const o = new Float64Array(size * size);
   for (const [m, bucket] of buckets) {
     for (let i = 0; i < bucket.length; i++) o[i] = (o[i] ?? 0) + (bucket[i] ?? 0) / (m - 1);
@@ -112,11 +156,6 @@ export function coincidenceFromPairs(pairs: readonly UnitPairs[], size: number, 
     total += s;
   }
   return { size, o, marginals, total, pairableUnits };
-}
-
-/** The coincidence matrix of `data` over `domain`. */
-export function coincidenceMatrix(data: WeightedReliabilityData, domain: Domain): Coincidence {
-  return coincidenceFromPairs(unitPairs(data, domain), domain.values.length);
 }
 
 /** The coincidence matrix as a display table, labelled by the domain's values. */

@@ -85,6 +85,29 @@ function concat(parts: readonly WeightedReliabilityData[], coders: string[]): We
   return { coders, units, weights, unitIds };
 }
 
+/**
+ * Merge identical rows, summing their weights. Every coefficient here depends on the data only
+ * through the multiset of rows, so the figures are unchanged; binary data of m coders shrink to at
+ * most 2^m rows, which keeps pooled figures cheap.
+ */
+export function compressRows(data: WeightedReliabilityData): WeightedReliabilityData {
+  const index = new Map<string, number>();
+  const units: WeightedReliabilityData['units'] = [];
+  const weights: number[] = [];
+  data.units.forEach((row, u) => {
+    let key = '';
+    for (const v of row) key += v === null ? '\u0000|' : typeof v === 'number' ? `n${v}|` : `s${v.replace(/\|/g, '||')}\u0000|`;
+    const w = data.weights?.[u] ?? 1;
+    const at = index.get(key);
+    if (at === undefined) {
+      index.set(key, units.length);
+      units.push(row);
+      weights.push(w);
+    } else weights[at] = (weights[at] ?? 0) + w;
+  });
+  return { coders: data.coders, units, weights };
+}
+
 function figures(
   data: WeightedReliabilityData,
   codeId: string | null,
@@ -95,14 +118,15 @@ function figures(
   withInterval = false,
 ): ComparisonFigures {
   const withTable = options.withTables ?? true;
-  const kappa = data.coders.length === 2 ? cohenKappa(data, { withTable }) : fleissKappa(data, { withTable });
-  const alpha = krippendorffAlpha(data, level, { withTable });
+  const packed = compressRows(data);
+  const kappa = packed.coders.length === 2 ? cohenKappa(packed, { withTable }) : fleissKappa(packed, { withTable });
+  const alpha = krippendorffAlpha(packed, level, { withTable });
   if (withInterval && options.bootstrap && alpha.value !== null) {
     // Character runs are drawn as blocks: neighbouring characters are not independent units.
     const interval = bootstrapAlpha(data, level, { ...options.bootstrap, resample: data.unitIds && data.weights?.some((w) => w > 1) ? 'rows' : 'units' });
     if (interval) alpha.interval = interval;
   }
-  const out: ComparisonFigures = { codeId, documentId, units: totalWeight(data), percent: percentAgreement(data), kappa, alpha, data };
+  const out: ComparisonFigures = { codeId, documentId, units: totalWeight(packed), percent: percentAgreement(packed), kappa, alpha, data };
   if (rows) {
     out.segmentRowAgreement =
       rows.rows === 0

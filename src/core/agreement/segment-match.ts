@@ -34,52 +34,63 @@ export function overlapRatio(a: { start: number; end: number }, b: { start: numb
 
 /** Cluster one code's segments in one document and build its units (see module doc). */
 export function matchSegments(ranges: readonly CoderRange[], coders: number, threshold: number, prefix: string): SegmentMatch {
-  const seen = new Set<string>();
+  const sorted = ranges.filter((r) => r.end > r.start).sort((a, b) => a.start - b.start || a.end - b.end || a.coder - b.coder);
   const segs: CoderRange[] = [];
-  for (const r of ranges) {
-    if (r.end <= r.start) continue;
-    const key = `${r.coder}:${r.start}:${r.end}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    segs.push(r);
+  for (const r of sorted) {
+    const prev = segs[segs.length - 1];
+    if (!prev || prev.start !== r.start || prev.end !== r.end || prev.coder !== r.coder) segs.push(r);
   }
-  segs.sort((a, b) => a.start - b.start || a.end - b.end || a.coder - b.coder);
-  const pairs: { i: number; j: number; ratio: number }[] = [];
-  for (let i = 0; i < segs.length; i++) {
+  const n = segs.length;
+  // Candidate pairs (i < j, different coders, ratio ≥ threshold), found by a sweep in start order.
+  const pi: number[] = [];
+  const pj: number[] = [];
+  const pr: number[] = [];
+  // matched[i * coders + c] = 1 when segment i matches some segment of coder c.
+  const matched = new Uint8Array(n * coders);
+  for (let i = 0; i < n; i++) {
     const a = segs[i] as CoderRange;
-    for (let j = i + 1; j < segs.length && (segs[j] as CoderRange).start < a.end; j++) {
+    for (let j = i + 1; j < n; j++) {
       const b = segs[j] as CoderRange;
+      if (b.start >= a.end) break;
       if (a.coder === b.coder) continue;
       const ratio = overlapRatio(a, b);
-      if (ratio >= threshold) pairs.push({ i, j, ratio });
+      if (ratio < threshold) continue;
+      pi.push(i);
+      pj.push(j);
+      pr.push(ratio);
+      matched[i * coders + b.coder] = 1;
+      matched[j * coders + a.coder] = 1;
     }
   }
-  const matches = (i: number, j: number) => overlapRatio(segs[i] as CoderRange, segs[j] as CoderRange) >= threshold;
-  const hasMatch = segs.map(() => new Set<number>());
-  for (const p of pairs) {
-    hasMatch[p.i]?.add((segs[p.j] as CoderRange).coder);
-    hasMatch[p.j]?.add((segs[p.i] as CoderRange).coder);
-  }
-  pairs.sort((x, y) => y.ratio - x.ratio || x.i - y.i || x.j - y.j);
-  const cluster = segs.map((_, i) => [i]);
-  const owner = segs.map((_, i) => i);
-  for (const p of pairs) {
-    const ca = owner[p.i] ?? p.i;
-    const cb = owner[p.j] ?? p.j;
+  const order = pr.map((_, k) => k).sort((x, y) => (pr[y] ?? 0) - (pr[x] ?? 0) || (pi[x] ?? 0) - (pi[y] ?? 0) || (pj[x] ?? 0) - (pj[y] ?? 0));
+  const cluster: number[][] = segs.map((_, i) => [i]);
+  const owner = Int32Array.from(segs, (_, i) => i);
+  const matches = (x: number, y: number) => overlapRatio(segs[x] as CoderRange, segs[y] as CoderRange) >= threshold;
+  for (const k of order) {
+    const ca = owner[pi[k] ?? 0] ?? 0;
+    const cb = owner[pj[k] ?? 0] ?? 0;
     if (ca === cb) continue;
     const A = cluster[ca] as number[];
     const B = cluster[cb] as number[];
-    const codersA = new Set(A.map((k) => (segs[k] as CoderRange).coder));
-    if (B.some((k) => codersA.has((segs[k] as CoderRange).coder))) continue;
-    if (!A.every((x) => B.every((y) => matches(x, y)))) continue;
-    for (const k of B) owner[k] = ca;
+    let compatible = true;
+    for (const x of A) {
+      for (const y of B) {
+        if ((segs[x] as CoderRange).coder === (segs[y] as CoderRange).coder || !matches(x, y)) {
+          compatible = false;
+          break;
+        }
+      }
+      if (!compatible) break;
+    }
+    if (!compatible) continue;
+    for (const y of B) owner[y] = ca;
     A.push(...B);
     cluster[cb] = [];
   }
   const units: number[][] = [];
   const unitIds: string[] = [];
-  cluster.forEach((members) => {
-    if (members.length === 0) return;
+  for (const members of cluster) {
+    if (members.length === 0) continue;
     const row = new Array<number>(coders).fill(0);
     let first = Infinity;
     let last = -Infinity;
@@ -91,10 +102,15 @@ export function matchSegments(ranges: readonly CoderRange[], coders: number, thr
     }
     units.push(row);
     unitIds.push(`${prefix}${first}-${last}`);
-  });
+  }
   let agreeing = 0;
-  segs.forEach((_, i) => {
-    if ((hasMatch[i]?.size ?? 0) === coders - 1 && coders > 1) agreeing++;
-  });
-  return { data: { coders: Array.from({ length: coders }, (_, i) => String(i)), units, unitIds }, rows: segs.length, agreeingRows: agreeing };
+  if (coders > 1) {
+    for (let i = 0; i < n; i++) {
+      let all = true;
+      const own = (segs[i] as CoderRange).coder;
+      for (let c = 0; c < coders && all; c++) if (c !== own && matched[i * coders + c] === 0) all = false;
+      if (all) agreeing++;
+    }
+  }
+  return { data: { coders: Array.from({ length: coders }, (_, i) => String(i)), units, unitIds }, rows: n, agreeingRows: agreeing };
 }

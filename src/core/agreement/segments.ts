@@ -21,37 +21,49 @@ export interface CoderRange {
  * Row ids are `${prefix}${start}`: row `P123` with weight w stands for characters 123 … 123 + w − 1.
  */
 export function characterUnits(ranges: readonly CoderRange[], coders: number, length: number, prefix: string): WeightedReliabilityData {
-  const events: number[] = [];
+  // One sortable number per event: ((position · 2 + kind) · coders + coder), kind 0 = end, 1 = start,
+  // so ends sort before starts at the same position. Exact while position · 4 · coders < 2^53.
+  const keys = new Float64Array(ranges.length * 2);
+  let n = 0;
   for (const r of ranges) {
     const s = Math.max(0, r.start);
     const e = Math.min(length, r.end);
     if (s >= e) continue;
-    events.push(s * 2 + 1, r.coder, e * 2, r.coder);
+    keys[n++] = (s * 2 + 1) * coders + r.coder;
+    keys[n++] = e * 2 * coders + r.coder;
   }
-  // Pack (position, kind) so ends sort before starts at the same position; keep the coder alongside.
-  const order = Array.from({ length: events.length / 2 }, (_, i) => i).sort((a, b) => (events[a * 2] ?? 0) - (events[b * 2] ?? 0));
+  const events = keys.subarray(0, n).sort();
   const depth = new Int32Array(coders);
   const units: number[][] = [];
   const weights: number[] = [];
   const unitIds: string[] = [];
   let pos = 0;
+  let dirty = true;
   const emit = (to: number): void => {
     if (to <= pos) return;
-    const row = Array.from(depth, (d) => (d > 0 ? 1 : 0));
     const last = units[units.length - 1];
-    if (last && last.every((x, i) => x === row[i])) weights[weights.length - 1] = (weights[weights.length - 1] ?? 0) + (to - pos);
+    let same = last !== undefined;
+    if (dirty && last) for (let c = 0; c < coders && same; c++) same = last[c] === ((depth[c] ?? 0) > 0 ? 1 : 0);
+    if (same) weights[weights.length - 1] = (weights[weights.length - 1] ?? 0) + (to - pos);
     else {
+      const row = new Array<number>(coders);
+      for (let c = 0; c < coders; c++) row[c] = (depth[c] ?? 0) > 0 ? 1 : 0;
       units.push(row);
       weights.push(to - pos);
       unitIds.push(`${prefix}${pos}`);
     }
+    dirty = false;
     pos = to;
   };
-  for (const i of order) {
-    const key = events[i * 2] ?? 0;
-    const coder = events[i * 2 + 1] ?? 0;
-    emit(key >> 1);
-    depth[coder] = (depth[coder] ?? 0) + (key & 1 ? 1 : -1);
+  for (let i = 0; i < n; i++) {
+    const key = events[i] ?? 0;
+    const coder = key % coders;
+    const slot = (key - coder) / coders;
+    emit(Math.floor(slot / 2));
+    const before = depth[coder] ?? 0;
+    const after = before + (slot % 2 === 1 ? 1 : -1);
+    depth[coder] = after;
+    if ((before > 0) !== (after > 0)) dirty = true;
   }
   emit(length);
   return { coders: Array.from({ length: coders }, (_, i) => String(i)), units, weights, unitIds };

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { krippendorffAlpha, percentAgreement, type Value, type WeightedReliabilityData } from '../../../src/core/agreement/index.js';
+import { buildDomain, coincidenceMatrix, krippendorffAlpha, percentAgreement, type Value, type WeightedReliabilityData } from '../../../src/core/agreement/index.js';
+import { coincidenceFromPairs, unitPairs } from '../../../src/core/agreement/coincidence.js';
 
 // Krippendorff 2011 data, units × coders (A–D), as in research/agreement.md §2.6.
 const K2011: (number | null)[][] = [
@@ -135,6 +136,18 @@ describe('alpha properties', () => {
           if (weighted === null) expect(repeated).toBeNull();
           else expect(repeated).toBeCloseTo(weighted, 10);
         }
+      }),
+    );
+  });
+
+  it('direct coincidence accumulation equals the per-unit pair form the bootstrap uses', () => {
+    fc.assert(
+      fc.property(dataArb, (data) => {
+        const domain = buildDomain(data);
+        const a = coincidenceMatrix(data, domain);
+        const b = coincidenceFromPairs(unitPairs(data, domain), domain.values.length);
+        expect(Array.from(a.o)).toEqual(Array.from(b.o));
+        expect(a.pairableUnits).toBe(b.pairableUnits);
       }),
     );
   });

@@ -32,3 +32,29 @@ describe('code notes in one Description', () => {
     expect(splitCodeNotes('plain')).toEqual({ description: 'plain', inclusion: '', exclusion: '', example: '' });
   });
 });
+
+describe('report text', () => {
+  it('says which unit was used and lists what was not imported', async () => {
+    const { describeRefiReport, describeApplyReport } = await import('../../../src/core/refi/report-text.js');
+    const lines = describeRefiReport({
+      positions: [{ documentGuid: 'd', title: 'videos', choice: { unit: 'utf16', crlfAs: 2 }, evidence: 'word-boundaries', fit: 97, total: 97, candidates: [] }],
+      notImported: [
+        { kind: 'picture', guid: 'p', name: 'photo.jpg', reason: 'PictureSource is not supported' },
+        { kind: 'set', guid: 's1', name: 'Europe', reason: 'sets are not represented' },
+        { kind: 'set', guid: 's2', name: 'Asia', reason: 'sets are not represented' },
+      ],
+      notes: ['Code "Nodes" is not codable'],
+    });
+    expect(lines).toEqual([
+      'Positions in "videos": UTF-16 code units, a line break (CRLF) counted as 2; confirmed: 97 of 97 selections begin and end on word boundaries.',
+      'Not imported: 1 picture.',
+      '  - photo.jpg: PictureSource is not supported',
+      'Not imported: 2 sets.',
+      '  - Europe: sets are not represented',
+      '  - Asia: sets are not represented',
+      'Code "Nodes" is not codable',
+    ]);
+    const zero = { coders: 0, codes: 0, attributeDefs: 0, cases: 0, documents: 0, codings: 0, memos: 0 };
+    expect(describeApplyReport({ added: { ...zero, codes: 2 }, matched: { ...zero, codes: 1 }, skipped: [], notes: [], refi: { positions: [], notImported: [], notes: [] } })).toBe('codes: 2 added, 1 already present.');
+  });
+});

@@ -5,9 +5,12 @@
  * here decides anything that is not tested elsewhere.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type WebContents } from 'electron';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OpName } from '../../shared/api.js';
+import { resourcesDir } from '../app/paths.js';
 import { createService } from '../service/service.js';
 import {
   APP_ENTRY_URL,
@@ -34,6 +37,8 @@ const dev = origin !== PACKAGED_ORIGIN;
 const csp = contentSecurityPolicy(dev ? { devServer: origin } : {});
 const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+// Window/taskbar icon on Linux and Windows (installers carry their own from build/); optional.
+const windowIcon = join(resourcesDir(), 'icon.png');
 
 // Must run before `ready`: the built renderer is served from app://casecoder/, never file://.
 protocol.registerSchemesAsPrivileged([
@@ -182,6 +187,7 @@ function createWindow(): void {
     show: false,
     title: 'Casecoder',
     backgroundColor: '#f6f5f1',
+    ...(process.platform !== 'darwin' && existsSync(windowIcon) ? { icon: windowIcon } : {}),
     webPreferences: secureWebPreferences(preloadPath, { devTools: dev }),
   });
   mainWindow = win;

@@ -18,7 +18,7 @@ import type { Migration } from '../../core/persistence/migrations.js';
 import { findDanglingReferences } from '../../core/persistence/references.js';
 import { validateProjectData } from '../../core/persistence/validate-project.js';
 import { BACKUP_DIR, findNewestUsableBackup, interpretProjectBytes, listBackups, writeBackup } from './backups.js';
-import { DurableJsonFile, serializeProject } from './durable-json-file.js';
+import { DurableJsonFile, fileIdentity, serializeProject } from './durable-json-file.js';
 import { errnoCode, syncDir, writeFileDurably } from './durable-write.js';
 import { acquireProjectLock, describeHolder, LOCK_FILE, processAlive, type ProjectLock } from './project-lock.js';
 import { SourceFiles, SOURCES_DIR } from './source-files.js';
@@ -124,10 +124,11 @@ export async function openProjectFolder(dir: string, options: OpenOptions = {}):
 
 async function openLocked(dir: string, mainPath: string, lock: ProjectLock | null, readOnlyReason: string, messages: string[], options: OpenOptions): Promise<Result<OpenedProject>> {
   const bytes = await readProjectBytes(mainPath);
+  let identity = await fileIdentity(mainPath);
   const outcome = bytes === null ? ({ kind: 'damaged', problem: 'the file is missing' } as const) : interpretProjectBytes(bytes, options.migrations ? { migrations: options.migrations } : {});
   const sources = await SourceFiles.load(dir);
   const make = (data: ProjectData, writable: boolean, reason = readOnlyReason): OpenedProject => {
-    const writer = writable && lock ? { file: new DurableJsonFile<ProjectData>(mainPath), lock } : null;
+    const writer = writable && lock ? { file: new DurableJsonFile<ProjectData>(mainPath, undefined, identity), lock } : null;
     const store = new ProjectStore({ dir, data, sources, writer, readOnlyReason: reason });
     return { store, messages: [...messages, ...integrityNotes(data, sources)] };
   };
@@ -173,6 +174,7 @@ async function openLocked(dir: string, mainPath: string, lock: ProjectLock | nul
   let keptAs = '';
   if (bytes !== null) {
     keptAs = await moveAside(dir);
+    identity = null;
   }
   const opened = make(found.outcome.data, true);
   const committed = await opened.store.commit(found.outcome.data);
@@ -224,7 +226,8 @@ export async function createProjectFolder(dir: string, data: ProjectData): Promi
       throw e;
     }
     const sources = await SourceFiles.load(abs);
-    const store = new ProjectStore({ dir: abs, data, sources, writer: { file: new DurableJsonFile<ProjectData>(mainPath), lock }, readOnlyReason: '' });
+    const file = new DurableJsonFile<ProjectData>(mainPath, undefined, await fileIdentity(mainPath));
+    const store = new ProjectStore({ dir: abs, data, sources, writer: { file, lock }, readOnlyReason: '' });
     return ok({ store, messages: [] });
   } catch (e) {
     await lock?.release();

@@ -11,7 +11,8 @@ import { err, ok, type Result } from '../../core/model/result.js';
 import type { ProjectData, SourceContent } from '../../core/model/types.js';
 import { validateProjectData } from '../../core/persistence/validate-project.js';
 import { writeBackup } from './backups.js';
-import { DurableJsonFile, serializeProject } from './durable-json-file.js';
+import { DurableJsonFile, EXTERNAL_CHANGE, serializeProject } from './durable-json-file.js';
+import { errnoCode } from './durable-write.js';
 import type { ProjectLock } from './project-lock.js';
 import type { SourceFiles } from './source-files.js';
 
@@ -68,7 +69,9 @@ export class ProjectStore {
    * Validate `next` and durably replace `casecoder.json` with it. Resolves after the temp file
    * was fsynced, renamed into place and the folder fsynced (possibly batched with later commits,
    * in which case the newer state is what is on disk). On failure the file and {@link data} keep
-   * the previous state: the caller must treat `next` as not saved.
+   * the previous state: the caller must treat `next` as not saved. `conflict` means another
+   * program changed `casecoder.json` since it was opened: it is never overwritten, and every
+   * later commit of this store is refused too (the user must reopen).
    */
   async commit(next: ProjectData): Promise<Result<void>> {
     const refused = this.#refuseWrite();
@@ -81,6 +84,7 @@ export class ProjectStore {
       await db.write();
     } catch (e) {
       db.data = this.#data;
+      if (errnoCode(e) === EXTERNAL_CHANGE) return err('conflict', `${message(e)}. Reopen the project to see the file as it is now.`);
       return err('io', `could not save casecoder.json: ${message(e)}`);
     }
     const written = this.#file?.lastWritten;

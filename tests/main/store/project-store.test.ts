@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { interpretProjectBytes } from '../../../src/main/store/backups.js';
@@ -184,5 +184,33 @@ describe('ProjectStore', () => {
   it('reports not-found for a missing folder or a folder without a project', async () => {
     expect(await openProjectFolder(join(tempDir(), 'nope'))).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(await openProjectFolder(tempDir())).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+});
+
+describe('external changes (C3)', () => {
+  it('refuses to overwrite casecoder.json replaced by another program, and keeps refusing', async () => {
+    const dir = tempDir();
+    const { store } = await created(dir);
+    expect((await store.commit({ ...store.data, codings: [...store.data.codings, fixtureCoding(4)] })).ok).toBe(true);
+    const foreign = `${JSON.stringify(fixtureProject(9))}\n`;
+    writeFileSync(join(dir, 'casecoder.json.sync-tmp'), foreign);
+    renameSync(join(dir, 'casecoder.json.sync-tmp'), join(dir, 'casecoder.json')); // as a sync client would
+    const r = await store.commit({ ...store.data, codings: [...store.data.codings, fixtureCoding(5)] });
+    expect(!r.ok && r.error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/was changed by another program since this project was opened; it was not overwritten\. Reopen/) });
+    expect(readFileSync(join(dir, 'casecoder.json'), 'utf8')).toBe(foreign);
+    expect(store.data.codings).toHaveLength(4);
+    expect((await store.commit(store.data)).ok).toBe(false);
+    await store.close();
+  });
+
+  it('notices an in-place edit made after open, before the first commit', async () => {
+    const dir = tempDir();
+    await (await created(dir)).store.close();
+    const o = await opened(dir);
+    const edited = readFileSync(join(dir, 'casecoder.json'), 'utf8').replace('Fixture study', 'Edited study');
+    writeFileSync(join(dir, 'casecoder.json'), edited);
+    expect(await o.store.commit(o.store.data)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(readFileSync(join(dir, 'casecoder.json'), 'utf8')).toBe(edited);
+    await o.store.close();
   });
 });

@@ -41,6 +41,7 @@ export async function readRefiFile(path: string, options: ReadRefiOptions = {}):
     const bytes = new Uint8Array(await readFile(path));
     return await readRefiBytes(bytes, options);
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return err('not-found', `No such file: ${path}`);
     return err('io', `Cannot read ${path}: ${(e as Error).message}`);
   }
 }

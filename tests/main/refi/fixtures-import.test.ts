@@ -4,7 +4,11 @@ import { readRefiFile } from '../../../src/main/refi/read-refi-file.js';
 import { onWordBoundary } from '../../../src/core/refi/positions.js';
 import { applyRefiImport } from '../../../src/core/refi/apply.js';
 import { createProject } from '../../../src/core/model/project.js';
-import { FIXTURES, fixturePath } from './refi-test-kit.js';
+import { FIXTURES, fixturePath, qdeOf, validateAgainst } from './refi-test-kit.js';
+import { readRefiBytes } from '../../../src/main/refi/read-refi-file.js';
+import { writeQdpx } from '../../../src/main/refi/write-refi-file.js';
+import { buildTextIndex } from '../../../src/core/document/text-index.js';
+import { readerSchema } from '../../../src/core/document/schema.js';
 
 async function load(name: string) {
   const r = await readRefiFile(fixturePath(name));
@@ -27,6 +31,30 @@ describe('REFI-QDA fixtures from other programs', () => {
     expect(applied.value.data.codebook.length).toBe(refi.codes.length);
     expect(applied.value.data.documents.length).toBe(refi.documents.length);
     expect(applied.value.data.codings.length).toBe(refi.codings.length);
+    // The stored canonical text is exactly the text of the stored document, so offsets stay valid.
+    for (const src of applied.value.sources) expect(buildTextIndex(readerSchema.nodeFromJSON(src.doc)).text).toBe(src.text);
+    for (const c of applied.value.data.codings) expect(applied.value.sources.find((s) => s.id === c.documentId)?.text.slice(c.start, c.end)).toBe(c.exact);
+  });
+
+  it('reports a missing file as not found', async () => {
+    const r = await readRefiFile(fixturePath('no-such-file.qdpx'));
+    expect(r.ok ? 'ok' : r.error.code).toBe('not-found');
+  });
+
+  it.each(['nvivo-win-12.6_oltas.qdpx', 'qc-1.3.2_demo.qdpx'])('%s: re-exported, it validates and re-imports with the same quotes', async (name) => {
+    const refi = await load(name);
+    const first = applyRefiImport(createProject('x', []), refi, { mode: 'new-project' });
+    if (!first.ok) throw new Error(first.error.message);
+    for (const positions of ['codepoints', 'utf16'] as const) {
+      const out = await writeQdpx(first.value.data, first.value.sources, { positions });
+      if (!out.ok) throw new Error(out.error.message);
+      expect((await validateAgainst(qdeOf(out.value.bytes), 'Project.xsd')).errors).toEqual([]);
+      const back = await readRefiBytes(out.value.bytes);
+      if (!back.ok) throw new Error(back.error.message);
+      const quotes = (xs: { exact: string; start: number; end: number }[]) => xs.map((c) => `${c.start}:${c.end}:${c.exact}`).sort();
+      expect(quotes(back.value.codings)).toEqual(quotes(refi.codings));
+      expect(back.value.report.positions.every((p) => p.choice.unit === positions || p.evidence === 'not-needed')).toBe(true);
+    }
   });
 
   it('NVivo Windows 12.6: 1 source, 60 codes, 97 codings, read as UTF-16 units with CRLF counted twice', async () => {

@@ -7,7 +7,7 @@ import { applyRefiImport } from '../../../src/core/refi/apply.js';
 import { codePath } from '../../../src/core/codebook/paths.js';
 import { createProject } from '../../../src/core/model/project.js';
 import type { ProjectData, SourceContent } from '../../../src/core/model/types.js';
-import { readRefiFile } from '../../../src/main/refi/read-refi-file.js';
+import { readRefiBytes, readRefiFile } from '../../../src/main/refi/read-refi-file.js';
 import { writeQdc, writeQdpx } from '../../../src/main/refi/write-refi-file.js';
 import { qdeOf, sampleProject, validateAgainst } from './refi-test-kit.js';
 
@@ -173,5 +173,41 @@ describe('.qdc codebook', () => {
   it('refuses an empty codebook', () => {
     const r = writeQdc(createProject('empty', []));
     expect(r.ok ? 'ok' : r.error.code).toBe('invalid');
+  });
+});
+
+describe("merging another coder's .qdpx", () => {
+  it("brings in only the other coder's new work: no duplicate documents, codes or codings", async () => {
+    const alice = sampleProject();
+    const sent = await writeQdpx(alice.data, alice.sources);
+    if (!sent.ok) throw new Error(sent.error.message);
+
+    // Carol opens Alice's file as a new project, adds a code and codes with it.
+    const carolRead = await readRefiBytes(sent.value.bytes);
+    if (!carolRead.ok) throw new Error(carolRead.error.message);
+    const carolApplied = applyRefiImport(createProject('Carol', []), carolRead.value, { mode: 'new-project' });
+    if (!carolApplied.ok) throw new Error(carolApplied.error.message);
+    const carol = structuredClone(carolApplied.value.data);
+    const carolSources = carolApplied.value.sources;
+    carol.coders.push({ id: 'u_carol', name: 'Carol' });
+    const outcomes = carol.codebook.find((c) => c.name === 'Outcomes');
+    carol.codebook.push({ id: 'k_norms', name: 'Norms', parentId: outcomes?.id ?? null, color: '#777777', description: '', inclusion: '', exclusion: '', example: '', shortcut: null, order: 5 });
+    const doc = carol.documents.find((d) => d.title === 'Case text 2.txt');
+    const text = carolSources.find((s) => s.id === doc?.id)?.text ?? '';
+    const start = text.indexOf('prosecutions fell');
+    carol.codings.push({ id: 'g_carol', documentId: doc?.id ?? '', codeId: 'k_norms', coderId: 'u_carol', start, end: start + 17, exact: 'prosecutions fell', prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(start + 17, start + 49), memo: 'Carol', created: '2026-05-01T00:00:00.000Z', updated: '2026-05-01T00:00:00.000Z' });
+    const back = await writeQdpx(carol, carolSources);
+    if (!back.ok) throw new Error(back.error.message);
+
+    // Alice merges Carol's file.
+    const merged = await readRefiBytes(back.value.bytes);
+    if (!merged.ok) throw new Error(merged.error.message);
+    const result = applyRefiImport(alice.data, merged.value, { mode: 'merge', now: '2026-05-02T00:00:00.000Z' });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.report.added).toEqual({ coders: 1, codes: 1, attributeDefs: 0, cases: 0, documents: 0, codings: 1, memos: 0 });
+    expect(result.value.sources).toEqual([]);
+    const added = result.value.data.codings.find((c) => c.memo === 'Carol');
+    expect(added).toMatchObject({ documentId: 'd_doc1', exact: 'prosecutions fell', coderId: result.value.data.coders.find((c) => c.name === 'Carol')?.id });
+    expect(codePath(result.value.data.codebook, added?.codeId ?? '')).toBe('Outcomes/Norms');
   });
 });

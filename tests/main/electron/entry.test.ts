@@ -257,4 +257,18 @@ describe('Electron entry wiring', () => {
     expect(patch.canRedo).toBe(true);
     expect(patch.set.codings?.some((c) => c.id === added.value.id)).toBe(false);
   });
+
+  it('on quit, releases the project (closing the service) once, then lets the quit go on', async () => {
+    const beforeQuit = fake.appListeners.get('before-quit') ?? [];
+    expect(beforeQuit).toHaveLength(1);
+    const lock = path.join(String((await fake.ipcHandlers.get('api')?.({ senderFrame: appFrame }, 'project.current', {}) as { value: { dir: string } }).value.dir), '.lock');
+    expect(fs.existsSync(lock)).toBe(true);
+    let prevented = 0;
+    beforeQuit[0]?.({ preventDefault: () => prevented++ });
+    expect(prevented).toBe(1);
+    await eventually(() => expect(fake.quitCalls).toBe(1));
+    expect(fs.existsSync(lock)).toBe(false);
+    beforeQuit[0]?.({ preventDefault: () => prevented++ });
+    expect(prevented).toBe(1);
+  });
 });

@@ -10,16 +10,21 @@ export function tempDir(): string {
 }
 
 /**
- * Bundle a child script (tests/main/store/children/<name>.ts) and its imports into one .mjs, so
- * each of the kill loop's hundreds of children starts in ~0.1 s instead of the ~0.45 s that the tsx
- * loader costs. The bundle runs the very same source; `node --import tsx children/<name>.ts` works too.
+ * Node arguments that run a child script (tests/main/store/children/<name>.ts). The script and its
+ * imports are bundled into one .mjs with esbuild (installed with tsx), so each of the kill loop's
+ * hundreds of children starts in ~0.1 s instead of the ~0.45 s the tsx loader costs; the bundle
+ * runs the very same source. Without esbuild it falls back to `node --import tsx <script>.ts`.
  */
-export async function bundleChild(name: string, outDir: string): Promise<string> {
-  const { build } = await import('esbuild');
+export async function bundleChild(name: string, outDir: string): Promise<string[]> {
   const entry = fileURLToPath(new URL(`./children/${name}.ts`, import.meta.url));
-  const outfile = join(outDir, `${name}.mjs`);
-  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'error' });
-  return outfile;
+  try {
+    const { build } = await import('esbuild');
+    const outfile = join(outDir, `${name}.mjs`);
+    await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'error' });
+    return [outfile];
+  } catch {
+    return ['--import', 'tsx', entry];
+  }
 }
 
 /** What a child printed and how it ended. */
@@ -32,9 +37,9 @@ export interface ChildRun {
 /** When to SIGKILL a child: some ms after spawning, after it prints READY, or after its first ACK. */
 export type KillPlan = { afterSpawnMs: number } | { afterReadyMs: number } | { afterFirstAckMs: number } | null;
 
-/** Run `node <script> ...args`, kill it per `plan`, and collect its stdout lines. Hard limit 20 s. */
-export function runChild(script: string, args: string[], plan: KillPlan, stdinOpen = false): { done: Promise<ChildRun>; pid: number | undefined; endStdin: () => void } {
-  const child = spawn(process.execPath, [script, ...args], { stdio: [stdinOpen ? 'pipe' : 'ignore', 'pipe', 'inherit'] });
+/** Run `node <script args> ...args`, kill it per `plan`, and collect its stdout lines. Hard limit 20 s. */
+export function runChild(script: readonly string[], args: string[], plan: KillPlan, stdinOpen = false): { done: Promise<ChildRun>; pid: number | undefined; endStdin: () => void } {
+  const child = spawn(process.execPath, [...script, ...args], { stdio: [stdinOpen ? 'pipe' : 'ignore', 'pipe', 'inherit'] });
   const lines: string[] = [];
   let buffered = '';
   let armed = false;

@@ -19,8 +19,8 @@ import { bundleChild, lastNumber, runChild, tempDir, type KillPlan } from './hel
 const ROUNDS_PER_LANE = 100;
 const LANES = 2;
 
-let commitChild = '';
-let naiveChild = '';
+let commitChild: string[] = [];
+let naiveChild: string[] = [];
 
 beforeAll(async () => {
   const out = tempDir();

@@ -12,7 +12,7 @@ import { createProjectFolder, openProjectFolder } from '../../../src/main/store/
 import { fixtureCoding, fixtureProject } from '../../core/persistence/fixtures.js';
 import { bundleChild, runChild, tempDir } from './helpers.js';
 
-let holdLockChild = '';
+let holdLockChild: string[] = [];
 beforeAll(async () => {
   holdLockChild = await bundleChild('hold-lock-child', tempDir());
 });

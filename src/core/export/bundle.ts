@@ -4,7 +4,7 @@ import { err, ok, type Result } from '../model/result.js';
 import { findCoder } from '../model/project.js';
 import { codePath } from '../codebook/paths.js';
 import { consensusCoderOf, independentCoderIds, indexRatings, key, ratingDisagreements, type RatingDisagreement } from '../matrix/consensus.js';
-import { resolveEvidence, type EvidenceRef } from '../matrix/evidence.js';
+import { evidenceIndex, matrixEvidenceIds, resolveEvidence, type EvidenceRef } from '../matrix/evidence.js';
 import { tallyCells } from '../matrix/counts.js';
 import { findMatrix, matrixRowIds } from '../matrix/matrix-ops.js';
 import { ratingAgreement } from '../matrix/reliability.js';
@@ -124,12 +124,13 @@ export function buildMatrixExport(data: ProjectData, matrixRef: string, opts: Ma
   const tallies = new Map(allCoders.map((id) => [id, tallyCells(data, caseIds, codeIds, [id]).passages]));
   const shown = new Set(tidyCoders);
   const tidyAll: TidyRating[] = [];
+  const evIndex = evidenceIndex(data, matrixEvidenceIds(data, matrix.id));
   for (const [i, caseId] of caseIds.entries()) {
     for (const [j, codeId] of codeIds.entries()) {
       for (const coderId of allCoders) {
         const r = ratings.get(key(caseId, codeId, coderId));
         const coder = data.coders.find((c) => c.id === coderId)?.name ?? coderId;
-        const refs = r ? resolveEvidence(data, r.evidence) : [];
+        const refs = r ? resolveEvidence(data, r.evidence, evIndex) : [];
         const column = codePath(data.codebook, codeId);
         tidyAll.push({
           caseId,

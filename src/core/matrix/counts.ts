@@ -39,26 +39,39 @@ export function tallyCells(data: ProjectData, caseIds: readonly Id[], codeIds: r
   });
   const coders = coderIds ? new Set(coderIds) : null;
   const passages = caseIds.map(() => codeIds.map(() => 0));
-  const spans = new Map<string, [number, number][]>();
+  // Spans per (document, column): flat [start, end, start, end, …] arrays keyed by a number.
+  const docIndex = new Map<Id, number>();
+  const spans = new Map<number, number[]>();
+  const width = codeIds.length;
   for (const c of data.codings) {
     if (coders && !coders.has(c.coderId)) continue;
     const r = docRow.get(c.documentId);
     const cols = colsOf.get(c.codeId);
     if (r === undefined || !cols || c.end <= c.start) continue;
+    let d = docIndex.get(c.documentId);
+    if (d === undefined) {
+      d = docIndex.size;
+      docIndex.set(c.documentId, d);
+    }
     const row = passages[r] as number[];
     for (const j of cols) {
       row[j] = (row[j] ?? 0) + 1;
-      const k = `${r}:${j}:${c.documentId}`;
+      const k = d * width + j;
       const list = spans.get(k);
-      if (list) list.push([c.start, c.end]);
-      else spans.set(k, [[c.start, c.end]]);
+      if (list) list.push(c.start, c.end);
+      else spans.set(k, [c.start, c.end]);
     }
   }
+  const docRowByIndex: number[] = [];
+  for (const [id, d] of docIndex) docRowByIndex[d] = docRow.get(id) ?? 0;
   const codedChars = caseIds.map(() => codeIds.map(() => 0));
-  for (const [k, list] of spans) {
-    const [r, j] = k.split(':').map(Number) as [number, number];
+  for (const [k, flat] of spans) {
+    const j = k % width;
+    const r = docRowByIndex[(k - j) / width] ?? 0;
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i] as number, flat[i + 1] as number]);
     const row = codedChars[r] as number[];
-    row[j] = (row[j] ?? 0) + unionLength(list);
+    row[j] = (row[j] ?? 0) + unionLength(pairs);
   }
   return { passages, codedChars, caseChars };
 }

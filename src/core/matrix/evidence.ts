@@ -50,17 +50,45 @@ export function evidenceRef(doc: DocumentMeta, coding: Coding): EvidenceRef {
   };
 }
 
-/** Evidence references for coding ids, in the given order; ids that no longer resolve are skipped. */
-export function resolveEvidence(data: ProjectData, codingIds: readonly Id[]): EvidenceRef[] {
-  if (codingIds.length === 0) return [];
-  const want = new Set(codingIds);
+/** Codings and documents by id, built once so resolving many ratings' evidence stays linear. */
+export interface EvidenceIndex {
+  codings: ReadonlyMap<Id, Coding>;
+  documents: ReadonlyMap<Id, DocumentMeta>;
+}
+
+/**
+ * Index a project's codings and documents by id for {@link resolveEvidence}; with `only`, just the
+ * codings those ids name (the evidence of a matrix is a small share of a large project's codings).
+ */
+export function evidenceIndex(data: ProjectData, only?: Iterable<Id>): EvidenceIndex {
+  const want = only ? new Set(only) : null;
   const codings = new Map<Id, Coding>();
-  for (const c of data.codings) if (want.has(c.id)) codings.set(c.id, c);
-  const docs = new Map(data.documents.map((d) => [d.id, d]));
+  for (const c of data.codings) if (!want || want.has(c.id)) codings.set(c.id, c);
+  return { codings, documents: new Map(data.documents.map((d) => [d.id, d])) };
+}
+
+/** The coding ids cited as evidence by the ratings of one matrix. */
+export function matrixEvidenceIds(data: ProjectData, matrixId: Id): Set<Id> {
+  const ids = new Set<Id>();
+  for (const r of data.ratings) if (r.matrixId === matrixId) for (const id of r.evidence) ids.add(id);
+  return ids;
+}
+
+/**
+ * Evidence references for coding ids, in the given order; ids that no longer resolve are skipped.
+ * Pass an {@link EvidenceIndex} when resolving many lists from the same project.
+ */
+export function resolveEvidence(data: ProjectData, codingIds: readonly Id[], index?: EvidenceIndex): EvidenceRef[] {
+  if (codingIds.length === 0) return [];
+  let idx = index;
+  if (!idx) {
+    const want = new Set(codingIds);
+    idx = { codings: new Map(data.codings.filter((c) => want.has(c.id)).map((c) => [c.id, c])), documents: new Map(data.documents.map((d) => [d.id, d])) };
+  }
   const out: EvidenceRef[] = [];
   for (const id of codingIds) {
-    const c = codings.get(id);
-    const d = c ? docs.get(c.documentId) : undefined;
+    const c = idx.codings.get(id);
+    const d = c ? idx.documents.get(c.documentId) : undefined;
     if (c && d) out.push(evidenceRef(d, c));
   }
   return out;

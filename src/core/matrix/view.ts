@@ -3,7 +3,7 @@ import { err, ok, type Result } from '../model/result.js';
 import { codePath } from '../codebook/paths.js';
 import { consensusCoderOf, independentCoderIds, indexRatings, key } from './consensus.js';
 import { ratio, tallyCells } from './counts.js';
-import { resolveEvidence, type EvidenceRef } from './evidence.js';
+import { evidenceIndex, matrixEvidenceIds, resolveEvidence, type EvidenceRef } from './evidence.js';
 import { matrixRowIds } from './matrix-ops.js';
 import { scalePoint } from './scale.js';
 
@@ -84,6 +84,7 @@ export function buildMatrixView(data: ProjectData, matrixId: Id, opts: { coder: 
   const t = tallyCells(data, rows.map((r) => r.caseId), columns.map((c) => c.codeId), coder ? [coder.id] : null);
   const ratings = indexRatings(data, matrix);
   const independents = independentCoderIds(data);
+  const evIndex = coder ? evidenceIndex(data, matrixEvidenceIds(data, matrix.id)) : undefined;
   let maxPassages = 0;
   let maxCoverage = 0;
   const cells = rows.map((row, i) =>
@@ -107,7 +108,7 @@ export function buildMatrixView(data: ProjectData, matrixId: Id, opts: { coder: 
         passages,
         codedChars,
         coverage,
-        evidence: rating ? resolveEvidence(data, rating.evidence) : [],
+        evidence: rating ? resolveEvidence(data, rating.evidence, evIndex) : [],
         disagreement: rated.size > 1,
         label: '',
         heat: null,

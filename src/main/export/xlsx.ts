@@ -5,6 +5,8 @@ import { heatColor, heatTextColor, type ExportTable } from '../../core/export/ta
 import { formatEvidence } from '../../core/matrix/evidence.js';
 
 const HEADER_FILL = 'FF1D2A3A';
+/** Fast deflate: the workbooks are small and text-heavy, level 1 keeps them compact at a fraction of the time. */
+const FAST_ZIP: Partial<ExcelJS.XlsxWriteOptions> = { zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } };
 const FONT = 'Calibri';
 
 function argb(hex: string): string {
@@ -113,7 +115,7 @@ export async function matrixToXlsx(x: MatrixExport): Promise<Uint8Array> {
   }
   styleHeader(ag, 2);
   addManifestSheet(wb, x.manifest);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return new Uint8Array(await wb.xlsx.writeBuffer(FAST_ZIP));
 }
 
 /** Any export table (count matrix, co-occurrence) as a workbook: the table and the manifest. */
@@ -123,5 +125,5 @@ export async function tableToXlsx(t: ExportTable): Promise<Uint8Array> {
   setCreated(wb, t.manifest.date);
   addTableSheet(wb, t.title.slice(0, 31).replace(/[\\/?*[\]:]/g, '-'), t, true);
   addManifestSheet(wb, t.manifest);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return new Uint8Array(await wb.xlsx.writeBuffer(FAST_ZIP));
 }

@@ -5,8 +5,9 @@ import { isAppUrl, isRendererDocumentUrl, parseUrl, type AppOrigin } from './app
  * Every security decision of the Electron shell, as plain functions of plain values.
  *
  * `index.ts` only wires these to Electron's events; the decisions themselves are unit-tested in
- * Node without the Electron binary (see `docs` of the Electron security checklist: items 2–15, 17,
- * 20). Each function fails closed: anything it does not recognise is denied.
+ * Node without the Electron binary. Together they cover items 2–15 and 17 of Electron's security
+ * checklist (the preload covers 20, the app:// scheme 18, the packaging fuses 19). Each function
+ * fails closed: anything it does not recognise is denied.
  */
 
 /**

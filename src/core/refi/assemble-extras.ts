@@ -121,6 +121,7 @@ export function assembleMemos(ctx: AssembleContext): RefiMemo[] {
     else if (targetGuid && docGuids.has(targetGuid)) target = { kind: 'document', guid: targetGuid };
     else if (targetGuid && caseGuids.has(targetGuid)) target = { kind: 'case', guid: targetGuid };
     else if (targetGuid && ctx.selectionDocument.has(targetGuid)) target = { kind: 'document', guid: ctx.selectionDocument.get(targetGuid) ?? '' };
+    else if (targetGuid) ctx.report.notes.push(`Note "${note.name || noteGuid}" is attached to ${targetGuid}, which was not imported; it became a project memo.`);
     // The first memo made from a note keeps the note's GUID (so ids map back on re-export).
     const guid = memos.some((m) => m.guid === noteGuid) ? `${noteGuid}@${targetGuid ?? 'project'}` : noteGuid;
     memos.push({ guid, target, coderGuid: note.creatingUser, text, created: note.created });

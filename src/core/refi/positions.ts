@@ -26,24 +26,26 @@ export interface UnitChoice {
  */
 export function positionTable(raw: string, choice: UnitChoice): Int32Array {
   const table = new Int32Array(raw.length + 1);
+  const crlfTwo = choice.crlfAs === 2;
+  const utf16 = choice.unit === 'utf16';
+  const n = raw.length;
   let u = 0;
   let canon = 0;
   let r = 0;
-  while (r < raw.length) {
+  while (r < n) {
     const c = raw.charCodeAt(r);
-    if (c === 0x0d && raw.charCodeAt(r + 1) === 0x0a) {
+    if (c === 0x0d && r + 1 < n && raw.charCodeAt(r + 1) === 0x0a) {
       table[u++] = canon;
-      if (choice.crlfAs === 2) table[u++] = canon;
+      if (crlfTwo) table[u++] = canon;
       canon += 1;
       r += 2;
-    } else if (c >= 0xd800 && c <= 0xdbff && r + 1 < raw.length && isLow(raw.charCodeAt(r + 1))) {
+    } else if (c >= 0xd800 && c <= 0xdbff && r + 1 < n && isLow(raw.charCodeAt(r + 1))) {
       table[u++] = canon;
-      if (choice.unit === 'utf16') table[u++] = canon + 1;
+      if (utf16) table[u++] = canon + 1;
       canon += 2;
       r += 2;
     } else {
-      table[u++] = canon;
-      canon += 1;
+      table[u++] = canon++;
       r += 1;
     }
   }

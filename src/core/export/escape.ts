@@ -32,7 +32,6 @@ export function escapeHtml(text: string): string {
 
 /** Text for XML (SVG): as HTML, plus characters XML 1.0 forbids are dropped. */
 export function escapeXml(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return escapeHtml(text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, ''));
 }
 

@@ -32,9 +32,12 @@ export class CliContext {
     return d;
   }
 
-  /** Open the project folder once and return its view. */
-  async project(): Promise<ProjectView> {
-    if (!this.view) this.view = await this.call('project.open', { dir: this.dir() });
+  /**
+   * Open the project folder once and return its view. Read commands pass `readOnly`: no lock and no
+   * open-time backup, so they never write and work while another process holds the project.
+   */
+  async project(opts: { readOnly?: boolean } = {}): Promise<ProjectView> {
+    if (!this.view) this.view = await this.call('project.open', { dir: this.dir(), ...(opts.readOnly ? { readOnly: true } : {}) });
     return this.view;
   }
 

@@ -47,11 +47,11 @@ export async function adoptProject(ctx: ServiceContext, opened: OpenedProject): 
 }
 
 /** Open the project in `dir` through the store (lock, recovery, migration) and adopt it. */
-export async function openProject(ctx: ServiceContext, dir: string): Promise<Result<ProjectView>> {
+export async function openProject(ctx: ServiceContext, dir: string, readOnly = false): Promise<Result<ProjectView>> {
   const abs = resolve(dir);
   if (!existsSync(abs)) return err('not-found', `No such folder: ${abs}`);
   if (!isProjectDir(abs)) return err('not-found', `${abs} is not a Casecoder project (no casecoder.json)`);
-  const opened = await openProjectFolder(abs);
+  const opened = await openProjectFolder(abs, readOnly ? { readOnly: true } : {});
   if (!opened.ok) return opened;
   return adoptProject(ctx, opened.value);
 }
@@ -71,7 +71,7 @@ export const projectHandlers: HandlerTable = {
   'project.recent': async () => ok(readAppState().recent.filter((r) => isProjectDir(r.dir))),
   'project.current': async (ctx) => ok(ctx.session ? ctx.session.view() : null),
   'project.create': async (ctx, a) => createProject(ctx, a.dir, a.name),
-  'project.open': async (ctx, a) => openProject(ctx, a.dir),
+  'project.open': async (ctx, a) => openProject(ctx, a.dir, a.readOnly === true),
   'project.openDemo': async (ctx) => {
     const dir = await ensureDemoProject();
     if (!dir.ok) return dir;

@@ -1,3 +1,4 @@
+import { contentSecurityPolicy } from '../electron/policy.js';
 import { timingSafeEqual } from 'node:crypto';
 
 /**
@@ -22,19 +23,11 @@ export function tokenMatches(given: string | string[] | undefined, expected: str
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Content-Security-Policy for the renderer served in browser mode. */
-export const WEB_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * Content-Security-Policy for the renderer served in browser mode: the same strict policy as the
+ * desktop shell (no inline scripts or styles, no remote origins).
+ */
+export const WEB_CSP = contentSecurityPolicy();
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -1,4 +1,4 @@
-import type { Case, Coding, Id, SourceContent } from '../../core/model/types.js';
+import type { Coding, Id, SourceContent } from '../../core/model/types.js';
 import type { AddCodingArgs, ImportReport, ImportRequest, Mutation, ProjectView, RecentProject } from './base.js';
 
 /** Projects, coders, documents, import, codings and history: the walking skeleton's operations. */
@@ -7,12 +7,11 @@ export interface CoreOps {
   'project.recent': { args: Record<string, never>; result: RecentProject[] };
   'project.current': { args: Record<string, never>; result: ProjectView | null };
   'project.create': { args: { dir: string; name?: string }; result: ProjectView };
-  'project.open': { args: { dir: string }; result: ProjectView };
+  /** `readOnly` opens without the lock or the open-time backup (read commands of the CLI). */
+  'project.open': { args: { dir: string; readOnly?: boolean }; result: ProjectView };
   'project.openDemo': { args: Record<string, never>; result: ProjectView };
   'project.close': { args: Record<string, never>; result: null };
   'coder.use': { args: { name: string }; result: Mutation<Id> };
-  'case.create': { args: { names: string[] }; result: Mutation<Case[]> };
-  'case.setAttributes': { args: { caseName: string; values: Record<string, string> }; result: Mutation<Case> };
   'document.content': { args: { id: Id }; result: SourceContent };
   'import.files': { args: ImportRequest; result: Mutation<ImportReport> };
   /** Browser mode: file bytes from an upload or a drop (base64), imported like `import.files`. */
@@ -34,8 +33,6 @@ export const CORE_OPERATIONS = [
   'project.openDemo',
   'project.close',
   'coder.use',
-  'case.create',
-  'case.setAttributes',
   'document.content',
   'import.files',
   'import.upload',

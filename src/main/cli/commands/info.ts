@@ -32,7 +32,7 @@ export const infoCommand: Command = {
   usage: 'info <dir> [--json]                           the project as data',
   options: {},
   async run(ctx) {
-    const { data } = await ctx.project();
+    const { data } = await ctx.project({ readOnly: true });
     const info = (await projectInfo(ctx, data)) as { counts: Record<string, number> };
     const human = [
       `${data.project.name}`,

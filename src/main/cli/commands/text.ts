@@ -6,7 +6,7 @@ export const textCommand: Command = {
   usage: 'text <dir> --doc ID|TITLE                     the canonical text that offsets index',
   options: { doc: { type: 'string' } },
   async run(ctx) {
-    const { data } = await ctx.project();
+    const { data } = await ctx.project({ readOnly: true });
     const doc = resolveDocument(data, ctx.req('doc'));
     const src = await ctx.call('document.content', { id: doc.id });
     if (ctx.json) ctx.print({ id: doc.id, title: doc.title, text: src.text }, '');

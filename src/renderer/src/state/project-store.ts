@@ -85,6 +85,8 @@ export const useProject = create<ProjectState>((set, get) => {
   const applyPatch = (p: ProjectPatch): void => {
     const { data, view } = get();
     if (!data || !view) return;
+    // Events can repeat a patch the caller already applied (the menu's Undo in Electron): apply each revision once.
+    if (p.revision <= view.revision && Object.keys(p.set).length > 0 && p.revision !== 0) return;
     const { revision, canUndo, canRedo, undoLabel, redoLabel } = p;
     set({ data: { ...data, ...p.set }, view: { ...view, revision, canUndo, canRedo, undoLabel, redoLabel } });
     const active = get().activeDocId;
@@ -195,3 +197,22 @@ export const useProject = create<ProjectState>((set, get) => {
     },
   };
 });
+
+/**
+ * Run a mutating API call from a feature store and apply its patch to the mirror, exactly as the
+ * store's own actions do (errors become a toast). Returns the operation's value, or undefined.
+ */
+export async function applyMutation<T>(r: Promise<Result<Mutation<T>>>): Promise<T | undefined> {
+  const res = await r;
+  const s = useProject.getState();
+  if (!res.ok) {
+    s.toast('error', res.error.message);
+    return undefined;
+  }
+  const { data, view } = useProject.getState();
+  if (data && view) {
+    const { revision, canUndo, canRedo, undoLabel, redoLabel } = res.value.patch;
+    useProject.setState({ data: { ...data, ...res.value.patch.set }, view: { ...view, revision, canUndo, canRedo, undoLabel, redoLabel } });
+  }
+  return res.value.value;
+}

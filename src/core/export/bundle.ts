@@ -6,7 +6,7 @@ import { codePath } from '../codebook/paths.js';
 import { consensusCoderOf, independentCoderIds, indexRatings, key, ratingDisagreements, type RatingDisagreement } from '../matrix/consensus.js';
 import { evidenceIndex, matrixEvidenceIds, resolveEvidence, type EvidenceRef } from '../matrix/evidence.js';
 import { tallyCells } from '../matrix/counts.js';
-import { findMatrix, matrixRowIds } from '../matrix/matrix-ops.js';
+import { matrixRowIds, pickMatrix } from '../matrix/matrix-ops.js';
 import { ratingAgreement } from '../matrix/reliability.js';
 import { scaleIndex } from '../matrix/scale.js';
 import { buildMatrixView, type MatrixView, type ViewCoder } from '../matrix/view.js';
@@ -84,10 +84,12 @@ export function resolveExportCoder(data: ProjectData, matrixId: Id, coder: strin
  * Compute everything an export of one matrix needs: the matrix view for the chosen coder, the
  * counts view, tidy rows (every non-machine coder when the coder is `all`, else that coder), the
  * evidence list, agreement across the independent coders, their disagreements and the manifest.
+ * `matrixRef` is a name or id; empty or undefined picks the default (see `pickMatrix`).
  */
-export function buildMatrixExport(data: ProjectData, matrixRef: string, opts: MatrixExportOptions): Result<MatrixExport> {
-  const matrix = findMatrix(data, matrixRef);
-  if (!matrix) return err('not-found', `No matrix "${matrixRef}"`);
+export function buildMatrixExport(data: ProjectData, matrixRef: string | undefined, opts: MatrixExportOptions): Result<MatrixExport> {
+  const picked = pickMatrix(data, matrixRef);
+  if (!picked.ok) return picked;
+  const matrix = picked.value;
   if (typeof opts.appVersion !== 'string' || typeof opts.date !== 'string') return err('invalid', 'An export needs the app version and date');
   const who = resolveExportCoder(data, matrix.id, opts.coder, opts.counts === true);
   if (!who.ok) return who;

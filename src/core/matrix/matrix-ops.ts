@@ -1,7 +1,7 @@
 import type { Id, Matrix, ProjectData, Rating } from '../model/types.js';
 import { err, ok, type Result } from '../model/result.js';
 import { newId } from '../model/ids.js';
-import { defaultMatrices } from './defaults.js';
+import { A6_MATRIX_NAME, defaultMatrices } from './defaults.js';
 import { DEFAULT_NOT_APPLICABLE, DEFAULT_SCALE, normaliseLabel, scalePoint, validateScale } from './scale.js';
 
 /** Longest accepted matrix name. */
@@ -22,6 +22,22 @@ export interface MatrixInput {
 export function findMatrix(data: ProjectData, ref: string): Matrix | undefined {
   const want = normaliseLabel(ref);
   return data.matrices.find((m) => m.id === ref) ?? data.matrices.find((m) => normaliseLabel(m.name) === want);
+}
+
+/**
+ * The matrix a command means: the named one (by name or id), or without a name the project's only
+ * matrix, else "A6 outcomes" when it exists. Errors name the matrices there are.
+ */
+export function pickMatrix(data: ProjectData, ref?: string): Result<Matrix> {
+  const have = data.matrices.map((m) => m.name).join(', ') || 'none';
+  if (ref !== undefined && ref.trim() !== '') {
+    const m = findMatrix(data, ref);
+    return m ? ok(m) : err('not-found', `No matrix "${ref}" (have: ${have})`);
+  }
+  if (data.matrices.length === 1) return ok(data.matrices[0] as Matrix);
+  const a6 = findMatrix(data, A6_MATRIX_NAME);
+  if (a6) return ok(a6);
+  return err(data.matrices.length === 0 ? 'not-found' : 'usage', data.matrices.length === 0 ? 'This project has no matrices' : `Choose a matrix (have: ${have})`);
 }
 
 /** The row case ids of a matrix in display order: its own rows, or every case when it has none. */

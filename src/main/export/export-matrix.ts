@@ -66,15 +66,15 @@ async function guard(run: () => Promise<Result<ExportFile>>): Promise<Result<Exp
 }
 
 /**
- * Export one matrix (by id or name) in any format: the ratings of the chosen coder, or with
+ * Export one matrix (by id or name; undefined picks the default, see `pickMatrix`) in any format: the ratings of the chosen coder, or with
  * `counts` the coded-passage matrix. Text formats come from core; XLSX, DOCX and PNG are built
  * here. Never throws: bad input is a `usage` / `not-found` / `invalid` error, a failing writer `io`.
  */
-export function exportMatrix(data: ProjectData, matrixId: Id, opts: ExportMatrixOptions): Promise<Result<ExportFile>> {
+export function exportMatrix(data: ProjectData, matrixRef: Id | undefined, opts: ExportMatrixOptions): Promise<Result<ExportFile>> {
   return guard(async () => {
     const format = checkFormat(opts?.format);
     if (!format.ok) return format;
-    const x = buildMatrixExport(data, matrixId, { ...(opts.coder !== undefined ? { coder: opts.coder } : {}), counts: opts.counts === true, appVersion: opts.appVersion, date: opts.date });
+    const x = buildMatrixExport(data, matrixRef, { ...(opts.coder !== undefined ? { coder: opts.coder } : {}), counts: opts.counts === true, appVersion: opts.appVersion, date: opts.date });
     if (!x.ok) return x;
     const f = format.value;
     if (isTextFormat(f)) return ok(fromText(renderMatrixText(x.value, f)));

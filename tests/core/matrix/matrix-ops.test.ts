@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMatrix, deleteMatrix, ensureDefaultMatrices, findMatrix, renameScaleLabel, reorderScale, setScale, updateMatrix } from '../../../src/core/matrix/matrix-ops.js';
+import { createMatrix, deleteMatrix, ensureDefaultMatrices, findMatrix, pickMatrix, renameScaleLabel, reorderScale, setScale, updateMatrix } from '../../../src/core/matrix/matrix-ops.js';
 import { buildMatrixView } from '../../../src/core/matrix/view.js';
 import { baseProject, ratedProject } from './fixture-project.js';
 
@@ -93,5 +93,18 @@ describe('scale edits keep the meaning of ratings', () => {
     expect(mapped.ok && mapped.value.rewrittenRatings).toBe(7);
     const bad = setScale(data, 'mx-a6-outcomes', { scale: ['none', 'strong'], renames: { weak: 'absent' } });
     expect(!bad.ok && bad.error.code).toBe('invalid');
+  });
+});
+
+describe('pickMatrix', () => {
+  it('finds a named matrix, defaults to A6 outcomes, and names the choices otherwise', () => {
+    const data = baseProject();
+    expect(pickMatrix(data, 'scorecard cycle').ok && pickMatrix(data, 'scorecard cycle')).toMatchObject({ value: { name: 'Scorecard cycle' } });
+    expect(pickMatrix(data)).toMatchObject({ ok: true, value: { name: 'A6 outcomes' } });
+    expect(pickMatrix(data, 'x')).toMatchObject({ ok: false, error: { code: 'not-found', message: 'No matrix "x" (have: A6 outcomes, Scorecard cycle)' } });
+    const other = { ...data, matrices: data.matrices.map((m) => ({ ...m, name: m.name + ' v2' })) };
+    expect(pickMatrix(other)).toMatchObject({ ok: false, error: { code: 'usage' } });
+    expect(pickMatrix({ ...data, matrices: [] })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(pickMatrix({ ...data, matrices: other.matrices.slice(1) })).toMatchObject({ ok: true, value: { name: 'Scorecard cycle v2' } });
   });
 });

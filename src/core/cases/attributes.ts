@@ -144,3 +144,55 @@ export function applyAttributeTable(data: ProjectData, rows: readonly AttributeR
   });
   return ok({ data: d, report });
 }
+
+/** Rename a declared attribute; every case's value moves to the new name. Names stay unique (case-insensitive). */
+export function renameAttribute(data: ProjectData, name: string, newName: string): Result<{ data: ProjectData; def: AttributeDef }> {
+  const def = data.attributeDefs.find((a) => a.name.toLowerCase() === name.trim().toLowerCase());
+  if (!def) return err('not-found', `No attribute named "${name}".`);
+  const clean = newName.trim();
+  if (!clean || clean.length > 100) return err('invalid', 'An attribute needs a name of 1–100 characters.');
+  if (data.attributeDefs.some((a) => a !== def && a.name.toLowerCase() === clean.toLowerCase())) return err('conflict', `An attribute named "${clean}" already exists.`);
+  const renamed: AttributeDef = { name: clean, type: def.type };
+  const cases = data.cases.map((c) => {
+    if (!Object.hasOwn(c.attributes, def.name)) return c;
+    const { [def.name]: v, ...rest } = c.attributes;
+    return { ...c, attributes: { ...rest, [clean]: v ?? null } };
+  });
+  return ok({ data: { ...data, attributeDefs: data.attributeDefs.map((a) => (a === def ? renamed : a)), cases }, def: renamed });
+}
+
+/** Remove a declared attribute and every case's value of it; returns how many cases had a value. */
+export function removeAttribute(data: ProjectData, name: string): Result<{ data: ProjectData; clearedValues: number }> {
+  const def = data.attributeDefs.find((a) => a.name.toLowerCase() === name.trim().toLowerCase());
+  if (!def) return err('not-found', `No attribute named "${name}".`);
+  let clearedValues = 0;
+  const cases = data.cases.map((c) => {
+    if (!Object.hasOwn(c.attributes, def.name)) return c;
+    const { [def.name]: v, ...rest } = c.attributes;
+    if (v !== null && v !== undefined) clearedValues++;
+    return { ...c, attributes: rest };
+  });
+  return ok({ data: { ...data, attributeDefs: data.attributeDefs.filter((a) => a !== def), cases }, clearedValues });
+}
+
+/**
+ * Set several attributes of one case at once (the CLI's `KEY=VALUE…`, an edited table cell).
+ * An attribute not yet declared is declared with the type its value suggests (see
+ * {@link inferAttributeType}); a value that does not fit a declared type fails the whole call,
+ * naming the attribute, so nothing is half-applied.
+ */
+export function setCaseAttributes(data: ProjectData, caseId: Id, values: Readonly<Record<string, string | number | boolean | null>>): Result<ProjectData> {
+  let d = data;
+  for (const [key, raw] of Object.entries(values)) {
+    if (!d.attributeDefs.some((a) => a.name.toLowerCase() === key.trim().toLowerCase())) {
+      const type = typeof raw === 'number' ? 'number' : typeof raw === 'boolean' ? 'boolean' : inferAttributeType(raw === null ? [] : [raw]);
+      const def = defineAttribute(d, key, type);
+      if (!def.ok) return def;
+      d = def.value;
+    }
+    const r = setCaseAttribute(d, caseId, key, raw);
+    if (!r.ok) return r;
+    d = r.value;
+  }
+  return ok(d);
+}

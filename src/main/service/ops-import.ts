@@ -36,6 +36,8 @@ export async function importBatch(ctx: ServiceContext, req: ImportRequest, displ
       ...(req.format ? { format: req.format } : {}),
       ...(req.reflow !== undefined ? { reflow: req.reflow } : {}),
       ...(req.splitCases ? { splitCases: knownCases } : {}),
+      ...(Array.isArray(req.headings) && req.headings.some((h) => String(h).trim()) ? { headings: req.headings.map(String).filter((h) => h.trim()) } : {}),
+      ...(req.keepPreamble ? { keepPreamble: true } : {}),
     });
     parsed.push(r.ok ? { path: p, docs: r.value } : { path: p, docs: null, error: r.error.message });
   }
@@ -53,6 +55,7 @@ export async function importBatch(ctx: ServiceContext, req: ImportRequest, displ
       }
       const ids: string[] = [];
       const warnings: string[] = [];
+      const cases = new Set<string>();
       let dupOf: string | null = null;
       for (const d of f.docs) {
         warnings.push(...d.warnings);
@@ -70,9 +73,12 @@ export async function importBatch(ctx: ServiceContext, req: ImportRequest, displ
         if (added.value.meta && added.value.source) {
           ids.push(added.value.meta.id);
           sources.push(added.value.source);
+          const caseId = added.value.meta.caseId;
+          const kase = caseId ? data.cases.find((c) => c.id === caseId) : undefined;
+          if (kase) cases.add(kase.name);
         }
       }
-      if (ids.length > 0) outcomes.push({ path: name, status: 'imported', documentIds: ids, warnings });
+      if (ids.length > 0) outcomes.push({ path: name, status: 'imported', documentIds: ids, warnings, ...(cases.size > 0 ? { cases: [...cases] } : {}) });
       else if (dupOf) outcomes.push({ path: name, status: 'skipped', reason: 'the same text is already in the project', documentIds: [], warnings });
       else outcomes.push({ path: name, status: 'failed', reason: warnings[0] ?? 'no document could be built', documentIds: [], warnings });
     }
@@ -104,7 +110,9 @@ export const importHandlers: HandlerTable = {
         paths.push(p);
         names.push(String(f.name).replace(/[\\/]/g, '_'));
       }
-      const req: ImportRequest = { paths, ...(a.caseName ? { caseName: a.caseName } : {}), ...(a.format ? { format: a.format } : {}), ...(a.splitCases ? { splitCases: true } : {}), ...(a.reflow !== undefined ? { reflow: a.reflow } : {}) };
+      const { files: _files, ...options } = a;
+      void _files;
+      const req: ImportRequest = { ...options, paths };
       return await importBatch(ctx, req, names);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -45,10 +45,18 @@ export interface RecentProject {
 
 export interface ImportRequest {
   paths: string[];
+  /** Assign every imported document to this case (created when missing). */
   caseName?: string;
+  /** Force a format instead of detecting it. */
   format?: SourceFormat;
+  /** Split each file into one document per known case, at lines naming a case. */
   splitCases?: boolean;
+  /** Join lines broken inside sentences (text converted from PDF). */
   reflow?: boolean;
+  /** Section names whose bare lines become headings (default: the codebook's scorecard sections). */
+  headings?: string[];
+  /** With `splitCases`: keep the text before the first case as a document of its own. */
+  keepPreamble?: boolean;
 }
 
 export interface ImportFileOutcome {
@@ -57,6 +65,8 @@ export interface ImportFileOutcome {
   reason?: string;
   documentIds: Id[];
   warnings: string[];
+  /** Names of the cases the file's documents were assigned to (split imports name several). */
+  cases?: string[];
 }
 
 export interface ImportReport {

@@ -1,34 +1,64 @@
 import type { SourceFormat } from '../../../core/model/types.js';
+import type { ApiEvent } from '../../../shared/api.js';
 import type { Command } from '../command.js';
 import { CliExit, EXIT_DOMAIN, usage } from '../io.js';
 
 const FORMATS = ['md', 'txt', 'html', 'docx', 'pdf', 'qdpx', 'qdc'];
 
+/**
+ * Progress on stderr: on a terminal one line redrawn in place (overall bar, file n of N, its
+ * name); elsewhere (logs, CI) one line per file.
+ */
+function progressPrinter(tty: boolean): (e: ApiEvent) => void {
+  return (e) => {
+    if (e.type !== 'progress' || e.task !== 'import') return;
+    const pct = e.total > 0 ? Math.round((e.done / e.total) * 100) : 100;
+    const saving = e.done >= e.total;
+    const what = saving ? 'saving…' : `file ${e.done + 1}/${e.total}: ${e.label}`;
+    if (tty) {
+      const bar = '#'.repeat(Math.round(pct / 5)).padEnd(20, '.');
+      process.stderr.write(`\r[${bar}] ${String(pct).padStart(3)}% ${what.slice(0, 60).padEnd(60)}${saving ? '\n' : ''}`);
+    } else process.stderr.write(`[${String(pct).padStart(3)}%] ${what}\n`);
+  };
+}
+
 export const importCommand: Command = {
   name: 'import',
-  usage: 'import <dir> <file…> [--case NAME] [--format md|txt|html|docx|pdf|qdpx|qdc] [--split-cases] [--reflow]',
-  options: { case: { type: 'string' }, format: { type: 'string' }, 'split-cases': { type: 'boolean' }, reflow: { type: 'boolean' } },
+  usage: 'import <dir> <file…> [--case NAME] [--format md|txt|html|docx|pdf|qdpx|qdc] [--split-cases] [--keep-preamble] [--reflow] [--headings "A,B,…"]',
+  options: {
+    case: { type: 'string' },
+    format: { type: 'string' },
+    'split-cases': { type: 'boolean' },
+    'keep-preamble': { type: 'boolean' },
+    reflow: { type: 'boolean' },
+    headings: { type: 'string' },
+  },
   async run(ctx) {
     const files = ctx.positionals.slice(1);
     if (files.length === 0) usage('Name at least one file to import');
     const format = ctx.str('format');
     if (format && !FORMATS.includes(format)) usage(`--format must be one of ${FORMATS.join(', ')}`);
+    if (ctx.flags['keep-preamble'] && !ctx.flags['split-cases']) usage('--keep-preamble only applies with --split-cases');
+    if (ctx.str('case') !== undefined && !ctx.str('case')?.trim()) usage('--case needs a case name');
+    const headings = ctx.str('headings')?.split(',').map((h) => h.trim()).filter(Boolean);
+    if (ctx.str('headings') !== undefined && !headings?.length) usage('--headings needs section names separated by commas');
     await ctx.project();
-    const total = files.length;
-    const off = ctx.json || total < 2 ? () => undefined : ctx.service.onEvent((e) => {
-      if (e.type === 'progress') process.stderr.write(`\r[${'#'.repeat(Math.round((e.done / e.total) * 20)).padEnd(20)}] ${e.done}/${e.total} ${e.label.slice(0, 40).padEnd(40)}`);
-    });
+    const off = ctx.json ? () => undefined : ctx.service.onEvent(progressPrinter(process.stderr.isTTY === true));
     const r = await ctx.call('import.files', {
       paths: files,
       ...(ctx.str('case') ? { caseName: ctx.str('case') as string } : {}),
       ...(format ? { format: format as SourceFormat } : {}),
       ...(ctx.flags['split-cases'] ? { splitCases: true } : {}),
+      ...(ctx.flags['keep-preamble'] ? { keepPreamble: true } : {}),
       ...(ctx.flags['reflow'] ? { reflow: true } : {}),
-    });
-    off();
-    if (!ctx.json && total >= 2) process.stderr.write('\n');
+      ...(headings?.length ? { headings } : {}),
+    }).finally(off);
     const report = r.value;
-    const lines = report.files.map((f) => `${f.status.padEnd(8)} ${f.path}${f.reason ? ` — ${f.reason}` : ''}${f.documentIds.length > 1 ? ` (${f.documentIds.length} documents)` : ''}`);
+    const lines = report.files.map((f) => {
+      const docs = f.documentIds.length > 1 ? ` (${f.documentIds.length} documents)` : '';
+      const cases = f.cases?.length ? ` → ${f.cases.length > 3 ? `${f.cases.length} cases` : f.cases.join(', ')}` : '';
+      return `${f.status.padEnd(8)} ${f.path}${f.reason ? ` — ${f.reason}` : ''}${docs}${cases}${f.warnings.map((w) => `\n         note: ${w}`).join('')}`;
+    });
     const counts = { imported: 0, skipped: 0, failed: 0 };
     for (const f of report.files) counts[f.status]++;
     lines.push(`${counts.imported} imported, ${counts.skipped} skipped, ${counts.failed} failed`);

@@ -105,6 +105,25 @@ export function updateMatrix(
   return ok({ data: { ...data, matrices: data.matrices.map((x) => (x.id === cur.id ? m.value : x)) }, matrix: m.value });
 }
 
+/**
+ * Drop column and row ids that no longer name a code or case (after a code or case was deleted or
+ * merged away), so every matrix stays valid. Ratings are kept. Returns the same object when
+ * nothing was stale.
+ */
+export function pruneMatrixReferences(data: ProjectData): ProjectData {
+  const codes = new Set(data.codebook.map((c) => c.id));
+  const cases = new Set(data.cases.map((c) => c.id));
+  let changed = false;
+  const matrices = data.matrices.map((m) => {
+    const columns = m.columns.filter((id) => codes.has(id));
+    const rows = m.rows.filter((id) => cases.has(id));
+    if (columns.length === m.columns.length && rows.length === m.rows.length) return m;
+    changed = true;
+    return { ...m, columns, rows };
+  });
+  return changed ? { ...data, matrices } : data;
+}
+
 /** Delete a matrix together with all of its ratings. */
 export function deleteMatrix(data: ProjectData, matrixId: Id): Result<{ data: ProjectData; removedRatings: number }> {
   if (!data.matrices.some((m) => m.id === matrixId)) return err('not-found', `No matrix "${matrixId}"`);

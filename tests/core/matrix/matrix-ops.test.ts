@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMatrix, deleteMatrix, ensureDefaultMatrices, findMatrix, pickMatrix, renameScaleLabel, reorderScale, setScale, updateMatrix } from '../../../src/core/matrix/matrix-ops.js';
+import { createMatrix, deleteMatrix, ensureDefaultMatrices, findMatrix, pickMatrix, pruneMatrixReferences, renameScaleLabel, reorderScale, setScale, updateMatrix } from '../../../src/core/matrix/matrix-ops.js';
 import { buildMatrixView } from '../../../src/core/matrix/view.js';
 import { baseProject, ratedProject } from './fixture-project.js';
 
@@ -106,5 +106,18 @@ describe('pickMatrix', () => {
     expect(pickMatrix(other)).toMatchObject({ ok: false, error: { code: 'usage' } });
     expect(pickMatrix({ ...data, matrices: [] })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(pickMatrix({ ...data, matrices: other.matrices.slice(1) })).toMatchObject({ ok: true, value: { name: 'Scorecard cycle v2' } });
+  });
+});
+
+describe('pruneMatrixReferences', () => {
+  it('drops deleted codes and cases from matrices and keeps the ratings', () => {
+    const data = ratedProject();
+    const withRows = { ...data, matrices: data.matrices.map((m) => ({ ...m, rows: ['k-arg', 'k-chad'] })) };
+    const gone = { ...withRows, codebook: withRows.codebook.filter((c) => c.id !== 'sd-institution-building'), cases: withRows.cases.filter((c) => c.id !== 'k-chad') };
+    const pruned = pruneMatrixReferences(gone);
+    expect(pruned.matrices[0]).toMatchObject({ columns: ['sd-legislation', 'sd-norms-practices'], rows: ['k-arg'] });
+    expect(pruned.ratings).toBe(gone.ratings);
+    expect(updateMatrix(pruned, 'mx-a6-outcomes', { name: 'A6' }).ok).toBe(true);
+    expect(pruneMatrixReferences(pruned)).toBe(pruned);
   });
 });

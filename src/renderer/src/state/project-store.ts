@@ -216,3 +216,24 @@ export async function applyMutation<T>(r: Promise<Result<Mutation<T>>>): Promise
   }
   return res.value.value;
 }
+
+/**
+ * For feature stores: await a mutating call, apply its patch to the mirror (as the store's own
+ * actions do) or toast its error; returns the mutation's value, or undefined on error.
+ */
+export async function applyMutation<T>(r: Promise<Result<Mutation<T>>>): Promise<T | undefined> {
+  const res = await r;
+  const store = useProject.getState();
+  if (!res.ok) {
+    store.toast('error', res.error.message);
+    return undefined;
+  }
+  const p = res.value.patch;
+  if (store.data && store.view) {
+    const { revision, canUndo, canRedo, undoLabel, redoLabel } = p;
+    useProject.setState({ data: { ...store.data, ...p.set }, view: { ...store.view, revision, canUndo, canRedo, undoLabel, redoLabel } });
+    const active = store.activeDocId;
+    if (active && p.set.documents && !p.set.documents.some((d) => d.id === active)) void store.selectDocument(p.set.documents[0]?.id ?? null);
+  }
+  return res.value.value;
+}

@@ -100,7 +100,7 @@ export function buildMatrixExport(data: ProjectData, matrixRef: string | undefin
   if (!countsView.ok) return countsView;
   const independents = independentCoderIds(data);
   const agreementRes = independents.length >= 2 ? ratingAgreement(data, matrix.id, independents) : null;
-  const agreement = agreementRes && agreementRes.ok ? agreementRes.value : null;
+  const agreement = agreementRes && agreementRes.ok ? stableAgreement(agreementRes.value) : null;
   const dis = independents.length >= 2 ? ratingDisagreements(data, matrix.id, independents) : null;
   const allCoders = data.coders.filter((c) => !c.auto || c.id === view.value.coder?.id).map((c) => c.id);
   const tidyCoders = view.value.coder ? [view.value.coder.id] : allCoders;
@@ -164,4 +164,15 @@ export function buildMatrixExport(data: ProjectData, matrixRef: string | undefin
     disagreements: dis && dis.ok ? dis.value : [],
     manifest,
   });
+}
+
+/**
+ * The agreement fields an export records: the figure, its level, units and coders (and why it is
+ * undefined). Engine-specific extras (intermediate sums, definitions) are left out so that exports
+ * stay stable when the engine's diagnostics change.
+ */
+export function stableAgreement(a: AgreementResult): AgreementResult {
+  const out: AgreementResult = { metric: a.metric, level: a.level, value: a.value === null ? null : Math.round(a.value * 1e6) / 1e6, units: a.units, coders: a.coders };
+  if (a.reason !== undefined) out.reason = a.reason;
+  return out;
 }

@@ -199,25 +199,6 @@ export const useProject = create<ProjectState>((set, get) => {
 });
 
 /**
- * Run a mutating API call from a feature store and apply its patch to the mirror, exactly as the
- * store's own actions do (errors become a toast). Returns the operation's value, or undefined.
- */
-export async function applyMutation<T>(r: Promise<Result<Mutation<T>>>): Promise<T | undefined> {
-  const res = await r;
-  const s = useProject.getState();
-  if (!res.ok) {
-    s.toast('error', res.error.message);
-    return undefined;
-  }
-  const { data, view } = useProject.getState();
-  if (data && view) {
-    const { revision, canUndo, canRedo, undoLabel, redoLabel } = res.value.patch;
-    useProject.setState({ data: { ...data, ...res.value.patch.set }, view: { ...view, revision, canUndo, canRedo, undoLabel, redoLabel } });
-  }
-  return res.value.value;
-}
-
-/**
  * For feature stores: await a mutating call, apply its patch to the mirror (as the store's own
  * actions do) or toast its error; returns the mutation's value, or undefined on error.
  */

@@ -104,3 +104,21 @@ export function inVivoName(quote: string): string {
   const space = cut.lastIndexOf(' ');
   return `${(space > 30 ? cut.slice(0, space) : cut).trim()}…`;
 }
+
+/**
+ * The next word boundary from `offset` in direction `dir`, for nudging a coding's start or end
+ * by one word: forward skips the rest of the current word and the spaces after it; backward the
+ * spaces before and the word before. Clamped to the text.
+ */
+export function wordStep(text: string, offset: number, dir: 1 | -1): number {
+  let i = Math.max(0, Math.min(offset, text.length));
+  const space = (c: string | undefined): boolean => c === undefined || /\s/.test(c);
+  if (dir > 0) {
+    while (i < text.length && space(text[i])) i++;
+    while (i < text.length && !space(text[i])) i++;
+    return i;
+  }
+  while (i > 0 && space(text[i - 1])) i--;
+  while (i > 0 && !space(text[i - 1])) i--;
+  return i;
+}

@@ -90,3 +90,17 @@ describe('coder views and lanes', () => {
     for (const x of lanes) for (const y of lanes) if (x.id !== y.id && x.lane === y.lane) expect(x.end <= y.start || y.end <= x.start).toBe(true);
   });
 });
+
+describe('word steps', () => {
+  it('moves to the next and previous word boundary and clamps at the ends', async () => {
+    const { wordStep } = await import('../../../src/core/codings/edit.js');
+    const t = 'The ambassador  met him';
+    expect(wordStep(t, 0, 1)).toBe(3);
+    expect(wordStep(t, 3, 1)).toBe(14);
+    expect(wordStep(t, 14, 1)).toBe(19);
+    expect(wordStep(t, 19, -1)).toBe(16);
+    expect(wordStep(t, 16, -1)).toBe(4);
+    expect(wordStep(t, 0, -1)).toBe(0);
+    expect(wordStep(t, t.length, 1)).toBe(t.length);
+  });
+});

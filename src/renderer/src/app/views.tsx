@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { ReaderPane } from './ReaderPane.js';
+import { PassagesView } from '../features/workflow/PassagesView.js';
 
 /**
  * The workspace's main views, shown as tabs. Each area registers its view here with one entry;
@@ -14,4 +15,4 @@ export interface MainView {
   component: ComponentType;
 }
 
-export const MAIN_VIEWS: MainView[] = [{ id: 'reader', label: 'Reader', key: 'r', sidebars: true, component: ReaderPane }];
+export const MAIN_VIEWS: MainView[] = [{ id: 'reader', label: 'Reader', key: 'r', sidebars: true, component: ReaderPane }, { id: 'passages', label: 'Passages', key: 'p', sidebars: false, component: PassagesView }];

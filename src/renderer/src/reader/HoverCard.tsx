@@ -1,5 +1,6 @@
 import { codePath } from '../../../core/codebook/paths.js';
 import { useProject } from '../state/project-store.js';
+import { useWorkflow } from '../features/workflow/store.js';
 
 export interface HoverInfo {
   x: number;
@@ -8,16 +9,17 @@ export interface HoverInfo {
   pinned: boolean;
 }
 
-/** Which codes and coders cover a passage; pinned (by a click) it offers deleting a coding. */
+/** Which codes and coders cover a passage (with memos); pinned by a click it offers selecting or deleting a coding. */
 export function HoverCard({ info, onClose }: { info: HoverInfo; onClose: () => void }): React.JSX.Element | null {
   const data = useProject((s) => s.data);
   const removeCoding = useProject((s) => s.removeCoding);
   const readOnly = useProject((s) => s.view?.readOnly ?? true);
+  const select = useWorkflow((s) => s.selectCoding);
   if (!data) return null;
   const codings = info.codingIds.map((id) => data.codings.find((c) => c.id === id)).filter((c) => c !== undefined);
   if (codings.length === 0) return null;
-  const left = Math.min(info.x + 12, window.innerWidth - 340);
-  const top = Math.min(info.y + 16, window.innerHeight - 60 - 44 * codings.length);
+  const left = Math.min(info.x + 12, window.innerWidth - 360);
+  const top = Math.max(8, Math.min(info.y + 16, window.innerHeight - 70 - 56 * codings.length));
   return (
     <div className={`hover-card${info.pinned ? ' pinned' : ''}`} style={{ left, top }} role="dialog" aria-label="Codings here">
       {codings.map((c) => {
@@ -29,9 +31,24 @@ export function HoverCard({ info, onClose }: { info: HoverInfo; onClose: () => v
             <div className="hover-text">
               <div className="hover-code">{code ? codePath(data.codebook, code.id) : 'Unknown code'}</div>
               <div className="hover-meta">
-                {coder?.name ?? 'unknown coder'} · {c.exact.length} characters
+                {coder?.name ?? 'unknown coder'}
+                {coder?.auto ? ' (autocode)' : ''} · {c.exact.length} characters
               </div>
+              {c.memo && <div className="hover-memo">Memo: {c.memo.length > 120 ? `${c.memo.slice(0, 120)}…` : c.memo}</div>}
             </div>
+            {info.pinned && (
+              <button
+                className="icon-button"
+                title="Select this coding to edit it"
+                aria-label={`Select coding ${code?.name ?? ''}`}
+                onClick={() => {
+                  select(c.id);
+                  onClose();
+                }}
+              >
+                Select
+              </button>
+            )}
             {info.pinned && !readOnly && (
               <button
                 className="icon-button danger"

@@ -1,54 +1,67 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { EditorState } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type { Coding, Id } from '../../../core/model/types.js';
-import { trimRange } from '../../../core/codings/anchor.js';
+import { readerHandle, revealRange } from './reader-handle.js';
 import { useProject, type LoadedDocument } from '../state/project-store.js';
+import { filterShown, useShownCoders, useWorkflow } from '../features/workflow/store.js';
 import { highlightKey, highlightMeta, highlightPlugin, type Highlight } from './highlight-plugin.js';
+import { focusKey, focusPlugin } from './focus-plugin.js';
 import { HoverCard, type HoverInfo } from './HoverCard.js';
+import { Stripes } from './Stripes.js';
+import { ReaderToolbar } from './ReaderToolbar.js';
+import { FindBar } from './FindBar.js';
+import { CodingInspector } from './CodingInspector.js';
+import { CommandPalette } from './CommandPalette.js';
+import { DocMemo } from './DocMemo.js';
+import { useReaderKeys } from './reader-keys.js';
 
-/** The current selection in canonical-text offsets, trimmed; null when empty. */
-export function selectionOffsets(view: EditorView, loaded: LoadedDocument): { start: number; end: number } | null {
-  const { from, to } = view.state.selection;
-  if (from === to) return null;
-  const r = trimRange(loaded.index.text, loaded.index.posToOffset(from, 1), loaded.index.posToOffset(to, -1));
-  return r.end > r.start ? r : null;
-}
+export { readerHandle, selectionOffsets, revealRange } from './reader-handle.js';
 
-/** Module-level handle so the codebook panel can code the reader's selection. */
-export const readerHandle: { view: EditorView | null; loaded: LoadedDocument | null } = { view: null, loaded: null };
-
-function toHighlights(codings: Coding[], colors: Map<Id, string>): Highlight[] {
+function toHighlights(codings: readonly Coding[], colors: Map<Id, string>): Highlight[] {
   return codings.map((c) => ({ id: c.id, start: c.start, end: c.end, color: colors.get(c.codeId) ?? '#999999' }));
 }
 
 /**
- * The ProseMirror reader: read-only, selection-aware, with highlights in plugin state. Codings of
- * the active document are pushed into the plugin incrementally (one added or removed coding is a
- * local redraw; anything else rebuilds the set).
+ * The ProseMirror reader: read-only, selection-aware, with highlights in plugin state, margin
+ * stripes, find, a command palette and the coding inspector. Only the codings the coder view
+ * shows are drawn (blind mode: the current coder's alone). Codings are pushed into the plugin
+ * incrementally (one added or removed coding is a local redraw; anything else rebuilds the set).
  */
 export function ReaderView({ loaded }: { loaded: LoadedDocument }): React.JSX.Element {
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
-  const shown = useRef<Coding[]>([]);
+  const shownRef = useRef<readonly Coding[]>([]);
   const shownCodebook = useRef<unknown>(null);
+  const synced = useRef(false);
   const [hover, setHover] = useState<HoverInfo | null>(null);
+  const [ready, setReady] = useState<EditorView | null>(null);
   const data = useProject((s) => s.data);
+  const shown = useShownCoders();
+  const selectedId = useWorkflow((s) => s.selectedCodingId);
+  const jump = useWorkflow((s) => s.jump);
+  const findOpen = useWorkflow((s) => s.findOpen);
+
+  const docCodings = useMemo(() => filterShown(data?.codings.filter((c) => c.documentId === loaded.id) ?? [], shown), [data?.codings, loaded.id, shown]);
 
   useEffect(() => {
     if (!host.current) return;
+    performance.mark('reader:mount-start');
     const view = new EditorView(host.current, {
-      state: EditorState.create({ doc: loaded.doc, plugins: [highlightPlugin(loaded.index)] }),
+      state: EditorState.create({ doc: loaded.doc, plugins: [highlightPlugin(loaded.index), focusPlugin()] }),
       editable: () => false,
       attributes: { class: 'reader-doc', 'aria-label': 'Document text', tabindex: '0' },
     });
     viewRef.current = view;
     readerHandle.view = view;
     readerHandle.loaded = loaded;
-    shown.current = [];
+    shownRef.current = [];
+    synced.current = false;
+    setReady(view);
     return () => {
       view.destroy();
       viewRef.current = null;
+      setReady(null);
       if (readerHandle.view === view) {
         readerHandle.view = null;
         readerHandle.loaded = null;
@@ -58,10 +71,12 @@ export function ReaderView({ loaded }: { loaded: LoadedDocument }): React.JSX.El
 
   useEffect(() => {
     const view = viewRef.current;
-    if (!view || !data) return;
+    if (!view || !data || ready !== view) return;
     const colors = new Map(data.codebook.map((c) => [c.id, c.color]));
-    const next = data.codings.filter((c) => c.documentId === loaded.id);
-    const prev = shown.current;
+    const next = docCodings;
+    const prev = shownRef.current;
+    const first = !synced.current;
+    synced.current = true;
     const prevIds = new Set(prev.map((c) => c.id));
     const nextIds = new Set(next.map((c) => c.id));
     const added = next.filter((c) => !prevIds.has(c.id));
@@ -70,47 +85,77 @@ export function ReaderView({ loaded }: { loaded: LoadedDocument }): React.JSX.El
     const changedInPlace = shownCodebook.current !== data.codebook || (added.length + removed.length === 0 && next.some((c, i) => prev[i] !== c));
     shownCodebook.current = data.codebook;
     let tr = view.state.tr;
-    if (prev.length === 0 || added.length + removed.length > 1 || changedInPlace) tr = tr.setMeta(highlightKey, highlightMeta.set(toHighlights(next, colors)));
+    if (first || added.length + removed.length > 1 || changedInPlace) tr = tr.setMeta(highlightKey, highlightMeta.set(toHighlights(next, colors)));
     else if (added[0]) tr = tr.setMeta(highlightKey, highlightMeta.add(toHighlights([added[0]], colors)[0] as Highlight));
     else if (removed[0]) tr = tr.setMeta(highlightKey, highlightMeta.remove(removed[0].id));
     else {
-      shown.current = next;
+      shownRef.current = next;
       return;
     }
     view.dispatch(tr);
-    shown.current = next;
-  }, [data, loaded]);
+    shownRef.current = next;
+    // Marks for the reader benchmark (tests/bench/reader.bench.ts); reading offsetHeight forces layout.
+    void view.dom.offsetHeight;
+    performance.mark(first ? 'reader:first-highlights' : 'reader:highlights-applied');
+    if (first) performance.measure('reader:first-render', 'reader:mount-start');
+  }, [data, docCodings, loaded, ready]);
+
+  // Outline the selected coding.
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view || ready !== view) return;
+    const c = selectedId ? docCodings.find((x) => x.id === selectedId) : undefined;
+    const selected = c ? { from: loaded.index.offsetToPos(c.start, 1), to: loaded.index.offsetToPos(c.end, -1) } : null;
+    view.dispatch(view.state.tr.setMeta(focusKey, { selected }));
+  }, [selectedId, docCodings, loaded, ready]);
+
+  // Show a passage asked for by retrieval, search or the inspector.
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view || ready !== view || !jump || jump.documentId !== loaded.id) return;
+    revealRange(view, loaded, jump.start, jump.end);
+  }, [jump, loaded, ready]);
+
+  useReaderKeys(loaded, docCodings);
 
   const codingsAt = (x: number, y: number): Coding[] => {
     const view = viewRef.current;
-    if (!view || !data) return [];
+    if (!view) return [];
     const hit = view.posAtCoords({ left: x, top: y });
     if (!hit) return [];
     const o = loaded.index.posToOffset(hit.pos, 1);
-    return data.codings.filter((c) => c.documentId === loaded.id && c.start <= o && o < c.end);
+    return docCodings.filter((c) => c.start <= o && o < c.end);
   };
 
   return (
     <div className="reader-wrap">
-      <div
-        ref={host}
-        className="reader"
-        onMouseMove={(e) => {
-          if (hover?.pinned) return;
-          const hits = codingsAt(e.clientX, e.clientY);
-          setHover(hits.length ? { x: e.clientX, y: e.clientY, codingIds: hits.map((c) => c.id), pinned: false } : null);
-        }}
-        onMouseLeave={() => {
-          if (!hover?.pinned) setHover(null);
-        }}
-        onClick={(e) => {
-          const view = viewRef.current;
-          if (view && !view.state.selection.empty) return;
-          const hits = codingsAt(e.clientX, e.clientY);
-          setHover(hits.length ? { x: e.clientX, y: e.clientY, codingIds: hits.map((c) => c.id), pinned: true } : null);
-        }}
-      />
+      <ReaderToolbar loaded={loaded} />
+      {findOpen && ready && <FindBar view={ready} loaded={loaded} />}
+      <div className="reader-body">
+        {ready && data && <Stripes view={ready} loaded={loaded} codings={docCodings} data={data} selectedId={selectedId} />}
+        <div
+          ref={host}
+          className="reader"
+          onMouseMove={(e) => {
+            if (hover?.pinned) return;
+            const hits = codingsAt(e.clientX, e.clientY);
+            setHover(hits.length ? { x: e.clientX, y: e.clientY, codingIds: hits.map((c) => c.id), pinned: false } : null);
+          }}
+          onMouseLeave={() => {
+            if (!hover?.pinned) setHover(null);
+          }}
+          onClick={(e) => {
+            const view = viewRef.current;
+            if (view && !view.state.selection.empty) return;
+            const hits = codingsAt(e.clientX, e.clientY);
+            setHover(hits.length ? { x: e.clientX, y: e.clientY, codingIds: hits.map((c) => c.id), pinned: true } : null);
+          }}
+        />
+      </div>
       {hover && <HoverCard info={hover} onClose={() => setHover(null)} />}
+      {ready && <CodingInspector loaded={loaded} />}
+      <CommandPalette />
+      <DocMemo documentId={loaded.id} />
     </div>
   );
 }

@@ -82,7 +82,7 @@ export function highlightPlugin(index: TextIndex): Plugin<HighlightState> {
   return new Plugin<HighlightState>({
     key: highlightKey,
     state: {
-      init: (_config, state: EditorState) => ({ set: DecorationSet.empty, highlights: [] as Highlight[] }),
+      init: () => ({ set: DecorationSet.empty, highlights: [] as Highlight[] }),
       apply(tr: Transaction, prev: HighlightState, _old: EditorState, state: EditorState): HighlightState {
         const meta = tr.getMeta(highlightKey) as Meta | undefined;
         if (!meta) return prev;

@@ -1,57 +1,257 @@
-import { TextSelection } from 'prosemirror-state';
-import { flattenTree } from '../../../../core/codebook/paths.js';
-import type { Code } from '../../../../core/model/types.js';
+import { useMemo, useRef, useState } from 'react';
+import type { Id } from '../../../../core/model/types.js';
 import { useProject } from '../../state/project-store.js';
-import { readerHandle, selectionOffsets } from '../../reader/ReaderView.js';
+import { filterShown, useShownCoders, useWorkflow } from '../workflow/store.js';
+import { codebookActions, codeSelection } from './actions.js';
+import { keyboardMove, placement, visibleRows } from './tree-model.js';
+import { CodeEditor } from './CodeEditor.js';
 
-/** Code the reader's current selection with `code`; tells the user when nothing is selected. */
-export async function codeSelection(code: Code): Promise<void> {
-  const { view, loaded } = readerHandle;
-  const store = useProject.getState();
-  if (!view || !loaded) return store.toast('info', 'Open a document first');
-  const sel = selectionOffsets(view, loaded);
-  if (!sel) return store.toast('info', `Select a passage in the text, then press ${code.shortcut ?? 'the code'} to code it with ${code.name}`);
-  const done = await store.addCoding(code.id, sel.start, sel.end);
-  if (done) {
-    // Collapse the selection so the fresh highlight shows instead of the selection colour.
-    const { state } = view;
-    view.dispatch(state.tr.setSelection(TextSelection.create(state.doc, state.selection.to)));
-    window.getSelection()?.removeAllRanges();
-  }
-}
+export { codeSelection } from './actions.js';
 
-/** The codebook: the code tree with colours, shortcut keys and per-code counts; click to code. */
+type Zone = 'before' | 'after' | 'into';
+
+/**
+ * The codebook: a filterable code tree with colours (and names: colour is never the only cue),
+ * shortcut keys and counts of the codings shown. Click or Enter codes the reader's selection.
+ * Keyboard: ↑↓ move, F2 rename, E edit details, Alt+↑↓ reorder, Alt+←→ outdent / indent,
+ * Delete deletes (after confirmation). Drag a code onto another: upper edge before, lower edge
+ * after, middle inside.
+ */
 export function CodebookPanel(): React.JSX.Element | null {
   const data = useProject((s) => s.data);
   const activeDocId = useProject((s) => s.activeDocId);
+  const readOnly = useProject((s) => s.view?.readOnly ?? true);
+  const shown = useShownCoders();
+  const editing = useWorkflow((s) => s.editingCodeId);
+  const editCode = useWorkflow((s) => s.editCode);
+  const [filter, setFilter] = useState('');
+  const [focusId, setFocusId] = useState<Id | null>(null);
+  const [renaming, setRenaming] = useState<Id | null>(null);
+  const [drop, setDrop] = useState<{ id: Id; zone: Zone } | null>(null);
+  const dragged = useRef<Id | null>(null);
+  const list = useRef<HTMLUListElement>(null);
+
+  const codings = useMemo(() => filterShown(data?.codings ?? [], shown), [data?.codings, shown]);
+  const counts = useMemo(() => {
+    const all = new Map<Id, number>();
+    const doc = new Map<Id, number>();
+    for (const c of codings) {
+      all.set(c.codeId, (all.get(c.codeId) ?? 0) + 1);
+      if (c.documentId === activeDocId) doc.set(c.codeId, (doc.get(c.codeId) ?? 0) + 1);
+    }
+    return { all, doc };
+  }, [codings, activeDocId]);
+  const rows = useMemo(() => visibleRows(data?.codebook ?? [], filter), [data?.codebook, filter]);
   if (!data) return null;
-  const counts = new Map<string, number>();
-  for (const c of data.codings) if (c.documentId === activeDocId) counts.set(c.codeId, (counts.get(c.codeId) ?? 0) + 1);
+
+  const focusRow = (id: Id | undefined): void => {
+    if (!id) return;
+    setFocusId(id);
+    requestAnimationFrame(() => list.current?.querySelector<HTMLElement>(`[data-code-id="${id}"]`)?.focus());
+  };
+  const current = rows.find((r) => r.code.id === focusId) ?? rows[0];
+  const move = async (id: Id, p: { parentId: Id | null; index: number } | null): Promise<void> => {
+    if (!p || readOnly) return;
+    await codebookActions.move(id, p.parentId, p.index);
+    focusRow(id);
+  };
+
+  const onRowKey = (e: React.KeyboardEvent, id: Id): void => {
+    const i = rows.findIndex((r) => r.code.id === id);
+    if (e.altKey && ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'].includes(e.key)) {
+      e.preventDefault();
+      void move(id, keyboardMove(data.codebook, id, e.key as 'ArrowUp'));
+    } else if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      focusRow(rows[i + 1]?.code.id);
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (i === 0) document.getElementById('code-filter')?.focus();
+      else focusRow(rows[i - 1]?.code.id);
+    } else if (e.key === 'Home') {
+      e.preventDefault();
+      focusRow(rows[0]?.code.id);
+    } else if (e.key === 'End') {
+      e.preventDefault();
+      focusRow(rows[rows.length - 1]?.code.id);
+    } else if (e.key === 'F2' && !readOnly) {
+      e.preventDefault();
+      setRenaming(id);
+    } else if (e.key.toLowerCase() === 'e' && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      editCode(id);
+    } else if (e.key === 'Delete' && !readOnly) {
+      e.preventDefault();
+      editCode(id);
+      useWorkflow.setState({ editingCodeId: id });
+      requestAnimationFrame(() => document.getElementById('code-delete')?.click());
+    }
+  };
+
   return (
     <aside className="panel codebook" aria-label="Codebook">
-      <h2 className="panel-title">Codebook</h2>
-      <ul className="code-tree" role="tree">
-        {flattenTree(data.codebook).map(({ code, depth }) => (
-          <li key={code.id} role="treeitem" aria-level={depth + 1} aria-selected={false}>
-            <button
-              className="code-row"
-              style={{ paddingLeft: 8 + depth * 16 }}
-              title={code.description}
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={() => void codeSelection(code)}
-              data-code-id={code.id}
-            >
-              <span className="swatch" style={{ background: code.color }} aria-hidden="true" />
-              <span className="code-name">{code.name}</span>
-              <span className="code-count" aria-label={`${counts.get(code.id) ?? 0} codings in this document`}>
-                {counts.get(code.id) ?? ''}
-              </span>
-              {code.shortcut && <kbd className="shortcut">{code.shortcut}</kbd>}
-            </button>
+      <div className="codebook-head">
+        <h2 className="panel-title">Codebook</h2>
+        <span className="code-total" data-testid="codings-count" title="Codings shown, in the whole project">
+          {codings.length} coding{codings.length === 1 ? '' : 's'}
+        </span>
+      </div>
+      <input
+        id="code-filter"
+        className="code-filter"
+        type="search"
+        aria-label="Filter codes"
+        placeholder="Filter codes…"
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            focusRow(rows[0]?.code.id);
+          } else if (e.key === 'Enter' && rows.length) {
+            e.preventDefault();
+            const first = rows.find((r) => r.code.name.toLowerCase().includes(filter.trim().toLowerCase())) ?? rows[0];
+            if (first) void codeSelection(first.code);
+          } else if (e.key === 'Escape') setFilter('');
+        }}
+      />
+      <ul className="code-tree" role="tree" aria-label="Codes" ref={list}>
+        {rows.map(({ code, depth, path }) => (
+          <li
+            key={code.id}
+            role="none"
+            className={drop?.id === code.id ? `drop-${drop.zone}` : undefined}
+            onDragOver={(e) => {
+              if (!dragged.current || dragged.current === code.id) return;
+              e.preventDefault();
+              const r = e.currentTarget.getBoundingClientRect();
+              const y = (e.clientY - r.top) / r.height;
+              setDrop({ id: code.id, zone: y < 0.3 ? 'before' : y > 0.7 ? 'after' : 'into' });
+            }}
+            onDragLeave={() => setDrop((d) => (d?.id === code.id ? null : d))}
+            onDrop={(e) => {
+              e.preventDefault();
+              const id = dragged.current;
+              const zone = drop?.zone ?? 'into';
+              dragged.current = null;
+              setDrop(null);
+              if (id) void move(id, placement(data.codebook, id, code.id, zone));
+            }}
+          >
+            {renaming === code.id ? (
+              <form
+                className="rename-form"
+                style={{ paddingLeft: 8 + depth * 16 }}
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  const v = new FormData(e.currentTarget).get('name');
+                  setRenaming(null);
+                  if (typeof v === 'string' && v.trim() && v.trim() !== code.name) void codebookActions.update(code.id, { name: v }).then(() => focusRow(code.id));
+                  else focusRow(code.id);
+                }}
+              >
+                <input name="name" aria-label={`New name for ${code.name}`} defaultValue={code.name} autoFocus onBlur={(e) => e.currentTarget.form?.requestSubmit()} onKeyDown={(e) => e.key === 'Escape' && (setRenaming(null), focusRow(code.id))} />
+              </form>
+            ) : (
+              <button
+                role="treeitem"
+                aria-level={depth + 1}
+                aria-selected={editing === code.id}
+                tabIndex={code.id === current?.code.id ? 0 : -1}
+                className={`code-row${editing === code.id ? ' editing' : ''}`}
+                style={{ paddingLeft: 8 + depth * 16 }}
+                title={`${path}${code.description ? ` — ${code.description}` : ''}`}
+                draggable={!readOnly}
+                onDragStart={(e) => {
+                  dragged.current = code.id;
+                  e.dataTransfer.effectAllowed = 'move';
+                  e.dataTransfer.setData('text/plain', path);
+                }}
+                onDragEnd={() => {
+                  dragged.current = null;
+                  setDrop(null);
+                }}
+                onFocus={() => setFocusId(code.id)}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => void codeSelection(code)}
+                onDoubleClick={() => editCode(code.id)}
+                onKeyDown={(e) => onRowKey(e, code.id)}
+                data-code-id={code.id}
+              >
+                <span className="swatch" style={{ background: code.color }} aria-hidden="true" />
+                <span className="code-name">{code.name}</span>
+                <span className="code-count" aria-label={`${counts.all.get(code.id) ?? 0} codings, ${counts.doc.get(code.id) ?? 0} in this document`} title={`${counts.doc.get(code.id) ?? 0} in this document`}>
+                  {counts.all.get(code.id) ?? ''}
+                </span>
+                {code.shortcut && <kbd className="shortcut">{code.shortcut}</kbd>}
+                <span
+                  className="code-edit"
+                  role="presentation"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    editCode(code.id);
+                  }}
+                >
+                  ⋯
+                </span>
+              </button>
+            )}
           </li>
         ))}
+        {rows.length === 0 && <li className="hint">No code matches “{filter}”.</li>}
       </ul>
-      <p className="hint">Select text, then press a number key or click a code.</p>
+      <div className="codebook-actions">
+        <button className="secondary" disabled={readOnly} onClick={() => void newCode(null)}>
+          New code
+        </button>
+        <button className="secondary" disabled={readOnly || !current} onClick={() => void newCode(current?.code.id ?? null)} title={current ? `New sub-code of ${current.code.name}` : undefined}>
+          New sub-code
+        </button>
+      </div>
+      {editing && <CodeEditor id={editing} onClose={() => editCode(null)} />}
+      <CodebookExchange readOnly={readOnly} />
+      <p className="hint">Select text, then press a number key, click a code or press Ctrl+K. Arrow keys move in the tree; F2 renames; E edits; Alt+arrows move a code.</p>
     </aside>
+  );
+
+  async function newCode(parentId: Id | null): Promise<void> {
+    const existing = new Set(data?.codebook.map((c) => c.name.toLowerCase()));
+    let name = 'New code';
+    for (let i = 2; existing.has(name.toLowerCase()); i++) name = `New code ${i}`;
+    const code = await codebookActions.create(name, parentId);
+    if (code) {
+      setFilter('');
+      setRenaming(code.id);
+    }
+  }
+}
+
+/** Export the codebook as a Markdown appendix or JSON; import a JSON codebook. */
+function CodebookExchange({ readOnly }: { readOnly: boolean }): React.JSX.Element {
+  const file = useRef<HTMLInputElement>(null);
+  return (
+    <div className="codebook-exchange" role="group" aria-label="Codebook files">
+      <button className="link-button" onClick={() => void codebookActions.exportAs('md')}>
+        Export Markdown
+      </button>
+      <button className="link-button" onClick={() => void codebookActions.exportAs('json')}>
+        Export JSON
+      </button>
+      <button className="link-button" disabled={readOnly} onClick={() => file.current?.click()}>
+        Import JSON…
+      </button>
+      <input
+        ref={file}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        data-testid="codebook-import-input"
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          e.target.value = '';
+          if (f) void f.text().then((t) => codebookActions.importJson(t));
+        }}
+      />
+    </div>
   );
 }

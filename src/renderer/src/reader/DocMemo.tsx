@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import type { Id } from '../../../core/model/types.js';
+import { findMemo } from '../../../core/memos/memos.js';
+import { api } from '../lib/api.js';
+import { applyMutation, useProject } from '../state/project-store.js';
+import { useShownCoders, useWorkflow } from '../features/workflow/store.js';
+
+/** The document memo: the current coder's notes on this document, and (unless blind) other coders' memos, read-only. */
+export function DocMemo({ documentId }: { documentId: Id }): React.JSX.Element | null {
+  const open = useWorkflow((s) => s.docMemoOpen);
+  const setOpen = useWorkflow((s) => s.setDocMemo);
+  const data = useProject((s) => s.data);
+  const me = useProject((s) => s.view?.coderId ?? null);
+  const readOnly = useProject((s) => s.view?.readOnly ?? true);
+  const shown = useShownCoders();
+  const target = { kind: 'document' as const, id: documentId };
+  const mine = data ? findMemo(data, target, me) : undefined;
+  const [text, setText] = useState('');
+  useEffect(() => setText(mine?.text ?? ''), [mine?.text, open]);
+  if (!open || !data) return null;
+  const others = data.memos.filter((m) => m.target.kind === 'document' && m.target.id === documentId && m.coderId !== me && (!shown || (m.coderId !== null && shown.has(m.coderId))));
+  return (
+    <section
+      className="doc-memo card"
+      aria-label="Document memo"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') setOpen(false);
+      }}
+    >
+      <header className="inspector-head">
+        <strong>Document memo</strong>
+        <span className="spacer" />
+        <button className="link-button" onClick={() => setOpen(false)}>
+          Close
+        </button>
+      </header>
+      <textarea aria-label="Document memo text" autoFocus rows={6} value={text} disabled={readOnly} onChange={(e) => setText(e.target.value)} placeholder="Impressions, open questions, what to check…" />
+      <div className="inspector-actions">
+        <button className="primary" disabled={readOnly || text === (mine?.text ?? '')} onClick={() => void applyMutation(api.call('memo.set', { target, text }))}>
+          Save memo
+        </button>
+        {mine && <span className="hint-inline">Saved {new Date(mine.updated).toLocaleString()}</span>}
+      </div>
+      {others.map((m) => (
+        <div key={m.id} className="other-memo">
+          <div className="hover-meta">{data.coders.find((c) => c.id === m.coderId)?.name ?? 'shared'}</div>
+          <div>{m.text}</div>
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,101 @@
+import { useEffect, useRef, useState } from 'react';
+import type { EditorView } from 'prosemirror-view';
+import type { Coding, Id, ProjectData } from '../../../core/model/types.js';
+import { assignLanes } from '../../../core/codings/lanes.js';
+import { codePaths } from '../../../core/codebook/paths.js';
+import type { LoadedDocument } from '../state/project-store.js';
+import { useWorkflow } from '../features/workflow/store.js';
+
+/** Most lanes drawn; further overlapping brackets share the last lane. */
+export const MAX_LANES = 6;
+/** Width of one lane, px. */
+const LANE = 7;
+/** Most brackets measured per frame (only codings near the viewport are measured at all). */
+const MAX_MEASURED = 600;
+
+interface Bracket {
+  id: Id;
+  top: number;
+  height: number;
+  lane: number;
+}
+
+/**
+ * The coding margin (as MAXQDA draws it): one bracket per coding beside the lines it spans, in
+ * its code's colour, overlapping codings in separate lanes. Only codings near the viewport are
+ * measured (with `coordsAtPos`), on the next frame and again on scroll, so long densely coded
+ * documents stay fast. Clicking a bracket selects its coding.
+ */
+export function Stripes({ view, loaded, codings, data, selectedId }: { view: EditorView; loaded: LoadedDocument; codings: readonly Coding[]; data: ProjectData; selectedId: Id | null }): React.JSX.Element {
+  const ref = useRef<HTMLDivElement>(null);
+  const [brackets, setBrackets] = useState<Bracket[]>([]);
+  const select = useWorkflow((s) => s.selectCoding);
+
+  useEffect(() => {
+    const el = ref.current;
+    const scroller = el?.closest('.reader-column') ?? null;
+    let frame = 0;
+    const measure = (): void => {
+      frame = 0;
+      if (!el || !view.dom.isConnected) return;
+      const box = el.getBoundingClientRect();
+      const vp = scroller ? scroller.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
+      const margin = (vp.bottom - vp.top) * 0.5;
+      const left = view.dom.getBoundingClientRect().left + 4;
+      const at = (y: number, fallback: number): number => {
+        const hit = view.posAtCoords({ left, top: y });
+        return hit ? loaded.index.posToOffset(hit.pos, 1) : fallback;
+      };
+      const lo = at(Math.max(box.top, vp.top - margin) + 2, 0);
+      const hi = at(Math.min(box.bottom, vp.bottom + margin) - 2, loaded.index.text.length);
+      const from = Math.max(0, lo - 400);
+      const to = hi + 400;
+      const near = codings.filter((c) => c.end > from && c.start < to).slice(0, MAX_MEASURED);
+      const spans = near.map((c) => {
+        const a = view.coordsAtPos(loaded.index.offsetToPos(c.start, 1), 1);
+        const b = view.coordsAtPos(loaded.index.offsetToPos(c.end, -1), -1);
+        return { id: c.id, start: a.top - box.top, end: Math.max(b.bottom, a.bottom) - box.top };
+      });
+      setBrackets(assignLanes(spans.map((s) => ({ ...s, end: s.end + 3 }))).map((l) => ({ id: l.id, top: l.start, height: l.end - 3 - l.start, lane: Math.min(l.lane, MAX_LANES - 1) })));
+    };
+    const schedule = (): void => {
+      if (!frame) frame = requestAnimationFrame(measure);
+    };
+    schedule();
+    scroller?.addEventListener('scroll', schedule, { passive: true });
+    window.addEventListener('resize', schedule);
+    return () => {
+      if (frame) cancelAnimationFrame(frame);
+      scroller?.removeEventListener('scroll', schedule);
+      window.removeEventListener('resize', schedule);
+    };
+  }, [view, loaded, codings]);
+
+  const byId = new Map(codings.map((c) => [c.id, c]));
+  const paths = codePaths(data.codebook);
+  const colors = new Map(data.codebook.map((c) => [c.id, c.color]));
+  const coders = new Map(data.coders.map((c) => [c.id, c.name]));
+  return (
+    <div ref={ref} className="stripes" aria-label="Coding margin" role="group">
+      {brackets.map((b) => {
+        const c = byId.get(b.id);
+        if (!c) return null;
+        const label = `${paths.get(c.codeId) ?? 'Unknown code'} — ${coders.get(c.coderId) ?? 'unknown coder'}`;
+        return (
+          <button
+            key={b.id}
+            type="button"
+            tabIndex={-1}
+            className={`stripe${b.id === selectedId ? ' selected' : ''}`}
+            data-coding-id={b.id}
+            style={{ top: b.top, height: Math.max(b.height, 8), right: 6 + b.lane * LANE, borderColor: colors.get(c.codeId) ?? '#999999' }}
+            title={label}
+            aria-label={`Select coding: ${label}`}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => select(b.id)}
+          />
+        );
+      })}
+    </div>
+  );
+}

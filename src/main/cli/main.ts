@@ -10,9 +10,12 @@ import { infoCommand } from './commands/info.js';
 import { textCommand } from './commands/text.js';
 import { codeCommand } from './commands/code.js';
 import { webCommand } from './commands/web.js';
+import { agreementCommand } from './commands/agreement.js';
+import { mergeCommand } from './commands/merge.js';
+import { exportCommand } from './commands/export.js';
 
 /** Every command of the CLI contract, by name. */
-export const COMMANDS: Command[] = [initCommand, caseCommand, importCommand, infoCommand, textCommand, codeCommand, webCommand];
+export const COMMANDS: Command[] = [initCommand, caseCommand, importCommand, infoCommand, textCommand, codeCommand, webCommand, exportCommand];
 
 function help(): string {
   return ['Usage: casecoder <command> <dir> [options] [--json]', '', 'Commands:', ...COMMANDS.map((c) => '  ' + c.usage)].join('\n');

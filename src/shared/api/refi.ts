@@ -1,6 +1,81 @@
+import type { PositionUnit, UnitDetection } from '../../core/refi/positions.js';
+import type { RefiSkipped } from '../../core/refi/types.js';
+import type { Id } from '../../core/model/types.js';
+import type { Mutation } from './base.js';
+
+/** What a REFI-QDA import counts, as added (new) and matched (already in the project). */
+export type RefiCounted = 'coders' | 'codes' | 'attributeDefs' | 'cases' | 'documents' | 'codings' | 'memos';
+
+/** How the positions of one imported document were read. */
+export interface RefiPositionLine {
+  title: string;
+  unit: PositionUnit;
+  /** How many units one CRLF of the producer's text counted as. */
+  crlfAs: 1 | 2;
+  /** How the unit was confirmed (see `UnitDetection`). */
+  evidence: UnitDetection['evidence'];
+  /** Selections that begin and end on word boundaries under this reading, of `total`. */
+  fit: number;
+  total: number;
+}
+
+/** The report of one REFI-QDA import, for the CLI and the import dialog. */
+export interface RefiImportOutcome {
+  /** The file's name as the user knows it (never a temp path). */
+  fileName: string;
+  format: 'qdpx' | 'qde' | 'qdc';
+  projectName: string;
+  /** The producing software (`origin` attribute), or '' when the file names none. */
+  origin: string;
+  added: Record<RefiCounted, number>;
+  /** Ids of the documents this import added (in file order). */
+  documentIds: Id[];
+  matched: Record<RefiCounted, number>;
+  positions: RefiPositionLine[];
+  /** Everything in the file that was not imported (and why), plus items refused while merging. */
+  notImported: RefiSkipped[];
+  /** Adaptations made to fit Casecoder's model or the project's existing content. */
+  notes: string[];
+  /** One line: what was added and what was already there. */
+  summary: string;
+  /** The whole report as readable lines (units, everything not imported, notes). */
+  lines: string[];
+  /** The backup of the project taken before the import, or null when nothing changed. */
+  backupPath: string | null;
+}
+
+/** The result of an export: a file written (`path`), or its bytes for a browser download. */
+export interface RefiExportResult {
+  fileName: string;
+  /** Where the file was written (with `outPath`), else null. */
+  path: string | null;
+  /** The file's bytes, base64 (without `outPath`), else null. */
+  dataBase64: string | null;
+  bytes: number;
+  /** Units of the positions written (.qdpx only). */
+  positions: PositionUnit | null;
+  counts: { documents: number; codes: number; codings: number };
+  /** Things not exported, one sentence each (e.g. orphaned codings). */
+  skipped: string[];
+}
+
 /** REFI-QDA exchange files (issue 7). Owned by that area; the composition lives in `../api.ts`. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface RefiOps {}
+export interface RefiOps {
+  /**
+   * Import a `.qdpx` project, a bare `.qde` or a `.qdc` codebook from a path, merged into the open
+   * project as ONE undo step, after a backup. `strict` refuses the file when anything in it had
+   * to be skipped. A file that cannot be read changes nothing.
+   */
+  'refi.import': { args: { path: string; strict?: boolean }; result: Mutation<RefiImportOutcome> };
+  /** Browser mode: the same, from uploaded bytes (base64). */
+  'refi.importUpload': { args: { name: string; dataBase64: string; strict?: boolean }; result: Mutation<RefiImportOutcome> };
+  /**
+   * Export the project as `.qdpx` (positions in code points by default, `utf16` for NVivo) or its
+   * codebook as `.qdc`. With `outPath` the file is written durably there; without, the bytes come
+   * back for a download.
+   */
+  'refi.export': { args: { format: 'qdpx' | 'qdc'; positions?: PositionUnit; outPath?: string }; result: RefiExportResult };
+}
 
 /** Runtime list of this area's operations (the transports accept only listed names). */
-export const REFI_OPERATIONS = [] as const satisfies readonly (keyof RefiOps)[];
+export const REFI_OPERATIONS = ['refi.import', 'refi.importUpload', 'refi.export'] as const satisfies readonly (keyof RefiOps)[];

@@ -1,9 +1,16 @@
 import type { DocumentMeta } from '../../../../core/model/types.js';
+import { useState } from 'react';
 import { useProject } from '../../state/project-store.js';
+import { caseActions } from '../cases/actions.js';
+import { droppedDocument, isDocumentDrag, startDocumentDrag } from '../cases/drag.js';
 
-/** Documents grouped by case (cases alphabetically, unassigned last). */
+/**
+ * Documents grouped by case (cases alphabetically, unassigned last). Rows can be dragged onto a
+ * case (a group here, or a row of the Cases view) to assign them.
+ */
 export function DocumentList(): React.JSX.Element | null {
   const data = useProject((s) => s.data);
+  const [over, setOver] = useState<string | null>(null);
   const activeDocId = useProject((s) => s.activeDocId);
   const select = useProject((s) => s.selectDocument);
   if (!data) return null;
@@ -21,11 +28,27 @@ export function DocumentList(): React.JSX.Element | null {
       <h2 className="panel-title">Documents</h2>
       {data.documents.length === 0 && <p className="hint">No documents yet. Use Import to add case texts.</p>}
       {keys.map((k) => (
-        <section key={k || 'none'} className="doc-group">
+        <section
+          key={k || 'none'}
+          className={`doc-group${over === k ? ' drop-over' : ''}`}
+          onDragOver={(e) => {
+            if (!isDocumentDrag(e)) return;
+            e.preventDefault();
+            setOver(k);
+          }}
+          onDragLeave={() => setOver(null)}
+          onDrop={(e) => {
+            setOver(null);
+            const id = droppedDocument(e);
+            if (!id) return;
+            e.preventDefault();
+            void caseActions.assign([id], k || null);
+          }}
+        >
           <h3 className="case-name">{k ? caseName.get(k) : 'No case'}</h3>
           <ul>
             {(groups.get(k) ?? []).map((d) => (
-              <li key={d.id}>
+              <li key={d.id} draggable onDragStart={(e) => startDocumentDrag(e, d.id)}>
                 <button className={`doc-row${d.id === activeDocId ? ' active' : ''}`} aria-current={d.id === activeDocId ? 'page' : undefined} onClick={() => void select(d.id)} data-doc-id={d.id}>
                   <span className="doc-title">{d.title}</span>
                   <span className="doc-meta">

@@ -1,0 +1,138 @@
+import { create } from 'zustand';
+import type { SourceFormat } from '../../../../core/model/types.js';
+import type { ImportReport } from '../../../../shared/api.js';
+import { api } from '../../lib/api.js';
+import { applyMutation, useProject } from '../../state/project-store.js';
+
+/** Where imported documents go: no case, one case (by name), or split by the project's cases. */
+export type CaseChoice = { kind: 'none' } | { kind: 'case'; name: string } | { kind: 'split' };
+
+export interface ImportOptionsForm {
+  target: CaseChoice;
+  format: SourceFormat | 'auto';
+  reflow: boolean;
+  keepPreamble: boolean;
+  /** One section name per line; empty means the default scorecard sections. */
+  headings: string;
+}
+
+/** What happens to one chosen file, as the import goes. */
+export type FileStage = 'waiting' | 'reading' | 'uploading' | 'importing' | 'parsed' | 'imported' | 'skipped' | 'failed';
+
+export interface FileState {
+  name: string;
+  size: number;
+  stage: FileStage;
+  detail?: string;
+}
+
+interface ImportDialogState {
+  open: boolean;
+  files: File[];
+  options: ImportOptionsForm;
+  running: boolean;
+  /** Per-file state, in the order the files were chosen. */
+  states: FileState[];
+  /** Overall progress 0..1 (reading in the browser counts for the first third). */
+  overall: number;
+  report: ImportReport | null;
+  show(files?: File[]): void;
+  close(): void;
+  addFiles(files: File[]): void;
+  removeFile(index: number): void;
+  setOptions(patch: Partial<ImportOptionsForm>): void;
+  run(): Promise<void>;
+}
+
+export const DEFAULT_OPTIONS: ImportOptionsForm = { target: { kind: 'none' }, format: 'auto', reflow: false, keepPreamble: false, headings: '' };
+
+/** Read a File as base64, in chunks so large files do not overflow the argument stack. */
+async function toBase64(f: File): Promise<string> {
+  const bytes = new Uint8Array(await f.arrayBuffer());
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
+const fileStates = (files: readonly File[]): FileState[] => files.map((f) => ({ name: f.name, size: f.size, stage: 'waiting' }));
+
+/**
+ * The import dialog: chosen files, options, and the run with per-file and overall progress.
+ * Files are read in the renderer and sent with `import.upload` (the only path that works in
+ * browser mode too); the backend's progress events mark each file as it is parsed.
+ */
+export const useImport = create<ImportDialogState>((set, get) => {
+  api.onEvent((e) => {
+    if (e.type !== 'progress' || e.task !== 'import' || !get().running) return;
+    const states = get().states.map((s, i): FileState => (i < e.done ? { ...s, stage: 'parsed' } : i === e.done ? { ...s, stage: 'importing' } : s));
+    set({ states, overall: 1 / 3 + (2 / 3) * (e.total > 0 ? e.done / e.total : 1) * 0.95 });
+  });
+
+  return {
+    open: false,
+    files: [],
+    options: DEFAULT_OPTIONS,
+    running: false,
+    states: [],
+    overall: 0,
+    report: null,
+    show(files = []) {
+      if (get().running) return;
+      set({ open: true, files, states: fileStates(files), report: null, overall: 0 });
+    },
+    close() {
+      if (!get().running) set({ open: false, files: [], states: [], report: null, overall: 0 });
+    },
+    addFiles(files) {
+      const all = [...get().files, ...files];
+      set({ files: all, states: fileStates(all), report: null, overall: 0 });
+    },
+    removeFile(index) {
+      const all = get().files.filter((_, i) => i !== index);
+      set({ files: all, states: fileStates(all) });
+    },
+    setOptions(patch) {
+      set({ options: { ...get().options, ...patch } });
+    },
+    async run() {
+      const { files, options } = get();
+      if (files.length === 0 || get().running) return;
+      set({ running: true, report: null, overall: 0, states: fileStates(files) });
+      const stage = (i: number, s: FileStage, detail?: string): void =>
+        set({ states: get().states.map((x, j) => (j === i ? { ...x, stage: s, ...(detail ? { detail } : {}) } : x)) });
+      const payload: { name: string; dataBase64: string }[] = [];
+      for (const [i, f] of files.entries()) {
+        stage(i, 'reading');
+        payload.push({ name: f.name, dataBase64: await toBase64(f) });
+        stage(i, 'uploading');
+        set({ overall: ((i + 1) / files.length) / 3 });
+      }
+      const headings = options.headings.split('\n').map((h) => h.trim()).filter(Boolean);
+      const report = await applyMutation(
+        api.call('import.upload', {
+          files: payload,
+          ...(options.target.kind === 'case' && options.target.name.trim() ? { caseName: options.target.name.trim() } : {}),
+          ...(options.target.kind === 'split' ? { splitCases: true, ...(options.keepPreamble ? { keepPreamble: true } : {}) } : {}),
+          ...(options.format !== 'auto' ? { format: options.format } : {}),
+          ...(options.reflow ? { reflow: true } : {}),
+          ...(headings.length ? { headings } : {}),
+        }),
+      );
+      if (!report) {
+        set({ running: false, overall: 0, states: get().states.map((s) => ({ ...s, stage: 'waiting' })) });
+        return;
+      }
+      set({
+        running: false,
+        overall: 1,
+        report,
+        states: get().states.map((s, i) => {
+          const f = report.files[i];
+          return f ? { ...s, stage: f.status, ...(f.reason ? { detail: f.reason } : {}) } : s;
+        }),
+      });
+      const firstNew = report.files.flatMap((f) => f.documentIds)[0];
+      if (firstNew) await useProject.getState().selectDocument(firstNew);
+    },
+  };
+});

@@ -15,7 +15,7 @@ import { mergeCommand } from './commands/merge.js';
 import { exportCommand } from './commands/export.js';
 
 /** Every command of the CLI contract, by name. */
-export const COMMANDS: Command[] = [initCommand, caseCommand, importCommand, infoCommand, textCommand, codeCommand, webCommand, exportCommand];
+export const COMMANDS: Command[] = [initCommand, caseCommand, importCommand, infoCommand, textCommand, codeCommand, agreementCommand, mergeCommand, webCommand, exportCommand];
 
 function help(): string {
   return ['Usage: casecoder <command> <dir> [options] [--json]', '', 'Commands:', ...COMMANDS.map((c) => '  ' + c.usage)].join('\n');

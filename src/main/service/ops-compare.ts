@@ -1,4 +1,181 @@
-import type { HandlerTable } from './context.js';
+import { join } from 'node:path';
+import { acceptAgreements, applyDecision, findDisagreements } from '../../core/adjudication/index.js';
+import { compareCodings, computeMetric, LEVELS, METRICS, parseReliabilityData, PERCENT_DEFINITIONS, renderAgreementReport, type Comparison, type ComparisonFigures, type Level, type MetricName, type PercentDefinition } from '../../core/agreement/index.js';
+import { codePaths } from '../../core/codebook/paths.js';
+import { buildCoderExport, coderExportFileName } from '../../core/merge/coder-export.js';
+import type { MergeReport } from '../../core/merge/types.js';
+import { now } from '../../core/model/ids.js';
+import { err, ok, type Result } from '../../core/model/result.js';
+import type { AgreementRequest, MergeReportSummary } from '../../shared/api/compare.js';
+import { listMergeReports, mergeIntoSession, readIncoming, readIncomingBytes, readMergeReport, replaceMergeReport } from '../merge/index.js';
+import { writeFileDurably } from '../store/durable-write.js';
+import { requireSession, type HandlerTable, type ServiceContext } from './context.js';
+import type { ProjectSession } from './session.js';
 
-/** Handlers of the compare area's operations (declared in src/shared/api/compare.ts). */
-export const compareHandlers: HandlerTable = {};
+const UNITS = ['character', 'segment', 'paragraph', 'document'] as const;
+
+function summary(r: MergeReport): MergeReportSummary {
+  return { id: r.id, at: r.at, source: r.source, added: r.added, matched: r.matched, keptAside: r.keptAside.codings.length, missingDocuments: r.missingDocuments.length, renamedCodes: r.renamedCodes.length, resolved: !!r.resolved };
+}
+
+function stripData(f: ComparisonFigures): ComparisonFigures {
+  return { ...f, data: { coders: f.data.coders, units: [] } };
+}
+
+/** Run the agreement engine on the open project (reads texts only for the paragraph unit). */
+export async function computeAgreement(session: ProjectSession, a: AgreementRequest): Promise<Result<Comparison>> {
+  const data = session.data;
+  if (!Array.isArray(a.coderIds) || a.coderIds.length < 2) return err('invalid', 'Choose at least two coders to compare');
+  if (!(UNITS as readonly string[]).includes(a.unit)) return err('usage', `Unknown unit "${String(a.unit)}"; use ${UNITS.join('|')}`);
+  for (const id of a.coderIds) if (!data.coders.some((c) => c.id === id)) return err('not-found', `No coder with id ${id}`);
+  const codeIds = a.codeIds ?? data.codebook.map((c) => c.id);
+  for (const id of codeIds) if (!data.codebook.some((c) => c.id === id)) return err('not-found', `No code with id ${id}`);
+  const docs = a.documentIds ? a.documentIds.map((id) => data.documents.find((d) => d.id === id)) : data.documents;
+  const extents = [];
+  for (const [i, d] of docs.entries()) {
+    if (!d) return err('not-found', `No document with id ${a.documentIds?.[i]}`);
+    if (a.unit === 'paragraph') {
+      const src = await session.store.readSource(d.id);
+      if (!src.ok) return src;
+      extents.push({ id: d.id, text: src.value.text });
+    } else extents.push({ id: d.id, length: d.chars });
+  }
+  const r = compareCodings(data.codings, extents, a.coderIds, codeIds, a.unit, {
+    ...(a.overlapThreshold !== undefined ? { overlapThreshold: a.overlapThreshold } : {}),
+    ...(a.documentCriterion ? { documentCriterion: a.documentCriterion } : {}),
+    ...(a.bootstrap ? { bootstrap: a.bootstrap } : {}),
+    withTables: a.withTables ?? true,
+  });
+  if (!r.ok || a.withData !== false) return r;
+  const c = r.value;
+  return ok({ ...c, cells: c.cells.map(stripData), perCode: c.perCode.map(stripData), perDocument: c.perDocument.map(stripData), pooled: stripData(c.pooled) });
+}
+
+async function mergeFrom(ctx: ServiceContext, read: () => ReturnType<typeof readIncoming>) {
+  const s = requireSession(ctx);
+  if (!s.ok) return s;
+  const incoming = await read();
+  if (!incoming.ok) return incoming;
+  return mergeIntoSession(s.value, incoming.value);
+}
+
+export const compareHandlers: HandlerTable = {
+  'agreement.compute': async (ctx, a) => {
+    const s = requireSession(ctx);
+    return s.ok ? computeAgreement(s.value, a) : s;
+  },
+  'agreement.report': async (ctx, a) => {
+    const s = requireSession(ctx);
+    if (!s.ok) return s;
+    if (!['md', 'html', 'csv'].includes(a.format)) return err('usage', `Unknown report format "${String(a.format)}"; use md|html|csv`);
+    const c = await computeAgreement(s.value, { ...a, withData: false });
+    if (!c.ok) return c;
+    const data = s.value.data;
+    const text = renderAgreementReport(
+      {
+        comparison: c.value,
+        date: now(),
+        codebookVersion: data.project.codebookVersion,
+        projectName: data.project.name,
+        coderNames: Object.fromEntries(data.coders.map((u) => [u.id, u.consensus ? `${u.name} (consensus)` : u.auto ? `${u.name} (auto)` : u.name])),
+        codeNames: Object.fromEntries(codePaths(data.codebook)),
+        documentTitles: Object.fromEntries(data.documents.map((d) => [d.id, d.title])),
+      },
+      a.format,
+    );
+    const mime = a.format === 'html' ? 'text/html' : a.format === 'csv' ? 'text/csv' : 'text/markdown';
+    return ok({ text, fileName: `agreement-${c.value.unit}.${a.format}`, mime });
+  },
+  'agreement.metric': async (_ctx, a) => {
+    if (!(METRICS as readonly string[]).includes(a.metric)) return err('usage', `Unknown metric "${a.metric}"; use ${METRICS.join('|')}`);
+    const level = (a.level ?? 'nominal') as Level;
+    if (!LEVELS.includes(level)) return err('usage', `Unknown level "${a.level}"; use ${LEVELS.join('|')}`);
+    if (a.percentDefinition !== undefined && !(a.percentDefinition in PERCENT_DEFINITIONS)) return err('usage', `Unknown percent definition "${a.percentDefinition}"; use ${Object.keys(PERCENT_DEFINITIONS).join('|')}`);
+    if (typeof a.text !== 'string') return err('usage', 'No reliability data given');
+    const data = parseReliabilityData(a.text, level, a.format ?? 'auto');
+    if (!data.ok) return data;
+    const cats = a.categories;
+    return ok(
+      computeMetric(data.value, a.metric as MetricName, level, {
+        ...(a.percentDefinition ? { percentDefinition: a.percentDefinition as PercentDefinition } : {}),
+        ...(typeof cats === 'number' ? { q: cats } : Array.isArray(cats) ? { categories: level === 'nominal' ? cats : cats.map((c) => (/^[-+]?\d+(\.\d+)?$/.test(c) ? Number(c) : c)) } : {}),
+        ...(a.bootstrap ? { bootstrap: a.bootstrap } : {}),
+        withTable: a.withTable ?? false,
+      }),
+    );
+  },
+  'merge.run': async (ctx, a) => (typeof a.path === 'string' && a.path !== '' ? mergeFrom(ctx, () => readIncoming(a.path)) : err('usage', 'Name the project folder or file to merge')),
+  'merge.upload': async (ctx, a) => {
+    if (typeof a.dataBase64 !== 'string' || typeof a.name !== 'string') return err('usage', 'merge.upload needs a file name and its bytes');
+    return mergeFrom(ctx, () => readIncomingBytes(new Uint8Array(Buffer.from(a.dataBase64, 'base64')), a.name));
+  },
+  'merge.exportCoder': async (ctx, a) => {
+    const s = requireSession(ctx);
+    if (!s.ok) return s;
+    const e = buildCoderExport(s.value.data, a.coderIds ?? [], now());
+    if (!e.ok) return e;
+    const json = JSON.stringify(e.value, null, 1) + '\n';
+    const fileName = coderExportFileName(e.value);
+    if (!a.path) return ok({ fileName, json, path: null });
+    if (a.path.startsWith(join(s.value.store.dir, '/'))) return err('invalid', 'Write the coder export outside the project folder');
+    try {
+      await writeFileDurably(a.path, json);
+    } catch (x) {
+      return err('io', `Could not write ${a.path}: ${(x as Error).message}`);
+    }
+    return ok({ fileName, json, path: a.path });
+  },
+  'merge.reports': async (ctx) => {
+    const s = requireSession(ctx);
+    return s.ok ? ok((await listMergeReports(s.value.store.dir)).map(summary)) : s;
+  },
+  'merge.report': async (ctx, a) => {
+    const s = requireSession(ctx);
+    return s.ok ? readMergeReport(s.value.store.dir, a.id) : s;
+  },
+  'merge.retry': async (ctx, a) => {
+    const s = requireSession(ctx);
+    if (!s.ok) return s;
+    const old = await readMergeReport(s.value.store.dir, a.id);
+    if (!old.ok) return old;
+    if (old.value.keptAside.codings.length === 0) return err('invalid', 'That merge kept nothing aside');
+    const m = await mergeIntoSession(s.value, { source: { kind: 'retry', name: `kept aside by ${old.value.source.name}` }, work: old.value.keptAside }, old.value.id);
+    if (!m.ok) return m;
+    await replaceMergeReport(s.value.store.dir, { ...old.value, resolved: true, notes: [...old.value.notes, `Retried as ${m.value.value.id}.`] });
+    return m;
+  },
+  'merge.resolve': async (ctx, a) => {
+    const s = requireSession(ctx);
+    if (!s.ok) return s;
+    const old = await readMergeReport(s.value.store.dir, a.id);
+    if (!old.ok) return old;
+    const r = await replaceMergeReport(s.value.store.dir, { ...old.value, resolved: true });
+    return r.ok ? ok(summary(r.value)) : r;
+  },
+  'adjudication.decide': async (ctx, a) => {
+    const s = requireSession(ctx);
+    if (!s.ok) return s;
+    const session = s.value;
+    const judge = session.coderId;
+    if (!judge) return err('invalid', 'Name yourself as a coder before adjudicating');
+    const src = await session.store.readSource(a.documentId);
+    if (!src.ok) return src;
+    const labels = { 'accept-a': 'Accept A', 'accept-b': 'Accept B', 'accept-both': 'Accept both', edit: 'Edit', reject: 'Reject' } as const;
+    if (!(a.decision in labels)) return err('usage', `Unknown decision "${String(a.decision)}"`);
+    return session.mutate(`Adjudicate: ${labels[a.decision]}`, (d) => {
+      const r = applyDecision(d, src.value.text, a, { decidedBy: judge, at: now() });
+      return r.ok ? ok({ data: r.value.data, value: { consensusCoderId: r.value.consensusCoderId, codingIds: r.value.codingIds } }) : r;
+    });
+  },
+  'adjudication.acceptAgreements': async (ctx, a) => {
+    const s = requireSession(ctx);
+    if (!s.ok) return s;
+    const judge = s.value.coderId;
+    if (!judge) return err('invalid', 'Name yourself as a coder before adjudicating');
+    return s.value.mutate('Adjudicate: copy agreements', (d) => {
+      const q = findDisagreements(d.codings, a.documentId, a.coderA, a.coderB, a.codeIds);
+      const r = acceptAgreements(d, q, { decidedBy: judge, at: now() });
+      return ok({ data: r.data, value: { consensusCoderId: r.consensusCoderId, copied: r.copied } });
+    });
+  },
+};

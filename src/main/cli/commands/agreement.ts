@@ -124,9 +124,9 @@ async function fromProject(ctx: CliContext): Promise<void> {
   }
   const csvOut = ctx.str('reliability-csv');
   const c = await ctx.call('agreement.compute', { ...req, withData: csvOut !== undefined });
-  if (csvOut) await writeFile(csvOut, reliabilityCsv(c.pooled.data), 'utf8');
   const paths = codePaths(data.codebook);
   const names = new Map(data.coders.map((u) => [u.id, u.name]));
+  if (csvOut) await writeFile(csvOut, reliabilityCsv({ ...c.pooled.data, coders: c.coders.map((id) => names.get(id) ?? id) }), 'utf8');
   const titles = new Map(data.documents.map((d) => [d.id, d.title]));
   const figures = (f: ComparisonFigures) => ({
     ...(f.codeId ? { code: paths.get(f.codeId) ?? f.codeId } : {}),

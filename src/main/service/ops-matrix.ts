@@ -1,4 +1,220 @@
-import type { HandlerTable } from './context.js';
+import { ensureConsensusCoder } from '../../core/adjudication/index.js';
+import { codePath } from '../../core/codebook/paths.js';
+import { adjudicateRating, adoptAgreedRatings, consensusCoderOf, independentCoderIds, ratingDisagreements } from '../../core/matrix/consensus.js';
+import { resolveEvidence, suggestEvidence } from '../../core/matrix/evidence.js';
+import { createMatrix, deleteMatrix, ensureDefaultMatrices, pickMatrix, setScale, updateMatrix } from '../../core/matrix/matrix-ops.js';
+import { findRating, setRating } from '../../core/matrix/ratings.js';
+import { ratingAgreement } from '../../core/matrix/reliability.js';
+import { buildMatrixView, type ViewCoder } from '../../core/matrix/view.js';
+import { err, ok, type Result } from '../../core/model/result.js';
+import type { Id, Matrix, ProjectData } from '../../core/model/types.js';
+import type { Mutation, ProjectPatch } from '../../shared/api.js';
+import { requireSession, type HandlerTable } from './context.js';
+import { exportCodeCaseOp, exportCoOccurrenceOp, exportMatrixOp } from './ops-matrix-export.js';
+import type { ProjectSession } from './session.js';
 
-/** Handlers of the matrix area's operations (declared in src/shared/api/matrix.ts). */
-export const matrixHandlers: HandlerTable = {};
+/**
+ * The project as matrix operations read it: a project without any matrix gets the default ones
+ * (deterministic ids, so the same matrices whether or not they have been committed yet).
+ */
+export function withDefaultMatrices(data: ProjectData): ProjectData {
+  return data.matrices.length === 0 ? ensureDefaultMatrices(data) : data;
+}
+
+/** A patch that changes nothing (read-only sessions, no-op calls). */
+function emptyPatch(session: ProjectSession): ProjectPatch {
+  const v = session.view();
+  return { revision: v.revision, set: {}, canUndo: v.canUndo, canRedo: v.canRedo, undoLabel: v.undoLabel, redoLabel: v.redoLabel };
+}
+
+/**
+ * Commit the default matrices to a writable project that has no matrix (no undo step: they are
+ * part of the project, like its codebook). Returns the patch that added them, or null.
+ */
+async function commitDefaults(session: ProjectSession): Promise<Result<ProjectPatch | null>> {
+  if (session.store.readOnly || session.data.matrices.length > 0) return ok(null);
+  const next = withDefaultMatrices(session.data);
+  if (next === session.data) return ok(null);
+  const r = await session.mutate('Add default matrices', () => ok({ data: next, value: null }), false);
+  return r.ok ? ok(r.value.patch) : r;
+}
+
+/** A mutation after the defaults were ensured; its patch carries the default matrices too. */
+async function mutateWithDefaults<T>(session: ProjectSession, label: string, compute: (d: ProjectData) => Result<{ data: ProjectData; value: T }>): Promise<Result<Mutation<T>>> {
+  const first = await commitDefaults(session);
+  if (!first.ok) return first;
+  const r = await session.mutate(label, compute);
+  if (!r.ok || !first.value) return r;
+  return ok({ value: r.value.value, patch: { ...r.value.patch, set: { ...first.value.set, ...r.value.patch.set } } });
+}
+
+function matrixOf(data: ProjectData, id: Id): Result<Matrix> {
+  const m = data.matrices.find((x) => x.id === id);
+  return m ? ok(m) : err('not-found', `No matrix "${id}"`);
+}
+
+function cellLabel(data: ProjectData, caseId: Id, codeId: Id): string {
+  return `${data.cases.find((c) => c.id === caseId)?.name ?? caseId} / ${data.codebook.find((c) => c.id === codeId)?.name ?? codeId}`;
+}
+
+/** Which coders' ratings to compare: the given ones, or every independent coder. */
+function comparedCoders(data: ProjectData, coderIds: Id[] | undefined): Id[] {
+  return coderIds && coderIds.length > 0 ? coderIds : independentCoderIds(data);
+}
+
+export const matrixHandlers: HandlerTable = {
+  'matrix.list': async (ctx) => {
+    const s = requireSession(ctx);
+    if (!s.ok) return s;
+    const session = s.value;
+    const patch = await commitDefaults(session);
+    if (!patch.ok) return patch;
+    return ok({ value: withDefaultMatrices(session.data).matrices, patch: patch.value ?? emptyPatch(session) });
+  },
+  'matrix.create': async (ctx, a) => {
+    const s = requireSession(ctx);
+    if (!s.ok) return s;
+    return mutateWithDefaults(s.value, `New matrix “${String(a.name).trim()}”`, (d) => {
+      const r = createMatrix(d, {
+        name: a.name,
+        columns: a.columns,
+        ...(a.rows ? { rows: a.rows } : {}),
+        ...(a.scale ? { scale: a.scale } : {}),
+        ...(a.notApplicable !== undefined ? { notApplicable: a.notApplicable } : {}),
+      });
+      return r.ok ? ok({ data: r.value.data, value: r.value.matrix }) : r;
+    });
+  },
+  'matrix.update': async (ctx, a) => {
+    const s = requireSession(ctx);
+    if (!s.ok) return s;
+    return mutateWithDefaults(s.value, 'Edit matrix', (d) => {
+      const patch: Partial<Pick<Matrix, 'name' | 'columns' | 'rows'>> = {};
+      if (a.name !== undefined) patch.name = a.name;
+      if (a.columns !== undefined) patch.columns = a.columns;
+      if (a.rows !== undefined) patch.rows = a.rows;
+      const r = updateMatrix(d, a.matrixId, patch);
+      return r.ok ? ok({ data: r.value.data, value: r.value.matrix }) : r;
+    });
+  },
+  'matrix.delete': async (ctx, a) => {
+    const s = requireSession(ctx);
+    if (!s.ok) return s;
+    const name = withDefaultMatrices(s.value.data).matrices.find((m) => m.id === a.matrixId)?.name ?? a.matrixId;
+    return mutateWithDefaults(s.value, `Delete matrix “${name}”`, (d) => {
+      const r = deleteMatrix(d, a.matrixId);
+      return r.ok ? ok({ data: r.value.data, value: { removedRatings: r.value.removedRatings } }) : r;
+    });
+  },
+  'matrix.setScale': async (ctx, a) => {
+    const s = requireSession(ctx);
+    if (!s.ok) return s;
+    return mutateWithDefaults(s.value, 'Edit rating scale', (d) => {
+      const r = setScale(d, a.matrixId, { scale: a.scale, ...(a.notApplicable !== undefined ? { notApplicable: a.notApplicable } : {}), ...(a.renames ? { renames: a.renames } : {}) });
+      return r.ok ? ok({ data: r.value.data, value: { matrix: r.value.matrix, rewrittenRatings: r.value.rewrittenRatings } }) : r;
+    });
+  },
+  'matrix.view': async (ctx, a) => {
+    const s = requireSession(ctx);
+    if (!s.ok) return s;
+    const data = withDefaultMatrices(s.value.data);
+    const m = pickMatrix(data, a.matrix);
+    if (!m.ok) return m;
+    const coder: ViewCoder = a.coder ?? s.value.coderId ?? 'all';
+    return buildMatrixView(data, m.value.id, { coder, mode: a.mode ?? 'ratings' });
+  },
+  'matrix.evidence': async (ctx, a) => {
+    const s = requireSession(ctx);
+    if (!s.ok) return s;
+    const data = withDefaultMatrices(s.value.data);
+    const m = matrixOf(data, a.matrixId);
+    if (!m.ok) return m;
+    const kase = data.cases.find((c) => c.id === a.caseId);
+    if (!kase) return err('not-found', `No case "${a.caseId}"`);
+    if (!m.value.columns.includes(a.codeId)) return err('invalid', `Code "${a.codeId}" is not a column of matrix "${m.value.name}"`);
+    const want = a.coder ?? s.value.coderId ?? 'all';
+    const coderId = want === 'consensus' ? consensusCoderOf(data) : want === 'all' ? undefined : want;
+    if (want !== 'all' && want !== 'consensus' && !data.coders.some((c) => c.id === want)) return err('not-found', `No coder "${want}"`);
+    const coder = coderId ? data.coders.find((c) => c.id === coderId) : undefined;
+    const rating = coderId ? (findRating(data, m.value.id, a.caseId, a.codeId, coderId) ?? null) : null;
+    const pool = coder && !coder.consensus ? [coder.id] : data.coders.filter((c) => !c.auto && !c.consensus).map((c) => c.id);
+    return ok({
+      caseName: kase.name,
+      columnPath: codePath(data.codebook, a.codeId),
+      rating,
+      cited: rating ? resolveEvidence(data, rating.evidence) : [],
+      suggested: suggestEvidence(data, a.caseId, a.codeId, pool),
+    });
+  },
+  'rating.set': async (ctx, a) => {
+    const s = requireSession(ctx);
+    if (!s.ok) return s;
+    const session = s.value;
+    const coderId = a.coderId ?? session.coderId;
+    if (!coderId) return err('invalid', 'Name yourself as a coder before rating');
+    if (session.data.coders.find((c) => c.id === coderId)?.consensus) return err('invalid', 'Consensus ratings are set by adjudication (rating.adjudicate)');
+    const label = `Rate ${cellLabel(session.data, a.caseId, a.codeId)}: ${a.value ?? 'unrated'}`;
+    return mutateWithDefaults(session, label, (d) => {
+      const r = setRating(d, {
+        matrixId: a.matrixId,
+        caseId: a.caseId,
+        codeId: a.codeId,
+        coderId,
+        value: a.value,
+        ...(a.note !== undefined ? { note: a.note } : {}),
+        ...(a.evidence !== undefined ? { evidence: a.evidence } : {}),
+      });
+      return r.ok ? ok({ data: r.value.data, value: r.value.rating }) : r;
+    });
+  },
+  'rating.adjudicate': async (ctx, a) => {
+    const s = requireSession(ctx);
+    if (!s.ok) return s;
+    const session = s.value;
+    const judge = session.coderId;
+    if (!judge) return err('invalid', 'Name yourself as a coder before adjudicating');
+    const label = `Adjudicate ${cellLabel(session.data, a.caseId, a.codeId)}: ${a.value ?? 'unrated'}`;
+    return mutateWithDefaults(session, label, (d) => {
+      const { data, coder } = ensureConsensusCoder(d);
+      const r = adjudicateRating(data, {
+        matrixId: a.matrixId,
+        caseId: a.caseId,
+        codeId: a.codeId,
+        consensusCoderId: coder.id,
+        fromCoderIds: comparedCoders(data, a.fromCoderIds),
+        value: a.value,
+        decidedBy: judge,
+        ...(a.note !== undefined ? { note: a.note } : {}),
+        ...(a.evidence !== undefined ? { evidence: a.evidence } : {}),
+      });
+      return r.ok ? ok({ data: r.value.data, value: r.value.rating }) : r;
+    });
+  },
+  'rating.adoptAgreed': async (ctx, a) => {
+    const s = requireSession(ctx);
+    if (!s.ok) return s;
+    if (!s.value.coderId) return err('invalid', 'Name yourself as a coder before adjudicating');
+    return mutateWithDefaults(s.value, 'Adopt agreed ratings', (d) => {
+      const { data, coder } = ensureConsensusCoder(d);
+      const r = adoptAgreedRatings(data, { matrixId: a.matrixId, consensusCoderId: coder.id, fromCoderIds: comparedCoders(data, a.fromCoderIds) });
+      if (!r.ok) return r;
+      // Nothing agreed: leave the project (and its coders) untouched rather than add an idle consensus coder.
+      return ok({ data: r.value.adopted > 0 ? r.value.data : d, value: { adopted: r.value.adopted, consensusCoderId: coder.id } });
+    });
+  },
+  'rating.disagreements': async (ctx, a) => {
+    const s = requireSession(ctx);
+    if (!s.ok) return s;
+    const data = withDefaultMatrices(s.value.data);
+    return ratingDisagreements(data, a.matrixId, comparedCoders(data, a.coderIds), { includeMissing: a.includeMissing === true });
+  },
+  'rating.agreement': async (ctx, a) => {
+    const s = requireSession(ctx);
+    if (!s.ok) return s;
+    const data = withDefaultMatrices(s.value.data);
+    return ratingAgreement(data, a.matrixId, comparedCoders(data, a.coderIds));
+  },
+  'matrix.export': async (ctx, a) => exportMatrixOp(ctx, a),
+  'matrix.exportCodeCase': async (ctx, a) => exportCodeCaseOp(ctx, a),
+  'matrix.exportCoOccurrence': async (ctx, a) => exportCoOccurrenceOp(ctx, a),
+};

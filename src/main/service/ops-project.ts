@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { ensureCoder } from '../../core/model/project.js';
+import { ensureDefaultMatrices } from '../../core/matrix/matrix-ops.js';
 import { err, ok, type Result } from '../../core/model/result.js';
 import type { ProjectView } from '../../shared/api.js';
 import { createProjectFolder, isProjectDir, openProjectFolder, type OpenedProject } from '../store/project-store.js';
@@ -61,7 +62,8 @@ export async function createProject(ctx: ServiceContext, dir: string, name?: str
   const abs = resolve(dir);
   const data = newProjectData(name?.trim() || basename(abs));
   if (!data.ok) return data;
-  const created = await createProjectFolder(abs, data.value);
+  // Every new project starts with the default matrices (A6 outcomes, Scorecard cycle).
+  const created = await createProjectFolder(abs, ensureDefaultMatrices(data.value));
   if (!created.ok) return created;
   return adoptProject(ctx, created.value);
 }

@@ -1,0 +1,139 @@
+import { dirname, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { ensureDefaultMatrices, pickMatrix } from '../../core/matrix/matrix-ops.js';
+import { err, ok, type Result } from '../../core/model/result.js';
+import type { Id, ProjectData } from '../../core/model/types.js';
+import type { OpArgs } from '../../shared/api.js';
+import { MATRIX_EXPORT_FORMATS, type ExportedFile, type MatrixExportResult } from '../../shared/api/matrix.js';
+import { exportCodeCaseMatrix, exportCoOccurrence, exportMatrix, type ExportFile } from '../export/export-matrix.js';
+import { writeFileDurably } from '../store/durable-write.js';
+import { requireSession, type ServiceContext } from './context.js';
+
+/** A file name made safe for every file system, from the parts that say what the export is. */
+export function exportFileName(parts: string[], ext: string): string {
+  const base = parts
+    .filter((p) => p.trim() !== '')
+    .join(' - ')
+    .replace(/[^\p{L}\p{N}\-_. ()]/gu, '_')
+    .replace(/^[.\s]+/, '')
+    .slice(0, 120)
+    .trim();
+  return `${base || 'casecoder-export'}.${ext}`;
+}
+
+function checkTarget(a: { format?: unknown; outPath?: unknown }): Result<null> {
+  if (typeof a.format !== 'string' || !(MATRIX_EXPORT_FORMATS as readonly string[]).includes(a.format)) {
+    return err('usage', `Unknown export format "${String(a.format)}" (use ${MATRIX_EXPORT_FORMATS.join(', ')})`);
+  }
+  if (a.outPath !== undefined && (typeof a.outPath !== 'string' || a.outPath.trim() === '')) return err('usage', 'outPath must name a file');
+  return ok(null);
+}
+
+async function writeOne(path: string | null, fileName: string, bytes: Uint8Array, mime: string): Promise<Result<ExportedFile>> {
+  if (path === null) return ok({ fileName, mime, path: null, dataBase64: Buffer.from(bytes).toString('base64'), bytes: bytes.length });
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFileDurably(path, bytes);
+  } catch (e) {
+    return err('io', `Cannot write ${path}: ${(e as Error).message}`);
+  }
+  return ok({ fileName, mime, path, dataBase64: null, bytes: bytes.length });
+}
+
+/**
+ * Deliver an export: with `outPath` the file (and its manifest sidecar, `<file>.manifest.json`)
+ * is written durably; without, both come back base64 for a browser download.
+ */
+export async function deliver(file: Result<ExportFile>, fileName: string, outPath: string | undefined): Promise<Result<MatrixExportResult>> {
+  if (!file.ok) return file;
+  const f = file.value;
+  const target = outPath === undefined ? null : resolve(outPath);
+  const main = await writeOne(target, fileName, f.bytes, f.mime);
+  if (!main.ok) return main;
+  let sidecar: ExportedFile | null = null;
+  if (f.sidecar) {
+    const side = await writeOne(target === null ? null : target + f.sidecar.suffix, fileName + f.sidecar.suffix, f.sidecar.bytes, f.sidecar.mime);
+    if (!side.ok) return side;
+    sidecar = side.value;
+  }
+  return ok({ ...main.value, ext: f.ext, sidecar });
+}
+
+/** The export's date stamp: now, to the second (exports record when they were made). */
+function stamp(ctx: ServiceContext): { appVersion: string; date: string } {
+  return { appVersion: ctx.options.appVersion, date: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
+}
+
+function readable(data: ProjectData): ProjectData {
+  return data.matrices.length === 0 ? ensureDefaultMatrices(data) : data;
+}
+
+/** `matrix.export`: one matrix's ratings (or counts) in any format. */
+export async function exportMatrixOp(ctx: ServiceContext, a: OpArgs<'matrix.export'>): Promise<Result<MatrixExportResult>> {
+  const s = requireSession(ctx);
+  if (!s.ok) return s;
+  const t = checkTarget(a);
+  if (!t.ok) return t;
+  const data = readable(s.value.data);
+  const m = pickMatrix(data, a.matrix);
+  if (!m.ok) return m;
+  const file = await exportMatrix(data, m.value.id, {
+    format: a.format,
+    ...(a.coder !== undefined ? { coder: a.coder } : {}),
+    ...(a.counts ? { counts: true } : {}),
+    ...stamp(ctx),
+  });
+  const suffix = a.format === 'tidy' ? 'tidy' : a.counts ? 'counts' : '';
+  return deliver(file, exportFileName([data.project.name, m.value.name, a.coder && !a.counts ? a.coder : '', suffix], file.ok ? file.value.ext : a.format), a.outPath);
+}
+
+/** `matrix.exportCodeCase`: the project's code-by-case count or coverage matrix. */
+export async function exportCodeCaseOp(ctx: ServiceContext, a: OpArgs<'matrix.exportCodeCase'>): Promise<Result<MatrixExportResult>> {
+  const s = requireSession(ctx);
+  if (!s.ok) return s;
+  const t = checkTarget(a);
+  if (!t.ok) return t;
+  const data = s.value.data;
+  const mode = a.mode ?? 'counts';
+  if (mode !== 'counts' && mode !== 'coverage') return err('usage', `mode must be counts or coverage, not "${String(mode)}"`);
+  const file = await exportCodeCaseMatrix(data, {
+    format: a.format,
+    mode,
+    ...(a.coderIds ? { coderIds: a.coderIds } : {}),
+    ...(a.codeIds ? { codeIds: a.codeIds } : {}),
+    ...(a.caseIds ? { caseIds: a.caseIds } : {}),
+    ...stamp(ctx),
+  });
+  const ext = file.ok ? file.value.ext : a.format;
+  return deliver(file, exportFileName([data.project.name, `codes by cases (${mode})`, a.format === 'tidy' ? 'tidy' : ''], ext), a.outPath);
+}
+
+/** `matrix.exportCoOccurrence`: code co-occurrence; the paragraph rule reads the coded documents' texts. */
+export async function exportCoOccurrenceOp(ctx: ServiceContext, a: OpArgs<'matrix.exportCoOccurrence'>): Promise<Result<MatrixExportResult>> {
+  const s = requireSession(ctx);
+  if (!s.ok) return s;
+  const t = checkTarget(a);
+  if (!t.ok) return t;
+  const session = s.value;
+  const data = session.data;
+  if (a.rule !== 'overlap' && a.rule !== 'paragraph') return err('usage', `rule must be overlap or paragraph, not "${String(a.rule)}"`);
+  let texts: Map<Id, string> | undefined;
+  if (a.rule === 'paragraph') {
+    texts = new Map();
+    for (const id of new Set(data.codings.map((c) => c.documentId))) {
+      const src = await session.store.readSource(id);
+      if (!src.ok) return err(src.error.code, `The text of document ${id} cannot be read: ${src.error.message}`);
+      texts.set(id, src.value.text);
+    }
+  }
+  const file = await exportCoOccurrence(data, {
+    format: a.format,
+    rule: a.rule,
+    ...(texts ? { texts } : {}),
+    ...(a.coderIds ? { coderIds: a.coderIds } : {}),
+    ...(a.codeIds ? { codeIds: a.codeIds } : {}),
+    ...stamp(ctx),
+  });
+  const ext = file.ok ? file.value.ext : a.format;
+  return deliver(file, exportFileName([data.project.name, `co-occurrence (${a.rule})`, a.format === 'tidy' ? 'tidy' : ''], ext), a.outPath);
+}

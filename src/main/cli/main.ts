@@ -13,9 +13,11 @@ import { webCommand } from './commands/web.js';
 import { agreementCommand } from './commands/agreement.js';
 import { mergeCommand } from './commands/merge.js';
 import { exportCommand } from './commands/export.js';
+import { rateCommand } from './commands/rate.js';
+import { matrixCommand } from './commands/matrix.js';
 
 /** Every command of the CLI contract, by name. */
-export const COMMANDS: Command[] = [initCommand, caseCommand, importCommand, infoCommand, textCommand, codeCommand, agreementCommand, mergeCommand, webCommand, exportCommand];
+export const COMMANDS: Command[] = [initCommand, caseCommand, importCommand, infoCommand, textCommand, codeCommand, agreementCommand, mergeCommand, webCommand, exportCommand, rateCommand, matrixCommand];
 
 function help(): string {
   return ['Usage: casecoder <command> <dir> [options] [--json]', '', 'Commands:', ...COMMANDS.map((c) => '  ' + c.usage)].join('\n');

@@ -171,8 +171,8 @@ export const matrixHandlers: HandlerTable = {
     const s = requireSession(ctx);
     if (!s.ok) return s;
     const session = s.value;
+    // The decider is the session's coder; a script that names no coder decides as the consensus coder.
     const judge = session.coderId;
-    if (!judge) return err('invalid', 'Name yourself as a coder before adjudicating');
     const label = `Adjudicate ${cellLabel(session.data, a.caseId, a.codeId)}: ${a.value ?? 'unrated'}`;
     return mutateWithDefaults(session, label, (d) => {
       const { data, coder } = ensureConsensusCoder(d);
@@ -183,7 +183,7 @@ export const matrixHandlers: HandlerTable = {
         consensusCoderId: coder.id,
         fromCoderIds: comparedCoders(data, a.fromCoderIds),
         value: a.value,
-        decidedBy: judge,
+        ...(judge ? { decidedBy: judge } : {}),
         ...(a.note !== undefined ? { note: a.note } : {}),
         ...(a.evidence !== undefined ? { evidence: a.evidence } : {}),
       });
@@ -193,7 +193,6 @@ export const matrixHandlers: HandlerTable = {
   'rating.adoptAgreed': async (ctx, a) => {
     const s = requireSession(ctx);
     if (!s.ok) return s;
-    if (!s.value.coderId) return err('invalid', 'Name yourself as a coder before adjudicating');
     return mutateWithDefaults(s.value, 'Adopt agreed ratings', (d) => {
       const { data, coder } = ensureConsensusCoder(d);
       const r = adoptAgreedRatings(data, { matrixId: a.matrixId, consensusCoderId: coder.id, fromCoderIds: comparedCoders(data, a.fromCoderIds) });

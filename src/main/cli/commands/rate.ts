@@ -9,8 +9,8 @@ import { resolveCode } from '../resolve.js';
 /**
  * `rate <dir> --matrix NAME --case C --column PATH --value LABEL --coder NAME [--note T]`: one
  * coder's judgement of one matrix cell. Everything is checked before anything is written (a new
- * coder is registered only for a valid rating). Naming the consensus coder records an
- * adjudicated rating with provenance. A rating keeps the evidence the cell already cites.
+ * coder is registered only for a valid rating). `--coder consensus` (or the consensus coder's
+ * name) records an adjudicated rating with provenance, creating the consensus coder on first use. A rating keeps the evidence the cell already cites.
  */
 export const rateCommand: Command = {
   name: 'rate',
@@ -34,13 +34,15 @@ export const rateCommand: Command = {
     }
     const cell = { matrixId: matrix.id, caseId: kase.id, codeId: code.id, value: point.label, ...(note !== undefined ? { note } : {}) };
     const existing = findCoder(data, coderName);
-    const coderId = (await ctx.call('coder.use', { name: coderName })).value;
-    const r = existing?.consensus ? await ctx.call('rating.adjudicate', cell) : await ctx.call('rating.set', { ...cell, coderId });
-    const rating = r.value;
-    const coder = existing?.name ?? coderName.trim();
+    // "consensus" (or the consensus coder's name) records an adjudicated rating; the consensus coder is created on first use.
+    const consensus = existing ? existing.consensus === true : coderName.trim().toLowerCase() === 'consensus';
+    const rating = consensus
+      ? (await ctx.call('rating.adjudicate', cell)).value
+      : (await ctx.call('rating.set', { ...cell, coderId: (await ctx.call('coder.use', { name: coderName })).value })).value;
+    const coder = existing?.name ?? (consensus ? 'Consensus' : coderName.trim());
     ctx.print(
       { id: rating.id, matrix: matrix.name, case: kase.name, column: columnRef, coder, value: rating.value, note: rating.note, evidence: rating.evidence.length, ...(rating.provenance ? { decision: rating.provenance.decision } : {}) },
-      `${matrix.name}: ${kase.name} × ${columnRef} = ${rating.value} (${coder}${existing?.consensus ? ', consensus' : ''})${rating.note ? ` — ${rating.note}` : ''}`,
+      `${matrix.name}: ${kase.name} × ${columnRef} = ${rating.value} (${coder}${consensus && coder.toLowerCase() !== 'consensus' ? ', consensus' : ''})${rating.note ? ` — ${rating.note}` : ''}`,
     );
   },
 };

@@ -1,0 +1,142 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { runCli } from '../../../src/main/cli/main.js';
+import type { ProjectData } from '../../../src/core/model/types.js';
+
+const S002 = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'seeds', '002_3a38896384b8e93f.txt');
+const COUNTRIES = ['Argentina', 'Armenia', 'Chad', 'Ecuador', 'Honduras', 'Indonesia', 'Israel', 'Japan', 'Kazakhstan', 'Malaysia', 'Mozambique', 'Nigeria', 'Oman', 'United Arab Emirates', 'Zimbabwe'];
+
+/** Run the CLI in-process, capturing its output (including raw writes to stdout and stderr). */
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const [w1, w2] = [process.stdout.write.bind(process.stdout), process.stderr.write.bind(process.stderr)];
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    err += String(chunk);
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    const code = await runCli(args, { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n') });
+    return { code, out, err };
+  } finally {
+    process.stdout.write = w1;
+    process.stderr.write = w2;
+  }
+}
+
+const onDisk = (dir: string): ProjectData => JSON.parse(readFileSync(join(dir, 'casecoder.json'), 'utf8')) as ProjectData;
+
+describe.skipIf(!existsSync(S002))('casecoder rate / matrix', () => {
+  let dir: string;
+  let outDir: string;
+  beforeAll(async () => {
+    process.env['CASECODER_HOME'] = mkdtempSync(join(tmpdir(), 'cc-home-'));
+    dir = join(mkdtempSync(join(tmpdir(), 'cc-cli-matrix-')), 'study');
+    outDir = mkdtempSync(join(tmpdir(), 'cc-cli-out-'));
+    expect((await run('init', dir)).code).toBe(0);
+    expect((await run('case', dir, 'add', ...COUNTRIES)).code).toBe(0);
+    expect((await run('import', dir, S002, '--split-cases')).code).toBe(0);
+  });
+
+  it('rate records one coder’s judgement and prints it; --json gives the rating as data', async () => {
+    const r = await run('rate', dir, '--matrix', 'A6 outcomes', '--case', 'Chad', '--column', 'Outcomes/Legislation', '--value', 'Strong', '--coder', 'Ana', '--note', 'Law 2012-006');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out.trim()).toBe('A6 outcomes: Chad × Outcomes/Legislation = strong (Ana) — Law 2012-006');
+    const j = await run('rate', dir, '--matrix', 'a6 outcomes', '--case', 'chad', '--column', 'Outcomes/Institution building', '--value', 'weak', '--coder', 'Ana', '--json');
+    expect(j.code, j.err).toBe(0);
+    expect(JSON.parse(j.out)).toMatchObject({ matrix: 'A6 outcomes', case: 'Chad', column: 'Outcomes/Institution building', coder: 'Ana', value: 'weak' });
+    const data = onDisk(dir);
+    expect(data.ratings.map((x) => x.value)).toEqual(['strong', 'weak']);
+    expect(data.ratings[0]?.note).toBe('Law 2012-006');
+  });
+
+  it('rate: bad references are one-line domain errors (exit 1) and register nobody; missing flags are usage errors (exit 2)', async () => {
+    const base = ['rate', dir, '--matrix', 'A6 outcomes', '--case', 'Chad', '--column', 'Outcomes/Legislation', '--value', 'weak', '--coder', 'Zed'];
+    const cases: [string[], RegExp][] = [
+      [['--matrix', 'Nope'], /^No matrix "Nope" \(have: A6 outcomes, Scorecard cycle\)$/],
+      [['--case', 'Atlantis'], /^No case "Atlantis" \(cases: Argentina, /],
+      [['--column', 'Concerns'], /^"Concerns" is not a column of matrix "A6 outcomes"$/],
+      [['--column', 'Outcomes/Nothing'], /^No code "Outcomes\/Nothing"/],
+      [['--value', 'enormous'], /^"enormous" is not on the scale of "A6 outcomes" \(none, weak, moderate, strong, not applicable\)$/],
+    ];
+    for (const [patch, message] of cases) {
+      const args = [...base];
+      args[args.indexOf(patch[0]!) + 1] = patch[1]!;
+      const r = await run(...args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.err.trim()).toMatch(message);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+    }
+    expect(onDisk(dir).coders.map((c) => c.name)).toEqual(['Ana']);
+    const missing = await run('rate', dir, '--matrix', 'A6 outcomes', '--case', 'Chad', '--column', 'Outcomes/Legislation', '--coder', 'Ana');
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/--value is required/);
+  });
+
+  it('matrix prints text formats to stdout, writes files with -o (CSV with its manifest sidecar) and refuses binary formats without -o', async () => {
+    const md = await run('matrix', dir, '--matrix', 'A6 outcomes', '--coder', 'Ana', '--format', 'md');
+    expect(md.code, md.err).toBe(0);
+    expect(md.out).toMatch(/^\| Chad \| strong \[1\] \| weak \| {2}\|$/m);
+    const csv = await run('matrix', dir, '--format', 'csv');
+    expect(csv.code, csv.err).toBe(0);
+    const rows = Papa.parse<string[]>(csv.out, { skipEmptyLines: true }).data;
+    expect(rows[0]).toEqual(['Case', 'Legislation', 'Institution building', 'Norms and practices']);
+    expect(rows.find((r) => r[0] === 'Chad')).toEqual(['Chad', 'strong', 'weak', '']);
+    expect(rows).toHaveLength(16);
+
+    const bin = await run('matrix', dir, '--format', 'xlsx');
+    expect(bin.code).toBe(2);
+    expect(bin.err).toMatch(/binary/);
+    expect((await run('matrix', dir, '--format', 'pdf')).code).toBe(2);
+
+    const tidyPath = join(outDir, 'a6-tidy.csv');
+    const tidy = await run('matrix', dir, '--format', 'tidy', '-o', tidyPath, '--json');
+    expect(tidy.code, tidy.err).toBe(0);
+    expect(JSON.parse(tidy.out)).toMatchObject({ path: tidyPath, format: 'tidy', manifest: `${tidyPath}.manifest.json` });
+    const manifest = JSON.parse(readFileSync(`${tidyPath}.manifest.json`, 'utf8')) as { kind: string; matrix: { name: string; scale: string[] } };
+    expect(manifest).toMatchObject({ kind: 'ratings', matrix: { name: 'A6 outcomes', scale: ['none', 'weak', 'moderate', 'strong'] } });
+    const parsed = Papa.parse<Record<string, string>>(readFileSync(tidyPath, 'utf8'), { header: true, skipEmptyLines: true });
+    expect(parsed.data).toHaveLength(15 * 3);
+
+    const xlsxPath = join(outDir, 'a6.xlsx');
+    const x = await run('matrix', dir, '--format', 'xlsx', '-o', xlsxPath);
+    expect(x.code, x.err).toBe(0);
+    expect(x.out).toMatch(/^Wrote .*a6\.xlsx \(\d+ bytes\)$/m);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsxPath);
+    const ws = wb.getWorksheet('Ratings')!;
+    const chad = ws.getColumn(1).values.indexOf('Chad');
+    expect([2, 3].map((c) => ws.getRow(chad).getCell(c).value)).toEqual(['strong', 'weak']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['Ratings', 'Counts', 'Ratings by coder', 'Evidence', 'Agreement', 'Manifest']);
+
+    const counts = await run('matrix', dir, '--counts', '--format', 'tex');
+    expect(counts.code, counts.err).toBe(0);
+    expect(counts.out).toMatch(/\\toprule/);
+  });
+
+  it('matrix: several raters and no consensus is a domain error naming them; --coder consensus after adjudication via rate', async () => {
+    expect((await run('rate', dir, '--matrix', 'A6 outcomes', '--case', 'Chad', '--column', 'Outcomes/Legislation', '--value', 'moderate', '--coder', 'Ben')).code).toBe(0);
+    const amb = await run('matrix', dir, '--format', 'csv');
+    expect(amb.code).toBe(1);
+    expect(amb.err.trim()).toBe('Several coders rated this matrix (Ana, Ben); choose one or "consensus"');
+    const none = await run('matrix', dir, '--coder', 'consensus', '--format', 'csv');
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/no consensus coder/);
+    const adj = await run('rate', dir, '--matrix', 'A6 outcomes', '--case', 'Chad', '--column', 'Outcomes/Legislation', '--value', 'moderate', '--coder', 'consensus', '--json');
+    expect(adj.code, adj.err).toBe(0);
+    expect(JSON.parse(adj.out)).toMatchObject({ coder: 'Consensus', value: 'moderate', decision: 'accept-b' });
+    const data = onDisk(dir);
+    expect(data.coders.filter((c) => c.consensus).map((c) => c.name)).toEqual(['Consensus']);
+    const csv = await run('matrix', dir, '--format', 'csv');
+    expect(csv.code, csv.err).toBe(0);
+    expect(Papa.parse<string[]>(csv.out, { skipEmptyLines: true }).data.find((r) => r[0] === 'Chad')).toEqual(['Chad', 'moderate', '', '']);
+  });
+});

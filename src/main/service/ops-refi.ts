@@ -90,10 +90,10 @@ function outcome(fileName: string, refi: RefiImport, applied: { report: ApplyRef
   };
 }
 
-/** A file name for a download: the project name with unsafe characters replaced. */
-function exportFileName(projectName: string, ext: 'qdpx' | 'qdc'): string {
+/** A file name for a download: the project name with unsafe characters replaced ("-nvivo" for UTF-16 positions). */
+function exportFileName(projectName: string, ext: 'qdpx' | 'qdc', positions?: PositionUnit): string {
   const base = projectName.replace(/[^\p{L}\p{N}\-_. ()]/gu, '_').replace(/^[.\s]+/, '').slice(0, 100).trim() || 'casecoder-project';
-  return `${base}.${ext}`;
+  return `${base}${positions === 'utf16' ? '-nvivo' : ''}.${ext}`;
 }
 
 /**
@@ -127,7 +127,7 @@ export async function exportRefi(ctx: ServiceContext, args: { format: 'qdpx' | '
     if (!xml.ok) return xml;
     bytes = new TextEncoder().encode(xml.value);
   }
-  const fileName = exportFileName(data.project.name, args.format);
+  const fileName = exportFileName(data.project.name, args.format, args.format === 'qdpx' ? args.positions : undefined);
   const result: RefiExportResult = {
     fileName,
     path: null,

@@ -32,7 +32,8 @@ export const exportCommand: Command = {
       ...(positions ? { positions: positions as (typeof POSITIONS)[number] } : {}),
       outPath: out,
     });
-    const what = format === 'qdpx' ? `${r.counts.documents} documents, ${r.counts.codes} codes, ${r.counts.codings} codings, positions in ${r.positions === 'utf16' ? 'UTF-16 units' : 'code points'}` : `${r.counts.codes} codes`;
+    const n = (k: number, word: string): string => `${k} ${word}${k === 1 ? '' : 's'}`;
+    const what = format === 'qdpx' ? `${n(r.counts.documents, 'document')}, ${n(r.counts.codes, 'code')}, ${n(r.counts.codings, 'coding')}, positions in ${r.positions === 'utf16' ? 'UTF-16 units' : 'code points'}` : n(r.counts.codes, 'code');
     const lines = [`Wrote ${r.path} (${r.bytes} bytes): ${what}`, ...r.skipped.map((s) => `  not exported: ${s}`)];
     ctx.print({ path: r.path, format, positions: r.positions, bytes: r.bytes, counts: r.counts, skipped: r.skipped }, lines.join('\n'));
   },

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useProject } from '../state/project-store.js';
+import { RefiMenu } from '../features/refi/RefiMenu.js';
 
 /** Project name, coder identity, undo/redo, import, close. */
 export function TopBar({ importButton }: { importButton: React.ReactNode }): React.JSX.Element | null {
@@ -51,6 +52,7 @@ export function TopBar({ importButton }: { importButton: React.ReactNode }): Rea
         Redo
       </button>
       {importButton}
+      <RefiMenu />
       <button className="secondary" onClick={() => void closeProject()}>
         Close
       </button>

@@ -1,7 +1,13 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
+import type { Processor } from 'unified';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { parse as parseYaml } from 'yaml';
 import type { Nodes, PhrasingContent, Root, RootContent } from 'mdast';
 import type { PmNodeJson } from '../model/types.js';
@@ -9,6 +15,7 @@ import { safeHref } from '../document/schema.js';
 import { addMark, docNode, heading, listItem, paragraph, plainText, textNode, tidyInline, unwrapWholeMarks, type MarkJson } from './pm-build.js';
 import { footnotesSection, newFootnoteRegistry, type FootnoteRegistry } from './footnotes.js';
 import { htmlFragmentToBlocks, htmlFragmentToInline } from './html.js';
+import { findAutolinks } from './autolink.js';
 import type { ParsedDocument } from './parsed-document.js';
 
 /**
@@ -129,7 +136,8 @@ class MdConverter {
           const prev = nodes[i - 1];
           let value = n.value;
           if (prev && (prev.type === 'image' || prev.type === 'imageReference')) value = value.replace(ATTRIBUTE_BLOCK, '');
-          out.push(...textNode(value, marks));
+          if (marks.some((m) => m.type === 'link' || m.type === 'code')) out.push(...textNode(value, marks));
+          else for (const piece of findAutolinks(value)) out.push(...textNode(piece.text, piece.href === undefined ? marks : this.linkMarks(marks, piece.href)));
           break;
         }
         case 'emphasis':
@@ -207,6 +215,18 @@ function yamlTitle(root: Root, warnings: string[]): string {
 }
 
 /**
+ * GFM tables, footnotes and strikethrough, without GFM's autolink-literal extension: that one
+ * examines every character and was the largest single cost of importing the seeds; bare URLs are
+ * linked afterwards on the text nodes instead ({@link findAutolinks}), with the same text. Task-list
+ * markers (`[ ]`) stay in the text rather than being dropped.
+ */
+function gfmParts(this: Processor): void {
+  const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
+  (data.micromarkExtensions ??= []).push(gfmTable(), gfmFootnote(), gfmStrikethrough());
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown());
+}
+
+/**
  * Import Markdown (CommonMark + GFM tables, footnotes, autolinks; YAML or `Title:` front matter)
  * into the reader schema. Raw HTML is reduced to allowed structure and text; links keep only safe
  * hrefs; images become placeholders showing their alt text; `[TOC]` markers are dropped.
@@ -214,7 +234,7 @@ function yamlTitle(root: Root, warnings: string[]): string {
  */
 export function importMarkdown(source: string): ParsedDocument {
   const { meta, body } = splitMetadataHeader(source.replace(/^\uFEFF/, ''));
-  const root = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).parse(body);
+  const root = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(gfmParts).parse(body);
   const conv = new MdConverter(root);
   const blocks = conv.blocks(root.children);
   const notes = footnotesSection(conv.notes, conv.warnings);

@@ -46,7 +46,6 @@ export function decodeText(bytes: Uint8Array): Result<DecodedText> {
 
 function decodeWith(encoding: 'utf-8' | 'utf-16le' | 'utf-16be', bytes: Uint8Array, bom: boolean): Result<DecodedText> {
   const text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
-   
   if (encoding !== 'utf-8' && /\u0000/.test(text)) throw new Error('NUL in UTF-16 text');
   return ok({ text: normalizeEol(text), encoding, bom, warnings: [] });
 }

@@ -60,7 +60,6 @@ function tableFromTabs(lines: readonly string[]): PmNodeJson {
  * Title: the first non-blank line when it is short, else empty (the caller uses the file name).
  */
 export function importPlainText(source: string, opts: PlainTextOptions = {}): ParsedDocument {
-   
   const text = normalizeNewlines(source.replace(/^\uFEFF/, '')).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
   const sectionLevel = headingMatcher(opts.headings);
   const caseLine = caseLineMatcher(opts.caseNames ?? []);

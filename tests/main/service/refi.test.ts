@@ -104,6 +104,23 @@ describe('refi service operations', () => {
     expect(onDisk(dir).codings).toHaveLength(97);
   });
 
+  it.each([
+    ['atlasti-win-23.2.3_blank.qdpx', { coders: 2 }],
+    ['atlasti-win-23.2.3_codes-only.qdpx', { codes: 3 }],
+    ['atlasti-mac-8.4_refi-spec-example2.qde', { codes: 14, documents: 0 }],
+    ['nvivo-mac-15.0_codes-only_nvivo_project.qdpx', { codes: 262, documents: 0 }],
+    ['qc-1.3.2_demo.qdpx', { documents: 2, codings: 205 }],
+  ])('imports the fixture %s through the service as one step', async (name, added) => {
+    const m = value<Mutation<RefiImportOutcome>>(await svc.call('refi.import', { path: fixturePath(name) }));
+    expect(m.value.added).toMatchObject(added);
+    expect(m.patch.undoLabel).toBe(`Import ${name}`);
+    const data = onDisk(dir);
+    for (const id of m.value.documentIds) {
+      const text = value<SourceContent>(await svc.call('document.content', { id })).text;
+      for (const c of data.codings.filter((g) => g.documentId === id)) expect(text.slice(c.start, c.end)).toBe(c.exact);
+    }
+  });
+
   it('importing the same file again adds nothing and records no step', async () => {
     value(await svc.call('refi.import', { path: NVIVO_WIN }));
     const after = snapshot(dir);

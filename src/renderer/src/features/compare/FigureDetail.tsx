@@ -1,0 +1,101 @@
+import type { AgreementResult, AgreementTable } from '../../../../core/agreement/index.js';
+import { reliabilityCsv } from '../../../../core/agreement/index.js';
+import { useProject } from '../../state/project-store.js';
+import { useCompare } from './store.js';
+import { download, fmt3, krippendorffReading, strengthOf } from './strength.js';
+
+function TableView({ table }: { table: AgreementTable }): React.JSX.Element {
+  const caption: Record<AgreementTable['kind'], string> = {
+    contingency: 'Contingency table (rows: first coder, columns: second coder)',
+    coincidence: 'Coincidence matrix (each pairable value counts once per pair)',
+    'category-counts': 'Category counts per unit',
+    'unitizing-coincidence': 'Length coincidences',
+  };
+  return (
+    <table className="figure-table">
+      <caption>{caption[table.kind]}</caption>
+      <thead>
+        <tr>
+          <th scope="col"></th>
+          {table.columnLabels.map((c) => (
+            <th key={c} scope="col">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {table.rowLabels.map((r, i) => (
+          <tr key={r}>
+            <th scope="row">{r}</th>
+            {table.columnLabels.map((c, j) => (
+              <td key={c} className="num">
+                {Number(table.counts[i]?.[j] ?? 0).toLocaleString('en')}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Figure({ name, r }: { name: string; r: AgreementResult }): React.JSX.Element {
+  const s = strengthOf(r.value);
+  return (
+    <div className="figure-block">
+      <h4>
+        {name}: <span className={`strength ${s.className}`}>{fmt3(r.value)}</span> <span className="strength-label">{s.label}</span>
+        {r.interval && (
+          <span className="hint-inline">
+            {' '}
+            {Math.round(r.interval.confidence * 100)}% CI [{fmt3(r.interval.lower)}, {fmt3(r.interval.upper)}]
+          </span>
+        )}
+      </h4>
+      {r.value === null && r.reason && <p className="hint">Undefined: {r.reason}</p>}
+      {r.definition && <p className="hint">{r.definition}</p>}
+      {r.details && (
+        <p className="hint">
+          {Object.entries(r.details)
+            .map(([k, v]) => `${k} = ${Number.isInteger(v) ? v : v.toFixed(4)}`)
+            .join(' · ')}
+        </p>
+      )}
+      {r.table && <TableView table={r.table} />}
+    </div>
+  );
+}
+
+/** The tables behind one figure, its definitions, and its reliability data as CSV. */
+export function FigureDetailPanel(): React.JSX.Element | null {
+  const detail = useCompare((s) => s.detail);
+  const setState = useCompare((s) => s.set);
+  const coders = useProject((s) => s.data?.coders ?? []);
+  if (!detail) return null;
+  const f = detail.figure;
+  const exportCsv = (): void => {
+    const names = f.data.coders.map((id) => coders.find((c) => c.id === id)?.name ?? id);
+    download(reliabilityCsv({ ...f.data, coders: names }), `reliability-${detail.title.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}.csv`, 'text/csv');
+  };
+  return (
+    <section className="card figure-detail" aria-label={`Tables behind ${detail.title}`}>
+      <div className="figure-detail-head">
+        <h3>{detail.title}</h3>
+        <span className="hint-inline">{f.units.toLocaleString('en')} units · alpha {krippendorffReading(f.alpha.value)}</span>
+        <button className="secondary" onClick={exportCsv} disabled={f.data.units.length === 0}>
+          Export reliability data (CSV)
+        </button>
+        <button className="secondary" onClick={() => setState({ detail: null })} aria-label="Close the tables">
+          Close
+        </button>
+      </div>
+      <div className="figure-grid">
+        <Figure name="Krippendorff’s alpha" r={f.alpha} />
+        <Figure name={f.kappa.metric === 'cohen' ? 'Cohen’s kappa' : 'Fleiss’ kappa'} r={f.kappa} />
+        <Figure name="Percent agreement" r={f.percent} />
+        {f.segmentRowAgreement && <Figure name="Segment row agreement (MAXQDA)" r={f.segmentRowAgreement} />}
+      </div>
+    </section>
+  );
+}

@@ -167,6 +167,21 @@ describe('merge and compare through the service', () => {
     });
   });
 
+  it('merges a .qdpx through the REFI-QDA reader (one undo step, a report in merges/)', async () => {
+    const qdpx = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'refi', 'qc-1.3.2_demo.qdpx');
+    await withProject(ana, 'Ana', async (s) => {
+      const before = onDisk(ana).codings.length;
+      const m = value<Mutation<MergeReport>>(await s.call('merge.run', { path: qdpx }));
+      expect(m.value.source.kind).toBe('qdpx');
+      expect(m.value.added.codings).toBeGreaterThan(0);
+      expect(onDisk(ana).codings.length).toBe(before + m.value.added.codings);
+      expect(existsSync(join(ana, 'merges', `${m.value.id}.json`))).toBe(true);
+      const again = value<Mutation<MergeReport>>(await s.call('merge.run', { path: qdpx }));
+      expect(again.value.added.codings).toBe(0);
+      expect(value<Mutation<string>>(await s.call('history.undo', {})).value).toBe('Merge qc-1.3.2_demo.qdpx');
+    });
+  });
+
   it('refuses to merge a folder into itself, a missing path and a non-project folder', async () => {
     await withProject(ana, 'Ana', async (s) => {
       expect(await s.call('merge.run', { path: ana })).toMatchObject({ ok: false, error: { code: 'invalid' } });

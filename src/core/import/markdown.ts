@@ -220,10 +220,24 @@ function yamlTitle(root: Root, warnings: string[]): string {
  * linked afterwards on the text nodes instead ({@link findAutolinks}), with the same text. Task-list
  * markers (`[ ]`) stay in the text rather than being dropped.
  */
-function gfmParts(this: Processor): void {
+function gfmParts(this: Processor, source: string): void {
   const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
-  (data.micromarkExtensions ??= []).push(gfmTable(), gfmFootnote(), gfmStrikethrough());
-  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown());
+  const micromark = (data.micromarkExtensions ??= []);
+  const mdast = (data.fromMarkdownExtensions ??= []);
+  // Each construct is only tried where it can possibly match: a table needs a `|`, a footnote `[^`,
+  // strikethrough `~`. Skipping the others saves their probes at every line or character.
+  if (source.includes('|')) {
+    micromark.push(gfmTable());
+    mdast.push(gfmTableFromMarkdown());
+  }
+  if (source.includes('[^')) {
+    micromark.push(gfmFootnote());
+    mdast.push(gfmFootnoteFromMarkdown());
+  }
+  if (source.includes('~')) {
+    micromark.push(gfmStrikethrough());
+    mdast.push(gfmStrikethroughFromMarkdown());
+  }
 }
 
 /**
@@ -234,7 +248,7 @@ function gfmParts(this: Processor): void {
  */
 export function importMarkdown(source: string): ParsedDocument {
   const { meta, body } = splitMetadataHeader(source.replace(/^\uFEFF/, ''));
-  const root = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(gfmParts).parse(body);
+  const root = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(gfmParts, body).parse(body);
   const conv = new MdConverter(root);
   const blocks = conv.blocks(root.children);
   const notes = footnotesSection(conv.notes, conv.warnings);

@@ -22,7 +22,7 @@ export async function projectInfo(ctx: CliContext, data: ProjectData): Promise<u
     documents,
     cases: data.cases.map((c) => ({ id: c.id, name: c.name, attributes: c.attributes })),
     codes: data.codebook.map((c) => ({ id: c.id, path: paths.get(c.id) ?? c.name, color: c.color })),
-    coders: data.coders.map((c) => ({ id: c.id, name: c.name })),
+    coders: data.coders.map((c) => ({ id: c.id, name: c.name, ...(c.consensus ? { consensus: true } : {}), ...(c.auto ? { auto: true } : {}) })),
     codings: data.codings.map((g) => ({ id: g.id, document: g.documentId, code: paths.get(g.codeId) ?? g.codeId, coder: coderName.get(g.coderId) ?? g.coderId, start: g.start, end: g.end, exact: g.exact })),
   };
 }

@@ -168,6 +168,28 @@ describe('import and cases through the UI', () => {
     }
   });
 
+  it('files dropped on the window open the import dialog with those files', async () => {
+    const { page } = app;
+    await page.getByRole('tab', { name: 'Reader' }).click();
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['# Dropped note\n\nA short memo about Chad, dropped from the desktop.\n'], 'dropped-note.md', { type: 'text/markdown' }));
+      const target = document.querySelector('.reader-column') ?? document.body;
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    const dialog = page.getByRole('dialog', { name: 'Import case texts' });
+    await dialog.locator('.import-file-name', { hasText: 'dropped-note.md' }).waitFor();
+    await dialog.getByLabel('Case for the imported documents').selectOption({ label: 'Case: Chad' });
+    await dialog.getByRole('button', { name: 'Import 1 file' }).click();
+    await expect(dialog.getByTestId('import-summary').textContent()).resolves.toBe('1 imported (1 document), 0 skipped as duplicates, 0 failed');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    const data = await projectData(page);
+    const dropped = data.documents.find((d) => d.sourceFile === 'dropped-note.md');
+    expect(dropped?.title).toBe('Dropped note');
+    expect(data.cases.find((c) => c.id === dropped?.caseId)?.name).toBe('Chad');
+  });
+
   it('assigns documents by drag and by keyboard, edits typed attributes, and imports attributes with unmatched rows', async () => {
     const { page } = app;
     const data = await projectData(page);
@@ -176,7 +198,7 @@ describe('import and cases through the UI', () => {
     const chadRow = page.locator('.case-row', { has: page.locator('.case-title', { hasText: /^Chad$/ }) });
     await page.locator(`.documents [data-doc-id="${s001?.id}"]`).dragTo(chadRow);
     await expect.poll(async () => (await projectData(page)).documents.find((d) => d.id === s001?.id)?.caseId).toBe(data.cases.find((c) => c.name === 'Chad')?.id);
-    await expect(chadRow.locator('.case-docs li').count()).resolves.toBe(2);
+    await expect(chadRow.locator('.case-docs li').count()).resolves.toBe(3);
 
     const select = page.getByLabel(`Case of ${s001?.title}`);
     await select.focus();

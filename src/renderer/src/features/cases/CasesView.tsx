@@ -17,7 +17,10 @@ function NewCaseForm(): React.JSX.Element {
       onSubmit={(e) => {
         e.preventDefault();
         const list = names.split(/[,;\n]/).map((n) => n.trim()).filter(Boolean);
-        if (list.length) void caseActions.create(list).then((r) => r && setNames(''));
+        const known = new Set((useProject.getState().data?.cases ?? []).map((c) => c.name.toLowerCase()));
+        const existing = list.filter((n) => known.has(n.toLowerCase()));
+        if (existing.length) useProject.getState().toast('info', `Already a case: ${existing.join(', ')}`);
+        if (list.length > existing.length) void caseActions.create(list.filter((n) => !known.has(n.toLowerCase()))).then((r) => r && setNames(''));
       }}
     >
       <label>

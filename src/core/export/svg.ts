@@ -38,7 +38,7 @@ export function tableToSvg(t: ExportTable): string {
   const perLine = Math.max(4, Math.floor((cellW - 8) / CHAR_W));
   const heads = t.columns.map((c) => wrapLabel(c.label, perLine));
   const headLines = Math.max(1, ...heads.map((h) => h.length));
-  const titleH = 30;
+  const titleH = 38;
   const headH = headLines * (SIZE + 3) + 10;
   const gridTop = PAD + titleH + headH;
   const gridW = rowLabelW + cellW * t.columns.length;
@@ -61,7 +61,10 @@ export function tableToSvg(t: ExportTable): string {
       o.push(`<text x="${fmt(cx)}" y="${y}" text-anchor="middle" font-weight="bold" fill="#1a1a1a">${escapeXml(line)}</text>`);
     });
   });
-  o.push(`<line x1="${PAD}" y1="${gridTop - 1}" x2="${PAD + gridW}" y2="${gridTop - 1}" stroke="#1a1a1a" stroke-width="1.5"/>`);
+  // Three rules as in a booktabs table: above the header, below it, below the last row. They are
+  // drawn clear of the cells (whose white outlines would otherwise thin them over the grid).
+  o.push(`<line x1="${PAD}" y1="${gridTop - headH - 2}" x2="${PAD + gridW}" y2="${gridTop - headH - 2}" stroke="#1a1a1a" stroke-width="1.5"/>`);
+  o.push(`<line x1="${PAD}" y1="${gridTop - 2}" x2="${PAD + gridW}" y2="${gridTop - 2}" stroke="#1a1a1a" stroke-width="0.8"/>`);
   t.rows.forEach((r, i) => {
     const y = gridTop + CELL_H * i;
     o.push(`<text x="${PAD}" y="${fmt(y + CELL_H / 2 + SIZE * 0.35)}" fill="#1a1a1a">${escapeXml(r.label)}</text>`);
@@ -74,7 +77,7 @@ export function tableToSvg(t: ExportTable): string {
       }
     });
   });
-  o.push(`<line x1="${PAD}" y1="${gridTop + gridH + 1}" x2="${PAD + gridW}" y2="${gridTop + gridH + 1}" stroke="#1a1a1a" stroke-width="1"/>`);
+  o.push(`<line x1="${PAD}" y1="${gridTop + gridH + 2}" x2="${PAD + gridW}" y2="${gridTop + gridH + 2}" stroke="#1a1a1a" stroke-width="1.5"/>`);
   let lx = PAD;
   for (const l of t.legend) {
     o.push(`<rect x="${lx}" y="${legendTop}" width="14" height="14" fill="${heatColor(l.heat, l.muted === true)}" stroke="#b0b0b0"/>`);

@@ -24,7 +24,7 @@ export interface MatrixCell {
   scaleIndex: number | null;
   notApplicable: boolean;
   note: string;
-  /** Coded passages of the column code (descendants included) in the case's documents by the view's coder(s). */
+  /** Coded passages of the column code (descendants included) in the case's documents by the view's coder(s) (see {@link passageCoders}). */
   passages: number;
   codedChars: number;
   /** codedChars / characters of the case's documents (0..1). */
@@ -81,7 +81,7 @@ export function buildMatrixView(data: ProjectData, matrixId: Id, opts: { coder: 
   const columns = matrix.columns
     .filter((id) => codeById.has(id))
     .map((id) => ({ codeId: id, name: codeById.get(id)?.name ?? id, path: codePath(data.codebook, id), color: codeById.get(id)?.color ?? '#999999' }));
-  const t = tallyCells(data, rows.map((r) => r.caseId), columns.map((c) => c.codeId), coder ? [coder.id] : null);
+  const t = tallyCells(data, rows.map((r) => r.caseId), columns.map((c) => c.codeId), passageCoders(data, coder));
   const ratings = indexRatings(data, matrix);
   const independents = independentCoderIds(data);
   const evIndex = coder ? evidenceIndex(data, matrixEvidenceIds(data, matrix.id)) : undefined;
@@ -117,6 +117,17 @@ export function buildMatrixView(data: ProjectData, matrixId: Id, opts: { coder: 
   );
   for (const row of cells) for (const cell of row) Object.assign(cell, display(matrix, opts.mode, cell, maxPassages, maxCoverage));
   return ok({ matrix, mode: opts.mode, coder, columns, rows, cells, maxPassages, maxCoverage });
+}
+
+/**
+ * Whose codings a view counts: the coder's own; for a consensus coder that has coded nothing (its
+ * ratings were adjudicated, its passages were not) every independent coder's, so the consensus
+ * matrix still shows the passages behind it; null (everyone) for `all`.
+ */
+export function passageCoders(data: ProjectData, coder: MatrixView['coder']): Id[] | null {
+  if (!coder) return null;
+  if (coder.consensus && !data.codings.some((c) => c.coderId === coder.id)) return independentCoderIds(data);
+  return [coder.id];
 }
 
 /** The label and heat of a cell in a mode. Ratings: index / (scale length − 1); counts and coverage: share of the maximum. */

@@ -50,6 +50,10 @@ describe('buildMatrixView', () => {
     const r = buildMatrixView(adopted.value.data, M, { coder: 'consensus', mode: 'ratings' });
     expect(r.ok && r.value.coder?.name).toBe('Consensus');
     expect(r.ok && r.value.cells[0]!.map((c) => c.label)).toEqual(['strong', '', 'weak']);
+    // a consensus coder without codings of its own shows the independent coders' passages
+    const all = buildMatrixView(adopted.value.data, M, { coder: 'all', mode: 'counts' });
+    expect(r.ok && all.ok && r.value.cells.map((row) => row.map((c) => c.passages))).toEqual(all.ok && all.value.cells.map((row) => row.map((c) => c.passages)));
+    expect(all.ok && all.value.maxPassages).toBeGreaterThan(0);
     const none = ratedProject();
     none.coders = none.coders.filter((c) => !c.consensus);
     const missing = buildMatrixView(none, M, { coder: 'consensus', mode: 'ratings' });

@@ -3,6 +3,7 @@ import { ReaderPane } from './ReaderPane.js';
 import { PassagesView } from '../features/workflow/PassagesView.js';
 import { CasesView } from '../features/cases/CasesView.js';
 import { CompareView } from '../features/compare/CompareView.js';
+import { MatricesView } from '../features/matrix/MatricesView.js';
 
 /**
  * The workspace's main views, shown as tabs. Each area registers its view here with one entry;
@@ -17,4 +18,4 @@ export interface MainView {
   component: ComponentType;
 }
 
-export const MAIN_VIEWS: MainView[] = [{ id: 'reader', label: 'Reader', key: 'r', sidebars: true, component: ReaderPane }, { id: 'passages', label: 'Passages', key: 'p', sidebars: false, component: PassagesView }, { id: 'cases', label: 'Cases', key: 'c', sidebars: false, component: CasesView }, { id: 'compare', label: 'Compare', key: 'a', sidebars: false, component: CompareView }];
+export const MAIN_VIEWS: MainView[] = [{ id: 'reader', label: 'Reader', key: 'r', sidebars: true, component: ReaderPane }, { id: 'passages', label: 'Passages', key: 'p', sidebars: false, component: PassagesView }, { id: 'cases', label: 'Cases', key: 'c', sidebars: false, component: CasesView }, { id: 'compare', label: 'Compare', key: 'a', sidebars: false, component: CompareView }, { id: 'matrices', label: 'Matrices', key: 'm', sidebars: false, component: MatricesView }];

@@ -1,0 +1,95 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Id } from '../../../../core/model/types.js';
+import type { MatrixExportFormat } from '../../../../shared/api/matrix.js';
+import { runExport, type ExportWhat } from './store.js';
+
+type What = 'ratings' | 'counts' | 'code-case' | 'code-case-coverage' | 'co-paragraph' | 'co-overlap';
+
+const WHATS: [What, string][] = [
+  ['ratings', 'Ratings of this matrix'],
+  ['counts', 'Passage counts of this matrix'],
+  ['code-case', 'Code × case counts (whole codebook)'],
+  ['code-case-coverage', 'Code × case coverage (whole codebook)'],
+  ['co-paragraph', 'Code co-occurrence (same paragraph)'],
+  ['co-overlap', 'Code co-occurrence (overlapping passages)'],
+];
+
+const FORMATS: [MatrixExportFormat, string, string][] = [
+  ['xlsx', 'Excel', 'workbook: ratings, counts, evidence, agreement, manifest'],
+  ['docx', 'Word', 'manuscript table with footnotes citing the evidence'],
+  ['tex', 'LaTeX', 'booktabs tabular'],
+  ['csv', 'CSV (wide)', 'cases × columns, manifest alongside'],
+  ['tidy', 'CSV (tidy)', 'one row per case × column × coder'],
+  ['md', 'Markdown', 'pipe table'],
+  ['html', 'HTML', 'standalone page'],
+  ['json', 'JSON', 'the table as data'],
+  ['svg', 'Heatmap SVG', 'vector figure'],
+  ['png', 'Heatmap PNG', 'raster figure, 2×'],
+];
+
+/**
+ * The export menu: what to export (this matrix's ratings or counts, the whole code × case matrix,
+ * co-occurrence) and a button per format. Files download through the browser (Blob); CSV formats
+ * bring their manifest as a second file.
+ */
+export function ExportMenu({ matrixId, coder }: { matrixId: Id; coder: string }): React.JSX.Element {
+  const [open, setOpen] = useState(false);
+  const [what, setWhat] = useState<What>('ratings');
+  const [busy, setBusy] = useState<MatrixExportFormat | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: MouseEvent): void => {
+      if (box.current && !box.current.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', close);
+    return () => document.removeEventListener('mousedown', close);
+  }, [open]);
+
+  const target = (format: MatrixExportFormat): ExportWhat => {
+    // Tidy holds every coder; the other formats show one coder's ratings (with "all" shown, the backend picks the consensus or only rater).
+    if (what === 'ratings') return { kind: 'matrix', matrixId, counts: false, ...(format === 'tidy' ? { coder: 'all' } : coder === 'all' ? {} : { coder }) };
+    if (what === 'counts') return { kind: 'matrix', matrixId, coder: coder === 'consensus' ? 'all' : coder, counts: true };
+    if (what === 'code-case' || what === 'code-case-coverage') return { kind: 'code-case', mode: what === 'code-case' ? 'counts' : 'coverage' };
+    return { kind: 'co-occurrence', rule: what === 'co-paragraph' ? 'paragraph' : 'overlap' };
+  };
+
+  return (
+    <div className="menu" ref={box} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+      <button type="button" className="secondary" aria-expanded={open} aria-haspopup="true" onClick={() => setOpen(!open)}>
+        Export ▾
+      </button>
+      {open && (
+        <div className="menu-popup mx-export" role="group" aria-label="Export">
+          <label>
+            What
+            <select value={what} onChange={(e) => setWhat(e.target.value as What)} aria-label="What to export">
+              {WHATS.map(([id, label]) => (
+                <option key={id} value={id}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          {FORMATS.map(([f, label, hint]) => (
+            <button
+              key={f}
+              type="button"
+              className="menu-item"
+              disabled={busy !== null}
+              data-format={f}
+              onClick={() => {
+                setBusy(f);
+                void runExport(target(f), f).finally(() => setBusy(null));
+              }}
+            >
+              <span>{busy === f ? `${label}…` : label}</span>
+              <kbd>{hint}</kbd>
+            </button>
+          ))}
+          <p className="hint-inline">{what === 'ratings' ? `Ratings of ${coder === 'all' ? 'the consensus (or only) coder' : 'the coder shown'}; tidy CSV holds every coder.` : 'Every file carries its manifest: app version, codebook hash, coders, date.'}</p>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import { create } from 'zustand';
+import { ensureDefaultMatrices } from '../../../../core/matrix/matrix-ops.js';
+import type { MatrixMode, ViewCoder } from '../../../../core/matrix/view.js';
+import type { Id, ProjectData } from '../../../../core/model/types.js';
+import type { MatrixExportFormat } from '../../../../shared/api/matrix.js';
+import { api } from '../../lib/api.js';
+import { applyMutation, useProject } from '../../state/project-store.js';
+
+/** A matrix cell, by case (row) and code (column). */
+export interface CellRef {
+  caseId: Id;
+  codeId: Id;
+}
+
+/** What the right-hand panel shows: a cell's editor, the matrix editor (new or existing), or nothing. */
+export type MatrixPanel = { kind: 'cell'; cell: CellRef } | { kind: 'edit'; matrixId: Id | null } | null;
+
+interface MatrixState {
+  matrixId: Id | null;
+  /** Whose ratings: a coder id, the consensus coder, or every coder; null = the session's coder. */
+  coder: ViewCoder | null;
+  mode: MatrixMode;
+  panel: MatrixPanel;
+  /** The project directory for which the default matrices were ensured (once per project). */
+  ensuredFor: string | null;
+  setMatrix(id: Id): void;
+  setCoder(c: ViewCoder): void;
+  setMode(m: MatrixMode): void;
+  openCell(cell: CellRef | null): void;
+  editMatrix(id: Id | null): void;
+  closePanel(): void;
+  ensureDefaults(): Promise<void>;
+}
+
+export const useMatrix = create<MatrixState>((set, get) => ({
+  matrixId: null,
+  coder: null,
+  mode: 'ratings',
+  panel: null,
+  ensuredFor: null,
+  setMatrix: (id) => set({ matrixId: id, panel: null }),
+  setCoder: (coder) => set({ coder }),
+  setMode: (mode) => set({ mode }),
+  openCell: (cell) => set({ panel: cell ? { kind: 'cell', cell } : null }),
+  editMatrix: (matrixId) => set({ panel: { kind: 'edit', matrixId } }),
+  closePanel: () => set({ panel: null }),
+  async ensureDefaults() {
+    const p = useProject.getState();
+    const dir = p.view?.dir ?? null;
+    if (!dir || get().ensuredFor === dir) return;
+    set({ ensuredFor: dir });
+    if (p.view?.readOnly) return;
+    await applyMutation(api.call('matrix.list', {}));
+  },
+}));
+
+/**
+ * The project as the matrix view reads it: a project without matrices shows the default ones
+ * (the same deterministic ids the backend commits), so read-only projects have them too.
+ */
+export function matricesOf(data: ProjectData): ProjectData {
+  return data.matrices.length === 0 ? ensureDefaultMatrices(data) : data;
+}
+
+/** Offer bytes (base64 from the API) as a file download, in the browser and in Electron alike. */
+export function downloadBase64(fileName: string, base64: string, mime: string): void {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Which table an export menu item produces. */
+export type ExportWhat = { kind: 'matrix'; matrixId: Id; coder?: string; counts: boolean } | { kind: 'code-case'; mode: 'counts' | 'coverage' } | { kind: 'co-occurrence'; rule: 'overlap' | 'paragraph' };
+
+/** Run an export and download its file (and the manifest sidecar of CSV formats). */
+export async function runExport(what: ExportWhat, format: MatrixExportFormat): Promise<void> {
+  const store = useProject.getState();
+  const r =
+    what.kind === 'matrix'
+      ? await api.call('matrix.export', { format, matrix: what.matrixId, ...(what.coder !== undefined ? { coder: what.coder } : {}), ...(what.counts ? { counts: true } : {}) })
+      : what.kind === 'code-case'
+        ? await api.call('matrix.exportCodeCase', { format, mode: what.mode })
+        : await api.call('matrix.exportCoOccurrence', { format, rule: what.rule });
+  if (!r.ok) return store.toast('error', r.error.message);
+  const f = r.value;
+  if (f.dataBase64 !== null) downloadBase64(f.fileName, f.dataBase64, f.mime);
+  if (f.sidecar?.dataBase64) downloadBase64(f.sidecar.fileName, f.sidecar.dataBase64, f.sidecar.mime);
+  store.toast('info', `Exported ${f.fileName}${f.sidecar ? ' and its manifest' : ''}`);
+}
+
+/** Matrix operations: each is one undoable step on the backend. */
+export const matrixActions = {
+  rate: (args: { matrixId: Id; caseId: Id; codeId: Id; value: string | null; note?: string; evidence?: Id[] }) => applyMutation(api.call('rating.set', args)),
+  adjudicate: (args: { matrixId: Id; caseId: Id; codeId: Id; value: string | null; note?: string; evidence?: Id[] }) => applyMutation(api.call('rating.adjudicate', args)),
+  async adoptAgreed(matrixId: Id): Promise<void> {
+    const r = await applyMutation(api.call('rating.adoptAgreed', { matrixId }));
+    if (r) useProject.getState().toast('info', r.adopted === 0 ? 'No agreed cell is waiting for adoption' : `Adopted ${r.adopted} agreed rating${r.adopted === 1 ? '' : 's'} as consensus`);
+  },
+  create: (args: { name: string; columns: Id[]; rows: Id[]; scale: string[]; notApplicable: string }) => applyMutation(api.call('matrix.create', args)),
+  update: (args: { matrixId: Id; name?: string; columns?: Id[]; rows?: Id[] }) => applyMutation(api.call('matrix.update', args)),
+  setScale: (args: { matrixId: Id; scale: string[]; notApplicable: string; renames: Record<string, string> }) => applyMutation(api.call('matrix.setScale', args)),
+  remove: (matrixId: Id) => applyMutation(api.call('matrix.delete', { matrixId })),
+};

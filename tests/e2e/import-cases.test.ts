@@ -132,6 +132,10 @@ describe('import and cases through the UI', () => {
     for (const h of ['Background', 'Direct diplomacy', 'Indirect pressure', 'Concerns', 'Outcomes', 'Legislation', 'Conditioning factors']) expect(headings).toContain(h);
     await expect(page.locator('.reader-doc .footnotes .footnote').count()).resolves.toBe(32);
     await screenshot(page, 'import-02-seed000-reader');
+    await page.locator('.reader-doc table').first().scrollIntoViewIfNeeded();
+    await screenshot(page, 'import-02b-seed000-table');
+    await page.locator('.reader-doc .footnotes').scrollIntoViewIfNeeded();
+    await screenshot(page, 'import-02c-seed000-footnotes');
   });
 
   it('every country of seed 002 shows its own section headings', async () => {

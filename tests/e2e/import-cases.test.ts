@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -192,6 +192,24 @@ describe('import and cases through the UI', () => {
     const dropped = data.documents.find((d) => d.sourceFile === 'dropped-note.md');
     expect(dropped?.title).toBe('Dropped note');
     expect(data.cases.find((c) => c.id === dropped?.caseId)?.name).toBe('Chad');
+  });
+
+  it('a chosen folder brings its documents (and leaves out other files, saying so)', async () => {
+    const { page } = app;
+    const folder = join(mkdtempSync(join(tmpdir(), 'cc-e2e-folder-')), 'memos');
+    mkdirSync(join(folder, 'older'), { recursive: true });
+    writeFileSync(join(folder, 'memo-a.md'), '# Memo A\n\nNotes on Oman, written for this test.\n');
+    writeFileSync(join(folder, 'older', 'memo-b.txt'), 'Memo B: notes on Japan, written for this test.\n');
+    writeFileSync(join(folder, 'budget.xyz'), 'not a document');
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import case texts' });
+    await dialog.getByTestId('import-folder-input').setInputFiles(folder);
+    await page.getByText('1 file(s) in the folder are not documents Casecoder reads; they were left out.').waitFor();
+    expect((await dialog.locator('.import-file-name').allTextContents()).sort()).toEqual(['memo-a.md', 'memo-b.txt']);
+    await dialog.getByLabel('Case for the imported documents').selectOption({ label: 'No case (assign later)' });
+    await dialog.getByRole('button', { name: 'Import 2 files' }).click();
+    await expect(dialog.getByTestId('import-summary').textContent()).resolves.toBe('2 imported (2 documents), 0 skipped as duplicates, 0 failed');
+    await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
   it('assigns documents by drag and by keyboard, edits typed attributes, and imports attributes with unmatched rows', async () => {

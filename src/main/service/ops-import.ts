@@ -6,6 +6,7 @@ import type { ProjectData, SourceContent } from '../../core/model/types.js';
 import { err, ok, type Result } from '../../core/model/result.js';
 import type { ImportFileOutcome, ImportReport, ImportRequest, Mutation } from '../../shared/api.js';
 import { importFile, type ImportedDocument } from '../import/import-file.js';
+import { expandImportPaths } from '../import/expand-paths.js';
 import { requireSession, type HandlerTable, type ServiceContext } from './context.js';
 
 interface Parsed {
@@ -27,28 +28,38 @@ export async function importBatch(ctx: ServiceContext, req: ImportRequest, displ
   if (req.paths.length === 0) return err('usage', 'No files to import');
   const knownCases = session.data.cases.map((c) => c.name);
   if (req.splitCases && knownCases.length === 0) return err('invalid', 'Splitting by case needs the cases to exist first (casecoder case <dir> add NAME…)');
+  // Folders become their importable files (uploads are always single files with display names).
+  const expanded = displayNames ? req.paths.map((given) => ({ given, files: [given] as string[], error: undefined as string | undefined })) : await expandImportPaths(req.paths);
+  const items: { path: string; name: string; error?: string }[] = [];
+  expanded.forEach((x, i) => {
+    if (x.error) items.push({ path: x.given, name: x.given, error: x.error });
+    for (const f of x.files) items.push({ path: f, name: displayNames?.[i] ?? f });
+  });
   const parsed: Parsed[] = [];
-  const total = req.paths.length;
-  for (const [i, p] of req.paths.entries()) {
-    const label = displayNames?.[i] ?? basename(p);
-    ctx.events.emit({ type: 'progress', task: 'import', done: i, total, label });
-    const r = await importFile(resolve(p), {
+  const total = items.length;
+  for (const [i, item] of items.entries()) {
+    if (item.error) {
+      parsed.push({ path: item.name, docs: null, error: item.error });
+      continue;
+    }
+    ctx.events.emit({ type: 'progress', task: 'import', done: i, total, label: basename(item.name) });
+    const r = await importFile(resolve(item.path), {
       ...(req.format ? { format: req.format } : {}),
       ...(req.reflow !== undefined ? { reflow: req.reflow } : {}),
       ...(req.splitCases ? { splitCases: knownCases } : {}),
       ...(Array.isArray(req.headings) && req.headings.some((h) => String(h).trim()) ? { headings: req.headings.map(String).filter((h) => h.trim()) } : {}),
       ...(req.keepPreamble ? { keepPreamble: true } : {}),
     });
-    parsed.push(r.ok ? { path: p, docs: r.value } : { path: p, docs: null, error: r.error.message });
+    parsed.push(r.ok ? { path: item.name, docs: r.value } : { path: item.name, docs: null, error: r.error.message });
   }
   ctx.events.emit({ type: 'progress', task: 'import', done: total, total, label: 'Saving' });
   const outcomes: ImportFileOutcome[] = [];
-  const label = total === 1 ? `Import ${displayNames?.[0] ?? basename(req.paths[0] ?? '')}` : `Import ${total} files`;
+  const label = total === 1 ? `Import ${basename(items[0]?.name ?? '')}` : `Import ${total} files`;
   const result = await session.mutate(label, (start) => {
     let data: ProjectData = start;
     const sources: SourceContent[] = [];
-    for (const [i, f] of parsed.entries()) {
-      const name = displayNames?.[i] ?? f.path;
+    for (const f of parsed) {
+      const name = f.path;
       if (!f.docs) {
         outcomes.push({ path: name, status: 'failed', reason: f.error ?? 'unknown error', documentIds: [], warnings: [] });
         continue;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../src/main/cli/main.js';
@@ -78,6 +78,25 @@ describe('casecoder case / import', () => {
     expect(JSON.parse(dup.out)).toMatchObject({ files: [{ status: 'skipped' }] });
   });
 
+  it('import of a folder brings in its importable files and reports an empty folder', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'cc-folder-'));
+    const folder = join(root, 'texts');
+    mkdirSync(join(folder, 'more'), { recursive: true });
+    writeFileSync(join(folder, 'a-note.md'), '# Chad note\n\nA memo about Chad and its scorecard.\n');
+    writeFileSync(join(folder, 'more', 'b-note.txt'), 'Another memo, about Oman.\n');
+    writeFileSync(join(folder, 'ignored.xyz'), 'not a document');
+    mkdirSync(join(root, 'empty'));
+    const r = await run('import', dir, folder, join(root, 'empty'), '--json');
+    expect(r.code, r.err).toBe(0);
+    const report = JSON.parse(r.out) as { files: { path: string; status: string; reason?: string }[] };
+    expect(report.files.map((f) => [f.path.slice(root.length + 1), f.status])).toEqual([
+      ['texts/a-note.md', 'imported'],
+      ['texts/more/b-note.txt', 'imported'],
+      ['empty', 'failed'],
+    ]);
+    expect(report.files[2]?.reason).toMatch(/has no files Casecoder can import/);
+  });
+
   it('import option errors are usage errors (exit 2)', async () => {
     expect((await run('import', dir, S000, '--keep-preamble')).code).toBe(2);
     expect((await run('import', dir, S000, '--format', 'rtf')).code).toBe(2);
@@ -126,6 +145,6 @@ describe('casecoder case / import', () => {
     const del = await run('case', dir, 'delete', 'Chad');
     expect(del.code).toBe(0);
     expect(del.out.trim()).toBe('Deleted case Chad. 2 documents kept, now without a case.');
-    expect(onDisk(dir).documents.filter((d) => d.caseId === null).map((d) => d.title).sort()).toEqual(['Chad', 'Oman']);
+    expect(onDisk(dir).documents.filter((d) => d.caseId === null && d.sourceFile.startsWith('002_')).map((d) => d.title).sort()).toEqual(['Chad', 'Oman']);
   });
 });

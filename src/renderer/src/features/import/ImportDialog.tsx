@@ -5,6 +5,12 @@ import { useImport, type CaseChoice, type FileState } from './store.js';
 
 export const ACCEPT = '.md,.markdown,.txt,.text,.html,.htm,.docx,.pdf';
 
+/** A file a folder import picks up: a document extension, not hidden or an Office lock file. */
+export function isImportable(name: string): boolean {
+  const ext = /\.[^.]+$/.exec(name)?.[0]?.toLowerCase() ?? '';
+  return !name.startsWith('.') && !name.startsWith('~$') && ACCEPT.split(',').includes(ext);
+}
+
 const FORMATS: { value: SourceFormat | 'auto'; label: string }[] = [
   { value: 'auto', label: 'Detect from each file' },
   { value: 'md', label: 'Markdown' },
@@ -107,6 +113,7 @@ export function ImportDialog(): React.JSX.Element | null {
   const { close, setOptions, run, addFiles } = useImport.getState();
   const cases = useProject((s) => s.data?.cases ?? []);
   const input = useRef<HTMLInputElement>(null);
+  const folder = useRef<HTMLInputElement | null>(null);
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (open) first.current?.focus();
@@ -131,7 +138,29 @@ export function ImportDialog(): React.JSX.Element | null {
           <button ref={first} type="button" className="secondary" onClick={() => input.current?.click()} disabled={running}>
             Choose files…
           </button>
+          <button type="button" className="secondary" onClick={() => folder.current?.click()} disabled={running}>
+            Choose a folder…
+          </button>
           <span className="hint">or drop files on the window · Markdown, text, HTML, DOCX, PDF</span>
+          <input
+            ref={(el) => {
+              folder.current = el;
+              // Chromium's folder picker; not in React's attribute types.
+              el?.setAttribute('webkitdirectory', '');
+            }}
+            type="file"
+            multiple
+            hidden
+            aria-label="Folder to import"
+            data-testid="import-folder-input"
+            onChange={(e) => {
+              const all = [...(e.target.files ?? [])];
+              e.target.value = '';
+              const picked = all.filter((f) => isImportable(f.name));
+              if (all.length > picked.length) useProject.getState().toast('info', `${all.length - picked.length} file(s) in the folder are not documents Casecoder reads; they were left out.`);
+              addFiles(picked);
+            }}
+          />
           <input
             ref={input}
             type="file"

@@ -250,4 +250,34 @@ describe('import and cases through the UI', () => {
     await screenshot(page, 'import-04-cases-view');
     expect(app.pageErrors).toEqual([]);
   });
+
+  it('renames, merges and deletes cases in place; deleting keeps the documents and says how many', async () => {
+    const { page } = app;
+    await page.getByLabel('New case names, separated by commas').fill('Nippon');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('button', { name: 'Rename Nippon' }).click();
+    const name = page.getByLabel('New name for Nippon');
+    await name.fill('Japan (duplicate)');
+    await name.press('Enter');
+    await page.locator('.case-title', { hasText: 'Japan (duplicate)' }).waitFor();
+
+    await page.getByLabel('Merge Japan (duplicate) into another case').selectOption({ label: 'Japan' });
+    await page.getByRole('button', { name: 'Merge', exact: true }).click();
+    await expect.poll(async () => (await projectData(page)).cases.map((c) => c.name)).not.toContain('Japan (duplicate)');
+
+    const before = await projectData(page);
+    const oman = before.cases.find((c) => c.name === 'Oman');
+    const omanDocs = before.documents.filter((d) => d.caseId === oman?.id);
+    await page.getByRole('button', { name: 'Delete Oman' }).click();
+    await page.getByText(`Delete Oman? Its ${omanDocs.length} document`).waitFor();
+    await page.getByRole('button', { name: 'Delete case' }).click();
+    await page.getByText(`Deleted case Oman. ${omanDocs.length} document${omanDocs.length === 1 ? '' : 's'} kept, now without a case.`).waitFor();
+    const after = await projectData(page);
+    expect(after.documents).toHaveLength(before.documents.length);
+    for (const d of omanDocs) expect(after.documents.find((x) => x.id === d.id)?.caseId).toBeNull();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText('Undid: Delete case Oman').waitFor();
+    expect((await projectData(page)).cases.some((c) => c.name === 'Oman')).toBe(true);
+    expect(app.pageErrors).toEqual([]);
+  });
 });

@@ -5,6 +5,8 @@ import { suggestEvidence, type EvidenceRef } from '../../../../core/matrix/evide
 import { findRating, MAX_NOTE_CHARS } from '../../../../core/matrix/ratings.js';
 import type { ViewCoder } from '../../../../core/matrix/view.js';
 import type { Id, Matrix, ProjectData, Rating } from '../../../../core/model/types.js';
+import { readerHandle } from '../../reader/reader-handle.js';
+import { useProject } from '../../state/project-store.js';
 import { useWorkflow } from '../workflow/store.js';
 import { matrixActions, type CellRef } from './store.js';
 
@@ -24,8 +26,15 @@ interface CellPanelProps {
 
 const DECISIONS: Record<string, string> = { 'accept-a': 'accepted the first coder', 'accept-b': 'accepted the second coder', 'accept-both': 'both coders agreed', edit: 'edited', reject: 'cleared' };
 
-/** Open a passage in the reader: switch to it, select the document, scroll to and select the passage. */
-function openInReader(e: EvidenceRef): void {
+/**
+ * Open a passage in the reader: switch to it, select the document, then (once the reader has the
+ * document mounted, so the jump is not lost while it loads) scroll to and select the passage.
+ */
+async function openInReader(e: EvidenceRef): Promise<void> {
+  const p = useProject.getState();
+  p.setView('reader');
+  if (p.activeDocId !== e.documentId) await p.selectDocument(e.documentId);
+  for (let i = 0; i < 120 && readerHandle.loaded?.id !== e.documentId; i++) await new Promise((r) => requestAnimationFrame(r));
   useWorkflow.getState().jumpTo({ documentId: e.documentId, start: e.start, end: e.end, codingId: e.codingId });
 }
 
@@ -45,7 +54,7 @@ function Passage({ e, data, checked, onToggle, showCoder }: { e: EvidenceRef; da
           {e.documentTitle}
           {e.page !== null ? `, p. ${e.page}` : ''}
           {showCoder ? ` · ${coderName(data, e.coderId)}` : ''}
-          <button type="button" className="link-button" onClick={() => openInReader(e)}>
+          <button type="button" className="link-button" onClick={() => void openInReader(e)}>
             Open in reader
           </button>
         </div>

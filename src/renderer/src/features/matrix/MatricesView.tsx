@@ -100,7 +100,7 @@ export function MatricesView(): React.JSX.Element | null {
 
   return (
     <main className="mx-view" aria-label="Matrices">
-      <div className="mx-toolbar" role="toolbar" aria-label="Matrix">
+      <div className="mx-toolbar" role="toolbar" aria-label="Matrix tools">
         <label className="inline-label">
           Matrix
           <select aria-label="Matrix" value={matrix?.id ?? ''} onChange={(e) => st.setMatrix(e.target.value)}>

@@ -131,7 +131,7 @@ export function MatrixGrid({ view, allValues, selected, onOpen, onRate }: GridPr
                       ))}
                     </span>
                   ) : (
-                    <span className={`mx-label${label ? '' : ' empty'}`} aria-label={label ? undefined : 'unrated'}>
+                    <span className={`mx-label${label && (view.mode === 'ratings' || c.heat !== null) ? '' : ' empty'}`} aria-label={label ? undefined : 'unrated'}>
                       {label || '–'}
                     </span>
                   )}

@@ -105,13 +105,14 @@ export function CodebookPanel(): React.JSX.Element | null {
         value={filter}
         onChange={(e) => setFilter(e.target.value)}
         onKeyDown={(e) => {
+          // Ancestors are shown for context; the keyboard goes to the first code that matches.
+          const first = rows.find((r) => r.code.name.toLowerCase().includes(filter.trim().toLowerCase())) ?? rows[0];
           if (e.key === 'ArrowDown') {
             e.preventDefault();
-            focusRow(rows[0]?.code.id);
-          } else if (e.key === 'Enter' && rows.length) {
+            focusRow(first?.code.id);
+          } else if (e.key === 'Enter' && first) {
             e.preventDefault();
-            const first = rows.find((r) => r.code.name.toLowerCase().includes(filter.trim().toLowerCase())) ?? rows[0];
-            if (first) void codeSelection(first.code);
+            void codeSelection(first.code);
           } else if (e.key === 'Escape') setFilter('');
         }}
       />

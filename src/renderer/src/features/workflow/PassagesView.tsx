@@ -13,6 +13,8 @@ type Tab = 'passages' | 'search' | 'tables';
 /** The analysis view: coded passages (retrieval), project search with autocode, and frequency tables. */
 export function PassagesView(): React.JSX.Element {
   const [tab, setTab] = useState<Tab>('passages');
+  const shown = useShownCoders();
+  const total = useProject((s) => (s.data ? (shown ? s.data.codings.filter((c) => shown.has(c.coderId)).length : s.data.codings.length) : 0));
   const tabs: [Tab, string][] = [
     ['passages', 'Coded passages'],
     ['search', 'Search & autocode'],
@@ -26,6 +28,10 @@ export function PassagesView(): React.JSX.Element {
             {label}
           </button>
         ))}
+        <span className="spacer" />
+        <span className="code-total" data-testid="codings-count" title="Codings shown, in the whole project">
+          {total} coding{total === 1 ? '' : 's'}
+        </span>
       </div>
       <div role="tabpanel" aria-labelledby={`tab-${tab}`} className="workflow-panel">
         {tab === 'passages' ? <RetrievalPanel /> : tab === 'search' ? <SearchPanel /> : <FrequencyPanel />}

@@ -109,7 +109,7 @@ export function SearchPanel(): React.JSX.Element | null {
 
   return (
     <div className="search-panel">
-      <section className="card" aria-label="Search the project">
+      <section className="card" aria-label="Project search">
         <form
           className="search-form"
           role="search"

@@ -29,7 +29,13 @@ describe('walking skeleton: open, import, code, persist', () => {
     await page.locator('input[name="new-name"]').fill('Scorecard study');
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.getByText('No documents yet').waitFor();
-    await page.getByTestId('import-input').setInputFiles(SEED_000);
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import case texts' });
+    await dialog.getByTestId('import-dialog-input').setInputFiles(SEED_000);
+    await dialog.getByRole('button', { name: 'Import 1 file' }).click();
+    await dialog.getByTestId('import-summary').waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.locator('.documents').getByText('Ecuador').click();
     await page.getByRole('heading', { name: 'Ecuador', level: 1 }).waitFor();
     const headings = await page.locator('.reader-doc h2, .reader-doc h3').allTextContents();
     for (const h of ['Background', 'Direct diplomacy', 'Indirect pressure', 'Concerns', 'Outcomes', 'Legislation', 'Conditioning factors']) {

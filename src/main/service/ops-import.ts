@@ -8,6 +8,37 @@ import type { ImportFileOutcome, ImportReport, ImportRequest, Mutation } from '.
 import { importFile, type ImportedDocument } from '../import/import-file.js';
 import { expandImportPaths } from '../import/expand-paths.js';
 import { requireSession, type HandlerTable, type ServiceContext } from './context.js';
+import { importRefiFile } from './ops-refi.js';
+
+/** REFI-QDA exchange files go through the REFI importer (they bring codebooks, coders and codings). */
+export function isExchangeFile(path: string, format?: string): boolean {
+  return format === 'qdpx' || format === 'qdc' || /\.(qdpx|qdc|qde)$/i.test(path);
+}
+
+/**
+ * Import the exchange files of a batch, each as its own step (with the backup the REFI importer
+ * takes), and report them like any other file.
+ */
+async function importExchangeFiles(ctx: ServiceContext, items: { path: string; name: string }[]): Promise<{ outcomes: ImportFileOutcome[]; patch: Mutation<unknown>['patch'] | null }> {
+  const outcomes: ImportFileOutcome[] = [];
+  let patch: Mutation<unknown>['patch'] | null = null;
+  for (const item of items) {
+    const r = await importRefiFile(ctx, resolve(item.path), { displayName: basename(item.name) });
+    if (!r.ok) {
+      outcomes.push({ path: item.name, status: 'failed', reason: r.error.message, documentIds: [], warnings: [] });
+      continue;
+    }
+    patch = r.value.patch;
+    const o = r.value.value;
+    const added = Object.values(o.added).some((n) => n > 0);
+    outcomes.push(
+      added
+        ? { path: item.name, status: 'imported', documentIds: o.documentIds, warnings: o.lines.slice(1) }
+        : { path: item.name, status: 'skipped', reason: 'everything in it is already in the project', documentIds: [], warnings: o.lines.slice(1) },
+    );
+  }
+  return { outcomes, patch };
+}
 
 interface Parsed {
   path: string;
@@ -35,9 +66,17 @@ export async function importBatch(ctx: ServiceContext, req: ImportRequest, displ
     if (x.error) items.push({ path: x.given, name: x.given, error: x.error });
     for (const f of x.files) items.push({ path: f, name: displayNames?.[i] ?? f });
   });
+  const exchange = items.filter((x) => !x.error && isExchangeFile(x.path, req.format));
+  const exchanged = exchange.length ? await importExchangeFiles(ctx, exchange) : { outcomes: [], patch: null };
+  const rest = items.filter((x) => !exchange.includes(x));
+  if (rest.length === 0) {
+    if (exchanged.patch) return ok({ value: { files: exchanged.outcomes }, patch: exchanged.patch });
+    // Nothing changed: report the failures with an empty patch.
+    return session.mutate('Import', (d) => ok({ data: d, value: { files: exchanged.outcomes } }));
+  }
   const parsed: Parsed[] = [];
-  const total = items.length;
-  for (const [i, item] of items.entries()) {
+  const total = rest.length;
+  for (const [i, item] of rest.entries()) {
     if (item.error) {
       parsed.push({ path: item.name, docs: null, error: item.error });
       continue;
@@ -53,8 +92,8 @@ export async function importBatch(ctx: ServiceContext, req: ImportRequest, displ
     parsed.push(r.ok ? { path: item.name, docs: r.value } : { path: item.name, docs: null, error: r.error.message });
   }
   ctx.events.emit({ type: 'progress', task: 'import', done: total, total, label: 'Saving' });
-  const outcomes: ImportFileOutcome[] = [];
-  const label = total === 1 ? `Import ${basename(items[0]?.name ?? '')}` : `Import ${total} files`;
+  const outcomes: ImportFileOutcome[] = [...exchanged.outcomes];
+  const label = total === 1 ? `Import ${basename(rest[0]?.name ?? '')}` : `Import ${total} files`;
   const result = await session.mutate(label, (start) => {
     let data: ProjectData = start;
     const sources: SourceContent[] = [];
@@ -95,6 +134,8 @@ export async function importBatch(ctx: ServiceContext, req: ImportRequest, displ
     }
     return ok({ data, value: { files: outcomes }, sources });
   });
+  // The UI must also see what the exchange files changed (codebook, coders…) before this step.
+  if (result.ok && exchanged.patch) result.value.patch.set = { ...exchanged.patch.set, ...result.value.patch.set };
   return result;
 }
 

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useProject } from '../state/project-store.js';
 import { DocumentList } from '../features/documents/DocumentList.js';
 import { CodebookPanel, codeSelection } from '../features/codebook/CodebookPanel.js';
-import { ImportButton, ImportReportView } from '../features/import/ImportButton.js';
+import { ImportButton } from '../features/import/ImportButton.js';
 import { MAIN_VIEWS } from './views.js';
 import { TopBar } from './TopBar.js';
 import { ProgressBar } from '../components/ProgressBar.js';
@@ -19,7 +19,6 @@ export function Workspace(): React.JSX.Element {
   const activeView = useProject((s) => s.activeView);
   const setView = useProject((s) => s.setView);
   const view = MAIN_VIEWS.find((v) => v.id === activeView) ?? MAIN_VIEWS[0];
-  const importUpload = useProject((s) => s.importUpload);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -60,15 +59,9 @@ export function Workspace(): React.JSX.Element {
       onDragOver={(e) => {
         if (e.dataTransfer.types.includes('Files')) e.preventDefault();
       }}
-      onDrop={(e) => {
-        if (e.dataTransfer.files.length === 0) return;
-        e.preventDefault();
-        void importUpload([...e.dataTransfer.files]);
-      }}
     >
       <TopBar importButton={<ImportButton />} />
       <ProgressBar />
-      <ImportReportView />
       <nav className="view-tabs" role="tablist" aria-label="Views">
         {MAIN_VIEWS.map((v) => (
           <button key={v.id} role="tab" aria-selected={v.id === view?.id} className={`view-tab${v.id === view?.id ? ' active' : ''}`} onClick={() => setView(v.id)} title={`${v.label} (Alt+${v.key.toUpperCase()})`}>

@@ -4,7 +4,7 @@ import type { DomainError, Result } from '../../../core/model/result.js';
 import type { Id, ProjectData } from '../../../core/model/types.js';
 import { readerSchema } from '../../../core/document/schema.js';
 import { buildTextIndex, type TextIndex } from '../../../core/document/text-index.js';
-import type { ImportReport, Mutation, ProjectPatch, ProjectView, RecentProject } from '../../../shared/api.js';
+import type { Mutation, ProjectPatch, ProjectView, RecentProject } from '../../../shared/api.js';
 import { api } from '../lib/api.js';
 
 /** A loaded document: its ProseMirror node and canonical-text index. */
@@ -36,7 +36,6 @@ interface ProjectState {
   loaded: LoadedDocument | null;
   toasts: Toast[];
   progress: Progress | null;
-  lastImport: ImportReport | null;
   /** The main view shown (see app/views.tsx). */
   activeView: string;
   setView(id: string): void;
@@ -52,20 +51,11 @@ interface ProjectState {
   undo(): Promise<void>;
   redo(): Promise<void>;
   useCoder(name: string): Promise<void>;
-  importUpload(files: File[], caseName?: string): Promise<void>;
   toast(kind: Toast['kind'], text: string): void;
   dismiss(id: number): void;
 }
 
 let toastSeq = 0;
-
-/** Read a File as base64 (for browser-mode uploads). */
-async function fileToBase64(f: File): Promise<string> {
-  const bytes = new Uint8Array(await f.arrayBuffer());
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
 
 /**
  * The renderer's mirror of the open project. The backend is the only writer: every change goes
@@ -127,7 +117,6 @@ export const useProject = create<ProjectState>((set, get) => {
     loaded: null,
     toasts: [],
     progress: null,
-    lastImport: null,
     activeView: 'reader',
     setView: (id) => set({ activeView: id }),
 
@@ -175,17 +164,6 @@ export const useProject = create<ProjectState>((set, get) => {
       const id = await mutation(api.call('coder.use', { name }));
       const v = get().view;
       if (id && v) set({ view: { ...v, coderId: id } });
-    },
-    async importUpload(files, caseName) {
-      if (files.length === 0) return;
-      set({ progress: { task: 'import', done: 0, total: files.length, label: 'Reading files' } });
-      const payload = await Promise.all(files.map(async (f) => ({ name: f.name, dataBase64: await fileToBase64(f) })));
-      const report = await mutation(api.call('import.upload', { files: payload, ...(caseName ? { caseName } : {}) }));
-      set({ progress: null });
-      if (!report) return;
-      set({ lastImport: report });
-      const firstNew = report.files.flatMap((f) => f.documentIds)[0];
-      if (firstNew) await get().selectDocument(firstNew);
     },
     toast(kind, text) {
       const id = ++toastSeq;

@@ -3,7 +3,7 @@ import type { SourceFormat } from '../../../../core/model/types.js';
 import { useProject } from '../../state/project-store.js';
 import { useImport, type CaseChoice, type FileState } from './store.js';
 
-export const ACCEPT = '.md,.markdown,.txt,.text,.html,.htm,.docx,.pdf';
+export const ACCEPT = '.md,.markdown,.txt,.text,.html,.htm,.docx,.pdf,.qdpx,.qdc';
 
 /** A file a folder import picks up: a document extension, not hidden or an Office lock file. */
 export function isImportable(name: string): boolean {

@@ -7,6 +7,7 @@ import { XMLParser } from 'fast-xml-parser';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { exportCoOccurrence, exportCodeCaseMatrix, exportMatrix, EXPORT_FORMATS, type ExportFile } from '../../../src/main/export/export-matrix.js';
+import { buildMatrixView } from '../../../src/core/matrix/view.js';
 import { TEXTS } from '../../core/matrix/fixture-project.js';
 import { adjudicatedProject, STAMP } from '../../core/export/export-fixture.js';
 
@@ -52,7 +53,10 @@ describe('exportMatrix', () => {
     expect(pages).toContain(11);
     expect(pages).toContain(12);
     const counts = wb.getWorksheet('Counts')!;
-    expect(counts.getRow(2).getCell(2).value).toBe(0); // consensus coded nothing
+    // the consensus coder coded nothing itself: its counts are the independent coders' passages
+    const pooled = buildMatrixView(data, data.matrices.find((m) => m.name === 'A6 outcomes')!.id, { coder: 'all', mode: 'counts' });
+    expect(pooled.ok && pooled.value.cells[0]![0]!.passages).toBeGreaterThan(0);
+    expect(counts.getRow(2).getCell(2).value).toBe(pooled.ok && pooled.value.cells[0]![0]!.passages);
     const manifest = wb.getWorksheet('Manifest')!;
     expect(String(manifest.getColumn(2).values.find((v) => typeof v === 'string' && v.startsWith('{')))).toContain('"codebook"');
   });

@@ -48,7 +48,14 @@ describe('workflow: a coder’s day on seed 000', () => {
     await page.locator('input[name="new-dir"]').fill(dir);
     await page.locator('input[name="new-name"]').fill('Workflow study');
     await page.getByRole('button', { name: 'Create project' }).click();
-    await page.getByTestId('import-input').setInputFiles(SEED_000);
+    await page.getByText('No documents yet').waitFor();
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import case texts' });
+    await dialog.getByTestId('import-dialog-input').setInputFiles(SEED_000);
+    await dialog.getByRole('button', { name: 'Import 1 file' }).click();
+    await dialog.getByTestId('import-summary').waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.locator('.documents').getByText('Ecuador').click();
     await page.getByRole('heading', { name: 'Ecuador', level: 1 }).waitFor();
   });
   afterAll(async () => {

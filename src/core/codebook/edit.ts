@@ -36,10 +36,14 @@ export function checkName(codes: readonly Code[], name: string, parentId: Id | n
   return ok(n);
 }
 
-/** The first palette colour not used by the codes under `parentId` (cycling when all are used). */
+/**
+ * The first palette colour no code uses yet; when all are taken, the first one no sibling under
+ * `parentId` uses (cycling when those are all used too), so neighbours in the tree stay distinct.
+ */
 export function nextColor(codes: readonly Code[], parentId: Id | null): string {
-  const used = new Set(childrenOf(codes, parentId).map((c) => c.color.toLowerCase()));
-  return CODE_PALETTE.find((c) => !used.has(c)) ?? CODE_PALETTE[codes.length % CODE_PALETTE.length] ?? '#999999';
+  const all = new Set(codes.map((c) => c.color.toLowerCase()));
+  const siblings = new Set(childrenOf(codes, parentId).map((c) => c.color.toLowerCase()));
+  return CODE_PALETTE.find((c) => !all.has(c)) ?? CODE_PALETTE.find((c) => !siblings.has(c)) ?? CODE_PALETTE[codes.length % CODE_PALETTE.length] ?? '#999999';
 }
 
 /** Give `shortcut` to `id` alone: any other code holding that key loses it. */

@@ -96,3 +96,12 @@ describe('codebook editing', () => {
     expect(deleteCode(p, 'nope')).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 });
+
+describe('new code colours', () => {
+  it('prefer a palette colour no code uses yet', async () => {
+    const { nextColor } = await import('../../../src/core/codebook/edit.js');
+    const p = baseProject();
+    const used = new Set(p.codebook.map((c) => c.color.toLowerCase()));
+    expect(used.has(nextColor(p.codebook, 'sd-outcomes'))).toBe(false);
+  });
+});

@@ -1,3 +1,5 @@
+import type { ProjectView } from '../../src/shared/api.js';
+import type { SourceContent } from '../../src/core/model/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,10 +44,10 @@ describe('compare: two coders merged, agreement per code, a document adjudicated
     cpSync(ana, ben, { recursive: true });
     const code = async (dir: string, coder: string, name: string, phrase: string, extra = 0): Promise<void> => {
       svc = createService({ appVersion: 'e2e', transport: 'cli' });
-      const view = must(await svc.call('project.open', { dir }));
+      const view = must(await svc.call('project.open', { dir })) as ProjectView;
       must(await svc.call('coder.use', { name: coder }));
       const doc = view.data.documents[0]?.id as string;
-      const text = must(await svc.call('document.content', { id: doc })).text;
+      const text = (must(await svc.call('document.content', { id: doc })) as SourceContent).text;
       const s = text.indexOf(phrase);
       if (s < 0) throw new Error(`not in text: ${phrase}`);
       const codeId = view.data.codebook.find((c) => c.name === name)?.id as string;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Result } from '../../../src/core/model/result.js';
-import { runCli } from '../../../src/main/cli/main.js';
+import { run } from './run-cli.js';
 import { createService } from '../../../src/main/service/service.js';
 import { qdeOf, validateAgainst } from '../refi/refi-test-kit.js';
 
@@ -12,21 +12,6 @@ const SEED_000 = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'se
 /** A case text saved on Windows: CRLF, emoji outside the BMP (so code points and UTF-16 units differ). */
 const CRLF_TEXT = 'Legislation 🇺🇸 passed in 2014.\r\nThe ministry 👩🏽‍⚖️ set up a task force.\r\n\r\nNGOs welcomed the 𝒯ier 2 rating.\r\n';
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    const code = await runCli(args, { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n') });
-    return { code, out, err };
-  } finally {
-    process.stdout.write = write;
-  }
-}
 
 async function ok(...args: string[]): Promise<string> {
   const r = await run(...args);

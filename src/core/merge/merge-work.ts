@@ -67,20 +67,7 @@ const norm = (s: string): string => s.trim().toLowerCase();
  * and the report.
  */
 export function mergeWork(data: ProjectData, incoming: IncomingWork, texts: ReadonlyMap<Id, string>, options: MergeOptions): Result<{ data: ProjectData; report: MergeReport }> {
-  const report: MergeReport = {
-    format: 'casecoder-merge-report',
-    version: 1,
-    id: options.id,
-    at: options.at,
-    source: options.source,
-    added: { coders: 0, codes: 0, documents: 0, codings: 0 },
-    matched: { coders: 0, codes: 0, documents: 0, codings: 0 },
-    renamedCodes: [],
-    notes: [],
-    keptAside: { coders: [], codebook: [], documents: [], codings: [] },
-    keptAsideReasons: [],
-    missingDocuments: [],
-  };
+  const report = emptyMergeReport(options.id, options.at, options.source);
 
   // Coders: by name.
   const coders: Coder[] = [...data.coders];
@@ -237,4 +224,22 @@ export function describeMerge(r: MergeReport): string {
   if (r.renamedCodes.length > 0) parts.push(`${r.renamedCodes.length} codes are named differently there (this project's names kept)`);
   if (kept > 0) parts.push(`${kept} codings kept aside for you to resolve (${r.missingDocuments.length} documents not in this project)`);
   return `Merged ${r.source.name}: ${parts.join('; ')}.`;
+}
+
+/** A merge report with nothing added, matched or kept aside yet. */
+export function emptyMergeReport(id: string, at: string, source: MergeReport['source']): MergeReport {
+  return {
+    format: 'casecoder-merge-report',
+    version: 1,
+    id,
+    at,
+    source,
+    added: { coders: 0, codes: 0, documents: 0, codings: 0 },
+    matched: { coders: 0, codes: 0, documents: 0, codings: 0 },
+    renamedCodes: [],
+    notes: [],
+    keptAside: { coders: [], codebook: [], documents: [], codings: [] },
+    keptAsideReasons: [],
+    missingDocuments: [],
+  };
 }

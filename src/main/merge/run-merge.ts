@@ -3,8 +3,8 @@
  * as ONE undo step. The report is written before the commit so that what is kept aside can never
  * be lost; if the commit then fails the report is marked as not applied.
  */
-import { mergeWork } from '../../core/merge/merge-work.js';
-import type { IncomingWork, MergeReport, MergeSourceInfo } from '../../core/merge/types.js';
+import { emptyMergeReport, mergeWork } from '../../core/merge/merge-work.js';
+import type { IncomingWork, MergeReport } from '../../core/merge/types.js';
 import { now } from '../../core/model/ids.js';
 import { err, ok, type Result } from '../../core/model/result.js';
 import type { Id, ProjectData, SourceContent } from '../../core/model/types.js';
@@ -28,23 +28,6 @@ async function textsFor(session: ProjectSession, work: IncomingWork): Promise<Re
   return ok(texts);
 }
 
-function emptyReport(id: string, at: string, source: MergeSourceInfo): MergeReport {
-  return {
-    format: 'casecoder-merge-report',
-    version: 1,
-    id,
-    at,
-    source,
-    added: { coders: 0, codes: 0, documents: 0, codings: 0 },
-    matched: { coders: 0, codes: 0, documents: 0, codings: 0 },
-    renamedCodes: [],
-    notes: [],
-    keptAside: { coders: [], codebook: [], documents: [], codings: [] },
-    keptAsideReasons: [],
-    missingDocuments: [],
-  };
-}
-
 /** Compute the merged data and its report (nothing written yet). */
 async function compute(session: ProjectSession, incoming: Incoming, id: string, at: string): Promise<Result<{ data: ProjectData; sources: SourceContent[]; report: MergeReport }>> {
   if ('work' in incoming) {
@@ -56,7 +39,7 @@ async function compute(session: ProjectSession, incoming: Incoming, id: string, 
   const applied = applyRefiImport(session.data, incoming.refi, { mode: 'merge', now: at });
   if (!applied.ok) return applied;
   const a = applied.value.report;
-  const report = emptyReport(id, at, incoming.source);
+  const report = emptyMergeReport(id, at, incoming.source);
   report.added = { coders: a.added.coders, codes: a.added.codes, documents: a.added.documents, codings: a.added.codings };
   report.matched = { coders: a.matched.coders, codes: a.matched.codes, documents: a.matched.documents, codings: a.matched.codings };
   report.notes = [describeApplyReport(a), ...describeRefiReport(a.refi), ...a.skipped.map((s) => `Skipped ${s.kind} ${s.name || s.guid}: ${s.reason}`), ...a.notes];

@@ -33,7 +33,6 @@ export function ReaderView({ loaded }: { loaded: LoadedDocument }): React.JSX.El
   const viewRef = useRef<EditorView | null>(null);
   const shownRef = useRef<readonly Coding[]>([]);
   const shownCodebook = useRef<unknown>(null);
-  const synced = useRef(false);
   const [hover, setHover] = useState<HoverInfo | null>(null);
   const [ready, setReady] = useState<EditorView | null>(null);
   const data = useProject((s) => s.data);
@@ -44,19 +43,28 @@ export function ReaderView({ loaded }: { loaded: LoadedDocument }): React.JSX.El
 
   const docCodings = useMemo(() => filterShown(data?.codings.filter((c) => c.documentId === loaded.id) ?? [], shown), [data?.codings, loaded.id, shown]);
 
+  // The codings drawn with the first paint (read once per document; later changes go through the sync effect).
+  const initialRef = useRef<{ id: Id; codings: readonly Coding[] } | null>(null);
+  if (initialRef.current?.id !== loaded.id) initialRef.current = { id: loaded.id, codings: docCodings };
+
   useEffect(() => {
     if (!host.current) return;
     performance.mark('reader:mount-start');
+    const d = useProject.getState().data;
+    const initial = initialRef.current?.codings ?? [];
+    const colors = new Map((d?.codebook ?? []).map((c) => [c.id, c.color]));
     const view = new EditorView(host.current, {
-      state: EditorState.create({ doc: loaded.doc, plugins: [highlightPlugin(loaded.index), focusPlugin()] }),
+      state: EditorState.create({ doc: loaded.doc, plugins: [highlightPlugin(loaded.index, toHighlights(initial, colors)), focusPlugin()] }),
       editable: () => false,
       attributes: { class: 'reader-doc', 'aria-label': 'Document text', tabindex: '0' },
     });
     viewRef.current = view;
     readerHandle.view = view;
     readerHandle.loaded = loaded;
-    shownRef.current = [];
-    synced.current = false;
+    shownRef.current = initial;
+    shownCodebook.current = d?.codebook ?? null;
+    void view.dom.offsetHeight;
+    performance.measure('reader:first-render', 'reader:mount-start');
     setReady(view);
     return () => {
       view.destroy();
@@ -75,8 +83,7 @@ export function ReaderView({ loaded }: { loaded: LoadedDocument }): React.JSX.El
     const colors = new Map(data.codebook.map((c) => [c.id, c.color]));
     const next = docCodings;
     const prev = shownRef.current;
-    const first = !synced.current;
-    synced.current = true;
+    performance.mark('reader:sync-start');
     const prevIds = new Set(prev.map((c) => c.id));
     const nextIds = new Set(next.map((c) => c.id));
     const added = next.filter((c) => !prevIds.has(c.id));
@@ -85,7 +92,7 @@ export function ReaderView({ loaded }: { loaded: LoadedDocument }): React.JSX.El
     const changedInPlace = shownCodebook.current !== data.codebook || (added.length + removed.length === 0 && next.some((c, i) => prev[i] !== c));
     shownCodebook.current = data.codebook;
     let tr = view.state.tr;
-    if (first || added.length + removed.length > 1 || changedInPlace) tr = tr.setMeta(highlightKey, highlightMeta.set(toHighlights(next, colors)));
+    if (added.length + removed.length > 1 || changedInPlace) tr = tr.setMeta(highlightKey, highlightMeta.set(toHighlights(next, colors)));
     else if (added[0]) tr = tr.setMeta(highlightKey, highlightMeta.add(toHighlights([added[0]], colors)[0] as Highlight));
     else if (removed[0]) tr = tr.setMeta(highlightKey, highlightMeta.remove(removed[0].id));
     else {
@@ -96,8 +103,7 @@ export function ReaderView({ loaded }: { loaded: LoadedDocument }): React.JSX.El
     shownRef.current = next;
     // Marks for the reader benchmark (tests/bench/reader.bench.ts); reading offsetHeight forces layout.
     void view.dom.offsetHeight;
-    performance.mark(first ? 'reader:first-highlights' : 'reader:highlights-applied');
-    if (first) performance.measure('reader:first-render', 'reader:mount-start');
+    performance.mark('reader:highlights-applied');
   }, [data, docCodings, loaded, ready]);
 
   // Outline the selected coding.

@@ -35,6 +35,35 @@ export function segmentStyle(colors: string[]): string {
   return `background-image: linear-gradient(180deg, ${stops})`;
 }
 
+/**
+ * Highlight styles live in one generated stylesheet, one rule per distinct colour combination,
+ * instead of a `style` attribute on every piece: thousands of pieces then share a few classes,
+ * which the browser styles and lays out far faster (aesthetics.md §7.4, point 3).
+ */
+const styleRules = new Map<string, string>();
+let sheet: CSSStyleSheet | null = null;
+
+/** The class for a colour combination, adding its rule on first use. */
+export function comboClass(colors: string[]): string {
+  const key = colors.map((c) => c.replace('#', '').toLowerCase()).join('-');
+  const cls = `hc-${key}`;
+  if (!styleRules.has(key)) {
+    const rule = `.reader-doc .${cls} { ${segmentStyle(colors)} }`;
+    styleRules.set(key, rule);
+    // A constructed stylesheet: the app's CSP forbids inline <style> elements, not the CSSOM.
+    if (!sheet && typeof document !== 'undefined' && typeof CSSStyleSheet === 'function' && 'adoptedStyleSheets' in document) {
+      try {
+        sheet = new CSSStyleSheet();
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+      } catch {
+        sheet = null;
+      }
+    }
+    sheet?.insertRule(rule, sheet.cssRules.length);
+  }
+  return cls;
+}
+
 function decorate(segments: Segment[], byId: Map<string, Highlight>, index: TextIndex): Decoration[] {
   const out: Decoration[] = [];
   for (const seg of splitAtBlocks(segments, index.blocks)) {
@@ -43,7 +72,7 @@ function decorate(segments: Segment[], byId: Map<string, Highlight>, index: Text
     if (to <= from) continue;
     const colors = [...new Set(seg.ids.map((id) => byId.get(id)?.color ?? '#999999'))];
     out.push(
-      Decoration.inline(from, to, { class: `hl depth-${Math.min(seg.ids.length, 4)}`, style: segmentStyle(colors) }, { ids: seg.ids, start: seg.start, end: seg.end }),
+      Decoration.inline(from, to, { class: `hl depth-${Math.min(seg.ids.length, 4)} ${comboClass(colors)}` }, { ids: seg.ids, start: seg.start, end: seg.end }),
     );
   }
   return out;
@@ -77,12 +106,15 @@ function patchRegion(state: HighlightState, doc: PmNode, index: TextIndex, highl
   return state.set.remove(old).add(doc, decorate(segs, byId, index));
 }
 
-/** The highlight plugin: decorations live in plugin state; `props.decorations` only reads them. */
-export function highlightPlugin(index: TextIndex): Plugin<HighlightState> {
+/**
+ * The highlight plugin: decorations live in plugin state; `props.decorations` only reads them.
+ * `initial` highlights are drawn with the first render, so opening a document paints once.
+ */
+export function highlightPlugin(index: TextIndex, initial: Highlight[] = []): Plugin<HighlightState> {
   return new Plugin<HighlightState>({
     key: highlightKey,
     state: {
-      init: () => ({ set: DecorationSet.empty, highlights: [] as Highlight[] }),
+      init: (_config, state: EditorState) => ({ set: initial.length ? build(state.doc, [...initial], index) : DecorationSet.empty, highlights: initial }),
       apply(tr: Transaction, prev: HighlightState, _old: EditorState, state: EditorState): HighlightState {
         const meta = tr.getMeta(highlightKey) as Meta | undefined;
         if (!meta) return prev;

@@ -14,6 +14,9 @@ export function selectionOffsets(view: EditorView, loaded: LoadedDocument): { st
 /** Module-level handle so the codebook panel, palette and inspector can reach the reader. */
 export const readerHandle: { view: EditorView | null; loaded: LoadedDocument | null } = { view: null, loaded: null };
 
+// The reader benchmark (tests/bench/reader.bench.ts) times a no-op transaction on this view.
+(globalThis as { __casecoderReader?: typeof readerHandle }).__casecoderReader = readerHandle;
+
 /** Select `[start, end)` in the reader and scroll it into view. */
 export function revealRange(view: EditorView, loaded: LoadedDocument, start: number, end: number, focus = true): void {
   const from = loaded.index.offsetToPos(start, 1);

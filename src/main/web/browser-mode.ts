@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { appRoot, rendererDir } from '../app/paths.js';
@@ -15,11 +15,28 @@ export interface BrowserModeOptions {
   token?: string;
 }
 
-/** Build the renderer with Vite when `out/renderer` is missing (first run on a fresh clone). */
+/** Newest modification time of the files below `dir` (0 when it does not exist). */
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Build the renderer with Vite when `out/renderer` is missing (first run on a fresh clone) or older
+ * than the sources it is built from (a checkout that moved on), so browser mode never serves a stale UI.
+ */
 export async function ensureRendererBuilt(log: (line: string) => void = () => undefined): Promise<string> {
   const dir = rendererDir();
-  if (existsSync(join(dir, 'index.html'))) return dir;
-  log('Building the user interface (first run)…');
+  const index = join(dir, 'index.html');
+  const root = appRoot();
+  const sourcesAt = existsSync(join(root, 'src', 'renderer')) ? Math.max(...['renderer', 'core', 'shared'].map((d) => newestMtime(join(root, 'src', d)))) : 0;
+  if (existsSync(index) && statSync(index).mtimeMs >= sourcesAt) return dir;
+  log(existsSync(index) ? 'Rebuilding the user interface (its sources changed)…' : 'Building the user interface (first run)…');
   const { build } = await import('vite');
   await build({ configFile: join(appRoot(), 'vite.renderer.config.ts'), logLevel: 'warn' });
   return dir;

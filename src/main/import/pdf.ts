@@ -1,4 +1,3 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PmNodeJson } from '../../core/model/types.js';
 import type { Result } from '../../core/model/result.js';
 import { err, ok } from '../../core/model/result.js';
@@ -6,6 +5,33 @@ import { importPlainText } from '../../core/import/plain-text.js';
 import { docNode } from '../../core/import/pm-build.js';
 import type { ParsedDocument } from '../../core/import/parsed-document.js';
 import { withTimeout } from './timeout.js';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<PdfJs> | null = null;
+
+/**
+ * Load pdf.js on first use, keeping the process's JSON and Array natives.
+ *
+ * The legacy build (the one that runs on Node 20) bundles core-js, which replaces
+ * `JSON.stringify`, `JSON.parse` and `Array.prototype.push` with spec polyfills that are 10–15×
+ * slower. Loaded eagerly, that slowed every project save and every API response of the whole
+ * process (2.6 MB of codings: 10 ms → 150 ms to stringify). Node 20's natives are correct for
+ * everything pdf.js does here, so they are put back right after the import; a test guards it.
+ */
+export function loadPdfJs(): Promise<PdfJs> {
+  if (!pdfjs) {
+    const saved = [
+      [JSON, 'stringify'],
+      [JSON, 'parse'],
+      [Array.prototype, 'push'],
+    ].map(([target, key]) => [target, key, Object.getOwnPropertyDescriptor(target as object, key as string)] as const);
+    pdfjs = import('pdfjs-dist/legacy/build/pdf.mjs').then((mod) => {
+      for (const [target, key, descriptor] of saved) if (descriptor) Object.defineProperty(target as object, key as string, descriptor);
+      return mod;
+    });
+  }
+  return pdfjs;
+}
 
 /** Options for PDF import. */
 export interface PdfOptions {
@@ -65,6 +91,7 @@ export function pageLines(items: readonly TextItemLike[]): string[] {
  * ones `unsupported`, image-only ones `invalid` (no text layer).
  */
 export async function importPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise<Result<ParsedDocument>> {
+  const { getDocument } = await loadPdfJs();
   const task = getDocument({
     data: new Uint8Array(bytes),
     isEvalSupported: false,

@@ -139,7 +139,7 @@ function figures(
 
 /**
  * Compare coders' codings. Codings of other coders, codes or documents are ignored; offsets are
- * clipped to the document. Errors (invalid input): no coders, duplicate coders, a document without
+ * clipped to the document; errors (invalid input): no coders, duplicate coders, a document without
  * text or length, paragraph unit without text, a threshold outside (0, 1].
  */
 export function compareCodings(

@@ -1,5 +1,5 @@
 /**
- * Segment level comparison (QDA Miner / MAXQDA style) of one code in one document.
+ * Segment level comparison (QDA Miner / MAXQDA style) of one code in one document (one pass per pair of coders)
  *
  * Overlap definition: two segments A and B (different coders, same code) MATCH when
  *   |A ∩ B| / |A ∪ B| ≥ threshold        (default 0.9; |·| in UTF-16 code units)

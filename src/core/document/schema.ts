@@ -69,7 +69,7 @@ const nodes: Record<string, NodeSpec> = {
     group: 'block',
     toDOM: (n) => ['div', { class: 'page-marker', 'data-page': String(n.attrs['page']) }, `Page ${String(n.attrs['page'])}`],
   },
-  /** The notes section at the end of a document. */
+  /** The notes section that ends a document (its footnote definitions). */
   footnotes: {
     content: 'footnote+',
     group: 'block',

@@ -66,7 +66,7 @@ export function findAll(text: string, regex: RegExp, documentId: Id, opts: { max
 
 /**
  * Search documents (in the order given) for a query, grouping keyword-in-context hits by
- * document. Defaults: 5,000 hits, a 2-second budget, 60 characters of context.
+ * document; defaults: 5,000 hits, a 2-second budget, 60 characters of context.
  */
 export function searchTexts(docs: readonly { id: Id; text: string }[], q: SearchQuery, limits: SearchLimits = {}): Result<SearchResult> {
   const re = compileQuery(q);

@@ -124,3 +124,26 @@ export function tempProjectDir(): string {
 }
 
 export { execFileSync };
+
+/** Close the open project and create a new one through the project picker; returns its folder. */
+export async function createProjectInUi(page: Page, name: string): Promise<string> {
+  await page.getByRole('button', { name: 'Close' }).click();
+  const dir = tempProjectDir();
+  await page.locator('input[name="new-dir"]').fill(dir);
+  await page.locator('input[name="new-name"]').fill(name);
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await page.getByText('No documents yet').first().waitFor();
+  return dir;
+}
+
+/** Import one file through the import dialog with default options, then open the document titled `title`. */
+export async function importOneAndOpen(page: Page, file: string, title: string): Promise<void> {
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import case texts' });
+  await dialog.getByTestId('import-dialog-input').setInputFiles(file);
+  await dialog.getByRole('button', { name: 'Import 1 file' }).click();
+  await dialog.getByTestId('import-summary').waitFor();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.locator('.documents').getByText(title).click();
+  await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { cli, screenshot, selectText, SEEDS, startApp, tempProjectDir, type RunningApp } from './app.js';
+import { cli, createProjectInUi, importOneAndOpen, screenshot, selectText, SEEDS, startApp, type RunningApp } from './app.js';
 
 const SEED_000 = join(SEEDS, '000_b19cde1f6a69a6f8.txt');
 const FIRST_SENTENCE = 'Scorecard diplomacy meetings to discuss TIP were frequent and meetings were typically at a high level such as ministers and even once directly with the President Alfredo Palacio.';
@@ -23,20 +23,8 @@ describe('walking skeleton: open, import, code, persist', () => {
 
   it('creates a project, imports seed 000 and shows its structure and footnotes', async () => {
     const { page } = app;
-    await page.getByRole('button', { name: 'Close' }).click();
-    const dir = tempProjectDir();
-    await page.locator('input[name="new-dir"]').fill(dir);
-    await page.locator('input[name="new-name"]').fill('Scorecard study');
-    await page.getByRole('button', { name: 'Create project' }).click();
-    await page.getByText('No documents yet').waitFor();
-    await page.getByRole('button', { name: 'Import…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Import case texts' });
-    await dialog.getByTestId('import-dialog-input').setInputFiles(SEED_000);
-    await dialog.getByRole('button', { name: 'Import 1 file' }).click();
-    await dialog.getByTestId('import-summary').waitFor();
-    await dialog.getByRole('button', { name: 'Close' }).click();
-    await page.locator('.documents').getByText('Ecuador').click();
-    await page.getByRole('heading', { name: 'Ecuador', level: 1 }).waitFor();
+    const dir = await createProjectInUi(page, 'Scorecard study');
+    await importOneAndOpen(page, SEED_000, 'Ecuador');
     const headings = await page.locator('.reader-doc h2, .reader-doc h3').allTextContents();
     for (const h of ['Background', 'Direct diplomacy', 'Indirect pressure', 'Concerns', 'Outcomes', 'Legislation', 'Conditioning factors']) {
       expect(headings).toContain(h);

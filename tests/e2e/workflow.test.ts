@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectData } from '../../src/core/model/types.js';
-import { cli, screenshot, selectText, SEEDS, startApp, tempProjectDir, type RunningApp } from './app.js';
+import { cli, createProjectInUi, importOneAndOpen, screenshot, selectText, SEEDS, startApp, type RunningApp } from './app.js';
 
 const SEED_000 = join(SEEDS, '000_b19cde1f6a69a6f8.txt');
 
@@ -43,20 +43,8 @@ describe('workflow: a coder’s day on seed 000', () => {
     app = await startApp({ coder: 'Ana' });
     const { page } = app;
     await page.getByRole('heading', { name: 'Ruritania', level: 1 }).waitFor();
-    await page.getByRole('button', { name: 'Close' }).click();
-    dir = tempProjectDir();
-    await page.locator('input[name="new-dir"]').fill(dir);
-    await page.locator('input[name="new-name"]').fill('Workflow study');
-    await page.getByRole('button', { name: 'Create project' }).click();
-    await page.getByText('No documents yet').waitFor();
-    await page.getByRole('button', { name: 'Import…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Import case texts' });
-    await dialog.getByTestId('import-dialog-input').setInputFiles(SEED_000);
-    await dialog.getByRole('button', { name: 'Import 1 file' }).click();
-    await dialog.getByTestId('import-summary').waitFor();
-    await dialog.getByRole('button', { name: 'Close' }).click();
-    await page.locator('.documents').getByText('Ecuador').click();
-    await page.getByRole('heading', { name: 'Ecuador', level: 1 }).waitFor();
+    dir = await createProjectInUi(page, 'Workflow study');
+    await importOneAndOpen(page, SEED_000, 'Ecuador');
   });
   afterAll(async () => {
     await app?.close();

@@ -180,7 +180,12 @@ describe('matrices end to end: seed 002 by case, two coders, adjudication, every
     const outlined = page.locator('.reader-doc .hl-selected');
     await outlined.first().waitFor();
     expect((await outlined.allTextContents()).join('').replace(/\s+/g, ' ')).toContain(quote.replace(/\s+/g, ' ').trim());
-    // the coding inspector shows the passage (scrolling the reader to it is the reader's job; see the report)
+    // the reader scrolled the passage into view, and the coding inspector shows it
+    await expect.poll(() => outlined.first().evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const c = (el.closest('.reader-column') as HTMLElement).getBoundingClientRect();
+      return r.top >= c.top && r.bottom <= c.bottom;
+    })).toBe(true);
     await page.locator('.coding-inspector .inspector-quote').waitFor();
     await screenshot(page, 'matrix-05-evidence-in-reader');
     await page.getByRole('tab', { name: 'Matrices' }).click();

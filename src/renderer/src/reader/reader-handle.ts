@@ -21,6 +21,11 @@ export const readerHandle: { view: EditorView | null; loaded: LoadedDocument | n
 export function revealRange(view: EditorView, loaded: LoadedDocument, start: number, end: number, focus = true): void {
   const from = loaded.index.offsetToPos(start, 1);
   const to = Math.max(from, loaded.index.offsetToPos(end, -1));
-  view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, from, to)).scrollIntoView());
   if (focus) view.focus();
+  view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, from, to)).scrollIntoView());
+  // ProseMirror scrolls only when the DOM selection is in a focused editor; a read-only reader
+  // reached from another view may have neither, so bring the passage's element to the middle.
+  const { node } = view.domAtPos(from);
+  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  el?.scrollIntoView({ block: 'center' });
 }

@@ -67,4 +67,20 @@ describe('walking skeleton: open, import, code, persist', () => {
     expect(info.counts.codings).toBe(1);
     expect(info.codings[0]).toMatchObject({ code: 'Direct diplomacy', coder: 'Ana', exact: FIRST_SENTENCE });
   });
+
+  it('renames a document with F2 (saved on disk), and undo brings the old title back', async () => {
+    const { page } = app;
+    const dir = (app as RunningApp & { dir?: string }).dir as string;
+    await page.locator('.documents .doc-row', { hasText: 'Ecuador' }).focus();
+    await page.keyboard.press('F2');
+    const input = page.getByLabel('New title for Ecuador');
+    await input.fill('Ecuador (case study website)');
+    await input.press('Enter');
+    await page.locator('.documents .doc-row', { hasText: 'Ecuador (case study website)' }).waitFor();
+    const titles = (): string[] => (JSON.parse(cli(['info', dir, '--json']).stdout) as { documents: { title: string }[] }).documents.map((d) => d.title);
+    expect(titles()).toEqual(['Ecuador (case study website)']);
+    await page.getByRole('button', { name: 'Undo' }).first().click();
+    await page.locator('.documents .doc-title', { hasText: /^Ecuador$/ }).waitFor();
+    expect(titles()).toEqual(['Ecuador']);
+  });
 });

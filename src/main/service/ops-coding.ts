@@ -1,5 +1,6 @@
 import { addCoding, removeCoding } from '../../core/codings/commands.js';
 import { err, ok } from '../../core/model/result.js';
+import { renameDocument } from '../../core/documents/rename-document.js';
 import { requireSession, type HandlerTable } from './context.js';
 
 export const codingHandlers: HandlerTable = {
@@ -8,6 +9,14 @@ export const codingHandlers: HandlerTable = {
     if (!s.ok) return s;
     if (!s.value.data.documents.some((d) => d.id === a.id)) return err('not-found', `No document with id ${a.id}`);
     return s.value.store.readSource(a.id);
+  },
+  'document.rename': async (ctx, a) => {
+    const s = requireSession(ctx);
+    if (!s.ok) return s;
+    return s.value.mutate('Rename document', (d) => {
+      const r = renameDocument(d, a.id, a.title);
+      return r.ok ? ok({ data: r.value.data, value: r.value.document }) : r;
+    });
   },
   'coding.add': async (ctx, a) => {
     const s = requireSession(ctx);

@@ -1,4 +1,4 @@
-import type { Coding, Id, SourceContent } from '../../core/model/types.js';
+import type { Coding, DocumentMeta, Id, SourceContent } from '../../core/model/types.js';
 import type { AddCodingArgs, ImportReport, ImportRequest, Mutation, ProjectView, RecentProject } from './base.js';
 
 /** Projects, coders, documents, import, codings and history: the walking skeleton's operations. */
@@ -12,6 +12,8 @@ export interface CoreOps {
   'project.openDemo': { args: Record<string, never>; result: ProjectView };
   'project.close': { args: Record<string, never>; result: null };
   'coder.use': { args: { name: string }; result: Mutation<Id> };
+  /** Retitle a document (content and codings untouched). */
+  'document.rename': { args: { id: Id; title: string }; result: Mutation<DocumentMeta> };
   'document.content': { args: { id: Id }; result: SourceContent };
   'import.files': { args: ImportRequest; result: Mutation<ImportReport> };
   /** Browser mode: file bytes from an upload or a drop (base64), imported like `import.files`. */
@@ -33,6 +35,7 @@ export const CORE_OPERATIONS = [
   'project.openDemo',
   'project.close',
   'coder.use',
+  'document.rename',
   'document.content',
   'import.files',
   'import.upload',

@@ -95,6 +95,18 @@ describe('service', () => {
     await other.close();
   });
 
+  it('renames a document in one undoable step and refuses an empty title', async () => {
+    const imp = value<Mutation<ImportReport>>(await svc.call('import.files', { paths: [join(SEEDS, '001_f1f3b25bdee2a5e2.txt')] }));
+    const id = imp.value.files[0]?.documentIds[0] as string;
+    const r = value<Mutation<{ title: string }>>(await svc.call('document.rename', { id, title: ' IOM final report ' }));
+    expect(r.value.title).toBe('IOM final report');
+    expect(onDisk(dir).documents[0]?.title).toBe('IOM final report');
+    const bad = await svc.call('document.rename', { id, title: '  ' });
+    expect(bad.ok).toBe(false);
+    value(await svc.call('history.undo', {}));
+    expect(onDisk(dir).documents[0]?.title).toBe('001_f1f3b25bdee2a5e2');
+  });
+
   it('rejects unknown operations and malformed arguments', async () => {
     const r = await svc.call('no.such', {});
     expect(r.ok).toBe(false);

@@ -1,16 +1,43 @@
 import type { DocumentMeta } from '../../../../core/model/types.js';
 import { useState } from 'react';
-import { useProject } from '../../state/project-store.js';
+import { applyMutation, useProject } from '../../state/project-store.js';
+import { api } from '../../lib/api.js';
 import { caseActions } from '../cases/actions.js';
 import { droppedDocument, isDocumentDrag, startDocumentDrag } from '../cases/drag.js';
 
+/** Inline title editor: Enter saves, Escape cancels, leaving the field saves. */
+function TitleEditor({ doc, done }: { doc: DocumentMeta; done: () => void }): React.JSX.Element {
+  const [title, setTitle] = useState(doc.title);
+  const save = (): void => {
+    done();
+    if (title.trim() && title.trim() !== doc.title) void applyMutation(api.call('document.rename', { id: doc.id, title }));
+  };
+  return (
+    <input
+      className="doc-title-input"
+      autoFocus
+      aria-label={`New title for ${doc.title}`}
+      value={title}
+      maxLength={300}
+      onChange={(e) => setTitle(e.target.value)}
+      onBlur={save}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') save();
+        if (e.key === 'Escape') done();
+      }}
+    />
+  );
+}
+
 /**
  * Documents grouped by case (cases alphabetically, unassigned last). Rows can be dragged onto a
- * case (a group here, or a row of the Cases view) to assign them.
+ * case (a group here, or a row of the Cases view) to assign them. F2 or a double click renames.
  */
 export function DocumentList(): React.JSX.Element | null {
   const data = useProject((s) => s.data);
   const [over, setOver] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const readOnly = useProject((s) => s.view?.readOnly ?? true);
   const activeDocId = useProject((s) => s.activeDocId);
   const select = useProject((s) => s.selectDocument);
   if (!data) return null;
@@ -48,13 +75,30 @@ export function DocumentList(): React.JSX.Element | null {
           <h3 className="case-name">{k ? caseName.get(k) : 'No case'}</h3>
           <ul>
             {(groups.get(k) ?? []).map((d) => (
-              <li key={d.id} draggable onDragStart={(e) => startDocumentDrag(e, d.id)}>
-                <button className={`doc-row${d.id === activeDocId ? ' active' : ''}`} aria-current={d.id === activeDocId ? 'page' : undefined} onClick={() => void select(d.id)} data-doc-id={d.id}>
+              <li key={d.id} draggable={renaming !== d.id} onDragStart={(e) => startDocumentDrag(e, d.id)}>
+                {renaming === d.id ? (
+                  <TitleEditor doc={d} done={() => setRenaming(null)} />
+                ) : (
+                <button
+                  className={`doc-row${d.id === activeDocId ? ' active' : ''}`}
+                  aria-current={d.id === activeDocId ? 'page' : undefined}
+                  onClick={() => void select(d.id)}
+                  onDoubleClick={() => !readOnly && setRenaming(d.id)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'F2' && !readOnly) {
+                      e.preventDefault();
+                      setRenaming(d.id);
+                    }
+                  }}
+                  title="F2 or double-click to rename"
+                  data-doc-id={d.id}
+                >
                   <span className="doc-title">{d.title}</span>
                   <span className="doc-meta">
                     {d.format.toUpperCase()} · {Math.round(d.chars / 100) / 10}k chars{counts.get(d.id) ? ` · ${counts.get(d.id)} coding${counts.get(d.id) === 1 ? '' : 's'}` : ''}
                   </span>
                 </button>
+                )}
               </li>
             ))}
           </ul>

@@ -7,7 +7,7 @@
  * To stay exact in floating point, integer pair counts are accumulated separately for every
  * m_u and divided by (m_u − 1) once per bucket at the end.
  */
-import type { AgreementTable, WeightedReliabilityData } from './types.js';
+import type { AgreementTable, Value, WeightedReliabilityData } from './types.js';
 import { type Domain, valueLabel, weightOf } from './values.js';
 
 /** The ordered value pairs of one pairable unit, as sparse cells `c * V + k` with counts. */
@@ -44,17 +44,7 @@ export function unitPairs(data: WeightedReliabilityData, domain: Domain): UnitPa
   const out: UnitPairs[] = [];
   const touched: number[] = [];
   for (let u = 0; u < data.units.length; u++) {
-    const row = data.units[u] ?? [];
-    touched.length = 0;
-    let m = 0;
-    for (const v of row) {
-      if (v === null) continue;
-      const c = domain.index.get(v);
-      if (c === undefined) continue;
-      if (scratch[c] === 0) touched.push(c);
-      scratch[c] = (scratch[c] ?? 0) + 1;
-      m++;
-    }
+    const m = tallyUnit(data.units[u] ?? [], domain, scratch, touched);
     if (m >= 2) {
       const cells: number[] = [];
       const counts: number[] = [];
@@ -113,17 +103,7 @@ export function coincidenceMatrix(data: WeightedReliabilityData, domain: Domain)
   const buckets = new Map<number, Float64Array>();
   let pairableUnits = 0;
   for (let u = 0; u < data.units.length; u++) {
-    const row = data.units[u] ?? [];
-    touched.length = 0;
-    let m = 0;
-    for (const v of row) {
-      if (v === null) continue;
-      const c = domain.index.get(v);
-      if (c === undefined) continue;
-      if (scratch[c] === 0) touched.push(c);
-      scratch[c] = (scratch[c] ?? 0) + 1;
-      m++;
-    }
+    const m = tallyUnit(data.units[u] ?? [], domain, scratch, touched);
     if (m >= 2) {
       const w = weightOf(data, u);
       pairableUnits += w;
@@ -140,6 +120,25 @@ export function coincidenceMatrix(data: WeightedReliabilityData, domain: Domain)
     for (const c of touched) scratch[c] = 0;
   }
   return finish(buckets, size, pairableUnits);
+}
+
+/**
+ * Count one unit's values into `scratch` (indexed by domain position) and list the positions it
+ * touched in `touched` (cleared first); returns m, the number of values counted. The caller zeroes
+ * the touched cells of `scratch` after use.
+ */
+function tallyUnit(row: readonly (Value | null)[], domain: Domain, scratch: Float64Array, touched: number[]): number {
+  touched.length = 0;
+  let m = 0;
+  for (const v of row) {
+    if (v === null) continue;
+    const c = domain.index.get(v);
+    if (c === undefined) continue;
+    if (scratch[c] === 0) touched.push(c);
+    scratch[c] = (scratch[c] ?? 0) + 1;
+    m++;
+  }
+  return m;
 }
 
 function finish(buckets: Map<number, Float64Array>, size: number, pairableUnits: number): Coincidence {

@@ -1,3 +1,4 @@
+import { saveText } from '../../lib/download.js';
 import { TextSelection } from 'prosemirror-state';
 import type { CodeFields } from '../../../../core/codebook/edit.js';
 import type { Code, Id } from '../../../../core/model/types.js';
@@ -44,16 +45,7 @@ export const codebookActions = {
   async exportAs(format: 'md' | 'json'): Promise<void> {
     const r = await api.call('codebook.export', { format });
     if (!r.ok) return useProject.getState().toast('error', r.error.message);
-    download(r.value.fileName, r.value.text, format === 'md' ? 'text/markdown' : 'application/json');
+    saveText(r.value.fileName, r.value.text, format === 'md' ? 'text/markdown' : 'application/json');
   },
 };
 
-/** Offer text as a file download (browser mode and Electron alike). */
-export function download(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}

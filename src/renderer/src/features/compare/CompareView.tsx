@@ -1,3 +1,4 @@
+import { saveText } from '../../lib/download.js';
 import { useEffect, useMemo } from 'react';
 import type { ComparisonFigures, ComparisonUnit, ReportFormat } from '../../../../core/agreement/index.js';
 import { codePaths, flattenTree } from '../../../../core/codebook/paths.js';
@@ -7,7 +8,7 @@ import { DisagreementBrowser } from './DisagreementBrowser.js';
 import { FigureDetailPanel } from './FigureDetail.js';
 import { MergePanel } from './MergePanel.js';
 import { useCompare } from './store.js';
-import { coderLabel, download, fmt3, krippendorffReading, strengthOf } from './strength.js';
+import { coderLabel, fmt3, krippendorffReading, strengthOf } from './strength.js';
 
 const UNITS: { id: ComparisonUnit; label: string }[] = [
   { id: 'segment', label: 'Segments (overlap ≥ threshold)' },
@@ -58,7 +59,7 @@ export function CompareView(): React.JSX.Element {
   const report = async (format: ReportFormat): Promise<void> => {
     const r = await api.call('agreement.report', { ...st.request(), format });
     if (!r.ok) return useProject.getState().toast('error', r.error.message);
-    download(r.value.text, r.value.fileName, r.value.mime);
+    saveText(r.value.fileName, r.value.text, r.value.mime);
   };
   const openBrowser = (codeId: string | null, documentId: string): void => {
     if (st.coderIds.length < 2) return;

@@ -1,8 +1,9 @@
+import { saveText } from '../../lib/download.js';
 import type { AgreementResult, AgreementTable } from '../../../../core/agreement/index.js';
 import { reliabilityCsv } from '../../../../core/agreement/index.js';
 import { useProject } from '../../state/project-store.js';
 import { useCompare } from './store.js';
-import { download, fmt3, krippendorffReading, strengthOf } from './strength.js';
+import { fmt3, krippendorffReading, strengthOf } from './strength.js';
 
 function TableView({ table }: { table: AgreementTable }): React.JSX.Element {
   const caption: Record<AgreementTable['kind'], string> = {
@@ -76,7 +77,7 @@ export function FigureDetailPanel(): React.JSX.Element | null {
   const f = detail.figure;
   const exportCsv = (): void => {
     const names = f.data.coders.map((id) => coders.find((c) => c.id === id)?.name ?? id);
-    download(reliabilityCsv({ ...f.data, coders: names }), `reliability-${detail.title.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}.csv`, 'text/csv');
+    saveText(`reliability-${detail.title.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}.csv`, reliabilityCsv({ ...f.data, coders: names }), 'text/csv');
   };
   return (
     <section className="card figure-detail" aria-label={`Tables behind ${detail.title}`}>

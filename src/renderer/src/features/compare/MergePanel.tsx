@@ -1,10 +1,11 @@
+import { saveText } from '../../lib/download.js';
 import { useCallback, useEffect, useState } from 'react';
 import type { MergeReport } from '../../../../core/merge/types.js';
 import type { MergeReportSummary } from '../../../../shared/api/compare.js';
 import { api } from '../../lib/api.js';
 import { applyMutation, useProject } from '../../state/project-store.js';
 import { useCompare } from './store.js';
-import { coderLabel, download } from './strength.js';
+import { coderLabel } from './strength.js';
 
 async function toBase64(f: File): Promise<string> {
   const bytes = new Uint8Array(await f.arrayBuffer());
@@ -101,7 +102,7 @@ export function MergePanel(): React.JSX.Element {
     if (!id) return;
     const r = await api.call('merge.exportCoder', { coderIds: [id] });
     if (!r.ok) return useProject.getState().toast('error', r.error.message);
-    download(r.value.json, r.value.fileName, 'application/json');
+    saveText(r.value.fileName, r.value.json, 'application/json');
   };
 
   return (

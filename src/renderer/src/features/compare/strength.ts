@@ -39,14 +39,3 @@ export function fmt3(v: number | null | undefined): string {
   return v === null || v === undefined ? 'n/a' : v.toFixed(3);
 }
 
-/** Offer text as a file download in the browser (reports, reliability CSV, coder exports). */
-export function download(text: string, fileName: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}

@@ -1,3 +1,4 @@
+import { saveBase64 } from '../../lib/download.js';
 import { create } from 'zustand';
 import { ensureDefaultMatrices } from '../../../../core/matrix/matrix-ops.js';
 import type { MatrixMode, ViewCoder } from '../../../../core/matrix/view.js';
@@ -62,20 +63,6 @@ export function matricesOf(data: ProjectData): ProjectData {
   return data.matrices.length === 0 ? ensureDefaultMatrices(data) : data;
 }
 
-/** Offer bytes (base64 from the API) as a file download, in the browser and in Electron alike. */
-export function downloadBase64(fileName: string, base64: string, mime: string): void {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** Which table an export menu item produces. */
 export type ExportWhat = { kind: 'matrix'; matrixId: Id; coder?: string; counts: boolean } | { kind: 'code-case'; mode: 'counts' | 'coverage' } | { kind: 'co-occurrence'; rule: 'overlap' | 'paragraph' };
@@ -91,8 +78,8 @@ export async function runExport(what: ExportWhat, format: MatrixExportFormat): P
         : await api.call('matrix.exportCoOccurrence', { format, rule: what.rule });
   if (!r.ok) return store.toast('error', r.error.message);
   const f = r.value;
-  if (f.dataBase64 !== null) downloadBase64(f.fileName, f.dataBase64, f.mime);
-  if (f.sidecar?.dataBase64) downloadBase64(f.sidecar.fileName, f.sidecar.dataBase64, f.sidecar.mime);
+  if (f.dataBase64 !== null) saveBase64(f.fileName, f.dataBase64, f.mime);
+  if (f.sidecar?.dataBase64) saveBase64(f.sidecar.fileName, f.sidecar.dataBase64, f.sidecar.mime);
   store.toast('info', `Exported ${f.fileName}${f.sidecar ? ' and its manifest' : ''}`);
 }
 

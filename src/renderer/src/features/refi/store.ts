@@ -1,3 +1,4 @@
+import { saveBase64 } from '../../lib/download.js';
 import { create } from 'zustand';
 import type { PositionUnit } from '../../../../core/refi/positions.js';
 import type { RefiImportOutcome } from '../../../../shared/api/refi.js';
@@ -32,21 +33,6 @@ function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Hand bytes to the browser as a download through a Blob URL (browser mode and Electron alike). */
-export function downloadBytes(dataBase64: string, fileName: string, type: string): void {
-  const bin = atob(dataBase64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.hidden = true;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** REFI-QDA import and export from the UI; project changes come back as patches like every mutation. */
 export const useRefi = create<RefiState>((set, get) => ({
@@ -75,7 +61,7 @@ export const useRefi = create<RefiState>((set, get) => ({
       const toast = useProject.getState().toast;
       if (!r.ok) return toast('error', r.error.message);
       if (!r.value.dataBase64) return toast('error', 'The export returned no data');
-      downloadBytes(r.value.dataBase64, r.value.fileName, choice.format === 'qdpx' ? 'application/zip' : 'application/xml');
+      saveBase64(r.value.fileName, r.value.dataBase64, choice.format === 'qdpx' ? 'application/zip' : 'application/xml');
       const c = r.value.counts;
       const what = choice.format === 'qdpx' ? `${count(c.documents, 'document')}, ${count(c.codes, 'code')}, ${count(c.codings, 'coding')}` : count(c.codes, 'code');
       toast('info', `Exported ${r.value.fileName}: ${what}${r.value.skipped.length ? `; ${r.value.skipped.length} item(s) left out: ${r.value.skipped[0]}` : ''}`);

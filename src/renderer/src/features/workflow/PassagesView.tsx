@@ -3,7 +3,7 @@ import { flattenTree } from '../../../../core/codebook/paths.js';
 import { passagesToCsv, passagesToMarkdown, retrievePassages, type PassageFilter } from '../../../../core/retrieval/passages.js';
 import type { Id } from '../../../../core/model/types.js';
 import { useProject } from '../../state/project-store.js';
-import { download } from '../codebook/actions.js';
+import { saveText } from '../../lib/download.js';
 import { useShownCoders, useWorkflow } from './store.js';
 import { SearchPanel } from './SearchPanel.js';
 import { FrequencyPanel } from './FrequencyPanel.js';
@@ -97,10 +97,10 @@ function RetrievalPanel(): React.JSX.Element | null {
             {passages.length} passage{passages.length === 1 ? '' : 's'}
           </strong>
           <span className="spacer" />
-          <button className="secondary" disabled={!passages.length} onClick={() => download(`${data.project.name}-passages.csv`, passagesToCsv(passages), 'text/csv')}>
+          <button className="secondary" disabled={!passages.length} onClick={() => saveText(`${data.project.name}-passages.csv`, passagesToCsv(passages), 'text/csv')}>
             Export CSV
           </button>
-          <button className="secondary" disabled={!passages.length} onClick={() => download(`${data.project.name}-passages.md`, passagesToMarkdown(passages, `Coded passages: ${data.project.name}`), 'text/markdown')}>
+          <button className="secondary" disabled={!passages.length} onClick={() => saveText(`${data.project.name}-passages.md`, passagesToMarkdown(passages, `Coded passages: ${data.project.name}`), 'text/markdown')}>
             Export Markdown
           </button>
         </div>

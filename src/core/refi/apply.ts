@@ -6,18 +6,32 @@ import type { AttributeValue, Case, Code, Coder, Coding, DocumentMeta, Id, Memo,
 import { TEXT_VERSION } from '../model/types.js';
 import { sha256Hex } from '../util/hash.js';
 import { guidForId, idForGuid } from './guid.js';
+import { applyMatrices, mapProvenance } from './apply-extension.js';
 import type { RefiImport, RefiReport, RefiSkipped } from './types.js';
+
+/**
+ * Where one user of the file goes: an existing coder (by id), or a coder of this name (an existing
+ * one when the name matches, case-insensitively, else a new one). `user` names the file's user by
+ * its GUID or its name.
+ */
+export interface RefiUserMapping {
+  user: string;
+  coderId?: Id;
+  coderName?: string;
+}
 
 /** How to apply: into a project just created for this file, or merged into one with content. */
 export interface ApplyRefiOptions {
   mode: 'new-project' | 'merge';
+  /** Users mapped to coders; users not listed go to the coder of the same name (or a new one). */
+  users?: readonly RefiUserMapping[];
   /** Refuse the whole import when any selection, coding, note or reference had to be skipped. */
   strict?: boolean;
   /** Timestamp for new items (tests pass a fixed one). */
   now?: string;
 }
 
-type Counted = 'coders' | 'codes' | 'attributeDefs' | 'cases' | 'documents' | 'codings' | 'memos';
+type Counted = 'coders' | 'codes' | 'attributeDefs' | 'cases' | 'documents' | 'codings' | 'memos' | 'matrices' | 'ratings';
 
 /** What applying did: counts of new and of already-present (matched) items, plus what was skipped. */
 export interface ApplyRefiReport {
@@ -59,21 +73,31 @@ export function applyRefiImport(
     return err('invalid', `${problems.length} item(s) in the file could not be imported (first: ${first?.kind} ${first?.name || first?.guid}: ${first?.reason})`, problems);
   }
   const at = options.now ?? nowIso();
-  const zero = (): Record<Counted, number> => ({ coders: 0, codes: 0, attributeDefs: 0, cases: 0, documents: 0, codings: 0, memos: 0 });
+  const zero = (): Record<Counted, number> => ({ coders: 0, codes: 0, attributeDefs: 0, cases: 0, documents: 0, codings: 0, memos: 0, matrices: 0, ratings: 0 });
   const report: ApplyRefiReport = { added: zero(), matched: zero(), skipped: [], notes: [], refi: refi.report };
 
-  // Coders: by name, then by id.
-  const coders: Coder[] = [...data.coders];
+  // Coders: as mapped, else by name, then by id; roles from a Casecoder export.
+  const mapping = resolveUserMapping(data, refi, options.users ?? []);
+  if (!mapping.ok) return mapping;
+  const roles = new Map((refi.extension?.coders ?? []).map((r) => [r.user, r]));
+  const coders: Coder[] = data.coders.map((c) => ({ ...c }));
   const coderIds = new Map<string, Id>();
   for (const u of refi.coders) {
     const id = idForGuid('u', u.guid);
-    const existing = findCoder({ ...data, coders }, u.name) ?? coders.find((c) => c.id === id);
+    const mapped = mapping.value.get(u.guid);
+    const name = mapped?.coderName ?? u.name;
+    const existing = mapped?.coderId ? coders.find((c) => c.id === mapped.coderId) : (findCoder({ ...data, coders }, name) ?? (mapped ? undefined : coders.find((c) => c.id === id)));
+    const role = roles.get(u.guid);
     if (existing) {
       coderIds.set(u.guid, existing.id);
       report.matched.coders++;
+      if (role && (!!role.consensus !== !!existing.consensus || !!role.auto !== !!existing.auto)) {
+        report.notes.push(`Coder "${existing.name}" is ${roleName(role)} in the file and ${roleName(existing)} in the project; the project's role was kept.`);
+      }
     } else {
-      coders.push({ id, name: u.name });
-      coderIds.set(u.guid, id);
+      const newId_ = coders.some((c) => c.id === id) ? newId('u_') : id;
+      coders.push({ id: newId_, name, ...(role?.consensus ? { consensus: true } : {}), ...(role?.auto ? { auto: true } : {}) });
+      coderIds.set(u.guid, newId_);
       report.added.coders++;
     }
   }
@@ -81,6 +105,7 @@ export function applyRefiImport(
   // Codes: by GUID, then by path under the (mapped) parent.
   const codebook: Code[] = [...data.codebook];
   const codeIds = new Map<string, Id>();
+  const shortcuts = new Map((refi.extension?.codes ?? []).map((c) => [c.code, c.shortcut]));
   const guidOf = new Map(codebook.map((c) => [guidForId(c.id), c.id]));
   for (const rc of refi.codes) {
     const parentId = rc.parentGuid ? (codeIds.get(rc.parentGuid) ?? null) : null;
@@ -102,7 +127,7 @@ export function applyRefiImport(
       inclusion: rc.inclusion,
       exclusion: rc.exclusion,
       example: rc.example,
-      shortcut: null,
+      shortcut: freeShortcut(codebook, shortcuts.get(rc.guid)),
       order: siblings.reduce((m, c) => Math.max(m, c.order + 1), 0),
     };
     codebook.push(code);
@@ -150,6 +175,7 @@ export function applyRefiImport(
   // Documents: by canonical-text hash.
   const documents: DocumentMeta[] = data.documents.map((d) => ({ ...d }));
   const sources: SourceContent[] = [];
+  const docDetails = new Map((refi.extension?.documents ?? []).map((d) => [d.source, d]));
   const docIds = new Map<string, { id: Id; text: string }>();
   for (const rd of refi.documents) {
     const textHash = sha256Hex(rd.text);
@@ -163,7 +189,20 @@ export function applyRefiImport(
     }
     const wanted = idForGuid('d', rd.guid);
     const id = documents.some((d) => d.id === wanted) ? newId('d_') : wanted;
-    documents.push({ id, caseId, title: rd.title, sourceFile: rd.title, format: rd.textFrom === 'docx' ? 'docx' : 'qdpx', textHash, chars: rd.text.length, importedAt: at, textVersion: TEXT_VERSION });
+    const details = docDetails.get(rd.guid);
+    const pages = details?.pages?.every((p) => p.offset >= 0 && p.offset <= rd.text.length) ? details.pages : undefined;
+    documents.push({
+      id,
+      caseId,
+      title: rd.title,
+      sourceFile: details?.sourceFile ?? rd.title,
+      format: details?.format ?? (rd.textFrom === 'docx' ? 'docx' : 'qdpx'),
+      textHash,
+      chars: rd.text.length,
+      importedAt: details?.importedAt ?? at,
+      textVersion: TEXT_VERSION,
+      ...(pages ? { pages } : {}),
+    });
     sources.push({ id, textVersion: TEXT_VERSION, doc: rd.doc, text: rd.text, textHash });
     docIds.set(rd.guid, { id, text: rd.text });
     report.added.documents++;
@@ -171,8 +210,11 @@ export function applyRefiImport(
 
   // Codings: by document, code, coder and span.
   const codings: Coding[] = [...data.codings];
-  const codingKeys = new Set(codings.map((c) => `${c.documentId}|${c.codeId}|${c.coderId}|${c.start}|${c.end}`));
+  const codingKeys = new Map(codings.map((c) => [`${c.documentId}|${c.codeId}|${c.coderId}|${c.start}|${c.end}`, c.id]));
   const codingIds = new Set(codings.map((c) => c.id));
+  /** Coding GUID of the file → the project's coding id (new or already present). */
+  const codingOf = new Map<string, Id>();
+  const codingDetails = new Map((refi.extension?.codings ?? []).map((c) => [c.coding, c]));
   for (const rc of refi.codings) {
     const doc = docIds.get(rc.documentGuid);
     const codeId = codeIds.get(rc.codeGuid);
@@ -183,17 +225,30 @@ export function applyRefiImport(
       continue;
     }
     const key = `${doc.id}|${codeId}|${coderId}|${anchor.start}|${anchor.end}`;
-    if (codingKeys.has(key)) {
+    const present = codingKeys.get(key);
+    if (present) {
+      codingOf.set(rc.guid, present);
       report.matched.codings++;
       continue;
     }
-    codingKeys.add(key);
     const wanted = idForGuid('g', rc.guid);
     const id = codingIds.has(wanted) ? newId('g_') : wanted;
+    codingKeys.set(key, id);
     codingIds.add(id);
+    codingOf.set(rc.guid, id);
     const created = rc.created ?? at;
-    codings.push({ id, documentId: doc.id, codeId, coderId, ...anchor, memo: rc.memo, created, updated: created });
+    const details = codingDetails.get(rc.guid);
+    codings.push({ id, documentId: doc.id, codeId, coderId, ...anchor, memo: rc.memo, created, updated: details?.updated ?? created });
     report.added.codings++;
+  }
+  // Provenance needs every coding's id, so it is attached after all codings exist.
+  for (const d of refi.extension?.codings ?? []) {
+    const id = codingOf.get(d.coding);
+    const coding = id ? codings.find((c) => c.id === id && !data.codings.includes(c)) : undefined;
+    if (!coding || !d.provenance) continue;
+    const p = mapProvenance(d.provenance, coderIds, codingOf);
+    if (p) codings[codings.indexOf(coding)] = { ...coding, provenance: p };
+    else report.notes.push(`The adjudication record of coding ${coding.id} refers to a coder or coding that was not imported; the coding was kept without it.`);
   }
 
   // Memos: by target and text.
@@ -214,13 +269,38 @@ export function applyRefiImport(
     report.added.memos++;
   }
 
+  const { matrices, ratings } = applyMatrices(data, refi, { codes: codeIds, cases: caseIds, coders: coderIds, codings: codingOf }, report);
+
   const name = options.mode === 'new-project' && refi.projectName.trim() ? refi.projectName.trim() : data.project.name;
   const codebookVersion = data.project.codebookVersion + (report.added.codes > 0 ? 1 : 0);
   return ok({
-    data: { ...data, project: { ...data.project, name, codebookVersion }, coders, codebook, attributeDefs, cases, documents, codings, memos },
+    data: { ...data, project: { ...data.project, name, codebookVersion }, coders, codebook, attributeDefs, cases, documents, codings, memos, matrices, ratings },
     sources,
     report,
   });
+}
+
+/** Each file user's mapping (by GUID), checked: every mapping names a user of the file and a real coder. */
+function resolveUserMapping(data: ProjectData, refi: RefiImport, users: readonly RefiUserMapping[]): Result<Map<string, RefiUserMapping>> {
+  const out = new Map<string, RefiUserMapping>();
+  for (const m of users) {
+    const want = m.user.trim().toLowerCase();
+    const user = refi.coders.find((u) => u.guid === want) ?? refi.coders.find((u) => u.name.trim().toLowerCase() === want);
+    if (!user) return err('usage', `The file has no user "${m.user}" (its users: ${refi.coders.map((u) => u.name).join(', ') || 'none'})`);
+    if (m.coderId !== undefined && !data.coders.some((c) => c.id === m.coderId)) return err('not-found', `No coder with id ${m.coderId} in the project`);
+    if (m.coderId === undefined && !m.coderName?.trim()) return err('usage', `Map user "${m.user}" to a coder: give a coder id or a name`);
+    out.set(user.guid, m.coderId !== undefined ? { user: user.guid, coderId: m.coderId } : { user: user.guid, coderName: (m.coderName ?? '').trim() });
+  }
+  return ok(out);
+}
+
+function roleName(r: { consensus?: boolean; auto?: boolean }): string {
+  return r.consensus ? 'a consensus coder' : r.auto ? 'an automatic coder' : 'an ordinary coder';
+}
+
+/** The shortcut when no code of the project has it yet, else none. */
+function freeShortcut(codebook: readonly Code[], shortcut: string | undefined): string | null {
+  return shortcut && !codebook.some((c) => c.shortcut === shortcut) ? shortcut : null;
 }
 
 function coerce(value: AttributeValue, type: string | undefined): AttributeValue | undefined {

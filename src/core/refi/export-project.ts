@@ -1,7 +1,9 @@
 import { anchorStatus } from '../codings/anchor.js';
+import { faithfulTextToDoc } from '../document/plain-text.js';
 import { childrenOf } from '../codebook/paths.js';
 import { err, ok, type Result } from '../model/result.js';
 import type { AttributeDef, Code, Memo, ProjectData, SourceContent } from '../model/types.js';
+import { buildExtension, EXTENSION_NOTE_GUID, EXTENSION_NOTE_NAME, extensionNoteText } from './casecoder-extension.js';
 import { joinCodeNotes } from './code-description.js';
 import { guidForId } from './guid.js';
 import { canonicalToRefi, type PositionUnit } from './positions.js';
@@ -16,12 +18,20 @@ export interface RefiExportOptions {
   positions?: PositionUnit;
   /** `origin` attribute; begins with "Casecoder" so our importer recognises its own files. */
   origin?: string;
+  /**
+   * Name a rich-text source (`sources/<guid>.docx`) for every document with more structure than
+   * plain paragraphs, which the caller writes (see `richSources`): the document's structure, as
+   * NVivo writes it beside the plain text.
+   */
+  richText?: boolean;
 }
 
 /** The pieces of a `.qdpx`: the project XML and the plain-text files for `sources/`. */
 export interface QdpxParts {
   qde: string;
   files: { path: string; text: string }[];
+  /** The DOCX files named by `richTextPath` (with `richText`), for the caller to write from the documents. */
+  richSources: { documentId: string; path: string }[];
   /** Things not exported, one sentence each (e.g. orphaned codings). */
   skipped: string[];
 }
@@ -69,6 +79,8 @@ export function buildQdpxParts(data: ProjectData, sources: readonly SourceConten
   }
 
   const files: QdpxParts['files'] = [];
+  const richSources: QdpxParts['richSources'] = [];
+  const exportedCodings = new Set<string>();
   const textSources: XmlOut[] = [];
   for (const d of data.documents) {
     const content = byId.get(d.id);
@@ -86,6 +98,7 @@ export function buildQdpxParts(data: ProjectData, sources: readonly SourceConten
         skipped.push(`Coding ${c.id} in "${d.title}" refers to a code that no longer exists and was not exported.`);
         continue;
       }
+      exportedCodings.add(c.id);
       const user = userGuid(c.coderId);
       const created = DATE_TIME.test(c.created) ? c.created : undefined;
       const updated = DATE_TIME.test(c.updated) ? c.updated : undefined;
@@ -111,8 +124,11 @@ export function buildQdpxParts(data: ProjectData, sources: readonly SourceConten
     }
     const path = `${guid}.txt`;
     files.push({ path: `sources/${path}`, text: content.text });
+    // A document of plain paragraphs is rebuilt exactly from its text; only structure needs a DOCX.
+    const rich = options.richText && !isPlainStructure(content) ? `${guid}.docx` : undefined;
+    if (rich) richSources.push({ documentId: d.id, path: `sources/${rich}` });
     textSources.push(
-      el('TextSource', { guid, name: d.title, plainTextPath: `internal://${path}`, creationDateTime: DATE_TIME.test(d.importedAt) ? d.importedAt : undefined }, [
+      el('TextSource', { guid, name: d.title, richTextPath: rich ? `internal://${rich}` : undefined, plainTextPath: `internal://${path}`, creationDateTime: DATE_TIME.test(d.importedAt) ? d.importedAt : undefined }, [
         ...selections,
         ...memosFor((m) => m.target.kind === 'document' && m.target.id === d.id),
       ]),
@@ -121,19 +137,14 @@ export function buildQdpxParts(data: ProjectData, sources: readonly SourceConten
   if (textSources.length > 0) project.push(el('Sources', {}, textSources));
 
   const notes = data.memos.filter((m) => m.target.kind === 'project' || targetExists(data, m));
-  if (notes.length > 0) {
-    project.push(
-      el(
-        'Notes',
-        {},
-        notes.map((m) =>
-          el('Note', { guid: guidForId(m.id), name: m.text.split('\n')[0]?.slice(0, 80) ?? '', creatingUser: userGuid(m.coderId), creationDateTime: DATE_TIME.test(m.updated) ? m.updated : undefined }, [
-            el('PlainTextContent', {}, [], m.text),
-          ]),
-        ),
-      ),
-    );
-  }
+  const noteElements = notes.map((m) =>
+    el('Note', { guid: guidForId(m.id), name: m.text.split('\n')[0]?.slice(0, 80) ?? '', creatingUser: userGuid(m.coderId), creationDateTime: DATE_TIME.test(m.updated) ? m.updated : undefined }, [
+      el('PlainTextContent', {}, [], m.text),
+    ]),
+  );
+  const extension = buildExtension(data, exportedCodings);
+  if (extension) noteElements.push(el('Note', { guid: EXTENSION_NOTE_GUID, name: EXTENSION_NOTE_NAME }, [el('PlainTextContent', {}, [], extensionNoteText(extension))]));
+  if (noteElements.length > 0) project.push(el('Notes', {}, noteElements));
   const caseMemos = notes.filter((m) => m.target.kind === 'case');
   if (caseMemos.length > 0) {
     project.push(
@@ -159,7 +170,7 @@ export function buildQdpxParts(data: ProjectData, sources: readonly SourceConten
     },
     project,
   );
-  return ok({ qde: serializeXml(root), files, skipped });
+  return ok({ qde: serializeXml(root), files, richSources, skipped });
 }
 
 /**
@@ -210,6 +221,11 @@ function formatValue(v: string | number | boolean): string {
 function quoteName(exact: string): string {
   const cps = Array.from(exact);
   return cps.length <= 100 ? exact : `${cps.slice(0, 100).join('')}…`;
+}
+
+/** True when the document is exactly what its plain text rebuilds (paragraphs and line breaks only). */
+function isPlainStructure(content: SourceContent): boolean {
+  return JSON.stringify(faithfulTextToDoc(content.text)) === JSON.stringify(content.doc);
 }
 
 function targetExists(data: ProjectData, m: Memo): boolean {

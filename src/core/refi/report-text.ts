@@ -18,8 +18,9 @@ export function describeRefiReport(report: RefiReport): string[] {
           : p.evidence === 'prior'
             ? 'chosen from the producer (the text could not tell the readings apart)'
             : 'all readings agree on this text';
-    lines.push(`Positions in "${p.title}": ${unit}, a line break (CRLF) counted as ${p.choice.crlfAs}; ${how}.`);
+    lines.push(`Positions in "${p.title}": ${unit}${p.crlf ? `, a line break (CRLF) counted as ${p.choice.crlfAs}` : ''}; ${how}.`);
   }
+  lines.push(...describeAttribution(report.attribution));
   const byKind = new Map<string, RefiReport['notImported']>();
   for (const s of report.notImported) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), s]);
   for (const [kind, items] of byKind) {
@@ -27,6 +28,15 @@ export function describeRefiReport(report: RefiReport): string[] {
     for (const s of items) lines.push(`  - ${s.name || s.guid || kind}: ${s.reason}`);
   }
   lines.push(...report.notes);
+  return lines;
+}
+
+/** The attribution rule and, when codings were attributed, who got how many (and how many had two users). */
+export function describeAttribution(a: RefiReport['attribution']): string[] {
+  const users = a.users.filter((u) => u.codings > 0);
+  if (users.length === 0) return [];
+  const lines = [`Coders: ${users.map((u) => `${u.name} (${u.codings} coding${u.codings === 1 ? '' : 's'})`).join(', ')}. ${a.rule}`];
+  if (a.differing > 0) lines.push(`${a.differing} coding${a.differing === 1 ? '' : 's'} named one user on the selection and another on the coding; the selection's user was taken.`);
   return lines;
 }
 

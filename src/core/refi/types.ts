@@ -1,4 +1,5 @@
 import type { AttributeDef, AttributeValue, PmNodeJson } from '../model/types.js';
+import type { CasecoderExtension } from './casecoder-extension.js';
 import type { UnitChoice, UnitDetection } from './positions.js';
 
 /**
@@ -19,6 +20,8 @@ export interface RefiImport {
   documents: RefiDocument[];
   codings: RefiCoding[];
   memos: RefiMemo[];
+  /** What a Casecoder export carried beyond REFI-QDA (coder roles, matrices, ratings…), or null. */
+  extension: CasecoderExtension | null;
   report: RefiReport;
 }
 
@@ -56,6 +59,8 @@ export interface RefiDocument {
   doc: PmNodeJson;
   /** Where the text came from. */
   textFrom: 'file' | 'inline' | 'docx';
+  /** True when `doc` was rebuilt from the rich-text DOCX beside the plain text (headings, lists, tables…). */
+  structured?: boolean;
 }
 
 export interface RefiCoding {
@@ -87,6 +92,8 @@ export interface RefiPositionReport {
   documentGuid: string;
   title: string;
   choice: UnitChoice;
+  /** True when the producer's text holds CRLF line ends (only then does `choice.crlfAs` matter). */
+  crlf: boolean;
   evidence: UnitDetection['evidence'];
   fit: number;
   total: number;
@@ -111,6 +118,8 @@ export type RefiItemKind =
   | 'variable'
   | 'case'
   | 'code'
+  | 'matrix'
+  | 'rating'
   | 'element';
 
 /** One item not imported (or imported only in part), with the reason in a sentence. */
@@ -121,9 +130,26 @@ export interface RefiSkipped {
   reason: string;
 }
 
+/**
+ * Who each coding was attributed to. REFI-QDA puts a `creatingUser` on the `PlainTextSelection`
+ * (who marked the passage) and another on each `Coding` (who applied the code). NVivo for Windows
+ * 12.6 writes the exporting user on every Coding and the real author on the selection; NVivo for
+ * Mac writes the author on both. The rule: the selection's creator, then the coding's, then the
+ * selection's last modifier, then the project's creator.
+ */
+export interface RefiAttribution {
+  /** The rule, in one sentence. */
+  rule: string;
+  /** Users the codings were attributed to, with their coding counts, in file order. */
+  users: { guid: string; name: string; codings: number }[];
+  /** Codings whose selection and coding name different users (the selection's user was taken). */
+  differing: number;
+}
+
 /** The reading report: position units per document, and everything left behind. */
 export interface RefiReport {
   positions: RefiPositionReport[];
+  attribution: RefiAttribution;
   notImported: RefiSkipped[];
   /** Changes made to fit Casecoder's model (e.g. non-codable folders became codes). */
   notes: string[];

@@ -129,7 +129,11 @@ async function resolveTexts(qde: QdeProject, archive: Archive, out: Map<string, 
       continue;
     }
     const text = readArchiveText(archive, plain, noArchiveReason);
-    if (text.kind === 'plain' && text.raw.trim() === '' && src.richTextPath && /\.docx$/i.test(src.richTextPath)) {
+    if (text.kind === 'plain' && text.raw.trim() !== '' && src.element === 'TextSource' && src.richTextPath && /\.docx$/i.test(src.richTextPath) && /^casecoder/i.test(qde.origin)) {
+      // Casecoder writes each document's structure as a DOCX beside its plain text: rebuild it.
+      const rich = await fromDocx(archive, src.richTextPath, docx, '');
+      out.set(src.guid, { ...text, rich: rich.kind === 'doc' ? { doc: rich.doc, text: rich.text, path: src.richTextPath } : { error: rich.kind === 'missing' ? rich.reason : 'not a document', path: src.richTextPath } });
+    } else if (text.kind === 'plain' && text.raw.trim() === '' && src.richTextPath && /\.docx$/i.test(src.richTextPath)) {
       out.set(src.guid, await fromDocx(archive, src.richTextPath, docx));
     } else if (text.kind === 'plain' && text.raw.trim() === '') {
       out.set(src.guid, { kind: 'missing', reason: `the plain-text file ${plain} is empty` });
@@ -150,16 +154,16 @@ function readArchiveText(archive: Archive, path: string, noArchiveReason: string
   return decoded === null ? { kind: 'missing', reason: `${where.internal} is not valid UTF-8 or UTF-16 text` } : { kind: 'plain', raw: decoded, from: 'file' };
 }
 
-async function fromDocx(archive: Archive, richPath: string, docx: RefiDocxImporter | undefined): Promise<SourceText> {
+async function fromDocx(archive: Archive, richPath: string, docx: RefiDocxImporter | undefined, why = 'the plain-text file is empty and '): Promise<SourceText> {
   const where = classifyRefiPath(richPath);
-  if (!docx) return { kind: 'missing', reason: `the plain-text file is empty and the text is only in ${richPath}; no DOCX importer is wired (ReadRefiOptions.docxImporter)` };
-  if ('outside' in where || !archive) return { kind: 'missing', reason: `the plain-text file is empty and ${richPath} is not in the archive` };
+  if (!docx) return { kind: 'missing', reason: `${why}the text is only in ${richPath}; no DOCX importer is wired (ReadRefiOptions.docxImporter)` };
+  if ('outside' in where || !archive) return { kind: 'missing', reason: `${why}${richPath} is not in the archive` };
   const entry = archive.files.get(where.internal.replace(/^.*\//, '').toLowerCase());
-  if (!entry) return { kind: 'missing', reason: `the plain-text file is empty and the archive has no ${where.internal}` };
+  if (!entry) return { kind: 'missing', reason: `${why}the archive has no ${where.internal}` };
   const bytes = archive.zip.read(entry);
   if (!bytes.ok) return { kind: 'missing', reason: bytes.error.message };
   const converted = await docx(bytes.value, where.internal);
-  if (!converted.ok) return { kind: 'missing', reason: `the plain-text file is empty and the DOCX could not be imported: ${converted.error.message}` };
+  if (!converted.ok) return { kind: 'missing', reason: `${why}the DOCX could not be imported: ${converted.error.message}` };
   return { kind: 'doc', text: converted.value.text, doc: converted.value.doc };
 }
 

@@ -4,7 +4,7 @@ import type { Id } from '../../core/model/types.js';
 import type { Mutation } from './base.js';
 
 /** What a REFI-QDA import counts, as added (new) and matched (already in the project). */
-export type RefiCounted = 'coders' | 'codes' | 'attributeDefs' | 'cases' | 'documents' | 'codings' | 'memos';
+export type RefiCounted = 'coders' | 'codes' | 'attributeDefs' | 'cases' | 'documents' | 'codings' | 'memos' | 'matrices' | 'ratings';
 
 /** How the positions of one imported document were read. */
 export interface RefiPositionLine {

@@ -49,7 +49,8 @@ function bobsFile(): RefiImport {
       { guid: 'c2', documentGuid: 'doc', codeGuid: 'g-norm', coderGuid: 'b0b', start: 31, end: 52, exact: 'Prosecutions doubled.', memo: 'B', created: '2026-03-01T00:00:00Z' },
     ],
     memos: [{ guid: 'n1', target: { kind: 'code', guid: 'g-norm' }, coderGuid: 'b0b', text: 'Norm memo', created: null }],
-    report: { positions: [], notImported: [], notes: [] },
+    extension: null,
+    report: { positions: [], attribution: { rule: '', users: [], differing: 0 }, notImported: [], notes: [] },
   };
 }
 
@@ -58,8 +59,8 @@ describe('applyRefiImport (merge)', () => {
     const r = applyRefiImport(ours(), bobsFile(), { mode: 'merge', now: '2026-04-01T00:00:00Z' });
     if (!r.ok) throw new Error(r.error.message);
     const { data, report, sources } = r.value;
-    expect(report.added).toEqual({ coders: 1, codes: 1, attributeDefs: 1, cases: 0, documents: 0, codings: 1, memos: 1 });
-    expect(report.matched).toEqual({ coders: 1, codes: 2, attributeDefs: 1, cases: 1, documents: 1, codings: 1, memos: 0 });
+    expect(report.added).toEqual({ coders: 1, codes: 1, attributeDefs: 1, cases: 0, documents: 0, codings: 1, memos: 1, matrices: 0, ratings: 0 });
+    expect(report.matched).toEqual({ coders: 1, codes: 2, attributeDefs: 1, cases: 1, documents: 1, codings: 1, memos: 0, matrices: 0, ratings: 0 });
     expect(sources).toEqual([]);
     expect(data.coders.map((c) => c.name)).toEqual(['Alice', 'Bob']);
     const norms = data.codebook.find((c) => c.name === 'Norms');

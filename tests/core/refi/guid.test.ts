@@ -37,7 +37,11 @@ describe('report text', () => {
   it('says which unit was used and lists what was not imported', async () => {
     const { describeRefiReport, describeApplyReport } = await import('../../../src/core/refi/report-text.js');
     const lines = describeRefiReport({
-      positions: [{ documentGuid: 'd', title: 'videos', choice: { unit: 'utf16', crlfAs: 2 }, evidence: 'word-boundaries', fit: 97, total: 97, candidates: [] }],
+      positions: [
+        { documentGuid: 'd', title: 'videos', choice: { unit: 'utf16', crlfAs: 2 }, crlf: true, evidence: 'word-boundaries', fit: 97, total: 97, candidates: [] },
+        { documentGuid: 'e', title: 'mac', choice: { unit: 'utf16', crlfAs: 2 }, crlf: false, evidence: 'word-boundaries', fit: 5, total: 5, candidates: [] },
+      ],
+      attribution: { rule: 'Selection first.', users: [{ guid: 'u1', name: 'Ana', codings: 3 }, { guid: 'u2', name: 'Ben', codings: 0 }], differing: 2 },
       notImported: [
         { kind: 'picture', guid: 'p', name: 'photo.jpg', reason: 'PictureSource is not supported' },
         { kind: 'set', guid: 's1', name: 'Europe', reason: 'sets are not represented' },
@@ -47,6 +51,10 @@ describe('report text', () => {
     });
     expect(lines).toEqual([
       'Positions in "videos": UTF-16 code units, a line break (CRLF) counted as 2; confirmed: 97 of 97 selections begin and end on word boundaries.',
+      // A text without CRLF says nothing about counting CRLF.
+      'Positions in "mac": UTF-16 code units; confirmed: 5 of 5 selections begin and end on word boundaries.',
+      'Coders: Ana (3 codings). Selection first.',
+      "2 codings named one user on the selection and another on the coding; the selection's user was taken.",
       'Not imported: 1 picture.',
       '  - photo.jpg: PictureSource is not supported',
       'Not imported: 2 sets.',
@@ -54,7 +62,7 @@ describe('report text', () => {
       '  - Asia: sets are not represented',
       'Code "Nodes" is not codable',
     ]);
-    const zero = { coders: 0, codes: 0, attributeDefs: 0, cases: 0, documents: 0, codings: 0, memos: 0 };
-    expect(describeApplyReport({ added: { ...zero, codes: 2 }, matched: { ...zero, codes: 1 }, skipped: [], notes: [], refi: { positions: [], notImported: [], notes: [] } })).toBe('codes: 2 added, 1 already present.');
+    const zero = { coders: 0, codes: 0, attributeDefs: 0, cases: 0, documents: 0, codings: 0, memos: 0, matrices: 0, ratings: 0 };
+    expect(describeApplyReport({ added: { ...zero, codes: 2 }, matched: { ...zero, codes: 1 }, skipped: [], notes: [], refi: { positions: [], attribution: { rule: '', users: [], differing: 0 }, notImported: [], notes: [] } })).toBe('codes: 2 added, 1 already present.');
   });
 });

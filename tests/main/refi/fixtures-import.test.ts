@@ -102,7 +102,15 @@ describe('REFI-QDA fixtures from other programs', () => {
     const kinds = new Map<string, number>();
     for (const s of refi.report.notImported) kinds.set(s.kind, (kinds.get(s.kind) ?? 0) + 1);
     expect(Object.fromEntries(kinds)).toEqual({ document: 6, picture: 1, pdf: 2, audio: 1, video: 2, set: 16, graph: 1 });
-    expect(refi.report.notes).toEqual(['Note "My favorite Coke ad" is attached to 238965cb-e557-405d-b4f0-6f824b2f4570, which was not imported; it became a project memo.']);
+    expect(refi.report.notes).toEqual([
+      'Code "Coke::full-fat Coke" (an ATLAS.ti "Group::Code" name) was placed under "Coke".',
+      'Code "Coke::diet Coke" (an ATLAS.ti "Group::Code" name) was placed under "Coke".',
+      'Note "My favorite Coke ad" is attached to 238965cb-e557-405d-b4f0-6f824b2f4570, which was not imported; it became a project memo.',
+    ]);
+    // ATLAS.ti 8 writes grouped codes flat ("Coke::diet Coke") beside the group's own code: rebuilt as a tree.
+    const coke = refi.codes.find((c) => c.name === 'Coke');
+    expect(refi.codes.filter((c) => c.parentGuid === coke?.guid).map((c) => c.name)).toEqual(['full-fat Coke', 'diet Coke']);
+    expect(refi.codes.findIndex((c) => c === coke)).toBeLessThan(refi.codes.findIndex((c) => c.name === 'diet Coke'));
     const docs = refi.report.notImported.filter((s) => s.kind === 'document');
     expect(docs.every((d) => d.reason.includes('without the archive'))).toBe(true);
     expect(docs.find((d) => d.name === 'Simon.docx')?.reason).toContain('3 selection(s) were not imported');

@@ -37,13 +37,17 @@ describe('lenient .qdpx import', () => {
     expect(quotes).toEqual(['"Tier 2 is unfair."', '"Tier 2 is unfair."', 'Parliament passed the 𝒯IP law']);
   });
 
-  it('takes coders from the coding, then the selection, and puts selection descriptions and linked notes in the memo', async () => {
+  it('takes coders from the selection, then the coding, and puts selection descriptions and linked notes in the memo', async () => {
     const refi = await lenient();
     const onQuote = refi.codings.filter((c) => c.exact === '"Tier 2 is unfair."');
+    // The selection names user B; its second coding names user A: the selection's user wins.
     expect(onQuote.map((c) => [c.codeGuid, c.coderGuid])).toEqual([
       [guidKey(G.codeX), G.userB],
-      [guidKey(G.codeY), guidKey(G.userA)],
+      [guidKey(G.codeY), G.userB],
     ]);
+    expect(refi.report.attribution.differing).toBe(1);
+    // A selection without a user falls back to its coding's user.
+    expect(refi.codings.find((c) => c.exact === 'Parliament passed the 𝒯IP law')?.coderGuid).toBe(guidKey(G.userA));
     for (const c of onQuote) expect(c.memo).toBe('strong words\n\nOn the quote\n\nSaid twice.');
   });
 
@@ -100,11 +104,11 @@ describe('lenient .qdpx import', () => {
     const refi = await lenient();
     const first = applyRefiImport(createProject('p', []), refi, { mode: 'new-project', now: '2026-02-01T00:00:00.000Z' });
     if (!first.ok) throw new Error(first.error.message);
-    expect(first.value.report.added).toEqual({ coders: 2, codes: 3, attributeDefs: 6, cases: 2, documents: 2, codings: 4, memos: 5 });
+    expect(first.value.report.added).toEqual({ coders: 2, codes: 3, attributeDefs: 6, cases: 2, documents: 2, codings: 4, memos: 5, matrices: 0, ratings: 0 });
     expect(first.value.sources.map((s) => s.text)).toEqual(refi.documents.map((d) => d.text));
     const second = applyRefiImport(first.value.data, refi, { mode: 'merge' });
     if (!second.ok) throw new Error(second.error.message);
-    expect(second.value.report.added).toEqual({ coders: 0, codes: 0, attributeDefs: 0, cases: 0, documents: 0, codings: 0, memos: 0 });
+    expect(second.value.report.added).toEqual({ coders: 0, codes: 0, attributeDefs: 0, cases: 0, documents: 0, codings: 0, memos: 0, matrices: 0, ratings: 0 });
     expect(second.value.data).toEqual({ ...first.value.data, project: { ...first.value.data.project } });
     expect(second.value.sources).toEqual([]);
   });

@@ -124,7 +124,7 @@ describe('.qdpx round trip', () => {
     const r = await exportAndReimport('codepoints');
     const again = applyRefiImport(r.data, r.refi, { mode: 'merge' });
     if (!again.ok) throw new Error(again.error.message);
-    expect(again.value.report.added).toEqual({ coders: 0, codes: 0, attributeDefs: 0, cases: 0, documents: 0, codings: 0, memos: 0 });
+    expect(again.value.report.added).toEqual({ coders: 0, codes: 0, attributeDefs: 0, cases: 0, documents: 0, codings: 0, memos: 0, matrices: 0, ratings: 0 });
     expect(again.value.sources).toEqual([]);
     expect(again.value.data.codings).toEqual(r.data.codings);
   });
@@ -204,7 +204,7 @@ describe("merging another coder's .qdpx", () => {
     if (!merged.ok) throw new Error(merged.error.message);
     const result = applyRefiImport(alice.data, merged.value, { mode: 'merge', now: '2026-05-02T00:00:00.000Z' });
     if (!result.ok) throw new Error(result.error.message);
-    expect(result.value.report.added).toEqual({ coders: 1, codes: 1, attributeDefs: 0, cases: 0, documents: 0, codings: 1, memos: 0 });
+    expect(result.value.report.added).toEqual({ coders: 1, codes: 1, attributeDefs: 0, cases: 0, documents: 0, codings: 1, memos: 0, matrices: 0, ratings: 0 });
     expect(result.value.sources).toEqual([]);
     const added = result.value.data.codings.find((c) => c.memo === 'Carol');
     expect(added).toMatchObject({ documentId: 'd_doc1', exact: 'prosecutions fell', coderId: result.value.data.coders.find((c) => c.name === 'Carol')?.id });

@@ -41,6 +41,8 @@ export interface ApplyRefiReport {
   skipped: RefiSkipped[];
   /** Notes on what was adapted while merging. */
   notes: string[];
+  /** Each file user's GUID → the project coder it became (matched, mapped or new). */
+  coderOf: Record<string, Id>;
   refi: RefiReport;
 }
 
@@ -74,7 +76,7 @@ export function applyRefiImport(
   }
   const at = options.now ?? nowIso();
   const zero = (): Record<Counted, number> => ({ coders: 0, codes: 0, attributeDefs: 0, cases: 0, documents: 0, codings: 0, memos: 0, matrices: 0, ratings: 0 });
-  const report: ApplyRefiReport = { added: zero(), matched: zero(), skipped: [], notes: [], refi: refi.report };
+  const report: ApplyRefiReport = { added: zero(), matched: zero(), skipped: [], notes: [], coderOf: {}, refi: refi.report };
 
   // Coders: as mapped, else by name, then by id; roles from a Casecoder export.
   const mapping = resolveUserMapping(data, refi, options.users ?? []);
@@ -269,6 +271,7 @@ export function applyRefiImport(
     report.added.memos++;
   }
 
+  report.coderOf = Object.fromEntries(coderIds);
   const { matrices, ratings } = applyMatrices(data, refi, { codes: codeIds, cases: caseIds, coders: coderIds, codings: codingOf }, report);
 
   const name = options.mode === 'new-project' && refi.projectName.trim() ? refi.projectName.trim() : data.project.name;
@@ -286,7 +289,7 @@ function resolveUserMapping(data: ProjectData, refi: RefiImport, users: readonly
   for (const m of users) {
     const want = m.user.trim().toLowerCase();
     const user = refi.coders.find((u) => u.guid === want) ?? refi.coders.find((u) => u.name.trim().toLowerCase() === want);
-    if (!user) return err('usage', `The file has no user "${m.user}" (its users: ${refi.coders.map((u) => u.name).join(', ') || 'none'})`);
+    if (!user) return err('not-found', `The file has no user "${m.user}" (its users: ${refi.coders.map((u) => u.name).join(', ') || 'none'})`);
     if (m.coderId !== undefined && !data.coders.some((c) => c.id === m.coderId)) return err('not-found', `No coder with id ${m.coderId} in the project`);
     if (m.coderId === undefined && !m.coderName?.trim()) return err('usage', `Map user "${m.user}" to a coder: give a coder id or a name`);
     out.set(user.guid, m.coderId !== undefined ? { user: user.guid, coderId: m.coderId } : { user: user.guid, coderName: (m.coderName ?? '').trim() });

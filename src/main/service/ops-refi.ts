@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { err, ok, type Result } from '../../core/model/result.js';
 import type { ProjectData, SourceContent } from '../../core/model/types.js';
+import { findCoder } from '../../core/model/project.js';
 import { applyRefiImport, describeApplyReport, describeRefiReport, type ApplyRefiReport, type PositionUnit, type RefiImport } from '../../core/refi/index.js';
+import { refiExportLimits } from '../../core/refi/export-limits.js';
 import type { Mutation } from '../../shared/api.js';
-import type { RefiExportResult, RefiImportOutcome } from '../../shared/api/refi.js';
+import type { RefiExportResult, RefiImportOutcome, RefiPreview, RefiUserMapping } from '../../shared/api/refi.js';
 import { readRefiFile, writeQdc, writeQdpx, type ReadRefiOptions } from '../refi/index.js';
 import { writeFileDurably } from '../store/durable-write.js';
 import { requireSession, type HandlerTable, type ServiceContext } from './context.js';
@@ -18,6 +20,8 @@ export interface RefiFileImportOptions {
   displayName?: string;
   /** Limits and the DOCX hook of the reader (tests lower the limits). */
   read?: ReadRefiOptions;
+  /** The file's users mapped to coders (the rest go to the coder of the same name, or a new one). */
+  users?: RefiUserMapping[];
 }
 
 /** Largest REFI-QDA upload accepted in browser mode (the JSON body carries it as base64). */
@@ -44,7 +48,9 @@ export async function importRefiFile(ctx: ServiceContext, path: string, options:
   try {
     const refi = await readRefiFile(resolve(path), options.read ?? {});
     if (!refi.ok) return err(refi.error.code, `${fileName}: ${refi.error.message}`, refi.error.details);
-    const apply = (data: ProjectData) => applyRefiImport(data, refi.value, { mode: 'merge', ...(options.strict ? { strict: true } : {}) });
+    const users = checkUserMappings(options.users);
+    if (!users.ok) return users;
+    const apply = (data: ProjectData) => applyRefiImport(data, refi.value, { mode: 'merge', users: users.value, ...(options.strict ? { strict: true } : {}) });
     const from = session.data;
     const trial = apply(from);
     if (!trial.ok) return err(trial.error.code, `${fileName}: ${trial.error.message}`, trial.error.details);
@@ -69,8 +75,54 @@ function changes(before: ProjectData, after: ProjectData): boolean {
   return JSON.stringify(before) !== JSON.stringify(after);
 }
 
-function outcome(fileName: string, refi: RefiImport, applied: { report: ApplyRefiReport; sources: SourceContent[] }, backupPath: string | null): RefiImportOutcome {
+/** Mappings as they arrive over the API, checked for shape (the core checks them against the file). */
+function checkUserMappings(users: unknown): Result<RefiUserMapping[]> {
+  if (users === undefined) return ok([]);
+  if (!Array.isArray(users)) return err('usage', 'users must be a list of {user, coderId | coderName}');
+  const out: RefiUserMapping[] = [];
+  for (const u of users as unknown[]) {
+    const m = u as Record<string, unknown> | null;
+    if (!m || typeof m['user'] !== 'string' || (m['coderId'] !== undefined && typeof m['coderId'] !== 'string') || (m['coderName'] !== undefined && typeof m['coderName'] !== 'string')) {
+      return err('usage', 'Each user mapping needs "user" and a "coderId" or "coderName" (strings)');
+    }
+    out.push({ user: m['user'], ...(typeof m['coderId'] === 'string' ? { coderId: m['coderId'] } : {}), ...(typeof m['coderName'] === 'string' ? { coderName: m['coderName'] } : {}) });
+  }
+  return ok(out);
+}
+
+/**
+ * Read a REFI-QDA file without importing it: its users with their coding counts under the
+ * attribution rule and the coder each goes to by default (same name), its counts, and the reading
+ * report. The UI's mapping step and `casecoder import --map-user` build on it. Changes nothing.
+ */
+export async function inspectRefiFile(ctx: ServiceContext, path: string, displayName?: string, read: ReadRefiOptions = {}): Promise<Result<RefiPreview>> {
+  const s = requireSession(ctx);
+  if (!s.ok) return s;
+  if (typeof path !== 'string' || !path.trim()) return err('usage', 'Name the REFI-QDA file to read');
+  const fileName = displayName ?? basename(path);
+  const refi = await readRefiFile(resolve(path), read);
+  if (!refi.ok) return err(refi.error.code, `${fileName}: ${refi.error.message}`, refi.error.details);
+  const r = refi.value;
+  const data = s.value.data;
+  const roles = new Map((r.extension?.coders ?? []).map((c) => [c.user, c]));
+  return ok({
+    fileName,
+    format: r.format,
+    projectName: r.projectName,
+    origin: r.origin,
+    users: r.report.attribution.users.map((u) => {
+      const role = roles.get(u.guid);
+      return { ...u, coderId: findCoder(data, u.name)?.id ?? null, role: role?.consensus ? 'consensus' : role?.auto ? 'auto' : null };
+    }),
+    attribution: { rule: r.report.attribution.rule, differing: r.report.attribution.differing },
+    counts: { documents: r.documents.length, codes: r.codes.length, codings: r.codings.length, memos: r.memos.length, matrices: r.extension?.matrices.length ?? 0, ratings: r.extension?.ratings.length ?? 0 },
+    lines: describeRefiReport(r.report),
+  });
+}
+
+function outcome(fileName: string, refi: RefiImport, applied: { data: ProjectData; report: ApplyRefiReport; sources: SourceContent[] }, backupPath: string | null): RefiImportOutcome {
   const { report } = applied;
+  const coderName = (guid: string): string => applied.data.coders.find((c) => c.id === report.coderOf[guid])?.name ?? '';
   const summary = describeApplyReport(report);
   const merged = report.skipped.map((x) => `Not merged: ${x.kind} ${x.name || x.guid}: ${x.reason}`);
   return {
@@ -81,7 +133,12 @@ function outcome(fileName: string, refi: RefiImport, applied: { report: ApplyRef
     added: report.added,
     matched: report.matched,
     documentIds: applied.sources.map((x) => x.id),
-    positions: refi.report.positions.map((p) => ({ title: p.title, unit: p.choice.unit, crlfAs: p.choice.crlfAs, evidence: p.evidence, fit: p.fit, total: p.total })),
+    positions: refi.report.positions.map((p) => ({ title: p.title, unit: p.choice.unit, crlfAs: p.choice.crlfAs, crlf: p.crlf, evidence: p.evidence, fit: p.fit, total: p.total })),
+    attribution: {
+      rule: refi.report.attribution.rule,
+      differing: refi.report.attribution.differing,
+      users: refi.report.attribution.users.map((u) => ({ ...u, coder: coderName(u.guid) })),
+    },
     notImported: [...refi.report.notImported, ...report.skipped],
     notes: [...refi.report.notes, ...report.notes],
     summary,
@@ -111,8 +168,8 @@ export async function exportRefi(ctx: ServiceContext, args: { format: 'qdpx' | '
   const data = session.data;
   let bytes: Uint8Array;
   let skipped: string[] = [];
+  const sources: SourceContent[] = [];
   if (args.format === 'qdpx') {
-    const sources: SourceContent[] = [];
     for (const d of data.documents) {
       const src = await session.store.readSource(d.id);
       if (!src.ok) return err(src.error.code, `The content of "${d.title}" cannot be read, so nothing was exported: ${src.error.message}`);
@@ -136,6 +193,7 @@ export async function exportRefi(ctx: ServiceContext, args: { format: 'qdpx' | '
     positions: args.format === 'qdpx' ? (args.positions ?? 'codepoints') : null,
     counts: { documents: args.format === 'qdpx' ? data.documents.length : 0, codes: data.codebook.length, codings: args.format === 'qdpx' ? data.codings.length - skipped.filter((x) => x.startsWith('Coding ')).length : 0 },
     skipped,
+    limits: refiExportLimits(data, args.format, args.format === 'qdpx' ? sources : undefined),
   };
   if (args.outPath === undefined) return ok({ ...result, dataBase64: Buffer.from(bytes).toString('base64') });
   const target = resolve(args.outPath);
@@ -147,25 +205,48 @@ export async function exportRefi(ctx: ServiceContext, args: { format: 'qdpx' | '
   return ok({ ...result, path: target });
 }
 
+/**
+ * Run `fn` on an uploaded file written under a sanitised leaf name in a fresh temp folder (never
+ * the uploaded name as a path), removed afterwards.
+ */
+async function withUpload<T>(a: { name?: unknown; dataBase64?: unknown }, fn: (path: string, displayName: string) => Promise<Result<T>>): Promise<Result<T>> {
+  if (typeof a.name !== 'string' || typeof a.dataBase64 !== 'string') return err('usage', 'An upload needs a name and its data (base64)');
+  const bytes = Buffer.from(a.dataBase64, 'base64');
+  if (bytes.length === 0) return err('invalid', `${a.name} is empty`);
+  if (bytes.length > MAX_REFI_UPLOAD_BYTES) return err('too-large', `${a.name} is larger than ${MAX_REFI_UPLOAD_BYTES / 1024 / 1024} MB`);
+  const dir = mkdtempSync(join(tmpdir(), 'casecoder-refi-'));
+  try {
+    const leaf = basename(a.name.replace(/\\/g, '/')).replace(/[^\w.\- ()]/g, '_').slice(-120) || 'upload.qdpx';
+    const sub = join(dir, 'upload');
+    mkdirSync(sub);
+    const p = join(sub, leaf.startsWith('.') ? `_${leaf}` : leaf);
+    writeFileSync(p, bytes);
+    return await fn(p, a.name.replace(/[\\/]/g, '_'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What an export in `format` cannot hold, from the open project and its documents' content. */
+export async function exportLimits(ctx: ServiceContext, format: 'qdpx' | 'qdc'): Promise<Result<{ limits: string[] }>> {
+  const s = requireSession(ctx);
+  if (!s.ok) return s;
+  if (format !== 'qdpx' && format !== 'qdc') return err('usage', `format must be qdpx or qdc, not ${JSON.stringify(format)}`);
+  if (format === 'qdc') return ok({ limits: refiExportLimits(s.value.data, format) });
+  const sources: SourceContent[] = [];
+  for (const d of s.value.data.documents) {
+    const src = await s.value.store.readSource(d.id);
+    if (src.ok) sources.push(src.value);
+  }
+  return ok({ limits: refiExportLimits(s.value.data, format, sources) });
+}
+
 export const refiHandlers: HandlerTable = {
-  'refi.import': async (ctx, a) => importRefiFile(ctx, a.path, { ...(a.strict ? { strict: true } : {}) }),
-  'refi.importUpload': async (ctx, a) => {
-    if (typeof a.name !== 'string' || typeof a.dataBase64 !== 'string') return err('usage', 'An upload needs a name and its data (base64)');
-    const bytes = Buffer.from(a.dataBase64, 'base64');
-    if (bytes.length === 0) return err('invalid', `${a.name} is empty`);
-    if (bytes.length > MAX_REFI_UPLOAD_BYTES) return err('too-large', `${a.name} is larger than ${MAX_REFI_UPLOAD_BYTES / 1024 / 1024} MB`);
-    const dir = mkdtempSync(join(tmpdir(), 'casecoder-refi-'));
-    try {
-      // Never use the uploaded name as a path: a sanitised leaf name in a folder of our own.
-      const leaf = basename(a.name.replace(/\\/g, '/')).replace(/[^\w.\- ()]/g, '_').slice(-120) || 'upload.qdpx';
-      const sub = join(dir, 'upload');
-      mkdirSync(sub);
-      const p = join(sub, leaf.startsWith('.') ? `_${leaf}` : leaf);
-      writeFileSync(p, bytes);
-      return await importRefiFile(ctx, p, { displayName: a.name.replace(/[\\/]/g, '_'), ...(a.strict ? { strict: true } : {}) });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  },
+  'refi.import': async (ctx, a) => importRefiFile(ctx, a.path, { ...(a.strict ? { strict: true } : {}), ...(a.users ? { users: a.users } : {}) }),
+  'refi.importUpload': async (ctx, a) =>
+    withUpload(a, (p, displayName) => importRefiFile(ctx, p, { displayName, ...(a.strict ? { strict: true } : {}), ...(a.users ? { users: a.users } : {}) })),
+  'refi.inspect': async (ctx, a) => inspectRefiFile(ctx, a.path),
+  'refi.inspectUpload': async (ctx, a) => withUpload(a, (p, displayName) => inspectRefiFile(ctx, p, displayName)),
   'refi.export': async (ctx, a) => exportRefi(ctx, a),
+  'refi.exportLimits': async (ctx, a) => exportLimits(ctx, a.format),
 };

@@ -1,5 +1,8 @@
 import type { PositionUnit, UnitDetection } from '../../core/refi/positions.js';
+import type { RefiUserMapping } from '../../core/refi/apply.js';
 import type { RefiSkipped } from '../../core/refi/types.js';
+
+export type { RefiUserMapping };
 import type { Id } from '../../core/model/types.js';
 import type { Mutation } from './base.js';
 
@@ -17,6 +20,35 @@ export interface RefiPositionLine {
   /** Selections that begin and end on word boundaries under this reading, of `total`. */
   fit: number;
   total: number;
+  /** True when the producer's text holds CRLF (only then does `crlfAs` mean anything). */
+  crlf: boolean;
+}
+
+/** One user of a REFI-QDA file: how many codings the attribution rule gives them. */
+export interface RefiFileUser {
+  /** The user's GUID in the file (use it in a {@link RefiUserMapping}). */
+  guid: string;
+  name: string;
+  codings: number;
+}
+
+/** What a file holds before it is imported: enough to map its users to coders. */
+export interface RefiPreview {
+  fileName: string;
+  format: 'qdpx' | 'qde' | 'qdc';
+  projectName: string;
+  origin: string;
+  users: (RefiFileUser & {
+    /** The project's coder this user goes to unless mapped otherwise (same name), or null (a new coder). */
+    coderId: Id | null;
+    /** A consensus or automatic coder in a Casecoder export. */
+    role: 'consensus' | 'auto' | null;
+  })[];
+  /** The attribution rule, and how many codings named two different users (selection and coding). */
+  attribution: { rule: string; differing: number };
+  counts: { documents: number; codes: number; codings: number; memos: number; matrices: number; ratings: number };
+  /** The reading report as lines (units, attribution, everything not imported, notes). */
+  lines: string[];
 }
 
 /** The report of one REFI-QDA import, for the CLI and the import dialog. */
@@ -36,6 +68,8 @@ export interface RefiImportOutcome {
   notImported: RefiSkipped[];
   /** Adaptations made to fit Casecoder's model or the project's existing content. */
   notes: string[];
+  /** Who the codings went to: each file user, its coding count and the project coder it became. */
+  attribution: { rule: string; differing: number; users: (RefiFileUser & { coder: string })[] };
   /** One line: what was added and what was already there. */
   summary: string;
   /** The whole report as readable lines (units, everything not imported, notes). */
@@ -57,6 +91,8 @@ export interface RefiExportResult {
   counts: { documents: number; codes: number; codings: number };
   /** Things not exported, one sentence each (e.g. orphaned codings). */
   skipped: string[];
+  /** What the target format cannot hold, or holds only in Casecoder's own note, one sentence each. */
+  limits: string[];
 }
 
 /** REFI-QDA exchange files (issue 7). Owned by that area; the composition lives in `../api.ts`. */
@@ -66,16 +102,22 @@ export interface RefiOps {
    * project as ONE undo step, after a backup. `strict` refuses the file when anything in it had
    * to be skipped. A file that cannot be read changes nothing.
    */
-  'refi.import': { args: { path: string; strict?: boolean }; result: Mutation<RefiImportOutcome> };
+  'refi.import': { args: { path: string; strict?: boolean; users?: RefiUserMapping[] }; result: Mutation<RefiImportOutcome> };
   /** Browser mode: the same, from uploaded bytes (base64). */
-  'refi.importUpload': { args: { name: string; dataBase64: string; strict?: boolean }; result: Mutation<RefiImportOutcome> };
+  'refi.importUpload': { args: { name: string; dataBase64: string; strict?: boolean; users?: RefiUserMapping[] }; result: Mutation<RefiImportOutcome> };
+  /** Read a file without importing it: its users (to map them to coders first) and the reading report. */
+  'refi.inspect': { args: { path: string }; result: RefiPreview };
+  /** Browser mode: the same, from uploaded bytes (base64). */
+  'refi.inspectUpload': { args: { name: string; dataBase64: string }; result: RefiPreview };
   /**
    * Export the project as `.qdpx` (positions in code points by default, `utf16` for NVivo) or its
    * codebook as `.qdc`. With `outPath` the file is written durably there; without, the bytes come
    * back for a download.
    */
   'refi.export': { args: { format: 'qdpx' | 'qdc'; positions?: PositionUnit; outPath?: string }; result: RefiExportResult };
+  /** What an export in this format cannot hold (shown in the export dialog before exporting). */
+  'refi.exportLimits': { args: { format: 'qdpx' | 'qdc' }; result: { limits: string[] } };
 }
 
 /** Runtime list of this area's operations (the transports accept only listed names). */
-export const REFI_OPERATIONS = ['refi.import', 'refi.importUpload', 'refi.export'] as const satisfies readonly (keyof RefiOps)[];
+export const REFI_OPERATIONS = ['refi.import', 'refi.importUpload', 'refi.inspect', 'refi.inspectUpload', 'refi.export', 'refi.exportLimits'] as const satisfies readonly (keyof RefiOps)[];

@@ -63,6 +63,6 @@ describe('report text', () => {
       'Code "Nodes" is not codable',
     ]);
     const zero = { coders: 0, codes: 0, attributeDefs: 0, cases: 0, documents: 0, codings: 0, memos: 0, matrices: 0, ratings: 0 };
-    expect(describeApplyReport({ added: { ...zero, codes: 2 }, matched: { ...zero, codes: 1 }, skipped: [], notes: [], refi: { positions: [], attribution: { rule: '', users: [], differing: 0 }, notImported: [], notes: [] } })).toBe('codes: 2 added, 1 already present.');
+    expect(describeApplyReport({ added: { ...zero, codes: 2 }, matched: { ...zero, codes: 1 }, skipped: [], notes: [], coderOf: {}, refi: { positions: [], attribution: { rule: '', users: [], differing: 0 }, notImported: [], notes: [] } })).toBe('codes: 2 added, 1 already present.');
   });
 });

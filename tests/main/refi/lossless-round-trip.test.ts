@@ -1,4 +1,4 @@
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { makeAnchor } from '../../../src/core/codings/anchor.js';
 import { codePath } from '../../../src/core/codebook/paths.js';
@@ -10,6 +10,7 @@ import { TEXT_VERSION } from '../../../src/core/model/types.js';
 import { applyRefiImport } from '../../../src/core/refi/apply.js';
 import { EXTENSION_NOTE_NAME } from '../../../src/core/refi/casecoder-extension.js';
 import { sha256Hex } from '../../../src/core/util/hash.js';
+import { docToDocx } from '../../../src/main/refi/docx-source.js';
 import { readRefiBytes } from '../../../src/main/refi/read-refi-file.js';
 import { writeQdpx } from '../../../src/main/refi/write-refi-file.js';
 import { qdeOf, sampleProject, validateAgainst } from './refi-test-kit.js';
@@ -182,13 +183,11 @@ describe('lossless Casecoder → .qdpx → Casecoder round trip', () => {
     const out = await writeQdpx(data, sources);
     if (!out.ok) throw new Error(out.error.message);
     // Swap the structured document's DOCX for the DOCX of another text: the rebuilt text then differs.
-    const files = unzipSync(out.value.bytes);
+    const files: Record<string, Uint8Array> = unzipSync(out.value.bytes);
     const name = Object.keys(files).find((n) => n.endsWith('.docx')) ?? '';
     const other = structuredClone(STRUCTURED_DOC);
     other.content?.splice(1, 1);
-    const { docToDocx } = await import('../../../src/main/refi/docx-source.js');
     files[name] = await docToDocx(other, 'other');
-    const { zipSync } = await import('fflate');
     const refi = await readRefiBytes(zipSync(files));
     if (!refi.ok) throw new Error(refi.error.message);
     const doc = refi.value.documents.find((d) => d.title === 'Ruritania.docx');

@@ -22,10 +22,42 @@ function progressPrinter(tty: boolean): (e: ApiEvent) => void {
   };
 }
 
+/**
+ * `--map-user "USER=CODER"` (repeatable): the file's user USER (its name or GUID) goes to the
+ * project's coder CODER (by name, case-insensitive), created when there is none. The text before
+ * the first "=" is the user.
+ */
+function parseUserMappings(raw: unknown): { user: string; coderName: string }[] {
+  const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [];
+  return list.map((m: unknown) => {
+    const text = String(m);
+    const at = text.indexOf('=');
+    const user = text.slice(0, at).trim();
+    const coderName = text.slice(at + 1).trim();
+    if (at < 0 || !user || !coderName) usage(`--map-user needs "USER=CODER" (the file's user, then the coder it becomes), got "${text}"`);
+    return { user, coderName };
+  });
+}
+
+/** REFI-QDA files imported one by one with the users mapped, each printing its whole report. */
+async function importRefiWithUsers(ctx: Parameters<Command['run']>[0], files: string[], users: { user: string; coderName: string }[]): Promise<void> {
+  const outcomes = [];
+  const lines: string[] = [];
+  for (const f of files) {
+    const r = await ctx.call('refi.import', { path: f, users });
+    const o = r.value;
+    outcomes.push(o);
+    lines.push(...o.lines);
+    for (const u of o.attribution.users.filter((x) => x.codings > 0)) lines.push(`  ${u.name} → ${u.coder}: ${u.codings} coding${u.codings === 1 ? '' : 's'}`);
+  }
+  ctx.print(outcomes, lines.join('\n'));
+}
+
 export const importCommand: Command = {
   name: 'import',
-  usage: 'import <dir> <file…> [--case NAME] [--format md|txt|html|docx|pdf|qdpx|qdc] [--split-cases] [--keep-preamble] [--reflow] [--headings "A,B,…"]',
+  usage: 'import <dir> <file…> [--case NAME] [--format md|txt|html|docx|pdf|qdpx|qdc] [--split-cases] [--keep-preamble] [--reflow] [--headings "A,B,…"] [--map-user "USER=CODER"]…',
   options: {
+    'map-user': { type: 'string', multiple: true },
     case: { type: 'string' },
     format: { type: 'string' },
     'split-cases': { type: 'boolean' },
@@ -42,6 +74,13 @@ export const importCommand: Command = {
     if (ctx.str('case') !== undefined && !ctx.str('case')?.trim()) usage('--case needs a case name');
     const headings = ctx.str('headings')?.split(',').map((h) => h.trim()).filter(Boolean);
     if (ctx.str('headings') !== undefined && !headings?.length) usage('--headings needs section names separated by commas');
+    const mapUsers = parseUserMappings(ctx.flags['map-user']);
+    if (mapUsers.length > 0) {
+      if (files.some((f) => !/\.(qdpx|qde|qdc)$/i.test(f)) && format !== 'qdpx' && format !== 'qdc') usage('--map-user applies to REFI-QDA files (.qdpx, .qde) only');
+      await ctx.project();
+      await importRefiWithUsers(ctx, files, mapUsers);
+      return;
+    }
     await ctx.project();
     const off = ctx.json ? () => undefined : ctx.service.onEvent(progressPrinter(process.stderr.isTTY === true));
     const r = await ctx.call('import.files', {

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useProject } from '../../state/project-store.js';
+import { RefiExportDialog } from './RefiExportDialog.js';
 import { RefiReportDialog } from './RefiReportDialog.js';
+import { RefiUserMapDialog } from './RefiUserMapDialog.js';
 import { useRefi, type RefiExportChoice } from './store.js';
 
 interface Item {
@@ -12,8 +14,9 @@ interface Item {
 }
 
 /**
- * The "Exchange" menu of the top bar: import a REFI-QDA project or codebook (with its report in a
- * dialog), export the project as .qdpx (code points as the standard says, or UTF-16 units for
+ * The "Exchange" menu of the top bar: import a REFI-QDA project or codebook (its users mapped to
+ * coders first, then its report in a dialog), export (after a dialog listing what the target
+ * cannot hold) the project as .qdpx (code points as the standard says, or UTF-16 units for
  * NVivo) or the codebook as .qdc. A menu button: Enter/Space/ArrowDown open it, arrows move,
  * Escape closes and returns focus to the button.
  */
@@ -21,7 +24,7 @@ export function RefiMenu(): React.JSX.Element | null {
   const readOnly = useProject((s) => s.view?.readOnly ?? true);
   const hasProject = useProject((s) => !!s.view);
   const busy = useRefi((s) => s.busy);
-  const { importFile, exportAs } = useRefi.getState();
+  const { importFile, askExport } = useRefi.getState();
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const popup = useRef<HTMLDivElement>(null);
@@ -43,8 +46,8 @@ export function RefiMenu(): React.JSX.Element | null {
     if (refocus) button.current?.focus();
   };
   const exporting = (choice: RefiExportChoice) => () => {
-    close();
-    void exportAs(choice);
+    close(false);
+    void askExport(choice);
   };
   const items: Item[] = [
     {
@@ -123,6 +126,8 @@ export function RefiMenu(): React.JSX.Element | null {
           button.current?.focus();
         }}
       />
+      <RefiUserMapDialog />
+      <RefiExportDialog onClosed={() => button.current?.focus()} />
       <RefiReportDialog onClosed={() => button.current?.focus()} />
     </div>
   );

@@ -11,6 +11,8 @@ const KINDS: [RefiCounted, string][] = [
   ['attributeDefs', 'Case attributes'],
   ['coders', 'Coders'],
   ['memos', 'Memos'],
+  ['matrices', 'Matrices'],
+  ['ratings', 'Ratings'],
 ];
 
 function unitText(p: RefiPositionLine): string {
@@ -23,7 +25,7 @@ function unitText(p: RefiPositionLine): string {
         : p.evidence === 'prior'
           ? 'chosen from the producing software (the text could not tell the readings apart)'
           : 'every reading agrees on this text';
-  return `${unit}, a line break counted as ${p.crlfAs}; ${how}`;
+  return `${unit}${p.crlf ? `, a line break (CRLF) counted as ${p.crlfAs}` : ''}; ${how}`;
 }
 
 function groupByKind(items: readonly RefiSkipped[]): [string, RefiSkipped[]][] {
@@ -58,8 +60,8 @@ function Counts({ o }: { o: RefiImportOutcome }): React.JSX.Element {
 }
 
 /** Keep Tab inside the dialog: from the last focusable element to the first and back. */
-function trapTab(e: React.KeyboardEvent<HTMLElement>): void {
-  const focusable = [...e.currentTarget.querySelectorAll<HTMLElement>('button, summary, [href], [tabindex]:not([tabindex="-1"])')];
+export function trapTab(e: React.KeyboardEvent<HTMLElement>): void {
+  const focusable = [...e.currentTarget.querySelectorAll<HTMLElement>('button:not(:disabled), select, input, summary, [href], [tabindex]:not([tabindex="-1"])')];
   const first = focusable[0];
   const last = focusable[focusable.length - 1];
   if (e.shiftKey && document.activeElement === first) {
@@ -106,6 +108,24 @@ export function RefiReportDialog({ onClosed }: { onClosed?: () => void }): React
           {o.origin ? `, made by ${o.origin}` : ''}.
         </p>
         <Counts o={o} />
+        {o.attribution.users.some((u) => u.codings > 0) && (
+          <section aria-labelledby="refi-coders">
+            <h3 id="refi-coders">Coders</h3>
+            <ul className="refi-list">
+              {o.attribution.users
+                .filter((u) => u.codings > 0)
+                .map((u) => (
+                  <li key={u.guid}>
+                    <strong>{u.name}</strong> → {u.coder}: {u.codings} coding{u.codings === 1 ? '' : 's'}
+                  </li>
+                ))}
+            </ul>
+            <p className="hint">
+              {o.attribution.rule}
+              {o.attribution.differing > 0 ? ` Here ${o.attribution.differing} coding${o.attribution.differing === 1 ? '' : 's'} named two users; the passage's user was taken.` : ''}
+            </p>
+          </section>
+        )}
         {o.positions.length > 0 && (
           <section aria-labelledby="refi-units">
             <h3 id="refi-units">Text positions</h3>

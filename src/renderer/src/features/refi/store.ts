@@ -1,7 +1,7 @@
 import { saveBase64 } from '../../lib/download.js';
 import { create } from 'zustand';
 import type { PositionUnit } from '../../../../core/refi/positions.js';
-import type { RefiImportOutcome } from '../../../../shared/api/refi.js';
+import type { RefiImportOutcome, RefiPreview, RefiUserMapping } from '../../../../shared/api/refi.js';
 import { api } from '../../lib/api.js';
 import { applyMutation, useProject } from '../../state/project-store.js';
 
@@ -11,12 +11,36 @@ export interface RefiExportChoice {
   positions?: PositionUnit;
 }
 
+/** A file read but not imported yet: the step where its users are mapped to coders. */
+export interface PendingImport {
+  name: string;
+  dataBase64: string;
+  preview: RefiPreview;
+}
+
+/** An export the user picked, with what the target cannot hold (null while it loads). */
+export interface PendingExport {
+  choice: RefiExportChoice;
+  limits: string[] | null;
+}
+
 interface RefiState {
   /** The report of the last import, shown in a dialog until dismissed. */
   report: RefiImportOutcome | null;
+  /** A read file waiting for its users to be mapped (the import commits only on confirm). */
+  pending: PendingImport | null;
+  /** The export dialog's choice and limits. */
+  exporting: PendingExport | null;
   /** What is running ('import' | 'export'), to disable the menu meanwhile. */
   busy: 'import' | 'export' | null;
+  /** Read the file; with users to map, stop at the mapping step, else import at once. */
   importFile(file: File): Promise<void>;
+  /** Commit the pending import with these mappings. */
+  confirmImport(users: RefiUserMapping[]): Promise<void>;
+  cancelImport(): void;
+  /** Open the export dialog for a choice (it lists what the target cannot hold). */
+  askExport(choice: RefiExportChoice): Promise<void>;
+  cancelExport(): void;
   exportAs(choice: RefiExportChoice): Promise<void>;
   closeReport(): void;
 }
@@ -34,28 +58,70 @@ function count(n: number, word: string): string {
 }
 
 
+/** Import with the given mappings; shows the report and opens the first new document. False when it failed (toast shown). */
+async function commitImport(set: (s: Partial<RefiState>) => void, name: string, dataBase64: string, users: RefiUserMapping[]): Promise<boolean> {
+  const outcome = await applyMutation(api.call('refi.importUpload', { name, dataBase64, ...(users.length ? { users } : {}) }));
+  if (!outcome) return false;
+  set({ report: outcome });
+  const first = outcome.documentIds[0];
+  if (first) await useProject.getState().selectDocument(first);
+  return true;
+}
+
 /** REFI-QDA import and export from the UI; project changes come back as patches like every mutation. */
 export const useRefi = create<RefiState>((set, get) => ({
   report: null,
+  pending: null,
+  exporting: null,
   busy: null,
   async importFile(file) {
     if (get().busy) return;
     set({ busy: 'import' });
     try {
       const dataBase64 = await fileToBase64(file);
-      const outcome = await applyMutation(api.call('refi.importUpload', { name: file.name, dataBase64 }));
-      if (!outcome) return;
-      set({ report: outcome });
-      const first = outcome.documentIds[0];
-      if (first) await useProject.getState().selectDocument(first);
+      const preview = await api.call('refi.inspectUpload', { name: file.name, dataBase64 });
+      if (!preview.ok) {
+        useProject.getState().toast('error', preview.error.message);
+        return;
+      }
+      if (preview.value.users.some((u) => u.codings > 0)) {
+        set({ pending: { name: file.name, dataBase64, preview: preview.value } });
+        return;
+      }
+      await commitImport(set, file.name, dataBase64, []);
     } finally {
       set({ busy: null });
       useProject.setState({ progress: null });
     }
   },
+  async confirmImport(users) {
+    const pending = get().pending;
+    if (!pending || get().busy) return;
+    set({ busy: 'import' });
+    try {
+      const done = await commitImport(set, pending.name, pending.dataBase64, users);
+      if (done) set({ pending: null });
+    } finally {
+      set({ busy: null });
+      useProject.setState({ progress: null });
+    }
+  },
+  cancelImport: () => set({ pending: null }),
+  async askExport(choice) {
+    set({ exporting: { choice, limits: null } });
+    const r = await api.call('refi.exportLimits', { format: choice.format });
+    if (get().exporting?.choice !== choice) return;
+    if (!r.ok) {
+      set({ exporting: null });
+      useProject.getState().toast('error', r.error.message);
+      return;
+    }
+    set({ exporting: { choice, limits: r.value.limits } });
+  },
+  cancelExport: () => set({ exporting: null }),
   async exportAs(choice) {
     if (get().busy) return;
-    set({ busy: 'export' });
+    set({ busy: 'export', exporting: null });
     try {
       const r = await api.call('refi.export', { format: choice.format, ...(choice.positions ? { positions: choice.positions } : {}) });
       const toast = useProject.getState().toast;

@@ -65,6 +65,11 @@ export function applyMatrices(data: ProjectData, refi: RefiImport, ids: Imported
       report.skipped.push({ kind: 'rating', guid: r.rating, name: label, reason: 'its matrix, case, column code or coder was not imported' });
       continue;
     }
+    const matrix = matrices.find((m) => m.id === matrixId);
+    if (matrix && (!matrix.columns.includes(codeId) || (r.value !== null && r.value !== matrix.notApplicable && !matrix.scale.includes(r.value)))) {
+      report.skipped.push({ kind: 'rating', guid: r.rating, name: label, reason: `its column or value is not in the project's matrix "${matrix.name}" (scale: ${matrix.scale.join(', ')})` });
+      continue;
+    }
     const key = `${matrixId}|${caseId}|${codeId}|${coderId}`;
     if (ratingKeys.has(key)) {
       report.matched.ratings++;

@@ -138,3 +138,23 @@ describe('lossless Casecoder → .qdpx → Casecoder round trip', () => {
     expect(refiExportLimits({ ...data, coders: [], matrices: [], ratings: [], codings: [], codebook: [], documents: [] }, 'qdpx', [])).toEqual([]);
   });
 });
+
+describe('the data note from an edited or hostile file', () => {
+  it('keeps what fits, skips ratings outside the matrix and reports them, and ignores malformed entries', async () => {
+    const { data, sources } = richProject();
+    const out = await writeQdpx(data, sources);
+    if (!out.ok) throw new Error(out.error.message);
+    const files: Record<string, Uint8Array> = unzipSync(out.value.bytes);
+    // Edit the note as another program or a hand might: a value outside the scale, a rating for
+    // a code that is no column, and entries of the wrong shape.
+    const qde = strFromU8(files['project.qde'] as Uint8Array).replace(/"value":"some"/, '"value":"enormous"').replace(/"matrices":\[/, '"matrices":[42,').replace(/"ratings":\[/, '"ratings":[{"rating":"x"},');
+    files['project.qde'] = new TextEncoder().encode(qde);
+    const refi = await readRefiBytes(zipSync(files));
+    if (!refi.ok) throw new Error(refi.error.message);
+    expect(refi.value.report.notes).toContain('2 malformed entries in the Casecoder data note were ignored.');
+    const applied = applyRefiImport(createProject('fresh', []), refi.value, { mode: 'new-project' });
+    if (!applied.ok) throw new Error(applied.error.message);
+    expect(applied.value.data.ratings).toHaveLength(4);
+    expect(applied.value.report.skipped).toEqual([expect.objectContaining({ kind: 'rating', name: 'enormous', reason: expect.stringContaining('not in the project\'s matrix "Table A6"') })]);
+  });
+});

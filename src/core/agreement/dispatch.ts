@@ -6,14 +6,15 @@
 import { krippendorffAlpha, type Distance } from './alpha.js';
 import { bootstrapAlpha } from './bootstrap.js';
 import { brennanPrediger, fleissKappa } from './fleiss.js';
+import { type AgreementWeights, gwetAC } from './gwet.js';
 import { cohenKappa, scottPi } from './kappa.js';
 import { DEFAULT_PERCENT_DEFINITION, percentAgreement, type PercentDefinition } from './percent.js';
 import type { AgreementResult, Level, Value, WeightedReliabilityData } from './types.js';
 import { undefinedResult } from './values.js';
 
-export type MetricName = 'percent' | 'cohen' | 'scott' | 'fleiss' | 'bp' | 'alpha';
+export type MetricName = 'percent' | 'cohen' | 'scott' | 'fleiss' | 'bp' | 'alpha' | 'gwet';
 
-export const METRICS: readonly MetricName[] = ['percent', 'cohen', 'scott', 'fleiss', 'bp', 'alpha'];
+export const METRICS: readonly MetricName[] = ['percent', 'cohen', 'scott', 'fleiss', 'bp', 'alpha', 'gwet'];
 export const LEVELS: readonly Level[] = ['nominal', 'ordinal', 'interval', 'ratio'];
 
 export interface MetricOptions {
@@ -27,9 +28,14 @@ export interface MetricOptions {
   distance?: Distance;
   /** Attach the table behind the figure. */
   withTable?: boolean;
+  /** Gwet's AC2 weights, overriding the level's default (nominal: identity = AC1, ordinal: ordinal, interval: quadratic). */
+  weights?: AgreementWeights;
   /** Bootstrap interval for alpha. */
   bootstrap?: { samples?: number; seed?: number; confidence?: number };
 }
+
+/** The AC1/AC2 weights each level implies (Gwet 2014, ch. 3): none for ratio data. */
+const GWET_WEIGHTS_BY_LEVEL: Record<Level, AgreementWeights | undefined> = { nominal: 'identity', ordinal: 'ordinal', interval: 'quadratic', ratio: undefined };
 
 /**
  * Compute `metric` on `data`. `level` matters only for alpha; the other coefficients are nominal
@@ -57,6 +63,11 @@ export function computeMetric(data: WeightedReliabilityData, metric: MetricName,
       return fleissKappa(data, { categories: options.categories, withTable });
     case 'bp':
       return brennanPrediger(data, options.categories ? new Set(options.categories).size : options.q);
+    case 'gwet': {
+      const weights = options.weights ?? GWET_WEIGHTS_BY_LEVEL[level];
+      if (!weights) return undefinedResult('ac2', level, 'invalid-input', 0, coders, 'Gwet has no ratio weights here; name the weights (linear, quadratic or ordinal)');
+      return gwetAC(data, { weights, categories: options.categories });
+    }
     case 'alpha': {
       const r = krippendorffAlpha(data, level, { categories: options.categories, distance: options.distance, withTable });
       if (options.bootstrap && r.value !== null) {

@@ -6,6 +6,7 @@
  * P̄_e = Σ_j p_j², κ = (P̄ − P̄_e)/(1 − P̄_e). Per category: κ_j = 1 − Σ_i n_ij(n − n_ij)/(N n (n−1) p_j (1 − p_j)).
  * With two raters Fleiss' κ equals Scott's π. Units without any rating are ignored.
  */
+import { fleissInterval } from './gwet.js';
 import { meanPairwiseAgreement } from './percent.js';
 import type { AgreementResult, AgreementTable, Value, WeightedReliabilityData } from './types.js';
 import { buildDomain, undefinedResult, valueLabel, weightOf } from './values.js';
@@ -78,6 +79,13 @@ export function fleissKappa(data: WeightedReliabilityData, options: FleissOption
   const cc = categoryCounts(data, options.categories);
   const r = fleissFromCounts(cc.counts, cc.weights, cc.values);
   r.coders = data.coders.length;
+  if (r.value !== null) {
+    const ci = fleissInterval(data, options.categories);
+    if (ci) {
+      r.details = { ...r.details, se: ci.standardError };
+      r.interval = ci.interval;
+    }
+  }
   r.definition = "Fleiss' kappa: (P̄ − P̄_e)/(1 − P̄_e), P̄_e from the pooled category proportions; needs a constant number of ratings per unit";
   if (options.withTable) {
     const table: AgreementTable = { kind: 'category-counts', rowLabels: data.units.map((_, u) => data.unitIds?.[u] ?? String(u + 1)), columnLabels: cc.values.map(valueLabel), counts: cc.counts };

@@ -9,6 +9,8 @@ export { krippendorffAlpha, distanceMatrix, type AlphaOptions, type Distance } f
 export { cohenKappa, scottPi, brennanPrediger2, pairwiseCohen, contingencyOf, contingencyTable, dataFromContingency, kappaFromTable, type Contingency, type KappaOptions } from './kappa.js';
 export { percentAgreement, meanPairwiseAgreement, DEFAULT_PERCENT_DEFINITION, PERCENT_DEFINITIONS, type PercentDefinition } from './percent.js';
 export { fleissKappa, fleissFromCounts, brennanPrediger, categoryCounts, type FleissResult, type FleissOptions } from './fleiss.js';
+export { gwetAC, agreementWeightMatrix, linearizedCoefficient, fleissInterval, AGREEMENT_WEIGHTS, type AgreementWeights, type GwetOptions, type Linearized } from './gwet.js';
+export { tInterval, DEFAULT_CONFIDENCE } from './interval.js';
 export { bootstrapAlpha, quantile, type BootstrapOptions } from './bootstrap.js';
 export { seededRandom, type Random } from './prng.js';
 export { PHI, type Continuum, type Segment } from './continuum.js';

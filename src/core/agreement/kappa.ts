@@ -7,6 +7,7 @@
  * κ = (p_o − p_e)/(1 − p_e) with p_o = Σ_c n_cc / N. Undefined when N = 0 or p_e = 1.
  */
 import type { AgreementResult, AgreementTable, Value, WeightedReliabilityData } from './types.js';
+import { tInterval } from './interval.js';
 import { buildDomain, type Domain, undefinedResult, valueLabel, weightOf } from './values.js';
 
 /** A contingency table with its domain. `counts` is row-major V × V. */
@@ -113,7 +114,46 @@ export function kappaFromTable(t: Contingency, model: ChanceModel, q?: number, c
   const details: Record<string, number> = { N, po, pe };
   if (q !== undefined && model === 'bp') details.q = q;
   if (pe >= 1) return { ...undefinedResult(metric, 'nominal', 'single-value', N, coders), observed: po, expected: pe, details };
-  return { metric, level: 'nominal', value: (po - pe) / (1 - pe), units: N, coders, observed: po, expected: pe, details };
+  const value = (po - pe) / (1 - pe);
+  const out: AgreementResult = { metric, level: 'nominal', value, units: N, coders, observed: po, expected: pe, details };
+  if (model !== 'bp') {
+    const se = kappaStandardError(t, model, value, po, pe, rows, cols);
+    details.se = se;
+    const interval = tInterval(value, se, N, `${model === 'cohen' ? 'Cohen' : 'Scott'} two-rater variance (Gwet 2014, as irrCAC ${model === 'cohen' ? 'kappa2' : 'scott2'}.table)`);
+    if (interval) out.interval = interval;
+  }
+  return out;
+}
+
+/**
+ * Standard error of Cohen's κ or Scott's π from a two-rater table (Gwet 2014, Handbook of
+ * Inter-Rater Reliability, ch. 5; irrCAC `kappa2.table` / `scott2.table`), with p_kl = n_kl/N:
+ * var = (Σ_kl p_kl ([k = l] − (1 − κ)(a_k + b_l))² − (p_o − 2(1 − κ)p_e)²) / (N (1 − p_e)²),
+ * where Cohen takes a_k = p_·k (column share) and b_l = p_l· (row share), and Scott takes
+ * a_k = b_k = (p_k· + p_·k)/2.
+ */
+function kappaStandardError(t: Contingency, model: 'cohen' | 'scott', value: number, po: number, pe: number, rows: Float64Array, cols: Float64Array): number {
+  const size = t.domain.values.length;
+  const N = t.total;
+  const a = new Float64Array(size);
+  const b = new Float64Array(size);
+  for (let k = 0; k < size; k++) {
+    const row = (rows[k] ?? 0) / N;
+    const col = (cols[k] ?? 0) / N;
+    a[k] = model === 'cohen' ? col : (row + col) / 2;
+    b[k] = model === 'cohen' ? row : (row + col) / 2;
+  }
+  let sum = 0;
+  for (let k = 0; k < size; k++) {
+    for (let l = 0; l < size; l++) {
+      const p = (t.counts[k * size + l] ?? 0) / N;
+      if (p === 0) continue;
+      const d = (k === l ? 1 : 0) - (1 - value) * ((a[k] ?? 0) + (b[l] ?? 0));
+      sum += p * d * d;
+    }
+  }
+  const centre = po - 2 * (1 - value) * pe;
+  return Math.sqrt(Math.max((sum - centre * centre) / (N * (1 - pe) * (1 - pe)), 0));
 }
 
 const DEFINITIONS: Record<ChanceModel, string> = {

@@ -66,16 +66,22 @@ export interface AgreementTable {
   counts: number[][];
 }
 
-/** A bootstrap confidence interval (see `bootstrap.ts` for the algorithm). */
+/**
+ * A confidence interval: a percentile bootstrap (`bootstrap.ts`; α) or an analytic one from a
+ * standard error and Student's t quantile (`interval.ts`; κ family and Gwet's AC1/AC2).
+ */
 export interface ConfidenceInterval {
   lower: number;
   upper: number;
   /** Nominal coverage, e.g. 0.95. */
   confidence: number;
-  /** Replicates drawn, and how many of them had a defined value. */
-  samples: number;
-  definedSamples: number;
-  seed: number;
+  /** Bootstrap only: replicates drawn, how many had a defined value, and the seed. */
+  samples?: number;
+  definedSamples?: number;
+  seed?: number;
+  /** Analytic only: the standard error and the t quantile's degrees of freedom. */
+  standardError?: number;
+  degreesOfFreedom?: number;
   method: string;
 }
 

@@ -9,12 +9,17 @@
  * - `document`: presence of the code in the document, or the number of its codings (`frequency`).
  * Pooled figures concatenate the units of the cells they pool (e.g. the pooled character-level
  * kappa is one 2 × 2 table over all characters of all codes and documents).
- * Figures: percent agreement (mean pairwise), kappa (Cohen for two coders, Fleiss for more) and
- * Krippendorff's alpha (nominal; interval for document frequencies).
+ * Figures: percent agreement (mean pairwise), kappa (Cohen for two coders, Fleiss for more, each
+ * with its analytic interval), Gwet's AC1 (AC2 with quadratic weights for document frequencies)
+ * and Krippendorff's alpha (nominal; interval for document frequencies). Each figure carries the
+ * degenerate cases of its data in words (`caveats.ts`). With more than two coders, `pairs` repeats
+ * the pooled and per-code figures for every coder pair.
  */
 import { krippendorffAlpha } from './alpha.js';
 import { bootstrapAlpha } from './bootstrap.js';
+import { type FigureCaveat, presenceCaveats } from './caveats.js';
 import { fleissKappa } from './fleiss.js';
+import { gwetAC } from './gwet.js';
 import { cohenKappa } from './kappa.js';
 import { percentAgreement } from './percent.js';
 import { matchSegments } from './segment-match.js';
@@ -52,7 +57,11 @@ export interface ComparisonFigures {
   units: number;
   percent: AgreementResult;
   kappa: AgreementResult;
+  /** Gwet's AC1 on presence data (categories 0/1); AC2 with quadratic weights on frequencies. */
+  gwet: AgreementResult;
   alpha: AgreementResult;
+  /** Degenerate cases of this figure's data, in the order of {@link FigureCaveat}; empty when none. */
+  caveats: FigureCaveat[];
   /** Segment level only: MAXQDA's share of coded segments matched by every other coder. */
   segmentRowAgreement?: AgreementResult;
   /** Reliability data behind the figures (coder columns in the comparison's coder order). */
@@ -69,6 +78,16 @@ export interface Comparison {
   perCode: ComparisonFigures[];
   perDocument: ComparisonFigures[];
   pooled: ComparisonFigures;
+  /** More than two coders: the figures of every coder pair (coder ids), pooled and per code. */
+  pairs?: PairComparison[];
+}
+
+/** The figures of one pair of coders within a comparison of more than two. */
+export interface PairComparison {
+  coderA: string;
+  coderB: string;
+  pooled: ComparisonFigures;
+  perCode: ComparisonFigures[];
 }
 
 function concat(parts: readonly WeightedReliabilityData[], coders: string[]): WeightedReliabilityData {
@@ -108,6 +127,20 @@ export function compressRows(data: WeightedReliabilityData): WeightedReliability
   return { coders: data.coders, units, weights };
 }
 
+/** The categories of presence data, declared so Gwet's q is 2 even when one value is unused. */
+const PRESENCE = [0, 1] as const;
+
+/** Two columns of reliability data, as a two-coder data set (weights and unit ids kept). */
+function pairData(data: WeightedReliabilityData, a: number, b: number): WeightedReliabilityData {
+  return { coders: [data.coders[a] ?? '', data.coders[b] ?? ''], units: data.units.map((row) => [row[a] ?? null, row[b] ?? null]), ...(data.weights ? { weights: data.weights } : {}), ...(data.unitIds ? { unitIds: data.unitIds } : {}) };
+}
+
+/** Rows where no coder applied the code removed (segment clusters coded only by other coders). */
+function dropUncoded(data: WeightedReliabilityData): WeightedReliabilityData {
+  const keep = data.units.map((row) => row.some((v) => v === 1));
+  return { coders: data.coders, units: data.units.filter((_, u) => keep[u]), weights: data.units.map((_, u) => data.weights?.[u] ?? 1).filter((_, u) => keep[u]), ...(data.unitIds ? { unitIds: data.unitIds.filter((_, u) => keep[u]) } : {}) };
+}
+
 function figures(
   data: WeightedReliabilityData,
   codeId: string | null,
@@ -126,7 +159,9 @@ function figures(
     const interval = bootstrapAlpha(data, level, { ...options.bootstrap, resample: data.unitIds && data.weights?.some((w) => w > 1) ? 'rows' : 'units' });
     if (interval) alpha.interval = interval;
   }
-  const out: ComparisonFigures = { codeId, documentId, units: totalWeight(packed), percent: percentAgreement(packed), kappa, alpha, data };
+  const gwet = level === 'interval' ? gwetAC(packed, { weights: 'quadratic' }) : gwetAC(packed, { categories: PRESENCE });
+  const caveats = level === 'interval' ? [] : presenceCaveats(packed);
+  const out: ComparisonFigures = { codeId, documentId, units: totalWeight(packed), percent: percentAgreement(packed), kappa, gwet, alpha, caveats, data };
   if (rows) {
     out.segmentRowAgreement =
       rows.rows === 0
@@ -217,5 +252,22 @@ export function compareCodings(
   const perCode = codeIds.map((code) => pool(cells.filter((c) => c.codeId === code), code, null));
   const perDocument = documents.map((d) => pool(cells.filter((c) => c.documentId === d.id), null, d.id));
   const pooled = pool(cells, null, null);
-  return ok({ unit, coders, codes: [...codeIds], documents: documents.map((d) => d.id), options: { overlapThreshold: threshold, documentCriterion: criterion }, cells, perCode, perDocument, pooled });
+  const comparison: Comparison = { unit, coders, codes: [...codeIds], documents: documents.map((d) => d.id), options: { overlapThreshold: threshold, documentCriterion: criterion }, cells, perCode, perDocument, pooled };
+  if (m > 2) {
+    // A pair reuses the units of the whole comparison. Segment clusters exist because some coder
+    // coded them, so a cluster neither of the two coded is not a unit of their comparison.
+    const pairs: PairComparison[] = [];
+    const pairOptions = { ...options, bootstrap: undefined };
+    for (let a = 0; a < m; a++) {
+      for (let b = a + 1; b < m; b++) {
+        const project = (f: ComparisonFigures): ComparisonFigures => {
+          const d = pairData(f.data, a, b);
+          return figures(unit === 'segment' ? dropUncoded(d) : d, f.codeId, f.documentId, level, pairOptions);
+        };
+        pairs.push({ coderA: coders[a] ?? '', coderB: coders[b] ?? '', pooled: project(pooled), perCode: perCode.map(project) });
+      }
+    }
+    comparison.pairs = pairs;
+  }
+  return ok(comparison);
 }

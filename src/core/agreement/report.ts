@@ -5,7 +5,9 @@
  * parameters, definitions, pooled figures with their interval, per-code, per-document and
  * per code × document figures. Undefined figures show "n/a" with their reason.
  */
+import { CAVEAT_TEXT, type FigureCaveat } from './caveats.js';
 import type { Comparison, ComparisonFigures } from './compare.js';
+import { documentLabels, formatFigure } from './format.js';
 import type { AgreementResult } from './types.js';
 
 export type ReportFormat = 'md' | 'html' | 'csv';
@@ -30,8 +32,22 @@ const UNIT_DEFINITIONS: Record<Comparison['unit'], (c: Comparison) => string> = 
   document: (c) => (c.options.documentCriterion === 'frequency' ? 'Document level, frequency: per code, the number of codings each coder made in the document (alpha at the interval level).' : 'Document level, presence: per code, whether each coder applied the code anywhere in the document.'),
 };
 
-function fmt(v: number | null | undefined): string {
-  return v === null || v === undefined ? 'n/a' : v.toFixed(3);
+const fmt = (v: number | null | undefined): string => formatFigure(v);
+
+/** Short names of the caveats, for table cells; the sentences go in the notes. */
+const CAVEAT_SHORT: Record<FigureCaveat, string> = {
+  'no-uncoded-units': 'no uncoded units (degenerate)',
+  'never-agree': 'coders never agree',
+  'one-coder-only': 'one coder only',
+  'nobody-coded': 'nobody coded',
+};
+
+function caveatCell(f: ComparisonFigures): string {
+  return f.caveats.map((c) => CAVEAT_SHORT[c]).join('; ');
+}
+
+function kappaName(r: AgreementResult): string {
+  return r.metric === 'cohen' ? "Cohen's kappa" : "Fleiss' kappa";
 }
 
 function fmtPct(v: number): string {
@@ -42,33 +58,49 @@ function interval(r: AgreementResult): string {
   return r.interval ? `[${fmt(r.interval.lower)}, ${fmt(r.interval.upper)}]` : '';
 }
 
-function name(map: Record<string, string> | undefined, id: string | null): string {
+function name(map: Record<string, string> | Map<string, string> | undefined, id: string | null): string {
   if (id === null) return 'all';
-  return map?.[id] ?? id;
+  return (map instanceof Map ? map.get(id) : map?.[id]) ?? id;
+}
+
+/** Document labels of the report: the title, with the id added where two documents share a title. */
+function docLabels(input: ReportInput): Map<string, string> {
+  return documentLabels(input.comparison.documents.map((id) => ({ id, title: input.documentTitles?.[id] ?? id })));
 }
 
 interface Row {
   scope: string;
   code: string;
   document: string;
+  documentId: string;
+  /** Coder pair (display names) for scope 'pair', else ''. */
+  pair: string;
   f: ComparisonFigures;
 }
 
 function rows(input: ReportInput): Row[] {
   const c = input.comparison;
-  const out: Row[] = [{ scope: 'pooled', code: 'all', document: 'all', f: c.pooled }];
-  for (const f of c.perCode) out.push({ scope: 'code', code: name(input.codeNames, f.codeId), document: 'all', f });
-  for (const f of c.perDocument) out.push({ scope: 'document', code: 'all', document: name(input.documentTitles, f.documentId), f });
-  for (const f of c.cells) out.push({ scope: 'cell', code: name(input.codeNames, f.codeId), document: name(input.documentTitles, f.documentId), f });
+  const docs = docLabels(input);
+  const out: Row[] = [{ scope: 'pooled', code: 'all', document: 'all', documentId: '', pair: '', f: c.pooled }];
+  for (const f of c.perCode) out.push({ scope: 'code', code: name(input.codeNames, f.codeId), document: 'all', documentId: '', pair: '', f });
+  for (const f of c.perDocument) out.push({ scope: 'document', code: 'all', document: name(docs, f.documentId), documentId: f.documentId ?? '', pair: '', f });
+  for (const f of c.cells) out.push({ scope: 'cell', code: name(input.codeNames, f.codeId), document: name(docs, f.documentId), documentId: f.documentId ?? '', pair: '', f });
+  for (const p of c.pairs ?? []) {
+    const pair = `${name(input.coderNames, p.coderA)} / ${name(input.coderNames, p.coderB)}`;
+    out.push({ scope: 'pair', code: 'all', document: 'all', documentId: '', pair, f: p.pooled });
+    for (const f of p.perCode) out.push({ scope: 'pair-code', code: name(input.codeNames, f.codeId), document: 'all', documentId: '', pair, f });
+  }
   return out;
 }
 
 function definitions(input: ReportInput): string[] {
   const c = input.comparison;
   const p = c.pooled;
-  const defs = [UNIT_DEFINITIONS[c.unit](c), p.percent.definition ?? '', p.kappa.definition ?? '', p.alpha.definition ?? '', 'Pooled figures concatenate the units of all codes and documents they pool.'];
+  const defs = [UNIT_DEFINITIONS[c.unit](c), p.percent.definition ?? '', p.kappa.definition ?? '', p.gwet.definition ?? '', p.alpha.definition ?? '', 'Pooled figures concatenate the units of all codes and documents they pool.', 'Percent agreement is not chance-corrected, so it gets no strength band.'];
+  if (p.kappa.interval) defs.push(`Kappa and AC1 intervals: ${Math.round(p.kappa.interval.confidence * 100)}% analytic intervals (Gwet 2014): the coefficient ± its standard error × Student's t quantile with n − 1 degrees of freedom, capped at 1.`);
+  for (const k of Object.keys(CAVEAT_SHORT) as FigureCaveat[]) defs.push(`"${CAVEAT_SHORT[k]}": ${CAVEAT_TEXT[k]}.`);
   if (p.segmentRowAgreement?.definition) defs.push(`Row agreement: ${p.segmentRowAgreement.definition}.`);
-  if (p.alpha.interval) defs.push(`Interval: ${Math.round(p.alpha.interval.confidence * 100)}% ${p.alpha.interval.method}, ${p.alpha.interval.samples} replicates.`);
+  if (p.alpha.interval) defs.push(`Alpha interval: ${Math.round(p.alpha.interval.confidence * 100)}% ${p.alpha.interval.method}, ${p.alpha.interval.samples ?? 0} replicates.`);
   return defs.filter((d) => d !== '');
 }
 
@@ -92,23 +124,74 @@ function reasonNote(r: AgreementResult): string {
   return r.value === null && r.reason ? ` (${r.reason})` : '';
 }
 
+/** The pooled figures as lines of text (shared by Markdown and HTML). */
+function pooledLines(input: ReportInput): string[] {
+  const p = input.comparison.pooled;
+  const lines = [
+    `Units: ${p.units}`,
+    `Percent agreement: ${fmt(p.percent.value)}${reasonNote(p.percent)}`,
+    `${kappaName(p.kappa)}: ${fmt(p.kappa.value)} ${interval(p.kappa)}${reasonNote(p.kappa)}`.replace(/ +$/, ''),
+    `Gwet's ${p.gwet.metric.toUpperCase()}: ${fmt(p.gwet.value)} ${interval(p.gwet)}${reasonNote(p.gwet)}`.replace(/ +$/, ''),
+    `Krippendorff's alpha: ${fmt(p.alpha.value)} ${interval(p.alpha)}${reasonNote(p.alpha)}`.replace(/ +$/, ''),
+  ];
+  if (input.comparison.unit === 'segment' && p.segmentRowAgreement) lines.push(`Row agreement: ${fmt(p.segmentRowAgreement.value)}`);
+  return lines;
+}
+
+/** Warnings in words: the pooled figure's degenerate cases (e.g. every segment unit was coded). */
+function warnings(input: ReportInput): string[] {
+  return input.comparison.pooled.caveats.map((c) => `Warning: ${CAVEAT_TEXT[c]}.`);
+}
+
+const SECTIONS = [
+  ['Per code', 'code'],
+  ['Per document', 'document'],
+  ['Per code and document', 'cell'],
+  ['Per coder pair', 'pair'],
+  ['Per coder pair and code', 'pair-code'],
+] as const;
+
+function tableHeader(input: ReportInput, scope: string): string[] {
+  const seg = input.comparison.unit === 'segment';
+  return [...(scope.startsWith('pair') ? ['Coders'] : []), 'Code', 'Document', 'Units', 'Percent', 'Kappa', 'Kappa interval', 'AC1', 'AC1 interval', 'Alpha', 'Alpha interval', ...(seg ? ['Row agreement'] : []), 'Caveats'];
+}
+
+function tableRow(input: ReportInput, r: Row): { text: string; num: boolean; reason?: string }[] {
+  const seg = input.comparison.unit === 'segment';
+  const n = (x: AgreementResult | undefined) => ({ text: fmt(x?.value), num: true, ...(x && x.value === null && x.reason ? { reason: x.reason } : {}) });
+  return [
+    ...(r.scope.startsWith('pair') ? [{ text: r.pair, num: false }] : []),
+    { text: r.code, num: false },
+    { text: r.document, num: false },
+    { text: String(r.f.units), num: true },
+    n(r.f.percent),
+    n(r.f.kappa),
+    { text: interval(r.f.kappa), num: false },
+    n(r.f.gwet),
+    { text: interval(r.f.gwet), num: false },
+    n(r.f.alpha),
+    { text: interval(r.f.alpha), num: false },
+    ...(seg ? [n(r.f.segmentRowAgreement)] : []),
+    { text: caveatCell(r.f), num: false },
+  ];
+}
+
 function markdown(input: ReportInput): string {
   const esc = (s: string) => s.replace(/([\\|*_`[\]<>#])/g, '\\$1').replace(/\r?\n/g, ' ');
-  const seg = input.comparison.unit === 'segment';
-  const lines = [`# ${esc(input.title ?? 'Intercoder agreement report')}`, '', '## Parameters', ''];
+  const lines = [`# ${esc(input.title ?? 'Intercoder agreement report')}`, ''];
+  for (const w of warnings(input)) lines.push(`> ${esc(w)}`, '');
+  lines.push('## Parameters', '');
   for (const [k, v] of parameters(input)) lines.push(`- **${k}:** ${esc(v)}`);
   lines.push('', '## Definitions', '');
   for (const d of definitions(input)) lines.push(`- ${esc(d)}`);
-  const p = input.comparison.pooled;
-  lines.push('', '## Pooled', '', `- Units: ${p.units}`, `- Percent agreement: ${fmt(p.percent.value)}${esc(reasonNote(p.percent))}`, `- ${p.kappa.metric === 'cohen' ? "Cohen's kappa" : "Fleiss' kappa"}: ${fmt(p.kappa.value)}${esc(reasonNote(p.kappa))}`, `- Krippendorff's alpha: ${fmt(p.alpha.value)} ${interval(p.alpha)}${esc(reasonNote(p.alpha))}`.trimEnd());
-  if (seg && p.segmentRowAgreement) lines.push(`- Row agreement: ${fmt(p.segmentRowAgreement.value)}`);
-  const header = `| Code | Document | Units | Percent | Kappa | Alpha | Alpha interval |${seg ? ' Row agreement |' : ''}`;
-  const rule = `|---|---|---:|---:|---:|---:|---|${seg ? '---:|' : ''}`;
-  for (const [title, scope] of [['Per code', 'code'], ['Per document', 'document'], ['Per code and document', 'cell']] as const) {
-    lines.push('', `## ${title}`, '', header, rule);
-    for (const r of rows(input).filter((x) => x.scope === scope)) {
-      lines.push(`| ${esc(r.code)} | ${esc(r.document)} | ${r.f.units} | ${fmt(r.f.percent.value)} | ${fmt(r.f.kappa.value)} | ${fmt(r.f.alpha.value)} | ${interval(r.f.alpha)} |${seg ? ` ${fmt(r.f.segmentRowAgreement?.value)} |` : ''}`);
-    }
+  lines.push('', '## Pooled', '', ...pooledLines(input).map((l) => `- ${esc(l)}`));
+  const all = rows(input);
+  for (const [title, scope] of SECTIONS) {
+    const body = all.filter((x) => x.scope === scope);
+    if (body.length === 0) continue;
+    const header = tableHeader(input, scope);
+    lines.push('', `## ${title}`, '', `| ${header.join(' | ')} |`, `|${header.map((h) => (['Units', 'Percent', 'Kappa', 'AC1', 'Alpha', 'Row agreement'].includes(h) ? '---:' : '---')).join('|')}|`);
+    for (const r of body) lines.push(`| ${tableRow(input, r).map((c) => esc(c.text)).join(' | ')} |`);
   }
   return lines.join('\n') + '\n';
 }
@@ -120,33 +203,25 @@ export function escapeHtml(s: string): string {
 
 function html(input: ReportInput): string {
   const e = escapeHtml;
-  const seg = input.comparison.unit === 'segment';
-  const cell = (r: AgreementResult | undefined) => (r ? `<td class="num"${r.value === null && r.reason ? ` title="${e(r.reason)}"` : ''}>${fmt(r.value)}</td>` : '<td></td>');
   const table = (scope: string) =>
-    `<table><thead><tr><th>Code</th><th>Document</th><th>Units</th><th>Percent</th><th>Kappa</th><th>Alpha</th><th>Alpha interval</th>${seg ? '<th>Row agreement</th>' : ''}</tr></thead><tbody>` +
+    `<table><thead><tr>${tableHeader(input, scope).map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>` +
     rows(input)
       .filter((r) => r.scope === scope)
-      .map((r) => `<tr><td>${e(r.code)}</td><td>${e(r.document)}</td><td class="num">${r.f.units}</td>${cell(r.f.percent)}${cell(r.f.kappa)}${cell(r.f.alpha)}<td>${e(interval(r.f.alpha))}</td>${seg ? cell(r.f.segmentRowAgreement) : ''}</tr>`)
+      .map((r) => `<tr>${tableRow(input, r).map((c) => `<td${c.num ? ' class="num"' : ''}${c.reason ? ` title="${e(c.reason)}"` : ''}>${e(c.text)}</td>`).join('')}</tr>`)
       .join('') +
     '</tbody></table>';
-  const p = input.comparison.pooled;
   const title = e(input.title ?? 'Intercoder agreement report');
+  const all = rows(input);
   return [
     '<!DOCTYPE html>',
     `<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${title}</title>`,
-    '<style>body{font:14px/1.45 system-ui,sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:.25em .6em;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}dt{font-weight:600}</style></head><body>',
+    '<style>body{font:14px/1.45 system-ui,sans-serif;margin:2em;max-width:90em}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:.25em .6em;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}dt{font-weight:600}.warning{border-left:4px solid #b45309;background:#fff7ed;padding:.5em 1em}</style></head><body>',
     `<h1>${title}</h1>`,
+    ...warnings(input).map((w) => `<p class="warning">${e(w)}</p>`),
     '<h2>Parameters</h2><dl>' + parameters(input).map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`).join('') + '</dl>',
     '<h2>Definitions</h2><ul>' + definitions(input).map((d) => `<li>${e(d)}</li>`).join('') + '</ul>',
-    '<h2>Pooled</h2><ul>' +
-      `<li>Units: ${p.units}</li><li>Percent agreement: ${fmt(p.percent.value)}${e(reasonNote(p.percent))}</li>` +
-      `<li>${p.kappa.metric === 'cohen' ? 'Cohen&#39;s kappa' : 'Fleiss&#39; kappa'}: ${fmt(p.kappa.value)}${e(reasonNote(p.kappa))}</li>` +
-      `<li>Krippendorff&#39;s alpha: ${fmt(p.alpha.value)} ${e(interval(p.alpha))}${e(reasonNote(p.alpha))}</li>` +
-      (seg && p.segmentRowAgreement ? `<li>Row agreement: ${fmt(p.segmentRowAgreement.value)}</li>` : '') +
-      '</ul>',
-    `<h2>Per code</h2>${table('code')}`,
-    `<h2>Per document</h2>${table('document')}`,
-    `<h2>Per code and document</h2>${table('cell')}`,
+    '<h2>Pooled</h2><ul>' + pooledLines(input).map((l) => `<li>${e(l)}</li>`).join('') + '</ul>',
+    ...SECTIONS.filter(([, scope]) => all.some((r) => r.scope === scope)).map(([t, scope]) => `<h2>${e(t)}</h2>${table(scope)}`),
     '</body></html>',
     '',
   ].join('\n');
@@ -158,11 +233,12 @@ function csvCell(s: string): string {
 
 function csv(input: ReportInput): string {
   const c = input.comparison;
-  const out = [['date', 'codebook_version', 'unit', 'scope', 'code', 'document', 'statistic', 'value', 'reason', 'units', 'coders', 'ci_lower', 'ci_upper', 'ci_confidence'].join(',')];
+  const out = [['date', 'codebook_version', 'unit', 'scope', 'code', 'document', 'statistic', 'value', 'reason', 'units', 'coders', 'ci_lower', 'ci_upper', 'ci_confidence', 'standard_error', 'document_id', 'coder_pair', 'caveats'].join(',')];
   for (const r of rows(input)) {
     const stats: [string, AgreementResult | undefined][] = [
       ['percent', r.f.percent],
       [r.f.kappa.metric, r.f.kappa],
+      [r.f.gwet.metric, r.f.gwet],
       ['alpha', r.f.alpha],
       ['segment_rows', r.f.segmentRowAgreement],
     ];
@@ -170,7 +246,7 @@ function csv(input: ReportInput): string {
       if (!res) continue;
       const i = res.interval;
       out.push(
-        [input.date, String(input.codebookVersion), c.unit, r.scope, r.code, r.document, stat, res.value === null ? '' : String(res.value), res.reason && res.value === null ? res.reason : '', String(res.units), String(c.coders.length), i ? String(i.lower) : '', i ? String(i.upper) : '', i ? String(i.confidence) : '']
+        [input.date, String(input.codebookVersion), c.unit, r.scope, r.code, r.document, stat, res.value === null ? '' : String(res.value === 0 ? 0 : res.value), res.reason && res.value === null ? res.reason : '', String(res.units), String(r.scope.startsWith('pair') ? 2 : c.coders.length), i ? String(i.lower) : '', i ? String(i.upper) : '', i ? String(i.confidence) : '', i?.standardError !== undefined ? String(i.standardError) : '', r.documentId, r.pair, r.f.caveats.join(';')]
           .map(csvCell)
           .join(','),
       );

@@ -48,7 +48,14 @@ export async function computeAgreement(session: ProjectSession, a: AgreementRequ
   });
   if (!r.ok || a.withData !== false) return r;
   const c = r.value;
-  return ok({ ...c, cells: c.cells.map(stripData), perCode: c.perCode.map(stripData), perDocument: c.perDocument.map(stripData), pooled: stripData(c.pooled) });
+  return ok({
+    ...c,
+    cells: c.cells.map(stripData),
+    perCode: c.perCode.map(stripData),
+    perDocument: c.perDocument.map(stripData),
+    pooled: stripData(c.pooled),
+    ...(c.pairs ? { pairs: c.pairs.map((p) => ({ ...p, pooled: stripData(p.pooled), perCode: p.perCode.map(stripData) })) } : {}),
+  });
 }
 
 async function mergeFrom(ctx: ServiceContext, read: () => ReturnType<typeof readIncoming>) {

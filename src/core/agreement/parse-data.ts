@@ -3,6 +3,8 @@
  * and for R/Python reproduction.
  *
  * CSV: a header `unit,<coder1>,<coder2>,…`, then one row per unit; an empty cell is a missing value.
+ * A second column named `weight` (positive whole numbers) makes each row stand for that many
+ * identical units (runs of characters). Lines starting with `#` before the header are comments.
  * RFC 4180 quoting, CRLF or LF line ends and a UTF-8 BOM are accepted; blank lines are skipped.
  * Typing of CSV cells: at the interval and ratio levels every non-empty cell must be a number; at
  * the ordinal level cells become numbers when ALL non-empty cells are numeric (otherwise they stay
@@ -76,30 +78,41 @@ function typeCells(units: (string | null)[][], level: Level, where: (u: number, 
 }
 
 /** Parse the CSV form (see module doc) at a level. */
-export function parseReliabilityCsv(text: string, level: Level = 'nominal'): Result<ReliabilityData> {
-  const parsed = parseCsv(text);
+export function parseReliabilityCsv(text: string, level: Level = 'nominal'): Result<WeightedReliabilityData> {
+  const comments = /^(\uFEFF)?((#[^\n]*)?\r?\n)*/.exec(text)?.[0] ?? '';
+  const parsed = parseCsv(text.slice(comments.length));
   if (!parsed.ok) return parsed;
+  const lineOffset = comments.split('\n').length - 1;
   const [header, ...body] = parsed.value;
   if (!header) return err('invalid', 'CSV: the file is empty; expected a header unit,<coder1>,<coder2>,…');
   if ((header[0] ?? '').trim().toLowerCase() !== 'unit') return err('invalid', `CSV: the first header cell must be "unit", got "${header[0] ?? ''}"`);
-  const coders = header.slice(1).map((h) => h.trim());
+  const weighted = (header[1] ?? '').trim().toLowerCase() === 'weight';
+  const first = weighted ? 2 : 1;
+  const coders = header.slice(first).map((h) => h.trim());
   if (coders.length === 0) return err('invalid', 'CSV: the header names no coder columns');
   const blank = coders.findIndex((c) => c === '');
-  if (blank >= 0) return err('invalid', `CSV: header column ${blank + 2} has no coder name`);
+  if (blank >= 0) return err('invalid', `CSV: header column ${blank + first + 1} has no coder name`);
   const dup = coders.find((c, i) => coders.indexOf(c) !== i);
   if (dup !== undefined) return err('invalid', `CSV: coder "${dup}" appears twice in the header`);
   const unitIds: string[] = [];
   const units: (string | null)[][] = [];
+  const weights: number[] = [];
   for (let r = 0; r < body.length; r++) {
     const row = body[r] ?? [];
-    if (row.length !== header.length) return err('invalid', `CSV: row ${r + 2} has ${row.length} cells, the header has ${header.length}`);
+    const line = r + 2 + lineOffset;
+    if (row.length !== header.length) return err('invalid', `CSV: row ${line} has ${row.length} cells, the header has ${header.length}`);
     unitIds.push(row[0] ?? '');
-    units.push(row.slice(1).map((v) => (v.trim() === '' ? null : v)));
+    if (weighted) {
+      const w = (row[1] ?? '').trim();
+      if (!/^[1-9]\d*$/.test(w) || !Number.isSafeInteger(Number(w))) return err('invalid', `CSV: row ${line}: the weight must be a positive whole number, got "${row[1] ?? ''}"`);
+      weights.push(Number(w));
+    }
+    units.push(row.slice(first).map((v) => (v.trim() === '' ? null : v)));
   }
   if (units.length === 0) return err('invalid', 'CSV: no unit rows after the header');
-  const typed = typeCells(units, level, (u, c) => `CSV row ${u + 2}, coder "${coders[c] ?? ''}"`);
+  const typed = typeCells(units, level, (u, c) => `CSV row ${u + 2 + lineOffset}, coder "${coders[c] ?? ''}"`);
   if (!typed.ok) return typed;
-  return ok({ coders, units: typed.value, unitIds });
+  return ok(weighted ? { coders, units: typed.value, unitIds, weights } : { coders, units: typed.value, unitIds });
 }
 
 /** Parse the JSON form (see module doc) at a level. */
@@ -151,21 +164,36 @@ function csvCell(s: string): string {
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** How to read a weighted reliability CSV, written as its leading comment lines. */
+export const WEIGHTED_CSV_NOTE = [
+  '# Casecoder reliability data. Each row is a run of identical units (e.g. consecutive characters);',
+  '# "weight" is how many units it stands for. Expand the runs before computing, e.g. in R:',
+  '#   d <- read.csv("this-file.csv", comment.char = "#", check.names = FALSE)',
+  '#   units <- d[rep(seq_len(nrow(d)), d$weight), -(1:2)]',
+  '#   irr::kappa2(units); irrCAC::gwet.ac1.raw(units); irr::kripp.alpha(t(as.matrix(units)))',
+  '# In Python: pandas.read_csv(path, comment="#"), then df.loc[df.index.repeat(df.weight)].',
+];
+
+/** The header row: `unit`, then `weight` when rows are weighted, then one column per coder name. */
+function reliabilityCsvHeader(coders: readonly string[], weighted: boolean): string {
+  return ['unit', ...(weighted ? ['weight'] : []), ...coders].map(csvCell).join(',');
+}
+
 /**
- * Reliability data as CSV in the `--data` format, so R (e.g. `irr`, `krippendorffsalpha`) or
- * Python (NLTK, `krippendorff`) can reproduce a figure. Weighted rows are expanded to one line per
- * unit: row id `X` with weight w becomes `X#0` … `X#(w−1)` (for character runs `D:C:S#k` is the
- * character at offset S + k). Missing values are empty cells. Numbers are written with
- * JavaScript's shortest round-trip form.
+ * Reliability data as CSV in the `--data` format, so R (e.g. `irr`, `irrCAC`) or Python (NLTK,
+ * `krippendorff`) can reproduce a figure. Weighted rows (runs of identical units, e.g. characters)
+ * are written once with a `weight` column and a leading comment saying how to expand them
+ * ({@link WEIGHTED_CSV_NOTE}); unweighted data keep the plain `unit,<coders>` form. Row ids are
+ * the unit ids (for character runs `D:C:S` is the run starting at offset S). Missing values are
+ * empty cells. Numbers are written with JavaScript's shortest round-trip form.
  */
 export function reliabilityCsv(data: WeightedReliabilityData): string {
-  const lines = [['unit', ...data.coders].map(csvCell).join(',')];
+  const weighted = data.weights?.some((w) => w !== 1) ?? false;
+  const lines = weighted ? [...WEIGHTED_CSV_NOTE, reliabilityCsvHeader(data.coders, true)] : [reliabilityCsvHeader(data.coders, false)];
   data.units.forEach((row, u) => {
-    const id = data.unitIds?.[u] ?? String(u + 1);
+    const id = csvCell(data.unitIds?.[u] ?? String(u + 1));
     const cells = row.map((v) => (v === null ? '' : csvCell(String(v)))).join(',');
-    const w = data.weights?.[u] ?? 1;
-    if (w === 1) lines.push(`${csvCell(id)},${cells}`);
-    else for (let k = 0; k < w; k++) lines.push(`${csvCell(`${id}#${k}`)},${cells}`);
+    lines.push(weighted ? `${id},${data.weights?.[u] ?? 1},${cells}` : `${id},${cells}`);
   });
   return lines.join('\n') + '\n';
 }

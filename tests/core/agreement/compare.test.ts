@@ -80,10 +80,13 @@ describe('character level on the Ecuador seed', () => {
     const cell = cmp.value.cells[0];
     if (!cell) throw new Error('no cell');
     const text = reliabilityCsv(cell.data);
-    expect(text.split('\n')[0]).toBe('unit,A,B');
-    expect(text.trim().split('\n')).toHaveLength(seed.length + 1);
+    // Runs of identical characters are one weighted line each (issue 11: the file was one line per character).
+    const lines = text.trim().split('\n').filter((l) => !l.startsWith('#'));
+    expect(lines[0]).toBe('unit,weight,A,B');
+    expect(lines).toHaveLength(cell.data.units.length + 1);
     const back = parseReliabilityCsv(text, 'nominal');
     if (!back.ok) throw new Error(back.error.message);
+    expect(back.value.weights?.reduce((s, w) => s + w, 0)).toBe(seed.length);
     expect(krippendorffAlpha(back.value).value).toBeCloseTo(cell.alpha.value ?? NaN, 12);
     expect(cohenKappa(back.value).value).toBeCloseTo(cell.kappa.value ?? NaN, 12);
   });

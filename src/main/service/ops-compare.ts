@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { acceptAgreements, applyDecision, findDisagreements } from '../../core/adjudication/index.js';
-import { compareCodings, computeMetric, LEVELS, METRICS, parseReliabilityData, PERCENT_DEFINITIONS, renderAgreementReport, type Comparison, type ComparisonFigures, type Level, type MetricName, type PercentDefinition } from '../../core/agreement/index.js';
+import { AGREEMENT_WEIGHTS, type AgreementWeights, compareCodings, computeMetric, LEVELS, METRICS, parseReliabilityData, PERCENT_DEFINITIONS, renderAgreementReport, type Comparison, type ComparisonFigures, type Level, type MetricName, type PercentDefinition } from '../../core/agreement/index.js';
 import { codePaths } from '../../core/codebook/paths.js';
 import { buildCoderExport, coderExportFileName } from '../../core/merge/coder-export.js';
 import type { MergeReport } from '../../core/merge/types.js';
@@ -98,13 +98,17 @@ export const compareHandlers: HandlerTable = {
     const level = (a.level ?? 'nominal') as Level;
     if (!LEVELS.includes(level)) return err('usage', `Unknown level "${a.level}"; use ${LEVELS.join('|')}`);
     if (a.percentDefinition !== undefined && !(a.percentDefinition in PERCENT_DEFINITIONS)) return err('usage', `Unknown percent definition "${a.percentDefinition}"; use ${Object.keys(PERCENT_DEFINITIONS).join('|')}`);
+    if (a.weights !== undefined && !(AGREEMENT_WEIGHTS as readonly string[]).includes(a.weights)) return err('usage', `Unknown weights "${a.weights}"; use ${AGREEMENT_WEIGHTS.join('|')}`);
     if (typeof a.text !== 'string') return err('usage', 'No reliability data given');
-    const data = parseReliabilityData(a.text, level, a.format ?? 'auto');
+    // Ordered AC2 weights need ordered values: read nominal cells as numbers when all are numeric.
+    const readAs: Level = a.metric === 'gwet' && a.weights !== undefined && a.weights !== 'identity' && level === 'nominal' ? 'ordinal' : level;
+    const data = parseReliabilityData(a.text, readAs, a.format ?? 'auto');
     if (!data.ok) return data;
     const cats = a.categories;
     return ok(
       computeMetric(data.value, a.metric as MetricName, level, {
         ...(a.percentDefinition ? { percentDefinition: a.percentDefinition as PercentDefinition } : {}),
+        ...(a.weights ? { weights: a.weights as AgreementWeights } : {}),
         ...(typeof cats === 'number' ? { q: cats } : Array.isArray(cats) ? { categories: level === 'nominal' ? cats : cats.map((c) => (/^[-+]?\d+(\.\d+)?$/.test(c) ? Number(c) : c)) } : {}),
         ...(a.bootstrap ? { bootstrap: a.bootstrap } : {}),
         withTable: a.withTable ?? false,

@@ -32,6 +32,8 @@ export interface MetricRequest {
   level?: string;
   /** mean-pairwise (default) | all-agree | pairable. */
   percentDefinition?: string;
+  /** Gwet's AC1/AC2 weights (identity | linear | quadratic | ordinal), overriding the level's. */
+  weights?: string;
   /** Declared categories: a number (q, for Brennan–Prediger) or labels in order. */
   categories?: number | string[];
   bootstrap?: { samples: number; seed: number; confidence?: number };

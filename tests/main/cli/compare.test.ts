@@ -59,9 +59,29 @@ describe('casecoder agreement --data', () => {
     expect(cohen.value).toBeNull();
   });
 
+  // The same matrix is Gwet (2014), Handbook of Inter-Rater Reliability, p. 120 (irrCAC
+  // `cac.raw4raters`): AC1 0.77544 (95% CI 0.46081–1), AC2 ordinal 0.899, quadratic 0.914.
+  it("reports Gwet's AC1/AC2 by level with its interval (--metric gwet)", async () => {
+    const ac1 = JSON.parse((await run('agreement', '--data', csv, '--metric', 'gwet', '--json')).out) as { metric: string; value: number; interval: { lower: number; upper: number; standardError: number }; details: { pa: number; pe: number } };
+    expect(ac1.metric).toBe('ac1');
+    expect(Math.abs(ac1.value - 0.77544)).toBeLessThan(5e-6);
+    expect(Math.abs(ac1.interval.lower - 0.46081)).toBeLessThan(5e-6);
+    expect(ac1.interval.upper).toBe(1);
+    expect(Math.abs(ac1.details.pe - 0.19032)).toBeLessThan(5e-6);
+    const ord = JSON.parse((await run('agreement', '--data', csv, '--metric', 'gwet', '--level', 'ordinal', '--json')).out) as { metric: string; value: number };
+    expect(ord.metric).toBe('ac2');
+    expect(Math.abs(ord.value - 0.899)).toBeLessThan(5e-4);
+    const quad = JSON.parse((await run('agreement', '--data', csv, '--metric', 'gwet', '--weights', 'quadratic', '--json')).out) as { value: number };
+    expect(Math.abs(quad.value - 0.914)).toBeLessThan(5e-4);
+    const human = await run('agreement', '--data', csv, '--metric', 'gwet');
+    expect(human.out).toMatch(/^ac1 \(nominal\) = 0\.775 \[0\.461, 1\.000\]; 11 units, 4 coders/);
+  });
+
   it('exits 2 on bad usage and 1 on a bad file, with one line on stderr', async () => {
     for (const args of [
-      ['--data', csv, '--metric', 'gwet'],
+      ['--data', csv, '--metric', 'kendall'],
+      ['--data', csv, '--metric', 'alpha', '--weights', 'quadratic'],
+      ['--data', csv, '--metric', 'gwet', '--weights', 'cubic'],
       ['--data', csv, '--metric', 'alpha', '--level', 'cardinal'],
       ['--data', csv],
       ['--data', csv, '--metric', 'percent', '--percent', 'most'],
@@ -126,6 +146,22 @@ describe('casecoder agreement <dir> and merge', () => {
     expect(ch.unit).toBe('character');
     expect(ch.perCode.length).toBe(8);
     expect(ch.value).toBeGreaterThan(0.9);
+
+    // AC1 and the kappa interval sit beside alpha; segment units are flagged as degenerate in words.
+    const full = JSON.parse((await run('agreement', ana, '--json')).out) as { pooled: { kappa: { interval: { lower: number; upper: number } }; gwet: { metric: string; value: number; interval: { lower: number } } }; warnings: string[] };
+    expect(full.pooled.gwet.metric).toBe('ac1');
+    expect(full.pooled.gwet.value).toBeGreaterThan(0.9);
+    expect(full.pooled.gwet.interval.lower).toBeLessThan(full.pooled.gwet.value);
+    expect(full.pooled.kappa.interval.upper).toBeLessThanOrEqual(1);
+    expect(full.warnings).toEqual([]);
+    const seg = await run('agreement', ana, '--unit', 'segment');
+    expect(seg.out).toMatch(/Warning: every unit was coded by at least one coder/);
+    expect(seg.out).not.toMatch(/-0\.000/);
+    const charCsv = join(root, 'chars.csv');
+    expect((await run('agreement', ana, '--reliability-csv', charCsv)).code).toBe(0);
+    const charLines = readFileSync(charCsv, 'utf8').trim().split('\n');
+    expect(charLines.find((l) => !l.startsWith('#'))).toBe('unit,weight,Ana,Ben');
+    expect(charLines.length).toBeLessThan(200);
 
     const out = join(root, 'report.html');
     const rep = await run('agreement', ana, '--report', 'html', '-o', out);

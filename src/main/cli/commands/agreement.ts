@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { codePaths } from '../../../core/codebook/paths.js';
-import { LEVELS, METRICS, PERCENT_DEFINITIONS, reliabilityCsv, type AgreementResult, type ComparisonFigures } from '../../../core/agreement/index.js';
+import { AGREEMENT_WEIGHTS, CAVEAT_TEXT, formatFigure, LEVELS, METRICS, PERCENT_DEFINITIONS, reliabilityCsv, type AgreementResult, type ComparisonFigures } from '../../../core/agreement/index.js';
 import { findCoder } from '../../../core/model/project.js';
 import type { ProjectData } from '../../../core/model/types.js';
 import type { AgreementRequest } from '../../../shared/api/compare.js';
@@ -14,8 +14,8 @@ const UNITS = ['character', 'segment', 'paragraph', 'document'];
 function fmt(r: AgreementResult | undefined): string {
   if (!r) return '';
   if (r.value === null) return `n/a (${r.reason ?? 'undefined'})`;
-  const ci = r.interval ? ` [${r.interval.lower.toFixed(3)}, ${r.interval.upper.toFixed(3)}]` : '';
-  return `${r.value.toFixed(3)}${ci}`;
+  const ci = r.interval ? ` [${formatFigure(r.interval.lower)}, ${formatFigure(r.interval.upper)}]` : '';
+  return `${formatFigure(r.value)}${ci}`;
 }
 
 /** `--categories N` (q for Brennan–Prediger) or `--categories a,b,c` (declared labels, in order). */
@@ -45,6 +45,8 @@ async function fromData(ctx: CliContext): Promise<void> {
   if (!(LEVELS as readonly string[]).includes(level)) usage(`--level must be one of ${LEVELS.join('|')}`);
   const percent = ctx.str('percent');
   if (percent !== undefined && !(percent in PERCENT_DEFINITIONS)) usage(`--percent must be one of ${Object.keys(PERCENT_DEFINITIONS).join('|')}`);
+  const weights = ctx.str('weights');
+  if (weights !== undefined && (metric !== 'gwet' || !(AGREEMENT_WEIGHTS as readonly string[]).includes(weights))) usage(`--weights goes with --metric gwet and must be one of ${AGREEMENT_WEIGHTS.join('|')}`);
   const file = ctx.req('data');
   let text: string;
   try {
@@ -60,6 +62,7 @@ async function fromData(ctx: CliContext): Promise<void> {
     metric,
     level,
     ...(percent ? { percentDefinition: percent } : {}),
+    ...(weights ? { weights } : {}),
     ...(cats !== undefined ? { categories: cats } : {}),
     ...(boot ? { bootstrap: boot } : {}),
     withTable: ctx.flags['tables'] === true,
@@ -134,9 +137,12 @@ async function fromProject(ctx: CliContext): Promise<void> {
     units: f.units,
     percent: f.percent,
     kappa: f.kappa,
+    gwet: f.gwet,
     alpha: f.alpha,
     ...(f.segmentRowAgreement ? { segmentRows: f.segmentRowAgreement } : {}),
+    caveats: f.caveats.map((code) => ({ code, text: CAVEAT_TEXT[code] })),
   });
+  const warnings = c.pooled.caveats.map((code) => `Warning: ${CAVEAT_TEXT[code]}.`);
   const p = c.pooled.alpha;
   const json = {
     metric: 'alpha',
@@ -154,12 +160,16 @@ async function fromProject(ctx: CliContext): Promise<void> {
     perCode: c.perCode.map(figures),
     perDocument: c.perDocument.map(figures),
     cells: c.cells.map(figures),
+    ...(c.pairs ? { pairs: c.pairs.map((p) => ({ coders: [names.get(p.coderA) ?? p.coderA, names.get(p.coderB) ?? p.coderB], pooled: figures(p.pooled), perCode: p.perCode.map(figures) })) } : {}),
+    warnings,
     ...(csvOut ? { reliabilityCsv: csvOut } : {}),
   };
   const human = [
     `Agreement of ${json.coderNames.join(', ')} at the ${unit} level (${c.codes.length} codes, ${c.documents.length} documents)`,
-    `  pooled: alpha ${fmt(c.pooled.alpha)}; ${c.pooled.kappa.metric} ${fmt(c.pooled.kappa)}; percent ${fmt(c.pooled.percent)}; ${c.pooled.units} units`,
-    ...c.perCode.map((f) => `  ${paths.get(f.codeId ?? '') ?? f.codeId}: alpha ${fmt(f.alpha)}; ${f.kappa.metric} ${fmt(f.kappa)}; percent ${fmt(f.percent)}`),
+    ...warnings.map((w) => `  ${w}`),
+    `  pooled: alpha ${fmt(c.pooled.alpha)}; ${c.pooled.kappa.metric} ${fmt(c.pooled.kappa)}; ${c.pooled.gwet.metric.toUpperCase()} ${fmt(c.pooled.gwet)}; percent ${fmt(c.pooled.percent)}; ${c.pooled.units} units`,
+    ...c.perCode.map((f) => `  ${paths.get(f.codeId ?? '') ?? f.codeId}: alpha ${fmt(f.alpha)}; ${f.kappa.metric} ${fmt(f.kappa)}; ${f.gwet.metric.toUpperCase()} ${fmt(f.gwet)}; percent ${fmt(f.percent)}${f.caveats.length ? ` (${f.caveats.map((k) => CAVEAT_TEXT[k]).join('; ')})` : ''}`),
+    ...(c.pairs ?? []).map((p) => `  pair ${names.get(p.coderA) ?? p.coderA} / ${names.get(p.coderB) ?? p.coderB}: alpha ${fmt(p.pooled.alpha)}; cohen ${fmt(p.pooled.kappa)}; AC1 ${fmt(p.pooled.gwet)}; percent ${fmt(p.pooled.percent)}`),
   ].join('\n');
   ctx.print(json, human);
 }
@@ -168,7 +178,7 @@ export const agreementCommand: Command = {
   name: 'agreement',
   usage:
     'agreement <dir> [--coders A,B…] [--codes P…] [--unit character|segment|paragraph|document] [--threshold X] [--criterion presence|frequency] [--bootstrap N --seed S] [--report md|html|csv -o FILE] [--reliability-csv FILE] [--json]\n' +
-    '  agreement --data FILE.csv|FILE.json --metric percent|cohen|scott|fleiss|bp|alpha [--level nominal|ordinal|interval|ratio] [--percent mean-pairwise|all-agree|pairable] [--categories N|a,b,…] [--json]',
+    '  agreement --data FILE.csv|FILE.json --metric percent|cohen|scott|fleiss|bp|alpha|gwet [--level nominal|ordinal|interval|ratio] [--weights identity|linear|quadratic|ordinal] [--percent mean-pairwise|all-agree|pairable] [--categories N|a,b,…] [--json]',
   options: {
     coders: { type: 'string' },
     codes: { type: 'string', multiple: true },
@@ -186,6 +196,7 @@ export const agreementCommand: Command = {
     metric: { type: 'string' },
     level: { type: 'string' },
     percent: { type: 'string' },
+    weights: { type: 'string' },
     categories: { type: 'string' },
   },
   async run(ctx) {

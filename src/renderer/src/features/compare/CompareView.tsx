@@ -1,6 +1,6 @@
 import { saveText } from '../../lib/download.js';
 import { useEffect, useMemo } from 'react';
-import type { ComparisonFigures, ComparisonUnit, ReportFormat } from '../../../../core/agreement/index.js';
+import { CAVEAT_TEXT, documentLabels, type Comparison, type ComparisonFigures, type ComparisonUnit, type ReportFormat } from '../../../../core/agreement/index.js';
 import { codePaths, flattenTree } from '../../../../core/codebook/paths.js';
 import { api } from '../../lib/api.js';
 import { useProject } from '../../state/project-store.js';
@@ -8,20 +8,62 @@ import { DisagreementBrowser } from './DisagreementBrowser.js';
 import { FigureDetailPanel } from './FigureDetail.js';
 import { MergePanel } from './MergePanel.js';
 import { useCompare } from './store.js';
-import { coderLabel, fmt3, krippendorffReading, strengthOf } from './strength.js';
+import { coderLabel, fmt3, fmtInterval, krippendorffReading, strengthOf } from './strength.js';
+import { rememberedUnit, rememberUnit } from './unit-preference.js';
 
 const UNITS: { id: ComparisonUnit; label: string }[] = [
-  { id: 'segment', label: 'Segments (overlap ≥ threshold)' },
   { id: 'character', label: 'Characters (NVivo)' },
   { id: 'paragraph', label: 'Paragraphs' },
   { id: 'document', label: 'Documents (presence)' },
+  { id: 'segment', label: 'Segments (degenerate κ, α)' },
 ];
 
+/** Agreement of every coder pair (more than two coders compared): pooled figures with intervals. */
+function PairTable({ c, names }: { c: Comparison; names: Map<string, string> }): React.JSX.Element | null {
+  if (!c.pairs || c.pairs.length === 0) return null;
+  return (
+    <section className="card compare-pairs" aria-label="Agreement per coder pair">
+      <h3>Per coder pair</h3>
+      <table className="compare-pair-table">
+        <thead>
+          <tr>
+            <th scope="col">Coders</th>
+            <th scope="col">Percent</th>
+            <th scope="col">Cohen’s κ</th>
+            <th scope="col">Gwet’s AC1</th>
+            <th scope="col">Krippendorff’s α</th>
+            <th scope="col">Units</th>
+          </tr>
+        </thead>
+        <tbody>
+          {c.pairs.map((p) => (
+            <tr key={`${p.coderA}|${p.coderB}`}>
+              <th scope="row">
+                {names.get(p.coderA) ?? p.coderA} / {names.get(p.coderB) ?? p.coderB}
+              </th>
+              <td className="num">{fmt3(p.pooled.percent.value)}</td>
+              <td className="num">
+                {fmt3(p.pooled.kappa.value)} <span className="hint-inline">{fmtInterval(p.pooled.kappa)}</span>
+              </td>
+              <td className="num">
+                {fmt3(p.pooled.gwet.value)} <span className="hint-inline">{fmtInterval(p.pooled.gwet)}</span>
+              </td>
+              <td className="num">{fmt3(p.pooled.alpha.value)}</td>
+              <td className="num">{p.pooled.units.toLocaleString('en')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 function StatCell({ f, title, onOpen, onTable }: { f: ComparisonFigures; title: string; onOpen?: () => void; onTable: () => void }): React.JSX.Element {
-  const s = strengthOf(f.alpha.value);
+  const s = strengthOf(f.alpha.value, f.caveats);
+  const notes = f.caveats.map((k) => CAVEAT_TEXT[k]).join('; ');
   return (
     <td className={`stat-cell ${s.className}`}>
-      <button className="stat-main" onClick={onOpen ?? onTable} title={`${title}: alpha ${fmt3(f.alpha.value)} (${s.label})${f.alpha.reason && f.alpha.value === null ? ` — ${f.alpha.reason}` : ''}`} aria-label={`${title}: alpha ${fmt3(f.alpha.value)}, ${s.label}${onOpen ? '; open the disagreements' : '; show the tables'}`}>
+      <button className="stat-main" onClick={onOpen ?? onTable} title={`${title}: alpha ${fmt3(f.alpha.value)} (${s.label})${f.alpha.reason && f.alpha.value === null ? ` — ${f.alpha.reason}` : ''}${notes ? ` — ${notes}` : ''}`} aria-label={`${title}: alpha ${fmt3(f.alpha.value)}, ${s.label}${onOpen ? '; open the disagreements' : '; show the tables'}`}>
         <span className="stat-value">{fmt3(f.alpha.value)}</span>
         <span className="stat-label">{s.label}</span>
       </button>
@@ -40,7 +82,14 @@ export function CompareView(): React.JSX.Element {
   const st = useCompare();
   const coders = useMemo(() => data?.coders ?? [], [data?.coders]);
   const paths = useMemo(() => codePaths(data?.codebook ?? []), [data?.codebook]);
-  const titles = useMemo(() => new Map((data?.documents ?? []).map((d) => [d.id, d.title])), [data?.documents]);
+  const titles = useMemo(() => documentLabels(data?.documents ?? [], 6), [data?.documents]);
+  const coderNames = useMemo(() => new Map(coders.map((u) => [u.id, u.name])), [coders]);
+  const projectId = data?.project.id;
+
+  // The unit is remembered per project; set it before the first comparison of the project runs.
+  useEffect(() => {
+    if (projectId) useCompare.getState().set({ unit: rememberedUnit(projectId) });
+  }, [projectId]);
 
   useEffect(() => {
     if (st.coderIds.length === 0 && coders.length >= 2) {
@@ -82,7 +131,14 @@ export function CompareView(): React.JSX.Element {
         </fieldset>
         <label>
           Unit
-          <select value={st.unit} onChange={(e) => st.set({ unit: e.target.value as ComparisonUnit })}>
+          <select
+            value={st.unit}
+            onChange={(e) => {
+              const unit = e.target.value as ComparisonUnit;
+              rememberUnit(projectId, unit);
+              st.set({ unit });
+            }}
+          >
             {UNITS.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.label}
@@ -136,22 +192,33 @@ export function CompareView(): React.JSX.Element {
       {st.coderIds.length < 2 && <p className="hint">Choose at least two coders.</p>}
       {c && p && (
         <section className="card compare-pooled" aria-label="Pooled agreement">
+          {p.caveats.length > 0 && (
+            <p className="compare-warning" role="note">
+              {p.caveats.map((k) => `Warning: ${CAVEAT_TEXT[k]}.`).join(' ')}
+            </p>
+          )}
           <div>
             <span className="pooled-name">Pooled Krippendorff’s alpha</span>{' '}
-            <span className={`strength ${strengthOf(p.alpha.value).className}`} data-testid="pooled-alpha">
+            <span className={`strength ${strengthOf(p.alpha.value, p.caveats).className}`} data-testid="pooled-alpha">
               {fmt3(p.alpha.value)}
             </span>{' '}
-            <span className="strength-label">{strengthOf(p.alpha.value).label}</span>
-            {p.alpha.interval && (
-              <span className="hint-inline">
-                {' '}
-                {Math.round(p.alpha.interval.confidence * 100)}% bootstrap CI [{fmt3(p.alpha.interval.lower)}, {fmt3(p.alpha.interval.upper)}]
-              </span>
-            )}
+            <span className="strength-label">{strengthOf(p.alpha.value, p.caveats).label}</span>
+            {p.alpha.interval && <span className="hint-inline"> {Math.round(p.alpha.interval.confidence * 100)}% bootstrap CI [{fmt3(p.alpha.interval.lower)}, {fmt3(p.alpha.interval.upper)}]</span>}
             <span className="hint-inline"> · {krippendorffReading(p.alpha.value)}</span>
           </div>
+          <div className="pooled-figures" data-testid="pooled-figures">
+            <span>
+              {p.kappa.metric === 'cohen' ? 'Cohen’s kappa' : 'Fleiss’ kappa'} <strong>{fmt3(p.kappa.value)}</strong> <span className="hint-inline">{fmtInterval(p.kappa)}</span>
+            </span>
+            <span>
+              Gwet’s {p.gwet.metric.toUpperCase()} <strong>{fmt3(p.gwet.value)}</strong> <span className="hint-inline">{fmtInterval(p.gwet)}</span>
+            </span>
+            <span>
+              Percent agreement <strong>{fmt3(p.percent.value)}</strong> <span className="hint-inline">(not chance-corrected)</span>
+            </span>
+          </div>
           <div className="hint-inline">
-            {p.kappa.metric === 'cohen' ? 'Cohen’s kappa' : 'Fleiss’ kappa'} {fmt3(p.kappa.value)} · percent agreement {fmt3(p.percent.value)} · {p.units.toLocaleString('en')} units ({c.unit}
+            {p.units.toLocaleString('en')} units ({c.unit}
             {c.unit === 'segment' ? `, overlap ≥ ${Math.round(c.options.overlapThreshold * 100)}%` : ''})
             {p.segmentRowAgreement ? ` · row agreement ${fmt3(p.segmentRowAgreement.value)}` : ''}{' '}
             <button className="link-button" onClick={() => st.set({ detail: { title: 'Pooled', figure: p } })}>
@@ -160,6 +227,7 @@ export function CompareView(): React.JSX.Element {
           </div>
         </section>
       )}
+      {c && <PairTable c={c} names={coderNames} />}
       {c && (
         <div className="compare-table-wrap">
           <table className="compare-table" aria-label="Krippendorff’s alpha per code and document">
@@ -202,7 +270,7 @@ export function CompareView(): React.JSX.Element {
             </tbody>
           </table>
           <p className="hint">
-            Cells show Krippendorff’s alpha with its Landis–Koch band (poor &lt; 0 ≤ slight ≤ .20 &lt; fair ≤ .40 &lt; moderate ≤ .60 &lt; substantial ≤ .80 &lt; almost perfect). Click a cell to review its disagreements; ⊞ shows the table behind a figure.
+            Cells show Krippendorff’s alpha with its Landis–Koch band (poor &lt; 0 ≤ slight ≤ .20 &lt; fair ≤ .40 &lt; moderate ≤ .60 &lt; substantial ≤ .80 &lt; almost perfect); “no agreement” marks a code the coders never applied to the same text. Click a cell to review its disagreements; ⊞ shows the table behind a figure.
             {st.coderIds.length > 2 ? ' The disagreement browser compares the first two chosen coders.' : ''}
           </p>
         </div>

@@ -1,9 +1,10 @@
+import { useEffect, useRef } from 'react';
 import { saveText } from '../../lib/download.js';
-import type { AgreementResult, AgreementTable } from '../../../../core/agreement/index.js';
-import { reliabilityCsv } from '../../../../core/agreement/index.js';
+import type { AgreementResult, AgreementTable, FigureCaveat } from '../../../../core/agreement/index.js';
+import { CAVEAT_TEXT, reliabilityCsv } from '../../../../core/agreement/index.js';
 import { useProject } from '../../state/project-store.js';
 import { useCompare } from './store.js';
-import { fmt3, krippendorffReading, strengthOf } from './strength.js';
+import { fmt3, fmtInterval, krippendorffReading, strengthOf } from './strength.js';
 
 function TableView({ table }: { table: AgreementTable }): React.JSX.Element {
   const caption: Record<AgreementTable['kind'], string> = {
@@ -13,6 +14,7 @@ function TableView({ table }: { table: AgreementTable }): React.JSX.Element {
     'unitizing-coincidence': 'Length coincidences',
   };
   return (
+    <div className="figure-table-wrap">
     <table className="figure-table">
       <caption>{caption[table.kind]}</caption>
       <thead>
@@ -38,21 +40,21 @@ function TableView({ table }: { table: AgreementTable }): React.JSX.Element {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
 
-function Figure({ name, r }: { name: string; r: AgreementResult }): React.JSX.Element {
-  const s = strengthOf(r.value);
+/**
+ * One coefficient with its value, interval, definition and table. `band` is false for percent
+ * agreement, which is not chance-corrected and so gets no Landis–Koch band.
+ */
+function Figure({ name, r, caveats, band = true }: { name: string; r: AgreementResult; caveats: readonly FigureCaveat[]; band?: boolean }): React.JSX.Element {
+  const s = band ? strengthOf(r.value, caveats) : null;
   return (
     <div className="figure-block">
       <h4>
-        {name}: <span className={`strength ${s.className}`}>{fmt3(r.value)}</span> <span className="strength-label">{s.label}</span>
-        {r.interval && (
-          <span className="hint-inline">
-            {' '}
-            {Math.round(r.interval.confidence * 100)}% CI [{fmt3(r.interval.lower)}, {fmt3(r.interval.upper)}]
-          </span>
-        )}
+        {name}: <span className={`strength ${s ? s.className : 'strength-none'}`}>{fmt3(r.value)}</span> {s && <span className="strength-label">{s.label}</span>}
+        {r.interval && <span className="hint-inline"> {fmtInterval(r)}</span>}
       </h4>
       {r.value === null && r.reason && <p className="hint">Undefined: {r.reason}</p>}
       {r.definition && <p className="hint">{r.definition}</p>}
@@ -73,6 +75,13 @@ export function FigureDetailPanel(): React.JSX.Element | null {
   const detail = useCompare((s) => s.detail);
   const setState = useCompare((s) => s.set);
   const coders = useProject((s) => s.data?.coders ?? []);
+  const panel = useRef<HTMLElement>(null);
+  // Opening a figure's tables brings them on screen (the panel sits below a possibly long table).
+  useEffect(() => {
+    if (!detail) return;
+    panel.current?.scrollIntoView({ block: 'start', behavior: 'auto' });
+    panel.current?.focus({ preventScroll: true });
+  }, [detail]);
   if (!detail) return null;
   const f = detail.figure;
   const exportCsv = (): void => {
@@ -80,7 +89,7 @@ export function FigureDetailPanel(): React.JSX.Element | null {
     saveText(`reliability-${detail.title.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}.csv`, reliabilityCsv({ ...f.data, coders: names }), 'text/csv');
   };
   return (
-    <section className="card figure-detail" aria-label={`Tables behind ${detail.title}`}>
+    <section className="card figure-detail" aria-label={`Tables behind ${detail.title}`} ref={panel} tabIndex={-1}>
       <div className="figure-detail-head">
         <h3>{detail.title}</h3>
         <span className="hint-inline">{f.units.toLocaleString('en')} units · alpha {krippendorffReading(f.alpha.value)}</span>
@@ -91,11 +100,17 @@ export function FigureDetailPanel(): React.JSX.Element | null {
           Close
         </button>
       </div>
+      {f.caveats.length > 0 && (
+        <p className="compare-warning" role="note">
+          {f.caveats.map((k) => `${CAVEAT_TEXT[k].charAt(0).toUpperCase()}${CAVEAT_TEXT[k].slice(1)}.`).join(' ')}
+        </p>
+      )}
       <div className="figure-grid">
-        <Figure name="Krippendorff’s alpha" r={f.alpha} />
-        <Figure name={f.kappa.metric === 'cohen' ? 'Cohen’s kappa' : 'Fleiss’ kappa'} r={f.kappa} />
-        <Figure name="Percent agreement" r={f.percent} />
-        {f.segmentRowAgreement && <Figure name="Segment row agreement (MAXQDA)" r={f.segmentRowAgreement} />}
+        <Figure name="Krippendorff’s alpha" r={f.alpha} caveats={f.caveats} />
+        <Figure name={f.kappa.metric === 'cohen' ? 'Cohen’s kappa' : 'Fleiss’ kappa'} r={f.kappa} caveats={f.caveats} />
+        <Figure name={`Gwet’s ${f.gwet.metric.toUpperCase()}`} r={f.gwet} caveats={f.caveats} />
+        <Figure name="Percent agreement" r={f.percent} caveats={f.caveats} band={false} />
+        {f.segmentRowAgreement && <Figure name="Segment row agreement (MAXQDA)" r={f.segmentRowAgreement} caveats={f.caveats} band={false} />}
       </div>
     </section>
   );

@@ -4,6 +4,7 @@ import type { Id } from '../../../../core/model/types.js';
 import type { AgreementRequest } from '../../../../shared/api/compare.js';
 import { api } from '../../lib/api.js';
 import { useProject } from '../../state/project-store.js';
+import { DEFAULT_COMPARE_UNIT } from './unit-preference.js';
 
 /** Which figure's table is open in the detail panel. */
 export interface FigureDetail {
@@ -40,7 +41,7 @@ export const useCompare = create<CompareState>((set, get) => ({
   coderIds: [],
   codeIds: null,
   documentIds: null,
-  unit: 'segment',
+  unit: DEFAULT_COMPARE_UNIT,
   threshold: 0.9,
   comparison: null,
   busy: false,

@@ -2,7 +2,9 @@
  * Analytic confidence intervals from a standard error, as Gwet (2014, Handbook of Inter-Rater
  * Reliability, 4th ed.) and his R package irrCAC compute them:
  *   value ± se · t_{(1 + c)/2, n − 1},  the upper bound capped at 1 (no coefficient exceeds 1),
- * with n the number of subjects (units) and Student's t quantile. The t quantile comes from
+ * with n the number of subjects (units) and Student's t quantile. The lower bound is not capped
+ * (as in irrCAC): weighted coefficients can fall below −1, and a bound below −1 says plainly that
+ * the sample is too small to tell anything. The t quantile comes from
  * `@stdlib/stats-base-dists-t-quantile` (a port of Boost's inverse incomplete beta).
  */
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';

@@ -168,7 +168,7 @@ export function CompareView(): React.JSX.Element {
           <select multiple size={6} value={st.documentIds ?? []} onChange={(e) => st.set({ documentIds: [...e.target.selectedOptions].map((o) => o.value) })} aria-label="Documents to compare (none selected = all)">
             {data.documents.map((d) => (
               <option key={d.id} value={d.id}>
-                {d.title}
+                {titles.get(d.id) ?? d.title}
               </option>
             ))}
           </select>

@@ -13,48 +13,45 @@ function TableView({ table }: { table: AgreementTable }): React.JSX.Element {
     'category-counts': 'Category counts per unit',
     'unitizing-coincidence': 'Length coincidences',
   };
+  // A figcaption spans the figure's width (a table caption is squeezed to the table's width).
   return (
-    <div className="figure-table-wrap">
-    <table className="figure-table">
-      <caption>{caption[table.kind]}</caption>
-      <thead>
-        <tr>
-          <th scope="col"></th>
-          {table.columnLabels.map((c) => (
-            <th key={c} scope="col">
-              {c}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {table.rowLabels.map((r, i) => (
-          <tr key={r}>
-            <th scope="row">{r}</th>
-            {table.columnLabels.map((c, j) => (
-              <td key={c} className="num">
-                {Number(table.counts[i]?.[j] ?? 0).toLocaleString('en')}
-              </td>
+    <figure className="figure-table-wrap">
+      <figcaption>{caption[table.kind]}</figcaption>
+      <table className="figure-table" aria-label={caption[table.kind]}>
+        <thead>
+          <tr>
+            <th scope="col"></th>
+            {table.columnLabels.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
-    </div>
+        </thead>
+        <tbody>
+          {table.rowLabels.map((r, i) => (
+            <tr key={r}>
+              <th scope="row">{r}</th>
+              {table.columnLabels.map((c, j) => (
+                <td key={c} className="num">
+                  {Number(table.counts[i]?.[j] ?? 0).toLocaleString('en')}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
   );
 }
 
-/**
- * One coefficient with its value, interval, definition and table. `band` is false for percent
- * agreement, which is not chance-corrected and so gets no Landis–Koch band.
- */
 function Figure({ name, r, caveats, band = true }: { name: string; r: AgreementResult; caveats: readonly FigureCaveat[]; band?: boolean }): React.JSX.Element {
   const s = band ? strengthOf(r.value, caveats) : null;
   return (
     <div className="figure-block">
       <h4>
         {name}: <span className={`strength ${s ? s.className : 'strength-none'}`}>{fmt3(r.value)}</span> {s && <span className="strength-label">{s.label}</span>}
-        {r.interval && <span className="hint-inline"> {fmtInterval(r)}</span>}
+        {r.interval && <span className="hint-inline"> · {fmtInterval(r)}</span>}
       </h4>
       {r.value === null && r.reason && <p className="hint">Undefined: {r.reason}</p>}
       {r.definition && <p className="hint">{r.definition}</p>}

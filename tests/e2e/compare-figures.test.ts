@@ -150,4 +150,19 @@ describe('compare figures: default unit, intervals, AC1, warnings, pairs, figure
     await screenshot(page, 'compare-figures-04-pairs');
     expect(app.pageErrors).toEqual([]);
   });
+
+  it('counts distinct passages in the frequency table by default, and says what each number counts', async () => {
+    const { page } = app;
+    await page.keyboard.press('Alt+p');
+    await page.getByRole('tab', { name: 'Frequencies' }).click();
+    const row = page.locator('.freq-table tbody tr', { has: page.locator('th', { hasText: /Direct diplomacy$/ }) });
+    // Ana, Ben and Cy coded the same meetings sentence in the first document: one passage, three codings.
+    await expect.poll(async () => (await row.locator('td').allTextContents()).slice(0, 2)).toEqual(['1', '1']);
+    await expect(page.getByTestId('frequency-measure').textContent()).resolves.toMatch(/distinct passages: overlapping codings of the code are merged/);
+    await page.getByLabel('What each number counts').selectOption('codings');
+    await expect.poll(async () => (await row.locator('td').allTextContents()).slice(0, 2)).toEqual(['3', '2']);
+    await expect(page.getByTestId('frequency-measure').textContent()).resolves.toMatch(/a passage coded by two coders counts twice/);
+    await screenshot(page, 'compare-figures-05-frequencies');
+    expect(app.pageErrors).toEqual([]);
+  });
 });

@@ -8,6 +8,12 @@ export interface Tallies {
   passages: number[][];
   /** `codedChars[row][col]`: characters covered by those codings (overlaps counted once). */
   codedChars: number[][];
+  /**
+   * `distinctPassages[row][col]`: stretches of text those codings cover, overlapping codings (also
+   * by different coders) merged, so a passage two coders coded counts once. Codings that only
+   * touch end to start stay separate.
+   */
+  distinctPassages: number[][];
   /** Characters of all documents of each row case. */
   caseChars: number[];
 }
@@ -65,39 +71,72 @@ export function tallyCells(data: ProjectData, caseIds: readonly Id[], codeIds: r
   const docRowByIndex: number[] = [];
   for (const [id, d] of docIndex) docRowByIndex[d] = docRow.get(id) ?? 0;
   const codedChars = caseIds.map(() => codeIds.map(() => 0));
+  const distinctPassages = caseIds.map(() => codeIds.map(() => 0));
   for (const [k, flat] of spans) {
     const j = k % width;
     const r = docRowByIndex[(k - j) / width] ?? 0;
     const pairs: [number, number][] = [];
     for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i] as number, flat[i + 1] as number]);
-    const row = codedChars[r] as number[];
-    row[j] = (row[j] ?? 0) + unionLength(pairs);
+    const union = mergeIntervals(pairs);
+    (codedChars[r] as number[])[j] = (codedChars[r]?.[j] ?? 0) + union.length;
+    (distinctPassages[r] as number[])[j] = (distinctPassages[r]?.[j] ?? 0) + union.stretches;
   }
-  return { passages, codedChars, caseChars };
+  return { passages, codedChars, caseChars, distinctPassages };
 }
 
-/** Total length of the union of half-open intervals. Sorts `list` in place. */
-export function unionLength(list: [number, number][]): number {
+/**
+ * The union of half-open intervals: its total length and its number of separate stretches
+ * (overlapping intervals merge; [0,5) and [5,9) stay two). Sorts `list` in place.
+ */
+export function mergeIntervals(list: [number, number][]): { length: number; stretches: number } {
   list.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let total = 0;
+  let length = 0;
+  let stretches = 0;
   let curStart = -1;
   let curEnd = -1;
   for (const [s, e] of list) {
-    if (s > curEnd) {
-      total += curEnd - curStart;
+    if (s >= curEnd) {
+      if (curEnd > curStart) length += curEnd - curStart;
+      if (e > s) stretches++;
       curStart = s;
       curEnd = e;
     } else if (e > curEnd) curEnd = e;
   }
-  return total + (curEnd - curStart);
+  if (curEnd > curStart) length += curEnd - curStart;
+  return { length, stretches };
+}
+
+/**
+ * Distinct passages of a list of codings: per document, the stretches their ranges cover with
+ * overlapping codings merged (whoever coded them), summed over documents. "All coders" counts of
+ * codings count a passage coded by two coders twice; this counts it once.
+ */
+export function distinctPassageCount(codings: readonly Pick<Coding, 'documentId' | 'start' | 'end'>[]): number {
+  const byDoc = new Map<Id, [number, number][]>();
+  for (const c of codings) {
+    if (c.end <= c.start) continue;
+    const list = byDoc.get(c.documentId);
+    if (list) list.push([c.start, c.end]);
+    else byDoc.set(c.documentId, [[c.start, c.end]]);
+  }
+  let n = 0;
+  for (const list of byDoc.values()) n += mergeIntervals(list).stretches;
+  return n;
+}
+
+/** Total length of the union of half-open intervals. Sorts `list` in place. */
+export function unionLength(list: [number, number][]): number {
+  return mergeIntervals(list).length;
 }
 
 /** The code-by-case count matrix: rows are codes (tree order), columns are cases. */
 export interface CodeCaseCounts {
   codes: { id: Id; path: string; depth: number; color: string }[];
   cases: { id: Id; name: string }[];
-  /** `counts[code][case]`: coded passages (descendants included when `includeDescendants`). */
+  /** `counts[code][case]`: codings, one per coder's coding (descendants included when `includeDescendants`). */
   counts: number[][];
+  /** `distinct[code][case]`: distinct passages, overlapping codings of any counted coder merged (see {@link Tallies}). */
+  distinct: number[][];
   /** `coverage[code][case]`: coded characters / characters of the case's documents (0 when it has none). */
   coverage: number[][];
 }
@@ -125,8 +164,9 @@ export function codeCaseCounts(
   const source = opts.includeDescendants === false ? { ...data, codebook: data.codebook.map((c) => ({ ...c, parentId: null })) } : data;
   const t = tallyCells(source, cases.map((c) => c.id), codes.map((c) => c.id), opts.coderIds ?? null);
   const counts = codes.map((_, i) => cases.map((_, j) => t.passages[j]?.[i] ?? 0));
+  const distinct = codes.map((_, i) => cases.map((_, j) => t.distinctPassages[j]?.[i] ?? 0));
   const coverage = codes.map((_, i) => cases.map((_, j) => ratio(t.codedChars[j]?.[i] ?? 0, t.caseChars[j] ?? 0)));
-  return ok({ codes, cases, counts, coverage });
+  return ok({ codes, cases, counts, distinct, coverage });
 }
 
 /** a / b, or 0 when b is 0. */

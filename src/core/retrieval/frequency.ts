@@ -1,3 +1,4 @@
+import { documentLabels } from '../agreement/format.js';
 import type { Id, ProjectData } from '../model/types.js';
 import type { Result } from '../model/result.js';
 import { codeCaseCounts, coOccurrence, type CodeCaseCounts, type CoOccurrenceRule, type CoOccurrenceTable } from '../matrix/counts.js';
@@ -13,11 +14,15 @@ export function frequencyByCase(data: ProjectData, opts: { coderIds?: Id[]; incl
   return codeCaseCounts(data, { ...(opts.coderIds?.length ? { coderIds: opts.coderIds } : {}), includeDescendants: opts.includeChildren !== false });
 }
 
-/** Codes × documents: as {@link frequencyByCase}, with one column per document (titled by the document). */
+/**
+ * Codes × documents: as {@link frequencyByCase}, with one column per document, titled by the
+ * document (plus a short id where two documents share a title).
+ */
 export function frequencyByDocument(data: ProjectData, opts: { coderIds?: Id[]; includeChildren?: boolean } = {}): Result<CodeCaseCounts> {
+  const labels = documentLabels(data.documents, 6);
   const asCases: ProjectData = {
     ...data,
-    cases: data.documents.map((d) => ({ id: d.id, name: d.title, attributes: {} })),
+    cases: data.documents.map((d) => ({ id: d.id, name: labels.get(d.id) ?? d.title, attributes: {} })),
     documents: data.documents.map((d) => ({ ...d, caseId: d.id })),
   };
   return frequencyByCase(asCases, opts);

@@ -1,5 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import type { Id } from '../../../../core/model/types.js';
+import { distinctPassageCount } from '../../../../core/matrix/counts.js';
 import { useProject } from '../../state/project-store.js';
 import { filterShown, useShownCoders, useWorkflow } from '../workflow/store.js';
 import { codebookActions, codeSelection } from './actions.js';
@@ -41,6 +42,8 @@ export function CodebookPanel(): React.JSX.Element | null {
     }
     return { all, doc };
   }, [codings, activeDocId]);
+  // A passage coded by two of the coders shown is two codings but one distinct passage.
+  const distinct = useMemo(() => distinctPassageCount(codings), [codings]);
   const rows = useMemo(() => visibleRows(data?.codebook ?? [], filter), [data?.codebook, filter]);
   if (!data) return null;
 
@@ -92,7 +95,11 @@ export function CodebookPanel(): React.JSX.Element | null {
     <aside className="panel codebook" aria-label="Codebook">
       <div className="codebook-head">
         <h2 className="panel-title">Codebook</h2>
-        <span className="code-total" data-testid="codings-count" title="Codings shown, in the whole project">
+        <span
+          className="code-total"
+          data-testid="codings-count"
+          title={`Codings shown, in the whole project: one per coder's coding, so a passage coded by two coders counts twice. ${distinct} distinct passage${distinct === 1 ? '' : 's'} (overlapping codings of a code merged).`}
+        >
           {codings.length} coding{codings.length === 1 ? '' : 's'}
         </span>
       </div>
@@ -181,7 +188,7 @@ export function CodebookPanel(): React.JSX.Element | null {
               >
                 <span className="swatch" style={{ background: code.color }} aria-hidden="true" />
                 <span className="code-name">{code.name}</span>
-                <span className="code-count" aria-label={`${counts.all.get(code.id) ?? 0} codings, ${counts.doc.get(code.id) ?? 0} in this document`} title={`${counts.doc.get(code.id) ?? 0} in this document`}>
+                <span className="code-count" aria-label={`${counts.all.get(code.id) ?? 0} codings, ${counts.doc.get(code.id) ?? 0} in this document`} title={`${counts.all.get(code.id) ?? 0} codings (one per coder's coding), ${counts.doc.get(code.id) ?? 0} in this document`}>
                   {counts.all.get(code.id) ?? ''}
                 </span>
                 {code.shortcut && <kbd className="shortcut">{code.shortcut}</kbd>}

@@ -11,6 +11,8 @@ export function FrequencyPanel(): React.JSX.Element | null {
   const shown = useShownCoders();
   const [by, setBy] = useState<'document' | 'case'>('document');
   const [rollUp, setRollUp] = useState(true);
+  // Codings count a passage once per coder who coded it; distinct passages merge overlapping codings.
+  const [measure, setMeasure] = useState<'distinct' | 'codings'>('distinct');
   const [rule, setRule] = useState<CoOccurrenceRule>('overlap');
   const [co, setCo] = useState<CoOccurrenceTable | null>(null);
   const coderIds = useMemo(() => (shown ? [...shown] : undefined), [shown]);
@@ -42,6 +44,13 @@ export function FrequencyPanel(): React.JSX.Element | null {
             </select>
           </label>
           <label className="inline-label">
+            count
+            <select value={measure} onChange={(e) => setMeasure(e.target.value as 'distinct' | 'codings')} aria-label="What each number counts">
+              <option value="distinct">distinct passages</option>
+              <option value="codings">codings (one per coder)</option>
+            </select>
+          </label>
+          <label className="inline-label">
             <input type="checkbox" checked={rollUp} onChange={(e) => setRollUp(e.target.checked)} />
             Count sub-codes in their parents
           </label>
@@ -62,7 +71,7 @@ export function FrequencyPanel(): React.JSX.Element | null {
               </thead>
               <tbody>
                 {table.codes.map((c, i) => {
-                  const row = table.counts[i] ?? [];
+                  const row = (measure === 'distinct' ? table.distinct[i] : table.counts[i]) ?? [];
                   return (
                     <tr key={c.id}>
                       <th scope="row" style={{ paddingLeft: 8 + c.depth * 14 }}>
@@ -83,7 +92,12 @@ export function FrequencyPanel(): React.JSX.Element | null {
         ) : (
           <p className="hint">Nothing to count in this view.</p>
         )}
-        <p className="hint">Documents without a case are not counted per case.</p>
+        <p className="hint" data-testid="frequency-measure">
+          {measure === 'distinct'
+            ? 'Each number counts distinct passages: overlapping codings of the code are merged, whoever made them, so a passage two coders coded counts once.'
+            : 'Each number counts codings: a passage coded by two coders counts twice.'}{' '}
+          Documents without a case are not counted per case.
+        </p>
       </section>
       <section className="card" aria-label="Code co-occurrence">
         <div className="results-head">

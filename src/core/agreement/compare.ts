@@ -258,13 +258,15 @@ export function compareCodings(
     // coded them, so a cluster neither of the two coded is not a unit of their comparison.
     const pairs: PairComparison[] = [];
     const pairOptions = { ...options, bootstrap: undefined };
+    // Compressed once: the data of m binary coders shrink to at most 2^m distinct rows.
+    const sources = [pooled, ...perCode].map((f) => ({ f, packed: compressRows(f.data) }));
     for (let a = 0; a < m; a++) {
       for (let b = a + 1; b < m; b++) {
-        const project = (f: ComparisonFigures): ComparisonFigures => {
-          const d = pairData(f.data, a, b);
+        const [pooledPair, ...codePairs] = sources.map(({ f, packed }) => {
+          const d = pairData(packed, a, b);
           return figures(unit === 'segment' ? dropUncoded(d) : d, f.codeId, f.documentId, level, pairOptions);
-        };
-        pairs.push({ coderA: coders[a] ?? '', coderB: coders[b] ?? '', pooled: project(pooled), perCode: perCode.map(project) });
+        });
+        pairs.push({ coderA: coders[a] ?? '', coderB: coders[b] ?? '', pooled: pooledPair as ComparisonFigures, perCode: codePairs });
       }
     }
     comparison.pairs = pairs;

@@ -10,6 +10,20 @@
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import type { ConfidenceInterval } from './types.js';
 
+/** Quantiles already computed, by coverage and degrees of freedom (cells of one document share n). */
+const quantiles = new Map<string, number>();
+
+function criticalValue(confidence: number, df: number): number {
+  const key = `${confidence}:${df}`;
+  let t = quantiles.get(key);
+  if (t === undefined) {
+    t = tQuantile(1 - (1 - confidence) / 2, df);
+    if (quantiles.size > 4096) quantiles.clear();
+    quantiles.set(key, t);
+  }
+  return t;
+}
+
 /** Default coverage of analytic intervals. */
 export const DEFAULT_CONFIDENCE = 0.95;
 
@@ -20,7 +34,7 @@ export const DEFAULT_CONFIDENCE = 0.95;
 export function tInterval(value: number, standardError: number, units: number, method: string, confidence = DEFAULT_CONFIDENCE): ConfidenceInterval | undefined {
   if (!(units >= 2) || !Number.isFinite(standardError) || standardError < 0 || !(confidence > 0 && confidence < 1)) return undefined;
   const df = units - 1;
-  const t = tQuantile(1 - (1 - confidence) / 2, df);
+  const t = criticalValue(confidence, df);
   return {
     lower: value - standardError * t,
     upper: Math.min(1, value + standardError * t),

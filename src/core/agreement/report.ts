@@ -156,7 +156,7 @@ function tableHeader(input: ReportInput, scope: string): string[] {
   return [...(scope.startsWith('pair') ? ['Coders'] : []), 'Code', 'Document', 'Units', 'Percent', 'Kappa', 'Kappa interval', 'AC1', 'AC1 interval', 'Alpha', 'Alpha interval', ...(seg ? ['Row agreement'] : []), 'Caveats'];
 }
 
-function tableRow(input: ReportInput, r: Row): { text: string; num: boolean; reason?: string }[] {
+function tableRow(input: ReportInput, r: Row): { text: string; num: boolean; ci?: boolean; reason?: string }[] {
   const seg = input.comparison.unit === 'segment';
   const n = (x: AgreementResult | undefined) => ({ text: fmt(x?.value), num: true, ...(x && x.value === null && x.reason ? { reason: x.reason } : {}) });
   return [
@@ -166,11 +166,11 @@ function tableRow(input: ReportInput, r: Row): { text: string; num: boolean; rea
     { text: String(r.f.units), num: true },
     n(r.f.percent),
     n(r.f.kappa),
-    { text: interval(r.f.kappa), num: false },
+    { text: interval(r.f.kappa), num: false, ci: true },
     n(r.f.gwet),
-    { text: interval(r.f.gwet), num: false },
+    { text: interval(r.f.gwet), num: false, ci: true },
     n(r.f.alpha),
-    { text: interval(r.f.alpha), num: false },
+    { text: interval(r.f.alpha), num: false, ci: true },
     ...(seg ? [n(r.f.segmentRowAgreement)] : []),
     { text: caveatCell(r.f), num: false },
   ];
@@ -207,7 +207,7 @@ function html(input: ReportInput): string {
     `<table><thead><tr>${tableHeader(input, scope).map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>` +
     rows(input)
       .filter((r) => r.scope === scope)
-      .map((r) => `<tr>${tableRow(input, r).map((c) => `<td${c.num ? ' class="num"' : ''}${c.reason ? ` title="${e(c.reason)}"` : ''}>${e(c.text)}</td>`).join('')}</tr>`)
+      .map((r) => `<tr>${tableRow(input, r).map((c) => `<td${c.num ? ' class="num"' : c.ci ? ' class="ci"' : ''}${c.reason ? ` title="${e(c.reason)}"` : ''}>${e(c.text)}</td>`).join('')}</tr>`)
       .join('') +
     '</tbody></table>';
   const title = e(input.title ?? 'Intercoder agreement report');
@@ -215,7 +215,7 @@ function html(input: ReportInput): string {
   return [
     '<!DOCTYPE html>',
     `<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${title}</title>`,
-    '<style>body{font:14px/1.45 system-ui,sans-serif;margin:2em;max-width:90em}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:.25em .6em;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}dt{font-weight:600}.warning{border-left:4px solid #b45309;background:#fff7ed;padding:.5em 1em}</style></head><body>',
+    '<style>body{font:14px/1.45 system-ui,sans-serif;margin:2em;max-width:90em}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:.25em .6em;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}td.ci{white-space:nowrap;font-variant-numeric:tabular-nums}dt{font-weight:600}.warning{border-left:4px solid #b45309;background:#fff7ed;padding:.5em 1em}</style></head><body>',
     `<h1>${title}</h1>`,
     ...warnings(input).map((w) => `<p class="warning">${e(w)}</p>`),
     '<h2>Parameters</h2><dl>' + parameters(input).map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`).join('') + '</dl>',

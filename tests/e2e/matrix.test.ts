@@ -141,6 +141,7 @@ describe('matrices end to end: seed 002 by case, two coders, adjudication, every
     // Ana and Ben now differ on three cells, and alpha (ordinal) is reported
     await expect.poll(() => page.locator('.mx-cell.disagree').count()).toBe(3);
     await expect(page.getByTestId('rating-alpha').textContent()).resolves.toMatch(/Krippendorff’s α \(ordinal\) on ratings: 0\.\d{3}/);
+    await expect(page.getByTestId('rating-ac2').textContent()).resolves.toMatch(/Gwet’s AC2 \(ordinal\) -?\d\.\d{3} \[-?\d\.\d{3}, \d\.\d{3}\]/);
     await page.locator('.mx-disagreements').waitFor();
     await cell(page, 'Argentina', 'Legislation').click();
     await screenshot(page, 'matrix-01-ana-ratings');

@@ -1,6 +1,6 @@
 import type { Id, ProjectData } from '../model/types.js';
 import type { AgreementResult, ReliabilityData } from '../agreement/types.js';
-import { krippendorffAlpha } from '../agreement/index.js';
+import { gwetAC, krippendorffAlpha } from '../agreement/index.js';
 import { err, ok, type Result } from '../model/result.js';
 import { codePath } from '../codebook/paths.js';
 import { independentCoderIds, indexRatings, key } from './consensus.js';
@@ -57,4 +57,17 @@ export function ratingAgreement(data: ProjectData, matrixId: Id, coderIds?: read
  */
 export function ordinalAlpha(rd: ReliabilityData): AgreementResult {
   return krippendorffAlpha(rd, 'ordinal');
+}
+
+/**
+ * Gwet's AC2 with ordinal weights over the matrix's rating cells (Gwet 2014, ch. 3), with its t
+ * interval: the scale positions 0…k−1 are declared, so q is the scale's length even when some
+ * labels are unused. Same cells and missing values as {@link ratingAgreement}.
+ */
+export function ratingAC2(data: ProjectData, matrixId: Id, coderIds?: readonly Id[]): Result<AgreementResult> {
+  const rd = ratingReliabilityData(data, matrixId, coderIds);
+  if (!rd.ok) return rd;
+  if (rd.value.coders.length < 2) return err('invalid', 'Agreement on ratings needs at least two coders');
+  const levels = data.matrices.find((m) => m.id === matrixId)?.scale.length ?? 0;
+  return ok(gwetAC(rd.value, { weights: 'ordinal', categories: Array.from({ length: levels }, (_, i) => i) }));
 }

@@ -2,7 +2,8 @@ import { useEffect, useMemo } from 'react';
 import { independentCoderIds, indexRatings, key, ratingDisagreements } from '../../../../core/matrix/consensus.js';
 import { suggestEvidence } from '../../../../core/matrix/evidence.js';
 import { findRating } from '../../../../core/matrix/ratings.js';
-import { ratingAgreement } from '../../../../core/matrix/reliability.js';
+import { ratingAC2, ratingAgreement } from '../../../../core/matrix/reliability.js';
+import { formatFigure } from '../../../../core/agreement/index.js';
 import { buildMatrixView, type MatrixMode, type ViewCoder } from '../../../../core/matrix/view.js';
 import type { Id, Matrix, ProjectData } from '../../../../core/model/types.js';
 import { useProject } from '../../state/project-store.js';
@@ -29,6 +30,7 @@ function allCoderValues(data: ProjectData, matrix: Matrix, rows: { caseId: Id }[
 /** "α = 0.712 (ordinal) · 9 cells · 2 coders", or why it is undefined. */
 function AgreementBadge({ data, matrix }: { data: ProjectData; matrix: Matrix }): React.JSX.Element | null {
   const result = useMemo(() => (independentCoderIds(data).length >= 2 ? ratingAgreement(data, matrix.id) : null), [data, matrix.id]);
+  const ac2 = useMemo(() => (independentCoderIds(data).length >= 2 ? ratingAC2(data, matrix.id) : null), [data, matrix.id]);
   if (!result) return <span className="mx-alpha hint-inline">Agreement on ratings needs two independent coders</span>;
   if (!result.ok) return <span className="mx-alpha hint-inline">{result.error.message}</span>;
   const a = result.value;
@@ -39,6 +41,13 @@ function AgreementBadge({ data, matrix }: { data: ProjectData; matrix: Matrix })
         {' '}
         · {a.units} cell{a.units === 1 ? '' : 's'} · {a.coders} coders{a.value === null && a.reason ? ` · ${a.reason}` : ''}
       </span>
+      {ac2?.ok && (
+        <span className="hint-inline" data-testid="rating-ac2" title="Gwet’s AC2 with ordinal weights over the same cells, with its 95% interval (Gwet 2014)">
+          {' '}
+          · Gwet’s AC2 (ordinal) <strong>{formatFigure(ac2.value.value)}</strong>
+          {ac2.value.interval ? ` [${formatFigure(ac2.value.interval.lower)}, ${formatFigure(ac2.value.interval.upper)}]` : ''}
+        </span>
+      )}
     </span>
   );
 }

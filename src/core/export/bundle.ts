@@ -7,11 +7,12 @@ import { consensusCoderOf, independentCoderIds, indexRatings, key, ratingDisagre
 import { evidenceIndex, matrixEvidenceIds, resolveEvidence, type EvidenceRef } from '../matrix/evidence.js';
 import { tallyCells } from '../matrix/counts.js';
 import { matrixRowIds, pickMatrix } from '../matrix/matrix-ops.js';
-import { ratingAgreement } from '../matrix/reliability.js';
+import { ordinalAlpha, ratingReliabilityData } from '../matrix/reliability.js';
+import { bootstrapAlpha } from '../agreement/bootstrap.js';
 import { scaleIndex } from '../matrix/scale.js';
-import { buildMatrixView, type MatrixView, type ViewCoder } from '../matrix/view.js';
+import { buildMatrixView, passageCoders, type MatrixView, type ViewCoder } from '../matrix/view.js';
 import { buildManifest, matrixDefinition, type ExportManifest } from './manifest.js';
-import { countsTable, ratingsTable, type ExportTable } from './table.js';
+import { countsTable, PASSAGE_NOTE, ratingsTable, type ExportTable } from './table.js';
 
 /** One rating of the tidy (long) export: case × column × coder. */
 export interface TidyRating {
@@ -23,6 +24,7 @@ export interface TidyRating {
   /** Scale index (0 = lowest), null when unrated or not applicable. */
   rating: number | null;
   ratingLabel: string;
+  /** Coded passages of the column in the case by this coder (a consensus coder who coded nothing: by the independent coders); see {@link PASSAGE_NOTE}. */
   passages: number;
   note: string;
   evidence: EvidenceRef[];
@@ -51,11 +53,29 @@ export interface MatrixExportOptions {
   /** Coder name or id, `consensus`, or `all` (tidy: every coder; counts: pooled). Omitted: see {@link resolveExportCoder}. */
   coder?: string;
   counts?: boolean;
+  /** Bootstrap replicates of the agreement interval (default 1000; 0 leaves the interval out). */
+  bootstrapSamples?: number;
   appVersion: string;
   date: string;
 }
 
 const NA_NOTE = 'Agreement: Krippendorff’s alpha (ordinal) over the matrix cells, values = scale positions; “not applicable” and unrated cells are missing values.';
+
+/** A figure to three decimals with a true minus sign (α can be negative). */
+function fig(x: number): string {
+  return x.toFixed(3).replace(/^-/, '−');
+}
+
+/**
+ * The agreement sentence of a table note: who was compared, ordinal α with its 95% bootstrap
+ * interval, how many cells entered, and how "not applicable" was treated.
+ */
+export function agreementSentence(a: AgreementResult, coderNames: readonly string[]): string {
+  const who = coderNames.length > 0 ? ` between ${coderNames.join(' and ')}` : '';
+  if (a.value === null) return `Agreement${who}: Krippendorff’s α (ordinal) is undefined (${a.reason ?? 'no reason given'}).`;
+  const ci = a.interval ? `, ${Math.round(a.interval.confidence * 100)}% CI [${fig(a.interval.lower)}, ${fig(a.interval.upper)}] (percentile bootstrap, ${a.interval.samples.toLocaleString('en-US')} resamples of cells)` : '';
+  return `Agreement${who}: Krippendorff’s α (ordinal) = ${fig(a.value)}${ci}, ${a.units} cells rated by both; “not applicable” and unrated cells count as missing.`;
+}
 
 /**
  * Pick the coder an export shows. Explicit `consensus` / name / id / `all` win. Without one:
@@ -99,8 +119,8 @@ export function buildMatrixExport(data: ProjectData, matrixRef: string | undefin
   const countsView = opts.counts ? view : buildMatrixView(data, matrix.id, { coder: ratingsCoder, mode: 'counts' });
   if (!countsView.ok) return countsView;
   const independents = independentCoderIds(data);
-  const agreementRes = independents.length >= 2 ? ratingAgreement(data, matrix.id, independents) : null;
-  const agreement = agreementRes && agreementRes.ok ? stableAgreement(agreementRes.value) : null;
+  const agreement = independents.length >= 2 ? matrixAgreement(data, matrix.id, independents, opts.bootstrapSamples ?? 1000) : null;
+  const independentNames = independents.map((id) => data.coders.find((c) => c.id === id)?.name ?? id);
   const dis = independents.length >= 2 ? ratingDisagreements(data, matrix.id, independents) : null;
   const allCoders = data.coders.filter((c) => !c.auto || c.id === view.value.coder?.id).map((c) => c.id);
   const tidyCoders = view.value.coder ? [view.value.coder.id] : allCoders;
@@ -112,10 +132,7 @@ export function buildMatrixExport(data: ProjectData, matrixRef: string | undefin
     coderIds: [...new Set([...tidyCoders, ...(view.value.coder?.consensus ? independents : [])])],
     matrix: matrixDefinition(data, matrix, rowIds),
     ...(agreement ? { agreement } : {}),
-    notes: [
-      'Passage counts include codings of the column’s subcodes; coverage is coded characters / characters of the case’s documents.',
-      ...(agreement ? [NA_NOTE] : []),
-    ],
+    notes: [PASSAGE_NOTE, ...(agreement ? [NA_NOTE] : [])],
   });
   const ratings = indexRatings(data, matrix);
   const tidy: TidyRating[] = [];
@@ -123,7 +140,12 @@ export function buildMatrixExport(data: ProjectData, matrixRef: string | undefin
   const caseName = new Map(data.cases.map((c) => [c.id, c.name]));
   const caseIds = matrixRowIds(data, matrix).filter((id) => caseName.has(id));
   const codeIds = view.value.columns.map((c) => c.codeId);
-  const tallies = new Map(allCoders.map((id) => [id, tallyCells(data, caseIds, codeIds, [id]).passages]));
+  // Passages as the matrix view counts them: a consensus coder who coded nothing stands on the independent coders' passages.
+  const tallies = new Map(allCoders.map((id) => {
+    const c = data.coders.find((x) => x.id === id);
+    const whose = passageCoders(data, c ? { id: c.id, name: c.name, consensus: c.consensus === true } : null) ?? [id];
+    return [id, tallyCells(data, caseIds, codeIds, whose).passages];
+  }));
   const shown = new Set(tidyCoders);
   const tidyAll: TidyRating[] = [];
   const evIndex = evidenceIndex(data, matrixEvidenceIds(data, matrix.id));
@@ -152,7 +174,8 @@ export function buildMatrixExport(data: ProjectData, matrixRef: string | undefin
       }
     }
   }
-  const table = opts.counts ? countsTable(view.value, manifest) : ratingsTable(view.value, manifest);
+  const agreementNote = agreement ? agreementSentence(agreement, independentNames) : null;
+  const table = opts.counts ? countsTable(view.value, manifest) : ratingsTable(view.value, manifest, { agreementNote });
   return ok({
     table,
     countsTable: countsTable(countsView.value, manifest),
@@ -172,7 +195,21 @@ export function buildMatrixExport(data: ProjectData, matrixRef: string | undefin
  * stay stable when the engine's diagnostics change.
  */
 export function stableAgreement(a: AgreementResult): AgreementResult {
-  const out: AgreementResult = { metric: a.metric, level: a.level, value: a.value === null ? null : Math.round(a.value * 1e6) / 1e6, units: a.units, coders: a.coders };
+  const round = (x: number): number => Math.round(x * 1e6) / 1e6;
+  const out: AgreementResult = { metric: a.metric, level: a.level, value: a.value === null ? null : round(a.value), units: a.units, coders: a.coders };
   if (a.reason !== undefined) out.reason = a.reason;
+  if (a.interval) out.interval = { ...a.interval, lower: round(a.interval.lower), upper: round(a.interval.upper) };
   return out;
+}
+
+/**
+ * Ordinal α on a matrix's ratings across `coderIds`, with a seeded 95% percentile-bootstrap interval
+ * over the cells (deterministic: same ratings, same interval). Null when the data cannot be built.
+ */
+export function matrixAgreement(data: ProjectData, matrixId: Id, coderIds: readonly Id[], samples = 1000): AgreementResult | null {
+  const rd = ratingReliabilityData(data, matrixId, coderIds);
+  if (!rd.ok || rd.value.coders.length < 2) return null;
+  const a = ordinalAlpha(rd.value);
+  const interval = a.value !== null && samples > 0 ? bootstrapAlpha(rd.value, 'ordinal', { samples, seed: 1 }) : null;
+  return stableAgreement(interval ? { ...a, interval } : a);
 }

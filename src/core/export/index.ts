@@ -13,3 +13,6 @@ export * from './html.js';
 export * from './svg.js';
 export * from './json.js';
 export * from './render.js';
+export * from './formats.js';
+export * from './file-name.js';
+export * from './latex-text.js';

@@ -8,11 +8,14 @@ import type { ExportTable } from './table.js';
 export function tableToJson(t: ExportTable, extra: Partial<Pick<MatrixExport, 'tidy' | 'disagreements'>> = {}): string {
   const body: Record<string, unknown> = {
     manifest: t.manifest,
+    number: t.number,
+    label: t.label,
     title: t.title,
     caption: t.caption,
     rowHeader: t.rowHeader,
     columns: t.columns,
     rows: t.rows.map((r) => ({ id: r.id, label: r.label, cells: r.cells.map((c) => ({ text: c.text, value: c.value, noteRef: c.noteRef })) })),
+    generalNotes: t.generalNotes,
     notes: t.notes,
   };
   if (extra.tidy) body.ratings = extra.tidy;

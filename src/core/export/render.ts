@@ -2,7 +2,8 @@ import type { Id, ProjectData } from '../model/types.js';
 import { err, ok, type Result } from '../model/result.js';
 import { codeCaseCounts, coOccurrence, type CoOccurrenceRule } from '../matrix/counts.js';
 import type { MatrixExport } from './bundle.js';
-import { tidyRatingsCsv, tidyTableCsv, wideCsv } from './csv.js';
+import { tidyRatingsCsv, tidyTableCsv, UTF8_BOM, wideCsv } from './csv.js';
+import { exportFormatInfo, type ExportFormat } from './formats.js';
 import { tableToHtml } from './html.js';
 import { tableToJson } from './json.js';
 import { tableToLatex } from './latex.js';
@@ -11,8 +12,8 @@ import { tableToMarkdown } from './markdown.js';
 import { tableToSvg } from './svg.js';
 import { codeCaseTable, coOccurrenceExportTable, type ExportTable } from './table.js';
 
-/** Formats rendered as text in core. */
-export const TEXT_FORMATS = ['csv', 'tidy', 'md', 'tex', 'html', 'json', 'svg'] as const;
+/** Formats rendered as text in core (every non-binary format of {@link EXPORT_FORMAT_TABLE}). */
+export const TEXT_FORMATS = ['csv', 'tidy', 'md', 'tex', 'html', 'json', 'svg'] as const satisfies readonly ExportFormat[];
 export type TextFormat = (typeof TEXT_FORMATS)[number];
 
 /** A rendered text export. CSV formats carry their manifest as a JSON sidecar (CSV has no place for it). */
@@ -22,61 +23,73 @@ export interface TextExport {
   ext: string;
   /** Write next to the export as `<name><suffix>`, e.g. `a6.csv` + `.manifest.json`. */
   sidecar?: { suffix: string; text: string; mime: string };
+  /** Things the user should know about the file (e.g. characters LaTeX cannot set, replaced). */
+  warnings: string[];
 }
 
-const MIME: Record<TextFormat, [string, string]> = {
-  csv: ['text/csv; charset=utf-8', 'csv'],
-  tidy: ['text/csv; charset=utf-8', 'csv'],
-  md: ['text/markdown; charset=utf-8', 'md'],
-  tex: ['application/x-tex; charset=utf-8', 'tex'],
-  html: ['text/html; charset=utf-8', 'html'],
-  json: ['application/json', 'json'],
-  svg: ['image/svg+xml', 'svg'],
-};
+/** Options of the text renderers. */
+export interface RenderOptions {
+  /** CSV formats: start with a UTF-8 byte-order mark (Excel on Windows). */
+  bom?: boolean;
+  /** LaTeX: a whole document (`\documentclass` … `\end{document}`) instead of a fragment. */
+  standalone?: boolean;
+}
 
 /** True when `f` is a text format. */
 export function isTextFormat(f: string): f is TextFormat {
   return (TEXT_FORMATS as readonly string[]).includes(f);
 }
 
-function wrap(t: ExportTable, format: TextFormat, text: string): TextExport {
-  const [mime, ext] = MIME[format];
-  const out: TextExport = { text, mime, ext };
-  if (format === 'csv' || format === 'tidy') out.sidecar = { suffix: '.manifest.json', text: JSON.stringify(t.manifest, null, 2) + '\n', mime: 'application/json' };
+function wrap(t: ExportTable, format: TextFormat, text: string, opts: RenderOptions, warnings: string[] = []): TextExport {
+  const info = exportFormatInfo(format);
+  const csv = format === 'csv' || format === 'tidy';
+  const out: TextExport = { text: csv && opts.bom ? UTF8_BOM + text : text, mime: info.mime, ext: info.ext, warnings };
+  if (csv) out.sidecar = { suffix: '.manifest.json', text: JSON.stringify(t.manifest, null, 2) + '\n', mime: 'application/json' };
   return out;
 }
 
 /** Render a matrix export as a text format (tidy = one row per case × column × coder for ratings). */
-export function renderMatrixText(x: MatrixExport, format: TextFormat): TextExport {
+export function renderMatrixText(x: MatrixExport, format: TextFormat, opts: RenderOptions = {}): TextExport {
   const ratings = x.manifest.kind === 'ratings';
   switch (format) {
     case 'tidy':
-      return wrap(x.table, format, ratings ? tidyRatingsCsv(x.tidy) : tidyTableCsv(x.table));
+      return wrap(x.table, format, ratings ? tidyRatingsCsv(x.tidy) : tidyTableCsv(x.table), opts);
     case 'json':
-      return wrap(x.table, format, tableToJson(x.table, ratings ? { tidy: x.tidy, disagreements: x.disagreements } : {}));
+      return wrap(x.table, format, tableToJson(x.table, ratings ? { tidy: x.tidy, disagreements: x.disagreements } : {}), opts);
     default:
-      return renderTableText(x.table, format);
+      return renderTableText(x.table, format, opts);
   }
 }
 
 /** Render any export table (counts, co-occurrence) as a text format. */
-export function renderTableText(t: ExportTable, format: TextFormat): TextExport {
+export function renderTableText(t: ExportTable, format: TextFormat, opts: RenderOptions = {}): TextExport {
   switch (format) {
     case 'csv':
-      return wrap(t, format, wideCsv(t));
+      return wrap(t, format, wideCsv(t), opts);
     case 'tidy':
-      return wrap(t, format, tidyTableCsv(t));
+      return wrap(t, format, tidyTableCsv(t), opts);
     case 'md':
-      return wrap(t, format, tableToMarkdown(t));
-    case 'tex':
-      return wrap(t, format, tableToLatex(t));
+      return wrap(t, format, tableToMarkdown(t), opts);
+    case 'tex': {
+      const tex = tableToLatex(t, { standalone: opts.standalone === true });
+      return wrap(t, format, tex.text, opts, tex.warnings);
+    }
     case 'html':
-      return wrap(t, format, tableToHtml(t));
+      return wrap(t, format, tableToHtml(t), opts);
     case 'json':
-      return wrap(t, format, tableToJson(t));
+      return wrap(t, format, tableToJson(t), opts);
     case 'svg':
-      return wrap(t, format, tableToSvg(t));
+      return wrap(t, format, tableToSvg(t), opts);
   }
+}
+
+/**
+ * The coder an export shows when none was asked for: the tidy file holds every coder (one row per
+ * coder × case × column, which is what R users want); other formats let the matrix decide.
+ */
+export function defaultExportCoder(format: ExportFormat, coder: string | undefined, counts: boolean): string | undefined {
+  if (coder !== undefined && coder.trim() !== '') return coder;
+  return format === 'tidy' && !counts ? 'all' : undefined;
 }
 
 /** Options shared by the project-wide tables. */

@@ -1,5 +1,5 @@
 import { escapeXml } from './escape.js';
-import { heatColor, heatTextColor, type ExportTable } from './table.js';
+import { heatColor, heatTextColor, NA_FILL, NA_STROKE, type ExportTable } from './table.js';
 
 const FONT = "'DejaVu Sans', 'Liberation Sans', Helvetica, Arial, sans-serif";
 const SIZE = 13;
@@ -26,10 +26,13 @@ export function wrapLabel(label: string, max: number): string[] {
 const fmt = (x: number): string => String(Math.round(x * 10) / 10);
 
 /**
- * The table as a heatmap figure in SVG (a pure string, no fonts or DOM needed): title, wrapped
- * column headers, row labels, coloured cells with their labels and footnote markers, a legend and
- * a source line. The manifest is embedded as JSON in `<metadata>`. Layout estimates text widths
- * from character counts, so it is deterministic.
+ * The table as a heatmap figure in SVG (a pure string, no fonts or DOM needed): a title naming the
+ * matrix and whose ratings it shows, wrapped column headers, row labels, cells coloured on a
+ * single-hue ramp (colour-blind safe, monotone in greyscale) with their labels printed, "not
+ * applicable" hatched, a legend, and the general notes (scale, agreement) wrapped under it. A
+ * figure carries no note markers: the lettered notes belong to the table exports. The manifest is
+ * embedded as JSON in `<metadata>`, not drawn. Layout estimates text widths from character
+ * counts, so it is deterministic.
  */
 export function tableToSvg(t: ExportTable): string {
   const rowLabelW = Math.ceil(Math.min(260, Math.max(80, ...t.rows.map((r) => r.label.length * CHAR_W))) + PAD);
@@ -45,12 +48,15 @@ export function tableToSvg(t: ExportTable): string {
   const gridH = CELL_H * t.rows.length;
   const legendTop = gridTop + gridH + 20;
   const width = Math.ceil(PAD * 2 + Math.max(gridW, legendWidth(t)));
-  const height = Math.ceil(legendTop + 22 + 26 + PAD);
+  const noteLines = t.generalNotes.flatMap((n, i) => wrapLabel(i === 0 ? `Note. ${n}` : n, Math.max(40, Math.floor((width - PAD * 2) / (11 * 0.56)))));
+  const notesTop = legendTop + 36;
+  const height = Math.ceil(notesTop + noteLines.length * 15 + PAD);
   const o: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}" font-size="${SIZE}">`,
     `<metadata>${escapeXml(JSON.stringify(t.manifest))}</metadata>`,
     `<title>${escapeXml(t.title)}</title>`,
     `<desc>${escapeXml(t.caption)}</desc>`,
+    `<defs><pattern id="na-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="${NA_FILL}"/><line x1="0" y1="0" x2="0" y2="6" stroke="${NA_STROKE}" stroke-width="2"/></pattern></defs>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="${PAD}" y="${PAD + 18}" font-size="16" font-weight="bold" fill="#1a1a1a">${escapeXml(t.title)}</text>`,
   ];
@@ -70,22 +76,20 @@ export function tableToSvg(t: ExportTable): string {
     o.push(`<text x="${PAD}" y="${fmt(y + CELL_H / 2 + SIZE * 0.35)}" fill="#1a1a1a">${escapeXml(r.label)}</text>`);
     r.cells.forEach((c, j) => {
       const x = PAD + rowLabelW + cellW * j;
-      o.push(`<rect x="${x}" y="${y}" width="${cellW}" height="${CELL_H}" fill="${heatColor(c.heat, c.muted)}" stroke="#ffffff" stroke-width="2"/>`);
-      const mark = c.noteRef !== null ? `<tspan font-size="9" dy="-5">${c.noteRef}</tspan>` : '';
-      if (c.text || mark) {
-        o.push(`<text x="${fmt(x + cellW / 2)}" y="${fmt(y + CELL_H / 2 + SIZE * 0.35)}" text-anchor="middle" fill="${heatTextColor(c.heat, c.muted)}">${escapeXml(c.text)}${mark}</text>`);
+      o.push(`<rect x="${x}" y="${y}" width="${cellW}" height="${CELL_H}" fill="${c.muted ? 'url(#na-hatch)' : heatColor(c.heat, false)}" stroke="#ffffff" stroke-width="2"/>`);
+      if (c.text) {
+        o.push(`<text x="${fmt(x + cellW / 2)}" y="${fmt(y + CELL_H / 2 + SIZE * 0.35)}" text-anchor="middle" fill="${heatTextColor(c.heat, c.muted)}">${escapeXml(c.text)}</text>`);
       }
     });
   });
   o.push(`<line x1="${PAD}" y1="${gridTop + gridH + 2}" x2="${PAD + gridW}" y2="${gridTop + gridH + 2}" stroke="#1a1a1a" stroke-width="1.5"/>`);
   let lx = PAD;
   for (const l of t.legend) {
-    o.push(`<rect x="${lx}" y="${legendTop}" width="14" height="14" fill="${heatColor(l.heat, l.muted === true)}" stroke="#b0b0b0"/>`);
+    o.push(`<rect x="${lx}" y="${legendTop}" width="14" height="14" fill="${l.muted ? 'url(#na-hatch)' : heatColor(l.heat, false)}" stroke="#8a8a8a"/>`);
     o.push(`<text x="${lx + 19}" y="${legendTop + 11.5}" font-size="12" fill="#333333">${escapeXml(l.label)}</text>`);
     lx += 19 + l.label.length * 12 * 0.6 + 18;
   }
-  const source = `Casecoder ${t.manifest.appVersion} · ${t.manifest.date} · codebook v${t.manifest.codebook.version} (${t.manifest.codebook.sha256.slice(0, 12)})`;
-  o.push(`<text x="${PAD}" y="${legendTop + 40}" font-size="10" fill="#666666">${escapeXml(source)}</text>`);
+  noteLines.forEach((line, k) => o.push(`<text x="${PAD}" y="${notesTop + k * 15}" font-size="11" fill="#333333">${escapeXml(line)}</text>`));
   o.push('</svg>');
   return o.join('\n') + '\n';
 }

@@ -2,12 +2,13 @@ import type { EvidenceRef } from '../matrix/evidence.js';
 import type { MatrixView } from '../matrix/view.js';
 import type { CodeCaseCounts, CoOccurrenceTable } from '../matrix/counts.js';
 import { formatPercent } from '../matrix/view.js';
+import { slug } from './file-name.js';
 import type { ExportManifest } from './manifest.js';
 
-/** A footnote of a table: the rating note and the evidence of one cell. */
+/** A note under the table: the rating note and the evidence of one cell, marked a, b, c… */
 export interface TableNote {
-  /** 1-based number, in row-major order of the cells that have one. */
-  n: number;
+  /** Letter marker (a, b, … z, aa, ab…), in row-major order of the cells that have a note. */
+  mark: string;
   row: string;
   column: string;
   note: string;
@@ -23,31 +24,67 @@ export interface TableCell {
   heat: number | null;
   /** Cell marked "not applicable" (drawn grey, outside the colour scale). */
   muted: boolean;
-  /** Number of this cell's footnote, if it has one. */
-  noteRef: number | null;
+  /** Marker of this cell's note (see {@link TableNote.mark}), if it has one. */
+  noteRef: string | null;
 }
 
 /**
- * The format-independent table every text, spreadsheet and image export renders: a title, a
- * header row, labelled rows of cells, footnotes, a legend for the heatmap, a caption and the
- * manifest. Builders turn matrix views, count matrices and co-occurrence tables into one.
+ * The format-independent table every text, spreadsheet and image export renders, laid out as a
+ * journal table: a numbered caption with a label, a header row, labelled rows of cells, a legend
+ * (the rating scale or the colour steps), general notes (scale, agreement with its interval, how
+ * values were counted), specific notes marked a, b, c… with their evidence, and the provenance
+ * manifest, which renderers keep out of the table body (comments, metadata, a sheet, a sidecar).
  */
 export interface ExportTable {
+  /** Table number in the caption ("Table 1"); LaTeX and Word number it themselves. */
+  number: number;
+  /** Cross-reference label (`tab:a6-outcomes-consensus`): LaTeX `\label`, HTML id, Word bookmark. */
+  label: string;
+  /** Short title: the matrix and whose table it is ("A6 outcomes: consensus ratings"). */
   title: string;
+  /** The caption sentence after "Table N.". */
   caption: string;
   rowHeader: string;
   columns: { id: string; label: string }[];
   rows: { id: string; label: string; cells: TableCell[] }[];
+  /** General notes, in the order printed after "Note." (scale, agreement, counting rules). */
+  generalNotes: string[];
+  /** The agreement sentence (also among `generalNotes`), or null when there is none. */
+  agreementNote: string | null;
   notes: TableNote[];
   legend: { label: string; heat: number | null; muted?: boolean }[];
   manifest: ExportManifest;
 }
 
+/** The marker of the `i`-th note (0-based): a … z, aa, ab … (spreadsheet-column style). */
+export function noteMark(i: number): string {
+  let n = i + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(97 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** A label safe in LaTeX `\label`, HTML ids and Word bookmarks: `tab:` plus an ASCII slug. */
+export function tableLabel(...parts: string[]): string {
+  return `tab:${slug(parts.join(' ')) || 'table'}`;
+}
+
+/** Whose ratings a view shows, for titles: "consensus ratings", "ratings by Ana". */
+export function viewSubject(view: MatrixView): string {
+  if (!view.coder) return 'ratings';
+  return view.coder.consensus ? 'consensus ratings' : `ratings by ${view.coder.name}`;
+}
+
 /**
  * A ratings matrix view as a table: cells hold the rating labels; each cell with a note or
- * evidence gets a footnote. Empty cells (unrated) stay empty.
+ * evidence gets a lettered note under the table. Empty cells (unrated) stay empty.
+ * `extraNotes` (agreement, method) follow the scale in the general notes.
  */
-export function ratingsTable(view: MatrixView, manifest: ExportManifest): ExportTable {
+export function ratingsTable(view: MatrixView, manifest: ExportManifest, opts: { agreementNote?: string | null; number?: number } = {}): ExportTable {
   const notes: TableNote[] = [];
   const rows = view.rows.map((row, i) => ({
     id: row.caseId,
@@ -55,27 +92,40 @@ export function ratingsTable(view: MatrixView, manifest: ExportManifest): Export
     cells: view.columns.map((col, j): TableCell => {
       const c = view.cells[i]?.[j];
       if (!c) return { text: '', value: null, heat: null, muted: false, noteRef: null };
-      let noteRef: number | null = null;
+      let noteRef: string | null = null;
       if (c.note || c.evidence.length > 0) {
-        noteRef = notes.length + 1;
-        notes.push({ n: noteRef, row: row.name, column: col.name, note: c.note, evidence: c.evidence });
+        noteRef = noteMark(notes.length);
+        notes.push({ mark: noteRef, row: row.name, column: col.name, note: c.note, evidence: c.evidence });
       }
       return { text: c.value ?? '', value: c.scaleIndex, heat: c.heat, muted: c.notApplicable, noteRef };
     }),
   }));
   const top = Math.max(1, view.matrix.scale.length - 1);
-  const who = view.coder ? (view.coder.consensus ? `consensus ratings (${view.coder.name})` : `ratings by ${view.coder.name}`) : 'ratings';
+  const subject = viewSubject(view);
+  const who = view.coder?.consensus ? ` (adjudicated by ${view.coder.name})` : '';
+  const unrated = rows.some((r) => r.cells.some((c) => c.text === '')) ? ' Empty cells were not rated.' : '';
+  const agreementNote = opts.agreementNote ?? null;
   return {
-    title: view.matrix.name,
-    caption: `${view.matrix.name}: ${who}. Scale: ${view.matrix.scale.join(' < ')}; “${view.matrix.notApplicable}” is outside the scale.`,
+    number: opts.number ?? 1,
+    label: tableLabel(view.matrix.name, view.coder ? (view.coder.consensus ? 'consensus' : view.coder.name) : 'ratings'),
+    title: `${view.matrix.name}: ${subject}`,
+    caption: `${view.matrix.name}: ${subject}${who}, ${rows.length} cases × ${view.columns.length} columns.`,
     rowHeader: 'Case',
     columns: view.columns.map((c) => ({ id: c.codeId, label: c.name })),
     rows,
+    generalNotes: [
+      `Ratings on an ordinal scale: ${view.matrix.scale.join(' < ')}; “${view.matrix.notApplicable}” is outside the scale.${unrated}`,
+      ...(agreementNote ? [agreementNote] : []),
+    ],
+    agreementNote,
     notes,
     legend: [...view.matrix.scale.map((label, i) => ({ label, heat: i / top })), { label: view.matrix.notApplicable, heat: null, muted: true }],
     manifest,
   };
 }
+
+/** What a passage count counts, said once for every table and the tidy CSV. */
+export const PASSAGE_NOTE = 'Passages: coded passages of the column’s code (subcodes included) in the case’s documents by the coder shown (for a consensus coder who coded nothing, by the independent coders); coverage: coded characters / characters of the case’s documents.';
 
 /** A matrix view in counts or coverage mode as a table of numbers. */
 export function countsTable(view: MatrixView, manifest: ExportManifest): ExportTable {
@@ -83,7 +133,11 @@ export function countsTable(view: MatrixView, manifest: ExportManifest): ExportT
   const max = coverage ? view.maxCoverage : view.maxPassages;
   const who = view.coder ? `coded by ${view.coder.name}` : 'all coders';
   return {
-    title: `${view.matrix.name} — ${coverage ? 'coverage' : 'coded passages'}`,
+    number: 1,
+    label: tableLabel(view.matrix.name, coverage ? 'coverage' : 'passages'),
+    agreementNote: null,
+    generalNotes: [PASSAGE_NOTE],
+    title: `${view.matrix.name}: ${coverage ? 'coverage' : 'coded passages'}`,
     caption: coverage
       ? `${view.matrix.name}: share of each case's text coded with each column's code (or its subcodes), ${who}.`
       : `${view.matrix.name}: number of coded passages of each column's code (or its subcodes) per case, ${who}.`,
@@ -109,6 +163,10 @@ export function codeCaseTable(t: CodeCaseCounts, manifest: ExportManifest, mode:
   const grid = mode === 'coverage' ? t.coverage : t.counts;
   const max = Math.max(0, ...grid.flat());
   return {
+    number: 1,
+    label: tableLabel('codes by cases', mode),
+    agreementNote: null,
+    generalNotes: ['A code’s count includes the codings of its subcodes; documents without a case are not counted.'],
     title: mode === 'coverage' ? 'Coverage by code and case' : 'Coded passages by code and case',
     caption:
       mode === 'coverage'
@@ -135,6 +193,10 @@ export function coOccurrenceExportTable(t: CoOccurrenceTable, manifest: ExportMa
   const off = t.counts.flatMap((row, i) => row.filter((_, j) => j !== i));
   const max = Math.max(0, ...off);
   return {
+    number: 1,
+    label: tableLabel('co-occurrence', t.rule),
+    agreementNote: null,
+    generalNotes: ['Only codings by the same coder co-occur; the diagonal is drawn grey.'],
     title: 'Code co-occurrence',
     caption:
       t.rule === 'overlap'
@@ -168,6 +230,12 @@ function numericLegend(max: number, percent: boolean): ExportTable['legend'] {
  * greyscale print and for colour-blind readers.
  */
 export const HEAT_STOPS: readonly string[] = ['#eef3fa', '#c5d7ee', '#88aedb', '#4a7fc0', '#1d4e8f'];
+
+/** "Not applicable" is hatched (light grey with darker stripes), so it stays apart from the lowest rating in greyscale print. */
+export const NA_FILL = '#f0f0f0';
+export const NA_STROKE = '#bdbdbd';
+/** The hatch as CSS (HTML export, legend swatches). */
+export const NA_HATCH_CSS = `background:repeating-linear-gradient(135deg,${NA_FILL} 0 4px,${NA_STROKE} 4px 6px)`;
 
 /** Fill colour of a cell: the ramp at `heat`, light grey when muted, white for no value. */
 export function heatColor(heat: number | null, muted = false): string {

@@ -1,3 +1,4 @@
+import { codePath } from '../codebook/paths.js';
 import type { Id, Matrix, ProjectData, Provenance, Rating, Timestamp } from '../model/types.js';
 import { err, ok, type Result } from '../model/result.js';
 import { now } from '../model/ids.js';
@@ -136,26 +137,65 @@ export function adjudicateRating(data: ProjectData, input: AdjudicateInput): Res
   });
 }
 
+/** A cell {@link adoptAgreedRatings} filled, or left with the reason. */
+export interface AdoptedCell {
+  caseId: Id;
+  codeId: Id;
+  case: string;
+  column: string;
+  /** The agreed value (filled), or the values the coders gave (left). */
+  value: string;
+  /** Why a cell was left: the coders disagree, not every coder rated it, or the consensus already decided it. */
+  reason?: 'disagree' | 'not-rated-by-all' | 'already-decided';
+}
+
+/** What adopting the agreed ratings did: the cells filled and the cells left, with why. */
+export interface AdoptAgreedReport {
+  adopted: number;
+  consensusCoderId: Id;
+  filled: AdoptedCell[];
+  left: AdoptedCell[];
+}
+
 /**
  * Adopt every cell on which all `fromCoderIds` gave the same rating and the consensus coder has
  * not yet decided: the routine half of adjudication, so the team only discusses real disagreements.
- * Notes are joined (distinct ones, one per line); evidence is the union.
+ * Notes are joined (distinct ones, one per line); evidence is the union. Reports every cell it
+ * filled and every cell it left (disagreement, a coder has not rated it, already decided); cells
+ * nobody rated are neither.
  */
 export function adoptAgreedRatings(
   data: ProjectData,
   input: { matrixId: Id; consensusCoderId: Id; fromCoderIds: Id[]; at?: Timestamp },
-): Result<{ data: ProjectData; adopted: number }> {
+): Result<{ data: ProjectData; adopted: number; filled: AdoptedCell[]; left: AdoptedCell[] }> {
   const matrix = data.matrices.find((m) => m.id === input.matrixId);
   if (!matrix) return err('not-found', `No matrix "${input.matrixId}"`);
   if (input.fromCoderIds.length < 2) return err('invalid', 'Adopting agreed ratings needs at least two coders');
   let cur = data;
-  let adopted = 0;
+  const filled: AdoptedCell[] = [];
+  const left: AdoptedCell[] = [];
+  const caseName = new Map(data.cases.map((c) => [c.id, c.name]));
+  const coderName = new Map(data.coders.map((c) => [c.id, c.name]));
   for (const caseId of matrixRowIds(data, matrix)) {
     for (const codeId of matrix.columns) {
-      if (findRating(cur, matrix.id, caseId, codeId, input.consensusCoderId)?.value) continue;
+      const where = { caseId, codeId, case: caseName.get(caseId) ?? caseId, column: codePath(data.codebook, codeId) };
       const rs = input.fromCoderIds.map((id) => findRating(cur, matrix.id, caseId, codeId, id));
+      const given = rs.map((r, k) => (r?.value ? `${coderName.get(input.fromCoderIds[k] as Id) ?? input.fromCoderIds[k]}: ${r.value}` : null)).filter((v): v is string => v !== null);
+      const decided = findRating(cur, matrix.id, caseId, codeId, input.consensusCoderId)?.value;
+      if (decided) {
+        if (given.length > 0) left.push({ ...where, value: decided, reason: 'already-decided' });
+        continue;
+      }
+      if (given.length === 0) continue;
       const first = rs[0]?.value ?? null;
-      if (first === null || rs.some((r) => !r || r.value !== first)) continue;
+      if (rs.some((r) => !r?.value)) {
+        left.push({ ...where, value: given.join('; '), reason: 'not-rated-by-all' });
+        continue;
+      }
+      if (first === null || rs.some((r) => r?.value !== first)) {
+        left.push({ ...where, value: given.join('; '), reason: 'disagree' });
+        continue;
+      }
       const notes = [...new Set(rs.map((r) => r?.note ?? '').filter((n) => n !== ''))].join('\n');
       const res = adjudicateRating(cur, {
         matrixId: matrix.id,
@@ -169,10 +209,10 @@ export function adoptAgreedRatings(
       });
       if (!res.ok) return res;
       cur = res.value.data;
-      adopted++;
+      filled.push({ ...where, value: first });
     }
   }
-  return ok({ data: cur, adopted });
+  return ok({ data: cur, adopted: filled.length, filled, left });
 }
 
 /** Map `case|code|coder` → rating for one matrix. */

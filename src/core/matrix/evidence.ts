@@ -1,5 +1,6 @@
 import type { Coding, DocumentMeta, Id, ProjectData } from '../model/types.js';
 import { descendantIds } from '../codebook/paths.js';
+import { err, ok, type Result } from '../model/result.js';
 
 /** A coded passage cited as evidence: where it is and what it says. */
 export interface EvidenceRef {
@@ -116,4 +117,39 @@ export function formatEvidence(ref: EvidenceRef, maxQuote = 160): string {
   const cut = quote.length > maxQuote ? `${quote.slice(0, maxQuote - 1).trimEnd()}…` : quote;
   const where = ref.page === null ? ref.documentTitle : `${ref.documentTitle}, p. ${ref.page}`;
   return `${where}: “${cut}”`;
+}
+
+/**
+ * Resolve what a user typed as evidence for a cell (coding ids or quotes) to coding ids, among the
+ * coded passages of the cell (the column's code and subcodes in the case's documents, any coder).
+ * A ref that is a coding id of the cell is taken as is; otherwise it is a quote, matched against
+ * the passages' text (whitespace and case ignored). Several matches prefer `preferCoderId`'s own
+ * passage; still several, or none, is an error that lists what there is.
+ */
+export function resolveEvidenceRefs(data: ProjectData, caseId: Id, codeId: Id, refs: readonly string[], preferCoderId?: Id): Result<Id[]> {
+  const candidates = suggestEvidence(data, caseId, codeId);
+  const norm = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
+  const out: Id[] = [];
+  for (const raw of refs) {
+    const ref = raw.trim();
+    if (ref === '') return err('invalid', 'An evidence reference is empty');
+    const byId = candidates.find((c) => c.codingId === ref);
+    if (byId) {
+      out.push(byId.codingId);
+      continue;
+    }
+    let hits = candidates.filter((c) => norm(c.quote).includes(norm(ref)));
+    if (hits.length > 1 && preferCoderId) {
+      const own = hits.filter((c) => c.coderId === preferCoderId);
+      if (own.length > 0) hits = own;
+    }
+    if (hits.length === 1) {
+      out.push((hits[0] as EvidenceRef).codingId);
+      continue;
+    }
+    const list = candidates.slice(0, 8).map((c) => `${c.codingId} “${formatEvidence(c, 50).replace(/^[^:]*: /, '').slice(1, -1)}”`).join('; ');
+    if (hits.length === 0) return err('not-found', `No coded passage of this cell is "${ref}" or contains it${candidates.length ? ` (passages: ${list})` : ' (the cell has no coded passages)'}`);
+    return err('invalid', `"${ref}" matches ${hits.length} passages of this cell (${hits.map((h) => h.codingId).join(', ')}); give a longer quote or the coding id`);
+  }
+  return ok([...new Set(out)]);
 }

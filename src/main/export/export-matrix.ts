@@ -1,7 +1,8 @@
 import type { Id, ProjectData } from '../../core/model/types.js';
 import { err, ok, type Result } from '../../core/model/result.js';
 import { buildMatrixExport } from '../../core/export/bundle.js';
-import { codeCaseExportTable, coOccurrenceExport, isTextFormat, renderMatrixText, renderTableText, type TextExport } from '../../core/export/render.js';
+import { codeCaseExportTable, coOccurrenceExport, defaultExportCoder, isTextFormat, renderMatrixText, renderTableText, type RenderOptions, type TextExport } from '../../core/export/render.js';
+import { exportFormatInfo, isExportFormat, unknownFormatMessage, type ExportFormat } from '../../core/export/formats.js';
 import { tableToSvg } from '../../core/export/svg.js';
 import type { ExportTable } from '../../core/export/table.js';
 import type { CoOccurrenceRule } from '../../core/matrix/counts.js';
@@ -9,9 +10,7 @@ import { tableToDocx } from './docx.js';
 import { svgToPng } from './png.js';
 import { matrixToXlsx, tableToXlsx } from './xlsx.js';
 
-/** Every export format (the CLI's `matrix --format`, plus the heatmap images). */
-export const EXPORT_FORMATS = ['csv', 'tidy', 'md', 'tex', 'html', 'xlsx', 'docx', 'json', 'svg', 'png'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat } from '../../core/export/formats.js';
 
 /** The bytes of one export. `sidecar` (CSV formats) is the manifest, to be written as `<file><suffix>`. */
 export interface ExportFile {
@@ -19,11 +18,13 @@ export interface ExportFile {
   mime: string;
   ext: string;
   sidecar?: { suffix: string; bytes: Uint8Array; mime: string };
+  /** What the user should know about the file (see `TextExport.warnings`). */
+  warnings: string[];
 }
 
 /** Options of {@link exportMatrix}. `date` and `appVersion` are explicit so exports are reproducible. */
-export interface ExportMatrixOptions {
-  /** Coder name or id, `consensus`, or `all`. Omitted: consensus if it rated the matrix, else the only rater. */
+export interface ExportMatrixOptions extends RenderOptions {
+  /** Coder name or id, `consensus`, or `all`. Omitted: every coder for tidy; else consensus if it rated the matrix, else the only rater. */
   coder?: string;
   /** Export the passage-count matrix instead of the ratings. */
   counts?: boolean;
@@ -32,29 +33,22 @@ export interface ExportMatrixOptions {
   date: string;
 }
 
-const BINARY_MIME = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  png: 'image/png',
-} as const;
-
 function fromText(t: TextExport): ExportFile {
   const enc = new TextEncoder();
-  const f: ExportFile = { bytes: enc.encode(t.text), mime: t.mime, ext: t.ext };
+  const f: ExportFile = { bytes: enc.encode(t.text), mime: t.mime, ext: t.ext, warnings: t.warnings };
   if (t.sidecar) f.sidecar = { suffix: t.sidecar.suffix, bytes: enc.encode(t.sidecar.text), mime: t.sidecar.mime };
   return f;
 }
 
 function checkFormat(format: unknown): Result<ExportFormat> {
-  return typeof format === 'string' && (EXPORT_FORMATS as readonly string[]).includes(format)
-    ? ok(format as ExportFormat)
-    : err('usage', `Unknown export format "${String(format)}" (use ${EXPORT_FORMATS.join(', ')})`);
+  return isExportFormat(format) ? ok(format) : err('usage', unknownFormatMessage(format));
 }
 
 async function binary(t: ExportTable, format: 'xlsx' | 'docx' | 'png', xlsx: () => Promise<Uint8Array>): Promise<ExportFile> {
-  if (format === 'xlsx') return { bytes: await xlsx(), mime: BINARY_MIME.xlsx, ext: 'xlsx' };
-  if (format === 'docx') return { bytes: await tableToDocx(t), mime: BINARY_MIME.docx, ext: 'docx' };
-  return { bytes: svgToPng(tableToSvg(t), JSON.stringify(t.manifest)), mime: BINARY_MIME.png, ext: 'png' };
+  const { mime, ext } = exportFormatInfo(format);
+  if (format === 'xlsx') return { bytes: await xlsx(), mime, ext, warnings: [] };
+  if (format === 'docx') return { bytes: await tableToDocx(t), mime, ext, warnings: [] };
+  return { bytes: svgToPng(tableToSvg(t), JSON.stringify(t.manifest)), mime, ext, warnings: [] };
 }
 
 async function guard(run: () => Promise<Result<ExportFile>>): Promise<Result<ExportFile>> {
@@ -74,20 +68,21 @@ export function exportMatrix(data: ProjectData, matrixRef: Id | undefined, opts:
   return guard(async () => {
     const format = checkFormat(opts?.format);
     if (!format.ok) return format;
-    const x = buildMatrixExport(data, matrixRef, { ...(opts.coder !== undefined ? { coder: opts.coder } : {}), counts: opts.counts === true, appVersion: opts.appVersion, date: opts.date });
+    const coder = defaultExportCoder(format.value, opts.coder, opts.counts === true);
+    const x = buildMatrixExport(data, matrixRef, { ...(coder !== undefined ? { coder } : {}), counts: opts.counts === true, appVersion: opts.appVersion, date: opts.date });
     if (!x.ok) return x;
     const f = format.value;
-    if (isTextFormat(f)) return ok(fromText(renderMatrixText(x.value, f)));
+    if (isTextFormat(f)) return ok(fromText(renderMatrixText(x.value, f, opts)));
     return ok(await binary(x.value.table, f, () => matrixToXlsx(x.value)));
   });
 }
 
-async function exportTable(t: Result<ExportTable>, format: unknown): Promise<Result<ExportFile>> {
+async function exportTable(t: Result<ExportTable>, format: unknown, opts: RenderOptions): Promise<Result<ExportFile>> {
   return guard(async () => {
     const f = checkFormat(format);
     if (!f.ok) return f;
     if (!t.ok) return t;
-    if (isTextFormat(f.value)) return ok(fromText(renderTableText(t.value, f.value)));
+    if (isTextFormat(f.value)) return ok(fromText(renderTableText(t.value, f.value, opts)));
     return ok(await binary(t.value, f.value, () => tableToXlsx(t.value)));
   });
 }
@@ -95,15 +90,15 @@ async function exportTable(t: Result<ExportTable>, format: unknown): Promise<Res
 /** Export the project's code-by-case count (or coverage) matrix in any format. */
 export function exportCodeCaseMatrix(
   data: ProjectData,
-  opts: { format: ExportFormat; appVersion: string; date: string; mode?: 'counts' | 'coverage'; coderIds?: Id[]; codeIds?: Id[]; caseIds?: Id[] },
+  opts: RenderOptions & { format: ExportFormat; appVersion: string; date: string; mode?: 'counts' | 'coverage'; coderIds?: Id[]; codeIds?: Id[]; caseIds?: Id[] },
 ): Promise<Result<ExportFile>> {
-  return exportTable(codeCaseExportTable(data, opts), opts.format);
+  return exportTable(codeCaseExportTable(data, opts), opts.format, opts);
 }
 
 /** Export the code co-occurrence table in any format (`paragraph` needs the documents' canonical texts). */
 export function exportCoOccurrence(
   data: ProjectData,
-  opts: { format: ExportFormat; appVersion: string; date: string; rule: CoOccurrenceRule; texts?: ReadonlyMap<Id, string>; coderIds?: Id[]; codeIds?: Id[] },
+  opts: RenderOptions & { format: ExportFormat; appVersion: string; date: string; rule: CoOccurrenceRule; texts?: ReadonlyMap<Id, string>; coderIds?: Id[]; codeIds?: Id[] },
 ): Promise<Result<ExportFile>> {
-  return exportTable(coOccurrenceExport(data, opts), opts.format);
+  return exportTable(coOccurrenceExport(data, opts), opts.format, opts);
 }

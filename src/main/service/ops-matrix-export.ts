@@ -4,29 +4,24 @@ import { ensureDefaultMatrices, pickMatrix } from '../../core/matrix/matrix-ops.
 import { err, ok, type Result } from '../../core/model/result.js';
 import type { Id, ProjectData } from '../../core/model/types.js';
 import type { OpArgs } from '../../shared/api.js';
-import { MATRIX_EXPORT_FORMATS, type ExportedFile, type MatrixExportResult } from '../../shared/api/matrix.js';
+import type { ExportedFile, MatrixExportResult } from '../../shared/api/matrix.js';
+import { exportFileName } from '../../core/export/file-name.js';
+import { isExportFormat, unknownFormatMessage } from '../../core/export/formats.js';
+import type { RenderOptions } from '../../core/export/render.js';
 import { exportCodeCaseMatrix, exportCoOccurrence, exportMatrix, type ExportFile } from '../export/export-matrix.js';
 import { writeFileDurably } from '../store/durable-write.js';
 import { requireSession, type ServiceContext } from './context.js';
 
-/** A file name made safe for every file system, from the parts that say what the export is. */
-export function exportFileName(parts: string[], ext: string): string {
-  const base = parts
-    .filter((p) => p.trim() !== '')
-    .join(' - ')
-    .replace(/[^\p{L}\p{N}\-_. ()]/gu, '_')
-    .replace(/^[.\s]+/, '')
-    .slice(0, 120)
-    .trim();
-  return `${base || 'casecoder-export'}.${ext}`;
+function checkTarget(a: { format?: unknown; outPath?: unknown; bom?: unknown; standalone?: unknown }): Result<null> {
+  if (!isExportFormat(a.format)) return err('usage', unknownFormatMessage(a.format));
+  if (a.outPath !== undefined && (typeof a.outPath !== 'string' || a.outPath.trim() === '')) return err('usage', 'outPath must name a file');
+  for (const k of ['bom', 'standalone'] as const) if (a[k] !== undefined && typeof a[k] !== 'boolean') return err('usage', `${k} must be true or false`);
+  return ok(null);
 }
 
-function checkTarget(a: { format?: unknown; outPath?: unknown }): Result<null> {
-  if (typeof a.format !== 'string' || !(MATRIX_EXPORT_FORMATS as readonly string[]).includes(a.format)) {
-    return err('usage', `Unknown export format "${String(a.format)}" (use ${MATRIX_EXPORT_FORMATS.join(', ')})`);
-  }
-  if (a.outPath !== undefined && (typeof a.outPath !== 'string' || a.outPath.trim() === '')) return err('usage', 'outPath must name a file');
-  return ok(null);
+/** The render options an export's arguments ask for. */
+function renderOptions(a: { bom?: boolean; standalone?: boolean }): RenderOptions {
+  return { ...(a.bom ? { bom: true } : {}), ...(a.standalone ? { standalone: true } : {}) };
 }
 
 async function writeOne(path: string | null, fileName: string, bytes: Uint8Array, mime: string): Promise<Result<ExportedFile>> {
@@ -56,7 +51,7 @@ export async function deliver(file: Result<ExportFile>, fileName: string, outPat
     if (!side.ok) return side;
     sidecar = side.value;
   }
-  return ok({ ...main.value, ext: f.ext, sidecar });
+  return ok({ ...main.value, ext: f.ext, sidecar, warnings: f.warnings });
 }
 
 /** The export's date stamp: now, to the second (exports record when they were made). */
@@ -77,14 +72,17 @@ export async function exportMatrixOp(ctx: ServiceContext, a: OpArgs<'matrix.expo
   const data = readable(s.value.data);
   const m = pickMatrix(data, a.matrix);
   if (!m.ok) return m;
+  const when = stamp(ctx);
   const file = await exportMatrix(data, m.value.id, {
     format: a.format,
     ...(a.coder !== undefined ? { coder: a.coder } : {}),
     ...(a.counts ? { counts: true } : {}),
-    ...stamp(ctx),
+    ...renderOptions(a),
+    ...when,
   });
-  const suffix = a.format === 'tidy' ? 'tidy' : a.counts ? 'counts' : '';
-  return deliver(file, exportFileName([data.project.name, m.value.name, a.coder && !a.counts ? a.coder : '', suffix], file.ok ? file.value.ext : a.format), a.outPath);
+  const coder = a.coder !== undefined && a.coder !== 'all' ? a.coder : '';
+  const unit = a.counts ? ['counts', coder].filter(Boolean).join(' ') : a.format === 'tidy' ? ['tidy', coder].filter(Boolean).join(' ') : coder;
+  return deliver(file, exportFileName({ project: data.project.name, what: m.value.name, unit, date: when.date, ext: file.ok ? file.value.ext : a.format }), a.outPath);
 }
 
 /** `matrix.exportCodeCase`: the project's code-by-case count or coverage matrix. */
@@ -96,16 +94,18 @@ export async function exportCodeCaseOp(ctx: ServiceContext, a: OpArgs<'matrix.ex
   const data = s.value.data;
   const mode = a.mode ?? 'counts';
   if (mode !== 'counts' && mode !== 'coverage') return err('usage', `mode must be counts or coverage, not "${String(mode)}"`);
+  const when = stamp(ctx);
   const file = await exportCodeCaseMatrix(data, {
     format: a.format,
     mode,
     ...(a.coderIds ? { coderIds: a.coderIds } : {}),
     ...(a.codeIds ? { codeIds: a.codeIds } : {}),
     ...(a.caseIds ? { caseIds: a.caseIds } : {}),
-    ...stamp(ctx),
+    ...renderOptions(a),
+    ...when,
   });
   const ext = file.ok ? file.value.ext : a.format;
-  return deliver(file, exportFileName([data.project.name, `codes by cases (${mode})`, a.format === 'tidy' ? 'tidy' : ''], ext), a.outPath);
+  return deliver(file, exportFileName({ project: data.project.name, what: 'codes by cases', unit: `${mode}${a.format === 'tidy' ? ' tidy' : ''}`, date: when.date, ext }), a.outPath);
 }
 
 /** `matrix.exportCoOccurrence`: code co-occurrence; the paragraph rule reads the coded documents' texts. */
@@ -126,14 +126,16 @@ export async function exportCoOccurrenceOp(ctx: ServiceContext, a: OpArgs<'matri
       texts.set(id, src.value.text);
     }
   }
+  const when = stamp(ctx);
   const file = await exportCoOccurrence(data, {
     format: a.format,
     rule: a.rule,
     ...(texts ? { texts } : {}),
     ...(a.coderIds ? { coderIds: a.coderIds } : {}),
     ...(a.codeIds ? { codeIds: a.codeIds } : {}),
-    ...stamp(ctx),
+    ...renderOptions(a),
+    ...when,
   });
   const ext = file.ok ? file.value.ext : a.format;
-  return deliver(file, exportFileName([data.project.name, `co-occurrence (${a.rule})`, a.format === 'tidy' ? 'tidy' : ''], ext), a.outPath);
+  return deliver(file, exportFileName({ project: data.project.name, what: 'co-occurrence', unit: `${a.rule}${a.format === 'tidy' ? ' tidy' : ''}`, date: when.date, ext }), a.outPath);
 }

@@ -198,7 +198,7 @@ export const matrixHandlers: HandlerTable = {
       const r = adoptAgreedRatings(data, { matrixId: a.matrixId, consensusCoderId: coder.id, fromCoderIds: comparedCoders(data, a.fromCoderIds) });
       if (!r.ok) return r;
       // Nothing agreed: leave the project (and its coders) untouched rather than add an idle consensus coder.
-      return ok({ data: r.value.adopted > 0 ? r.value.data : d, value: { adopted: r.value.adopted, consensusCoderId: coder.id } });
+      return ok({ data: r.value.adopted > 0 ? r.value.data : d, value: { adopted: r.value.adopted, consensusCoderId: coder.id, filled: r.value.filled, left: r.value.left } });
     });
   },
   'rating.disagreements': async (ctx, a) => {

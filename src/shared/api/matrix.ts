@@ -4,19 +4,23 @@ import type { RatingDisagreement } from '../../core/matrix/consensus.js';
 import type { EvidenceRef } from '../../core/matrix/evidence.js';
 import type { MatrixMode, MatrixView, ViewCoder } from '../../core/matrix/view.js';
 import type { Id, Matrix, Rating } from '../../core/model/types.js';
+import type { AdoptAgreedReport } from '../../core/matrix/consensus.js';
+import type { ExportFormat as MatrixExportFormat } from '../../core/export/formats.js';
 import type { Mutation } from './base.js';
 
-/** Every format a matrix or table exports to (the CLI's `matrix --format` plus the heatmap images). */
-export const MATRIX_EXPORT_FORMATS = ['csv', 'tidy', 'md', 'tex', 'html', 'xlsx', 'docx', 'json', 'svg', 'png'] as const;
-export type MatrixExportFormat = (typeof MATRIX_EXPORT_FORMATS)[number];
+/** Every format a matrix or table exports to: the one table in core (`core/export/formats.ts`). */
+export { EXPORT_FORMATS as MATRIX_EXPORT_FORMATS, EXPORT_FORMAT_TABLE, type ExportFormat as MatrixExportFormat } from '../../core/export/formats.js';
 
-/** Formats whose bytes are not text (the CLI refuses to print them to stdout). */
-export const BINARY_EXPORT_FORMATS: readonly MatrixExportFormat[] = ['xlsx', 'docx', 'png'];
-
-/** Where an export goes: `outPath` writes the file durably (CLI, Electron); without it the bytes come back base64. */
+/**
+ * Where an export goes: `outPath` writes the file durably (CLI, Electron); without it the bytes
+ * come back base64. `bom` starts CSV formats with a UTF-8 byte-order mark (Excel on Windows);
+ * `standalone` makes the LaTeX export a whole document.
+ */
 export interface ExportTarget {
   format: MatrixExportFormat;
   outPath?: string;
+  bom?: boolean;
+  standalone?: boolean;
 }
 
 /** One file of an export: written to `path`, or returned as base64 for a browser download. */
@@ -32,6 +36,8 @@ export interface ExportedFile {
 export interface MatrixExportResult extends ExportedFile {
   ext: string;
   sidecar: ExportedFile | null;
+  /** What the user should know about the file (e.g. characters LaTeX cannot set, written as code points). */
+  warnings: string[];
 }
 
 /** What a new matrix is made of; scale fields default to none < weak < moderate < strong, plus "not applicable". */
@@ -102,8 +108,11 @@ export interface MatrixOps {
     args: { matrixId: Id; caseId: Id; codeId: Id; value: string | null; note?: string; evidence?: Id[]; fromCoderIds?: Id[] };
     result: Mutation<Rating>;
   };
-  /** Adopt as consensus every cell on which the coders agree and nobody has adjudicated yet. */
-  'rating.adoptAgreed': { args: { matrixId: Id; fromCoderIds?: Id[] }; result: Mutation<{ adopted: number; consensusCoderId: Id }> };
+  /**
+   * Adopt as consensus every cell on which the coders agree and nobody has adjudicated yet (one
+   * undo step). Reports the cells it filled and the ones it left, with why.
+   */
+  'rating.adoptAgreed': { args: { matrixId: Id; fromCoderIds?: Id[] }; result: Mutation<AdoptAgreedReport> };
   /** The cells on which coders (default: every independent coder) disagree. */
   'rating.disagreements': { args: { matrixId: Id; coderIds?: Id[]; includeMissing?: boolean }; result: RatingDisagreement[] };
   /** Krippendorff's alpha (ordinal) on the matrix's ratings across coders (default: every independent coder). */

@@ -1,9 +1,15 @@
 import { codePaths } from '../../../core/codebook/paths.js';
-import type { ProjectData } from '../../../core/model/types.js';
+import type { MemoTarget, ProjectData } from '../../../core/model/types.js';
 import type { Command } from '../command.js';
 import type { CliContext } from '../context.js';
 
-/** The `info --json` shape of the CLI contract (see docs/ARCHITECTURE.md). */
+function memoTargetName(data: ProjectData, t: Exclude<MemoTarget, { kind: 'project' }>, paths: Map<string, string>): string | null {
+  if (t.kind === 'code') return paths.get(t.id) ?? null;
+  if (t.kind === 'case') return data.cases.find((c) => c.id === t.id)?.name ?? null;
+  return data.documents.find((d) => d.id === t.id)?.title ?? null;
+}
+
+/** The `info --json` shape of the CLI contract (see docs/ARCHITECTURE.md), plus `memos`. */
 export async function projectInfo(ctx: CliContext, data: ProjectData): Promise<unknown> {
   const paths = codePaths(data.codebook);
   const caseName = new Map(data.cases.map((c) => [c.id, c.name]));
@@ -24,6 +30,14 @@ export async function projectInfo(ctx: CliContext, data: ProjectData): Promise<u
     codes: data.codebook.map((c) => ({ id: c.id, path: paths.get(c.id) ?? c.name, color: c.color })),
     coders: data.coders.map((c) => ({ id: c.id, name: c.name, ...(c.consensus ? { consensus: true } : {}), ...(c.auto ? { auto: true } : {}) })),
     codings: data.codings.map((g) => ({ id: g.id, document: g.documentId, code: paths.get(g.codeId) ?? g.codeId, coder: coderName.get(g.coderId) ?? g.coderId, start: g.start, end: g.end, exact: g.exact })),
+    // memos: what they are attached to (kind, id and a readable name), who wrote them, the text
+    memos: data.memos.map((m) => ({
+      id: m.id,
+      target: m.target.kind === 'project' ? { kind: 'project' } : { kind: m.target.kind, id: m.target.id, name: memoTargetName(data, m.target, paths) },
+      coder: m.coderId ? (coderName.get(m.coderId) ?? m.coderId) : null,
+      text: m.text,
+      updated: m.updated,
+    })),
   };
 }
 
@@ -37,6 +51,7 @@ export const infoCommand: Command = {
     const human = [
       `${data.project.name}`,
       ...Object.entries(info.counts).map(([k, v]) => `  ${k}: ${v}`),
+      `  memos: ${data.memos.length}`,
       ...data.documents.map((d) => `  document ${d.id}  ${d.title}  (${d.chars} chars)`),
     ].join('\n');
     ctx.print(info, human);

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Id } from '../../../../core/model/types.js';
-import type { MatrixExportFormat } from '../../../../shared/api/matrix.js';
+import { EXPORT_FORMAT_TABLE, type MatrixExportFormat } from '../../../../shared/api/matrix.js';
 import { runExport, type ExportWhat } from './store.js';
 
 type What = 'ratings' | 'counts' | 'code-case' | 'code-case-coverage' | 'co-paragraph' | 'co-overlap';
@@ -12,19 +12,6 @@ const WHATS: [What, string][] = [
   ['code-case-coverage', 'Code × case coverage (whole codebook)'],
   ['co-paragraph', 'Code co-occurrence (same paragraph)'],
   ['co-overlap', 'Code co-occurrence (overlapping passages)'],
-];
-
-const FORMATS: [MatrixExportFormat, string, string][] = [
-  ['xlsx', 'Excel', 'workbook: ratings, counts, evidence, agreement, manifest'],
-  ['docx', 'Word', 'manuscript table with footnotes citing the evidence'],
-  ['tex', 'LaTeX', 'booktabs tabular'],
-  ['csv', 'CSV (wide)', 'cases × columns, manifest alongside'],
-  ['tidy', 'CSV (tidy)', 'one row per case × column × coder'],
-  ['md', 'Markdown', 'pipe table'],
-  ['html', 'HTML', 'standalone page'],
-  ['json', 'JSON', 'the table as data'],
-  ['svg', 'Heatmap SVG', 'vector figure'],
-  ['png', 'Heatmap PNG', 'raster figure, 2×'],
 ];
 
 /**
@@ -48,7 +35,7 @@ export function ExportMenu({ matrixId, coder }: { matrixId: Id; coder: string })
 
   const target = (format: MatrixExportFormat): ExportWhat => {
     // Tidy holds every coder; the other formats show one coder's ratings (with "all" shown, the backend picks the consensus or only rater).
-    if (what === 'ratings') return { kind: 'matrix', matrixId, counts: false, ...(format === 'tidy' ? { coder: 'all' } : coder === 'all' ? {} : { coder }) };
+    if (what === 'ratings') return { kind: 'matrix', matrixId, counts: false, ...(format === 'tidy' || coder === 'all' ? {} : { coder }) };
     if (what === 'counts') return { kind: 'matrix', matrixId, coder: coder === 'consensus' ? 'all' : coder, counts: true };
     if (what === 'code-case' || what === 'code-case-coverage') return { kind: 'code-case', mode: what === 'code-case' ? 'counts' : 'coverage' };
     return { kind: 'co-occurrence', rule: what === 'co-paragraph' ? 'paragraph' : 'overlap' };
@@ -71,7 +58,7 @@ export function ExportMenu({ matrixId, coder }: { matrixId: Id; coder: string })
               ))}
             </select>
           </label>
-          {FORMATS.map(([f, label, hint]) => (
+          {EXPORT_FORMAT_TABLE.map(({ id: f, label, hint }) => (
             <button
               key={f}
               type="button"

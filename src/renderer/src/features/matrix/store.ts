@@ -80,7 +80,7 @@ export async function runExport(what: ExportWhat, format: MatrixExportFormat): P
   const f = r.value;
   if (f.dataBase64 !== null) saveBase64(f.fileName, f.dataBase64, f.mime);
   if (f.sidecar?.dataBase64) saveBase64(f.sidecar.fileName, f.sidecar.dataBase64, f.sidecar.mime);
-  store.toast('info', `Exported ${f.fileName}${f.sidecar ? ' and its manifest' : ''}`);
+  store.toast(f.warnings.length > 0 ? 'error' : 'info', [`Exported ${f.fileName}${f.sidecar ? ' and its manifest' : ''}`, ...f.warnings].join('. '));
 }
 
 /** Matrix operations: each is one undoable step on the backend. */
@@ -89,7 +89,10 @@ export const matrixActions = {
   adjudicate: (args: { matrixId: Id; caseId: Id; codeId: Id; value: string | null; note?: string; evidence?: Id[] }) => applyMutation(api.call('rating.adjudicate', args)),
   async adoptAgreed(matrixId: Id): Promise<void> {
     const r = await applyMutation(api.call('rating.adoptAgreed', { matrixId }));
-    if (r) useProject.getState().toast('info', r.adopted === 0 ? 'No agreed cell is waiting for adoption' : `Adopted ${r.adopted} agreed rating${r.adopted === 1 ? '' : 's'} as consensus`);
+    if (!r) return;
+    const left = r.left.filter((c) => c.reason !== 'already-decided').length;
+    const leftText = left === 0 ? '' : `; left ${left} cell${left === 1 ? '' : 's'} where the coders disagree or not all rated`;
+    useProject.getState().toast('info', r.adopted === 0 ? `No agreed cell is waiting for adoption${leftText}` : `Adopted ${r.adopted} agreed rating${r.adopted === 1 ? '' : 's'} as consensus${leftText}`);
   },
   create: (args: { name: string; columns: Id[]; rows: Id[]; scale: string[]; notApplicable: string }) => applyMutation(api.call('matrix.create', args)),
   update: (args: { matrixId: Id; name?: string; columns?: Id[]; rows?: Id[] }) => applyMutation(api.call('matrix.update', args)),

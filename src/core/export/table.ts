@@ -73,6 +73,21 @@ export function tableLabel(...parts: string[]): string {
   return `tab:${slug(parts.join(' ')) || 'table'}`;
 }
 
+/**
+ * The evidence of a note with overlapping passages cited once: when two cited passages of the same
+ * document overlap (two coders marked the same place, one a sentence, the other its paragraph),
+ * the longer stands for both. Order of first citation is kept.
+ */
+export function citedOnce(evidence: readonly EvidenceRef[]): EvidenceRef[] {
+  const kept: EvidenceRef[] = [];
+  for (const e of evidence) {
+    const i = kept.findIndex((k) => k.documentId === e.documentId && k.start < e.end && e.start < k.end);
+    if (i < 0) kept.push(e);
+    else if (e.end - e.start > (kept[i] as EvidenceRef).end - (kept[i] as EvidenceRef).start) kept[i] = e;
+  }
+  return kept;
+}
+
 /** Whose ratings a view shows, for titles: "consensus ratings", "ratings by Ana". */
 export function viewSubject(view: MatrixView): string {
   if (!view.coder) return 'ratings';
@@ -95,7 +110,7 @@ export function ratingsTable(view: MatrixView, manifest: ExportManifest, opts: {
       let noteRef: string | null = null;
       if (c.note || c.evidence.length > 0) {
         noteRef = noteMark(notes.length);
-        notes.push({ mark: noteRef, row: row.name, column: col.name, note: c.note, evidence: c.evidence });
+        notes.push({ mark: noteRef, row: row.name, column: col.name, note: c.note, evidence: citedOnce(c.evidence) });
       }
       return { text: c.value ?? '', value: c.scaleIndex, heat: c.heat, muted: c.notApplicable, noteRef };
     }),
@@ -246,9 +261,28 @@ export function heatColor(heat: number | null, muted = false): string {
   return mix(HEAT_STOPS[i] as string, HEAT_STOPS[i + 1] as string, h - i);
 }
 
-/** Text colour that stays legible on {@link heatColor}. */
+/** WCAG relative luminance of a `#rrggbb` colour. */
+export function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((k) => {
+    const c = parseInt(hex.slice(k, k + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG contrast ratio of two `#rrggbb` colours (1 to 21). */
+export function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/**
+ * Text colour on {@link heatColor}: near-black or white, whichever contrasts more with the fill
+ * (cell labels and note markers both use it, so they stay legible on every step of the ramp).
+ */
 export function heatTextColor(heat: number | null, muted = false): string {
-  return !muted && heat !== null && heat > 0.6 ? '#ffffff' : '#1a1a1a';
+  const fill = muted ? NA_FILL : heatColor(heat, false);
+  return contrast('#1a1a1a', fill) >= contrast('#ffffff', fill) ? '#1a1a1a' : '#ffffff';
 }
 
 function mix(a: string, b: string, t: number): string {

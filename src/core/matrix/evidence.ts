@@ -114,7 +114,13 @@ export function suggestEvidence(data: ProjectData, caseId: Id, codeId: Id, coder
 /** A short citation for an evidence reference: `Title, p. 12: “quote…”` (quote cut at `maxQuote`). */
 export function formatEvidence(ref: EvidenceRef, maxQuote = 160): string {
   const quote = ref.quote.replace(/\s+/g, ' ').trim();
-  const cut = quote.length > maxQuote ? `${quote.slice(0, maxQuote - 1).trimEnd()}…` : quote;
+  // cut at a word boundary (when one is near), never mid-word
+  let cut = quote;
+  if (quote.length > maxQuote) {
+    const head = quote.slice(0, maxQuote - 1);
+    const space = head.lastIndexOf(' ');
+    cut = `${(space > maxQuote * 0.6 ? head.slice(0, space) : head).replace(/[\s,;:.]+$/, '')}…`;
+  }
   const where = ref.page === null ? ref.documentTitle : `${ref.documentTitle}, p. ${ref.page}`;
   return `${where}: “${cut}”`;
 }

@@ -211,7 +211,7 @@ describe('matrices end to end: seed 002 by case, two coders, adjudication, every
     const ws = wb.getWorksheet('Ratings')!;
     const rowOf = (name: string): number => ws.getColumn(1).values.indexOf(name);
     expect(RATED.map((n) => [2, 3, 4].map((c) => ws.getRow(rowOf(n)).getCell(c).value))).toEqual(consensus);
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['Ratings', 'Counts', 'Ratings by coder', 'Evidence', 'Agreement', 'Manifest']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['Ratings', 'Counts', 'Legend', 'Ratings by coder', 'Evidence', 'Agreement', 'Manifest']);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
 
     const docXml = strFromU8(unzipSync(readFileSync(files['docx']!))['word/document.xml']!);

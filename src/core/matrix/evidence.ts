@@ -119,7 +119,8 @@ export function formatEvidence(ref: EvidenceRef, maxQuote = 160): string {
   if (quote.length > maxQuote) {
     const head = quote.slice(0, maxQuote - 1);
     const space = head.lastIndexOf(' ');
-    cut = `${(space > maxQuote * 0.6 ? head.slice(0, space) : head).replace(/[\s,;:.]+$/, '')}…`;
+    const atBoundary = /\s/.test(quote[maxQuote - 1] ?? ' ');
+    cut = `${(atBoundary || space <= maxQuote * 0.6 ? head : head.slice(0, space)).replace(/[\s,;:.]+$/, '')}…`;
   }
   const where = ref.page === null ? ref.documentTitle : `${ref.documentTitle}, p. ${ref.page}`;
   return `${where}: “${cut}”`;

@@ -41,7 +41,8 @@ describe('format structure', () => {
     const tex = renderMatrixText(consensus, 'tex').text;
     const body = tex.slice(tex.indexOf('\\midrule') + '\\midrule'.length, tex.indexOf('\\bottomrule'));
     const rows = body.split('\n').filter((l) => l.trim().endsWith('\\\\'));
-    expect(tex).toMatch(/\\begin\{tabular\}\{lccc\}\n\\toprule/);
+    expect(tex).toMatch(/\\begin\{tabular\}\{@\{\}>\{\\raggedright\\arraybackslash\}p\{[\d.]+\\linewidth\}\*\{3\}\{>\{\\centering\\arraybackslash\}p\{[\d.]+\\linewidth\}\}@\{\}\}\n\\toprule/);
+    expect(tex).toContain('\\label{tab:a6-outcomes-consensus}');
     expect(rows.map((r) => r.split(' & ')[0])).toEqual(['Argentina', 'Armenia', 'Chad']);
     expect(rows.every((r) => r.split(' & ').length === 4)).toBe(true);
   });

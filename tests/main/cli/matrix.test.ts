@@ -63,7 +63,8 @@ describe.skipIf(!existsSync(S002))('casecoder rate / matrix', () => {
   it('matrix prints text formats to stdout, writes files with -o (CSV with its manifest sidecar) and refuses binary formats without -o', async () => {
     const md = await run('matrix', dir, '--matrix', 'A6 outcomes', '--coder', 'Ana', '--format', 'md');
     expect(md.code, md.err).toBe(0);
-    expect(md.out).toMatch(/^\| Chad \| strong \[1\] \| weak \| {2}\|$/m);
+    expect(md.out).toMatch(/^\| Chad \| strong<sup>a<\/sup> \| weak \| {2}\|$/m);
+    expect(md.out).toMatch(/^\*\*Table 1\.\*\* A6 outcomes: ratings by Ana/);
     const csv = await run('matrix', dir, '--format', 'csv');
     expect(csv.code, csv.err).toBe(0);
     const rows = Papa.parse<string[]>(csv.out, { skipEmptyLines: true }).data;
@@ -94,7 +95,7 @@ describe.skipIf(!existsSync(S002))('casecoder rate / matrix', () => {
     const ws = wb.getWorksheet('Ratings')!;
     const chad = ws.getColumn(1).values.indexOf('Chad');
     expect([2, 3].map((c) => ws.getRow(chad).getCell(c).value)).toEqual(['strong', 'weak']);
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['Ratings', 'Counts', 'Ratings by coder', 'Evidence', 'Agreement', 'Manifest']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['Ratings', 'Counts', 'Legend', 'Ratings by coder', 'Evidence', 'Agreement', 'Manifest']);
 
     const counts = await run('matrix', dir, '--counts', '--format', 'tex');
     expect(counts.code, counts.err).toBe(0);
@@ -117,5 +118,79 @@ describe.skipIf(!existsSync(S002))('casecoder rate / matrix', () => {
     const csv = await run('matrix', dir, '--format', 'csv');
     expect(csv.code, csv.err).toBe(0);
     expect(Papa.parse<string[]>(csv.out, { skipEmptyLines: true }).data.find((r) => r[0] === 'Chad')).toEqual(['Chad', 'moderate', '', '']);
+  });
+  it('matrix: tidy holds every coder without --coder (one row per coder × case × column); --bom; --standalone; -o DIR names the file by the scheme', async () => {
+    const tidy = await run('matrix', dir, '--format', 'tidy');
+    expect(tidy.code, tidy.err).toBe(0);
+    const rows = Papa.parse<Record<string, string>>(tidy.out, { header: true, skipEmptyLines: true }).data;
+    expect(new Set(rows.map((r) => r['coder']))).toEqual(new Set(['Ana', 'Ben', 'Consensus']));
+    expect(rows).toHaveLength(15 * 3 * 3);
+    expect(rows.find((r) => r['coder'] === 'Ben' && r['case'] === 'Chad' && r['column'] === 'Outcomes/Legislation')).toMatchObject({ rating_label: 'moderate', rating: '2' });
+    const bom = await run('matrix', dir, '--format', 'csv', '--coder', 'Ana', '--bom');
+    expect(bom.code, bom.err).toBe(0);
+    expect(bom.out.startsWith('\ufeffCase,Legislation')).toBe(true);
+    expect((await run('matrix', dir, '--format', 'md', '--bom')).code).toBe(2);
+    const tex = await run('matrix', dir, '--format', 'tex', '--coder', 'Ana', '--standalone');
+    expect(tex.code, tex.err).toBe(0);
+    expect(tex.out).toMatch(/\\documentclass\[11pt\]\{article\}[\s\S]*\\begin\{document\}[\s\S]*\\label\{tab:a6-outcomes-ana\}[\s\S]*\\end\{document\}/);
+    const written = await run('matrix', dir, '--format', 'docx', '--coder', 'consensus', '-o', outDir, '--json');
+    expect(written.code, written.err).toBe(0);
+    expect(JSON.parse(written.out).path).toBe(join(outDir, `study_a6-outcomes_consensus_${new Date().toISOString().slice(0, 10)}.docx`));
+    expect(existsSync(JSON.parse(written.out).path)).toBe(true);
+  });
+
+  it('rate --evidence cites passages by coding id or by quote; bad references change nothing', async () => {
+    const data = onDisk(dir);
+    const chad = data.documents.find((d) => d.caseId === data.cases.find((c) => c.name === 'Chad')?.id)!;
+    const text = (await run('text', dir, '--doc', chad.id)).out;
+    const at = text.search(/\n\nLegislation\n\n/) + '\n\nLegislation\n\n'.length;
+    const end = text.indexOf('\n\n', at);
+    expect((await run('code', dir, '--doc', chad.id, '--code', 'Outcomes/Legislation', '--start', String(at), '--end', String(end), '--coder', 'Ana')).code).toBe(0);
+    const sentence = text.indexOf('. ', at) + 1;
+    expect((await run('code', dir, '--doc', chad.id, '--code', 'Outcomes/Legislation', '--start', String(at), '--end', String(sentence), '--coder', 'Ben')).code).toBe(0);
+    const [anaCoding, benCoding] = onDisk(dir).codings.slice(-2);
+    const quote = text.slice(at + 10, at + 40);
+    const base = ['rate', dir, '--matrix', 'A6 outcomes', '--case', 'Chad', '--column', 'Outcomes/Legislation', '--value', 'strong', '--coder', 'Ana'];
+    // the quote is in both coders' passages: Ana's own wins
+    const byQuote = await run(...base, '--evidence', quote, '--json');
+    expect(byQuote.code, byQuote.err).toBe(0);
+    expect(JSON.parse(byQuote.out)).toMatchObject({ evidence: 1 });
+    const rating = (): string[] => onDisk(dir).ratings.find((r) => r.coderId === anaCoding!.coderId && r.caseId === chad.caseId && r.codeId === 'sd-legislation')!.evidence;
+    expect(rating()).toEqual([anaCoding!.id]);
+    expect((await run(...base, '--evidence', benCoding!.id, '--evidence', anaCoding!.id)).code).toBe(0);
+    expect(rating()).toEqual([benCoding!.id, anaCoding!.id]);
+    const bad = await run(...base, '--evidence', 'words nobody wrote');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/^No coded passage of this cell is "words nobody wrote" or contains it \(passages: /);
+    expect(rating()).toEqual([benCoding!.id, anaCoding!.id]);
+  });
+
+  it('rate --adopt-agreed fills the consensus where the coders agree and reports what it filled and what it left', async () => {
+    // Ana and Ben agree on Argentina × Legislation, disagree on Argentina × Institution building
+    for (const [coder, a, b] of [['Ana', 'weak', 'strong'], ['Ben', 'weak', 'none']] as const) {
+      expect((await run('rate', dir, '--matrix', 'A6 outcomes', '--case', 'Argentina', '--column', 'Outcomes/Legislation', '--value', a, '--coder', coder)).code).toBe(0);
+      expect((await run('rate', dir, '--matrix', 'A6 outcomes', '--case', 'Argentina', '--column', 'Outcomes/Institution building', '--value', b, '--coder', coder)).code).toBe(0);
+    }
+    const r = await run('rate', dir, '--matrix', 'A6 outcomes', '--adopt-agreed');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^A6 outcomes: adopted 1 agreed rating into the consensus; left \d+ cells\.$/m);
+    expect(r.out).toMatch(/^ {2}filled {2}Argentina × Outcomes\/Legislation = weak$/m);
+    expect(r.out).toMatch(/^ {2}left {4}Argentina × Outcomes\/Institution building: coders disagree \(Ana: strong; Ben: none\)$/m);
+    expect(r.out).toMatch(/^ {2}left {4}Chad × Outcomes\/Legislation: consensus already decided \(moderate\)$/m);
+    const again = await run('rate', dir, '--matrix', 'A6 outcomes', '--adopt-agreed', '--json');
+    expect(JSON.parse(again.out)).toMatchObject({ adopted: 0, filled: [] });
+    expect((await run('rate', dir, '--matrix', 'A6 outcomes', '--adopt-agreed', '--case', 'Chad')).code).toBe(2);
+  });
+
+  it('info --json lists memos with what they are attached to', async () => {
+    const { createService } = await import('../../../src/main/service/service.js');
+    const svc = createService({ appVersion: 't', transport: 'cli' });
+    await svc.call('project.open', { dir });
+    const r = await svc.call('memo.set' as never, { target: { kind: 'case', id: onDisk(dir).cases.find((c) => c.name === 'Chad')!.id }, text: 'Watch the 2012 law' } as never);
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    await svc.close();
+    const info = await run('info', dir, '--json');
+    expect(info.code, info.err).toBe(0);
+    expect(JSON.parse(info.out).memos).toEqual([expect.objectContaining({ target: { kind: 'case', id: expect.any(String), name: 'Chad' }, text: 'Watch the 2012 law' })]);
   });
 });

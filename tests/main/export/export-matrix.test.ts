@@ -34,16 +34,28 @@ describe('exportMatrix', () => {
     const { p } = await file({ format: 'xlsx' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(p);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Ratings', 'Counts', 'Ratings by coder', 'Evidence', 'Agreement', 'Manifest']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Ratings', 'Counts', 'Legend', 'Ratings by coder', 'Evidence', 'Agreement', 'Manifest']);
     const ws = wb.getWorksheet('Ratings')!;
-    const grid = [2, 3, 4].map((r) => [1, 2, 3, 4].map((c) => ws.getRow(r).getCell(c).value ?? ''));
+    // a title row, then the header, then the cases
+    expect(ws.getRow(1).getCell(1).value).toBe('Table 1. A6 outcomes: consensus ratings (adjudicated by Consensus), 3 cases × 3 columns.');
+    expect(ws.getRow(2).values).toEqual([undefined, 'Case', 'Legislation', 'Institution building', 'Norms and practices']);
+    const grid = [3, 4, 5].map((r) => [1, 2, 3, 4].map((c) => ws.getRow(r).getCell(c).value ?? ''));
     expect(grid).toEqual([
       ['Argentina', 'strong', 'moderate', 'weak'],
       ['Armenia', 'strong', 'moderate', 'moderate'],
       ['Chad', 'none', 'not applicable', ''],
     ]);
-    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    const strong = ws.getRow(2).getCell(2);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2, xSplit: 1 });
+    // prints one page wide, as many pages tall as it needs, the header repeated
+    for (const sheet of wb.worksheets) expect(sheet.pageSetup, sheet.name).toMatchObject({ fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    expect(ws.pageSetup.printTitlesRow).toBe('2:2');
+    // the notes under the table, lettered, with their evidence
+    const below = ws.getColumn(1).values.filter((v): v is string => typeof v === 'string');
+    expect(below.find((v) => v.startsWith('Note. Ratings on an ordinal scale'))).toMatch(/Krippendorff’s α \(ordinal\) = 0\.663, 95% CI \[/);
+    expect(below.find((v) => v.startsWith('a  Argentina, Legislation.'))).toContain('Argentina case study, p. 11: “Law 26.364, which criminalised');
+    const legend = wb.getWorksheet('Legend')!;
+    expect(legend.getColumn(1).values.slice(2, 7)).toEqual(['none', 'weak', 'moderate', 'strong', 'not applicable']);
+    const strong = ws.getRow(3).getCell(2);
     expect((strong.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FF1D4E8F');
     expect(JSON.stringify(strong.note)).toContain('Law 26.364');
     const tidy = wb.getWorksheet('Ratings by coder')!;
@@ -56,28 +68,40 @@ describe('exportMatrix', () => {
     // the consensus coder coded nothing itself: its counts are the independent coders' passages
     const pooled = buildMatrixView(data, data.matrices.find((m) => m.name === 'A6 outcomes')!.id, { coder: 'all', mode: 'counts' });
     expect(pooled.ok && pooled.value.cells[0]![0]!.passages).toBeGreaterThan(0);
-    expect(counts.getRow(2).getCell(2).value).toBe(pooled.ok && pooled.value.cells[0]![0]!.passages);
+    expect(counts.getRow(3).getCell(2).value).toBe(pooled.ok && pooled.value.cells[0]![0]!.passages);
     const manifest = wb.getWorksheet('Manifest')!;
     expect(String(manifest.getColumn(2).values.find((v) => typeof v === 'string' && v.startsWith('{')))).toContain('"codebook"');
   });
 
-  it('DOCX is a valid package whose document.xml holds the table and whose footnotes cite evidence', async () => {
+  it('DOCX: a "Table N" caption with a SEQ field, the table with lettered markers, notes and evidence under it, the manifest only in the properties', async () => {
     const { f } = await file({ format: 'docx' });
     const zip = unzipSync(f.bytes);
-    expect(Object.keys(zip)).toEqual(expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/footnotes.xml']));
-    const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['w:tr', 'w:tc', 'w:p', 'w:r', 'w:footnote'].includes(name) });
-    const doc = parser.parse(strFromU8(zip['word/document.xml']!)) as { 'w:document': { 'w:body': { 'w:tbl': { 'w:tr': { 'w:tc': { 'w:p': { 'w:r': { 'w:t'?: unknown; 'w:footnoteReference'?: unknown }[] }[] }[] }[] } } } };
-    const rows = doc['w:document']['w:body']['w:tbl']['w:tr'];
-    const textOf = (tc: { 'w:p': { 'w:r': { 'w:t'?: unknown }[] }[] }): string =>
-      tc['w:p'].flatMap((p) => p['w:r'] ?? []).map((r) => (typeof r['w:t'] === 'object' ? String((r['w:t'] as Record<string, unknown>)['#text']) : String(r['w:t'] ?? ''))).join('');
+    expect(Object.keys(zip)).toEqual(expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'docProps/custom.xml']));
+    const xml = strFromU8(zip['word/document.xml']!);
+    expect(xml).not.toContain('w:footnoteReference'); // notes under the table, not page footnotes
+    expect(xml).toMatch(/<w:fldSimple w:instr="SEQ Table \\\* ARABIC"><w:r>(<w:rPr>.*?<\/w:rPr>)?<w:t[^>]*>1<\/w:t><\/w:r><\/w:fldSimple>/);
+    expect(xml).toContain('<w:pStyle w:val="Caption"/>');
+    const parser = new XMLParser({ ignoreAttributes: false, trimValues: false, isArray: (name) => ['w:tr', 'w:tc', 'w:p', 'w:r'].includes(name) });
+    type Run = { 'w:t'?: unknown; 'w:rPr'?: { 'w:vertAlign'?: { '@_w:val': string } } };
+    type Para = { 'w:r'?: Run[] };
+    const body = (parser.parse(xml) as { 'w:document': { 'w:body': { 'w:tbl': { 'w:tr': { 'w:tc': { 'w:p': Para[] }[] }[] }; 'w:p': Para[] } } })['w:document']['w:body'];
+    const rows = body['w:tbl']['w:tr'];
+    const runText = (r: Run): string => (typeof r['w:t'] === 'object' ? String((r['w:t'] as Record<string, unknown>)['#text']) : String(r['w:t'] ?? ''));
+    const textOf = (ps: Para[]): string => ps.flatMap((p) => p['w:r'] ?? []).map(runText).join('');
     expect(rows).toHaveLength(4);
-    expect(rows.map((r) => textOf(r['w:tc'][0]!))).toEqual(['Case', 'Argentina', 'Armenia', 'Chad']);
-    expect(textOf(rows[1]!['w:tc'][1]!)).toBe('strong');
-    const refs = rows.flatMap((r) => r['w:tc'].flatMap((tc) => tc['w:p'].flatMap((p) => p['w:r'] ?? []))).filter((r) => r['w:footnoteReference'] !== undefined);
-    expect(refs).toHaveLength(5);
-    const notes = strFromU8(zip['word/footnotes.xml']!);
-    expect(notes).toContain('Argentina case study, p. 11');
-    expect(notes).toContain('&amp; &quot;Tier 2&quot; &lt;mattered&gt;');
+    expect(rows.map((r) => textOf(r['w:tc'][0]!['w:p']))).toEqual(['Case', 'Argentina', 'Armenia', 'Chad']);
+    const argLeg = rows[1]!['w:tc'][1]!['w:p'][0]!['w:r']!;
+    expect(argLeg.map(runText)).toEqual(['strong', 'a']);
+    expect(argLeg[1]!['w:rPr']?.['w:vertAlign']?.['@_w:val']).toBe('superscript');
+    const after = body['w:p'].map((p) => textOf([p]));
+    expect(after.find((t) => t.startsWith('Note. '))).toMatch(/Agreement between Ana and Ben: Krippendorff’s α \(ordinal\) = 0\.663, 95% CI/);
+    expect(after.find((t) => t.startsWith('a '))).toBe(
+      'a Argentina, Legislation. Law 26.364 (2008) followed direct US pressure; 50% of cases cite it & "Tier 2" <mattered>. Law 26.364 cites the report. Evidence: Argentina case study, p. 11: “Law 26.364, which criminalised trafficking & forced labour; 50% of prosecutions now cite it.”',
+    );
+    expect(xml).not.toMatch(/SHA-256|Generated by/);
+    const custom = strFromU8(zip['docProps/custom.xml']!);
+    expect(custom).toContain('Casecoder 05 Codebook');
+    expect(custom).toMatch(/SHA-256 [0-9a-f]{64}/);
   });
 
   it('PNG is a real image with the manifest in an iTXt chunk', async () => {
@@ -102,7 +126,7 @@ describe('exportMatrix', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(p);
     expect(wb.worksheets[0]?.name).toBe('Counts');
-    expect(wb.worksheets[0]?.getRow(2).getCell(2).value).toBe(2);
+    expect(wb.worksheets[0]?.getRow(3).getCell(2).value).toBe(2);
   });
 
   it.each([
@@ -129,7 +153,8 @@ describe('count matrix and co-occurrence exports', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(x.value.bytes) as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
-    expect(ws.getRow(1).values).toEqual([undefined, 'Code', 'Argentina', 'Armenia', 'Chad']);
+    expect(ws.getRow(1).getCell(1).value).toBe('Table 1. Number of coded passages of each code (subcodes included) in each case.');
+    expect(ws.getRow(2).values).toEqual([undefined, 'Code', 'Argentina', 'Armenia', 'Chad']);
     const d = await exportCodeCaseMatrix(data, { ...STAMP, format: 'docx' });
     expect(d.ok && strFromU8(unzipSync(d.value.bytes)['word/document.xml']!)).toContain('Outcomes/Legislation');
   });

@@ -116,7 +116,7 @@ describe('seed 002 end to end: code, rate as two coders, adjudicate, export', ()
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(dir, 'a6.xlsx'));
     const ws = wb.getWorksheet('Ratings')!;
-    expect([2, 3, 4].map((r) => [2, 3, 4].map((c) => ws.getRow(r).getCell(c).value))).toEqual(view.cells.map((r) => r.map((c) => c.label)));
+    expect([3, 4, 5].map((r) => [2, 3, 4].map((c) => ws.getRow(r).getCell(c).value))).toEqual(view.cells.map((r) => r.map((c) => c.label)));
     const docXml = strFromU8(unzipSync(readFileSync(path.join(dir, 'a6.docx')))['word/document.xml']!);
     expect(docXml).toContain('<w:tbl>');
     expect(docXml.match(/<w:tr>/g)).toHaveLength(4);

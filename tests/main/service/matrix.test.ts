@@ -215,13 +215,18 @@ describe.skipIf(!existsSync(S002))('matrix service on seed 002', () => {
     expect(r.sidecar?.path).toBe(out + '.manifest.json');
 
     const xlsx = await call<MatrixExportResult>('matrix.export', { format: 'xlsx', matrix: 'A6 outcomes', coder: 'Ana' });
-    expect(xlsx.fileName).toBe('p - A6 outcomes - Ana.xlsx');
+    // one file-name scheme: project slug, what, coder or unit, date
+    const today = new Date().toISOString().slice(0, 10);
+    expect(xlsx.fileName).toBe(`p_a6-outcomes_ana_${today}.xlsx`);
+    expect(r.fileName).toBe(`p_a6-outcomes_tidy_${today}.csv`);
+    expect(r.sidecar?.fileName).toBe(`p_a6-outcomes_tidy_${today}.csv.manifest.json`);
     expect(Buffer.from(xlsx.dataBase64!, 'base64').subarray(0, 2).toString()).toBe('PK');
     expect(xlsx.sidecar).toBeNull();
     const png = await call<MatrixExportResult>('matrix.export', { format: 'png', counts: true });
     expect(Buffer.from(png.dataBase64!, 'base64').subarray(1, 4).toString()).toBe('PNG');
 
     const cc = await call<MatrixExportResult>('matrix.exportCodeCase', { format: 'csv' });
+    expect(cc.fileName).toBe(`p_codes-by-cases_counts_${today}.csv`);
     const rows = Papa.parse<string[]>(Buffer.from(cc.dataBase64!, 'base64').toString('utf8'), { skipEmptyLines: true }).data;
     expect(rows[0]).toContain('Argentina');
     expect(rows.find((x) => x[0] === 'Outcomes/Legislation')?.[1]).toBe('1');

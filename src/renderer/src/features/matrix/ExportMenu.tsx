@@ -74,7 +74,7 @@ export function ExportMenu({ matrixId, coder }: { matrixId: Id; coder: string })
               <kbd>{hint}</kbd>
             </button>
           ))}
-          <p className="hint-inline">{what === 'ratings' ? `Ratings of ${coder === 'all' ? 'the consensus (or only) coder' : 'the coder shown'}; tidy CSV holds every coder.` : 'Every file carries its manifest: app version, codebook hash, coders, date.'}</p>
+          <p className="hint-inline">{what === 'ratings' ? `Ratings of ${coder === 'all' ? 'the consensus (or only) coder' : 'the coder shown'}; tidy CSV holds every coder.` : 'Every file carries its manifest (app version, codebook hash, coders, date); for CSV it is in the JSON export.'}</p>
         </div>
       )}
     </div>

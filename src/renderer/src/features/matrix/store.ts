@@ -67,7 +67,11 @@ export function matricesOf(data: ProjectData): ProjectData {
 /** Which table an export menu item produces. */
 export type ExportWhat = { kind: 'matrix'; matrixId: Id; coder?: string; counts: boolean } | { kind: 'code-case'; mode: 'counts' | 'coverage' } | { kind: 'co-occurrence'; rule: 'overlap' | 'paragraph' };
 
-/** Run an export and download its file (and the manifest sidecar of CSV formats). */
+/**
+ * Run an export and download its file: one click, one file. (The CSV formats' manifest sidecar is
+ * written beside the file when exporting to a path, from the CLI; in the UI the JSON export holds
+ * the same manifest. Downloading it as a second file read as the CSV "downloading twice".)
+ */
 export async function runExport(what: ExportWhat, format: MatrixExportFormat): Promise<void> {
   const store = useProject.getState();
   const r =
@@ -79,8 +83,7 @@ export async function runExport(what: ExportWhat, format: MatrixExportFormat): P
   if (!r.ok) return store.toast('error', r.error.message);
   const f = r.value;
   if (f.dataBase64 !== null) saveBase64(f.fileName, f.dataBase64, f.mime);
-  if (f.sidecar?.dataBase64) saveBase64(f.sidecar.fileName, f.sidecar.dataBase64, f.sidecar.mime);
-  store.toast(f.warnings.length > 0 ? 'error' : 'info', [`Exported ${f.fileName}${f.sidecar ? ' and its manifest' : ''}`, ...f.warnings].join('. '));
+  store.toast(f.warnings.length > 0 ? 'error' : 'info', [`Exported ${f.fileName}`, ...f.warnings].join('. '));
 }
 
 /** Matrix operations: each is one undoable step on the backend. */

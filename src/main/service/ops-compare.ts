@@ -1,3 +1,4 @@
+import { exportFileName } from '../../core/export/file-name.js';
 import { join } from 'node:path';
 import { acceptAgreements, applyDecision, findDisagreements } from '../../core/adjudication/index.js';
 import { AGREEMENT_WEIGHTS, type AgreementWeights, compareCodings, computeMetric, LEVELS, METRICS, parseReliabilityData, PERCENT_DEFINITIONS, renderAgreementReport, type Comparison, type ComparisonFigures, type Level, type MetricName, type PercentDefinition } from '../../core/agreement/index.js';
@@ -91,7 +92,7 @@ export const compareHandlers: HandlerTable = {
       a.format,
     );
     const mime = a.format === 'html' ? 'text/html' : a.format === 'csv' ? 'text/csv' : 'text/markdown';
-    return ok({ text, fileName: `agreement-${c.value.unit}.${a.format}`, mime });
+    return ok({ text, fileName: exportFileName({ project: data.project.name, what: 'agreement', unit: c.value.unit, date: new Date().toISOString(), ext: a.format }), mime });
   },
   'agreement.metric': async (_ctx, a) => {
     if (!(METRICS as readonly string[]).includes(a.metric)) return err('usage', `Unknown metric "${a.metric}"; use ${METRICS.join('|')}`);

@@ -1,3 +1,4 @@
+import { exportFileName } from '../../core/export/file-name.js';
 import { createCode, deleteCode, mergeCodes, moveCode, updateCode } from '../../core/codebook/edit.js';
 import { codebookToJson, codebookToMarkdown, importCodebook, parseCodebookJson } from '../../core/codebook/exchange.js';
 import { addCodings, codeInVivo, updateCoding } from '../../core/codings/edit.js';
@@ -70,7 +71,6 @@ function codeName(data: ProjectData, id: Id): string {
   return data.codebook.find((c) => c.id === id)?.name ?? id;
 }
 
-const fileSafe = (s: string): string => s.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'project';
 
 export const workflowHandlers: HandlerTable = {
   'code.create': async (ctx, a) => {
@@ -120,9 +120,9 @@ export const workflowHandlers: HandlerTable = {
     const s = requireSession(ctx);
     if (!s.ok) return s;
     const d = s.value.data;
-    const base = `${fileSafe(d.project.name)}-codebook-v${d.project.codebookVersion}`;
-    if (a.format === 'md') return ok({ text: codebookToMarkdown(d), fileName: `${base}.md` });
-    if (a.format === 'json') return ok({ text: `${JSON.stringify(codebookToJson(d), null, 2)}\n`, fileName: `${base}.json` });
+    const name = (ext: string): string => exportFileName({ project: d.project.name, what: 'codebook', unit: `v${d.project.codebookVersion}`, date: new Date().toISOString(), ext });
+    if (a.format === 'md') return ok({ text: codebookToMarkdown(d), fileName: name('md') });
+    if (a.format === 'json') return ok({ text: `${JSON.stringify(codebookToJson(d), null, 2)}\n`, fileName: name('json') });
     return err('invalid', `Export the codebook as "md" or "json", not "${String(a.format)}"`);
   },
   'codebook.import': async (ctx, a) => {
@@ -230,9 +230,9 @@ export const workflowHandlers: HandlerTable = {
     if (!s.ok) return s;
     const { format, ...filter } = a;
     const ps = retrievePassages(s.value.data, filter);
-    const base = `${fileSafe(s.value.data.project.name)}-passages`;
-    if (format === 'csv') return ok({ text: passagesToCsv(ps), fileName: `${base}.csv` });
-    if (format === 'md') return ok({ text: passagesToMarkdown(ps, `Coded passages: ${s.value.data.project.name}`), fileName: `${base}.md` });
+    const name = (ext: string): string => exportFileName({ project: s.value.data.project.name, what: 'passages', date: new Date().toISOString(), ext });
+    if (format === 'csv') return ok({ text: passagesToCsv(ps), fileName: name('csv') });
+    if (format === 'md') return ok({ text: passagesToMarkdown(ps, `Coded passages: ${s.value.data.project.name}`), fileName: name('md') });
     return err('invalid', `Export passages as "csv" or "md", not "${String(format)}"`);
   },
   'retrieval.cooccurrence': async (ctx, a) => {

@@ -235,8 +235,9 @@ describe.skipIf(!TOOLS)('issue 12 done-when: the A6 matrix of seed 002 in the re
         };
         return links.map((a) => {
           const td = a.closest('td') as HTMLElement;
-          const bg = getComputedStyle(td).backgroundColor;
-          const fg = getComputedStyle(a).color;
+          const view = a.ownerDocument.defaultView!;
+          const bg = view.getComputedStyle(td).backgroundColor;
+          const fg = view.getComputedStyle(a).color;
           const [hi, lo] = [lum(fg), lum(bg === 'rgba(0, 0, 0, 0)' ? 'rgb(255,255,255)' : bg)].sort((x, y) => y - x) as [number, number];
           return { dark: lum(bg) < 0.2, ratio: (hi + 0.05) / (lo + 0.05) };
         });

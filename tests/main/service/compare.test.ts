@@ -1,3 +1,4 @@
+import { slug } from '../../../src/core/export/file-name.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -206,7 +207,7 @@ describe('merge and compare through the service', () => {
       expect(c.pooled.alpha.value).not.toBeNull();
       expect(c.pooled.data.units.length).toBeGreaterThan(0);
       const rep = value<{ text: string; fileName: string }>(await s.call('agreement.report', { coderIds: [A!, B!], codeIds: [dip, leg], unit: 'character', format: 'md' }));
-      expect(rep.fileName).toBe('agreement-character.md');
+      expect(rep.fileName).toMatch(new RegExp(`^${slug(data.project.name)}_agreement_character_\\d{4}-\\d{2}-\\d{2}\\.md$`));
       expect(rep.text).toContain('Outcomes/Legislation');
       expect(rep.text).toContain(`Codebook version:** ${data.project.codebookVersion}`);
       // The queue: 1 agreement (diplomacy), boundary (legislation), label (minister).

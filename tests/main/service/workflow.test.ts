@@ -98,7 +98,9 @@ describe('workflow service', () => {
     expect(ps[0]).toMatchObject({ case: 'Ecuador', memo: 'why', coder: 'Ana' });
     const csv = value<{ text: string; fileName: string }>(await svc.call('retrieval.export', { format: 'csv' }));
     expect(csv.text.split('\r\n')[1]).toContain('Concerns');
-    const md = value<{ text: string }>(await svc.call('codebook.export', { format: 'md' }));
+    expect(csv.fileName).toMatch(/_passages_\d{4}-\d{2}-\d{2}\.csv$/);
+    const md = value<{ text: string; fileName: string }>(await svc.call('codebook.export', { format: 'md' }));
+    expect(md.fileName).toMatch(/_codebook_v\d+_\d{4}-\d{2}-\d{2}\.md$/);
     expect(md.text).toContain('## Direct diplomacy');
     const json = value<{ text: string }>(await svc.call('codebook.export', { format: 'json' }));
     const imp = value<Mutation<{ added: number; unchanged: number }>>(await svc.call('codebook.import', { json: json.text }));

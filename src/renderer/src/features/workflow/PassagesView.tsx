@@ -4,6 +4,7 @@ import { passagesToCsv, passagesToMarkdown, retrievePassages, type PassageFilter
 import type { Id } from '../../../../core/model/types.js';
 import { useProject } from '../../state/project-store.js';
 import { saveText } from '../../lib/download.js';
+import { exportFileName } from '../../../../core/export/file-name.js';
 import { useShownCoders, useWorkflow } from './store.js';
 import { SearchPanel } from './SearchPanel.js';
 import { FrequencyPanel } from './FrequencyPanel.js';
@@ -97,10 +98,10 @@ function RetrievalPanel(): React.JSX.Element | null {
             {passages.length} passage{passages.length === 1 ? '' : 's'}
           </strong>
           <span className="spacer" />
-          <button className="secondary" disabled={!passages.length} onClick={() => saveText(`${data.project.name}-passages.csv`, passagesToCsv(passages), 'text/csv')}>
+          <button className="secondary" disabled={!passages.length} onClick={() => saveText(exportFileName({ project: data.project.name, what: 'passages', date: new Date().toISOString(), ext: 'csv' }), passagesToCsv(passages), 'text/csv')}>
             Export CSV
           </button>
-          <button className="secondary" disabled={!passages.length} onClick={() => saveText(`${data.project.name}-passages.md`, passagesToMarkdown(passages, `Coded passages: ${data.project.name}`), 'text/markdown')}>
+          <button className="secondary" disabled={!passages.length} onClick={() => saveText(exportFileName({ project: data.project.name, what: 'passages', date: new Date().toISOString(), ext: 'md' }), passagesToMarkdown(passages, `Coded passages: ${data.project.name}`), 'text/markdown')}>
             Export Markdown
           </button>
         </div>

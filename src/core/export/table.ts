@@ -277,12 +277,13 @@ export function contrast(a: string, b: string): number {
 }
 
 /**
- * Text colour on {@link heatColor}: near-black or white, whichever contrasts more with the fill
- * (cell labels and note markers both use it, so they stay legible on every step of the ramp).
+ * Text colour on {@link heatColor}: black or white, whichever contrasts more with the fill (cell
+ * labels and note markers both use it). Pure black matters: with it every fill reaches WCAG's 4.5:1
+ * with one of the two, where a softer near-black leaves mid-ramp cells below it.
  */
 export function heatTextColor(heat: number | null, muted = false): string {
   const fill = muted ? NA_FILL : heatColor(heat, false);
-  return contrast('#1a1a1a', fill) >= contrast('#ffffff', fill) ? '#1a1a1a' : '#ffffff';
+  return contrast('#000000', fill) >= contrast('#ffffff', fill) ? '#000000' : '#ffffff';
 }
 
 function mix(a: string, b: string, t: number): string {

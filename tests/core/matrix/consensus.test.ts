@@ -75,7 +75,17 @@ describe('adjudication', () => {
       'k-chad/sd-legislation=none',
     ]);
     expect(con[0]?.note).toBe('Law 26.364 (2008) followed direct US pressure; 50% of cases cite it & "Tier 2" <mattered>.\nLaw 26.364 cites the report.');
+    // the report: what it filled, and what it left with why
+    expect(r.value.filled.map((c) => `${c.case} × ${c.column} = ${c.value}`)).toEqual([
+      'Argentina × Outcomes/Legislation = strong',
+      'Argentina × Outcomes/Norms and practices = weak',
+      'Armenia × Outcomes/Institution building = moderate',
+      'Chad × Outcomes/Legislation = none',
+    ]);
+    expect(r.value.left.every((c) => c.reason === 'disagree' || c.reason === 'not-rated-by-all')).toBe(true);
+    expect(r.value.left.length).toBeGreaterThan(0);
     const again = adoptAgreedRatings(r.value.data, { matrixId: M, consensusCoderId: 'u-con', fromCoderIds: ['u-ana', 'u-ben'] });
     expect(again.ok && again.value.adopted).toBe(0);
+    expect(again.ok && again.value.left.filter((c) => c.reason === 'already-decided')).toHaveLength(4);
   });
 });

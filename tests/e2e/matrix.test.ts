@@ -252,6 +252,14 @@ describe('matrices end to end: seed 002 by case, two coders, adjudication, every
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     mkdirSync(SHOTS, { recursive: true });
     copyFileSync(files['png']!, join(SHOTS, 'matrix-04-exported-heatmap.png'));
+
+    // the CSV for Excel on Windows starts with a byte-order mark
+    if (!(await page.locator('.mx-export').isVisible())) await page.getByRole('button', { name: 'Export ▾' }).click();
+    await page.getByLabel('CSV for Excel on Windows (byte-order mark)').check();
+    await screenshot(page, 'matrix-07-export-menu');
+    await page.locator('.mx-export button[data-format="csv"]').click();
+    const [bomCsv] = await dl.take(1);
+    expect([...readFileSync(bomCsv!).subarray(0, 7)]).toEqual([0xef, 0xbb, 0xbf, ...Buffer.from('Case')]);
     expect(app.pageErrors).toEqual([]);
   });
 

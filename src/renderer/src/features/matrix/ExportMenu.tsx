@@ -23,6 +23,8 @@ export function ExportMenu({ matrixId, coder }: { matrixId: Id; coder: string })
   const [open, setOpen] = useState(false);
   const [what, setWhat] = useState<What>('ratings');
   const [busy, setBusy] = useState<MatrixExportFormat | null>(null);
+  const [bom, setBom] = useState(false);
+  const [standalone, setStandalone] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
@@ -67,13 +69,19 @@ export function ExportMenu({ matrixId, coder }: { matrixId: Id; coder: string })
               data-format={f}
               onClick={() => {
                 setBusy(f);
-                void runExport(target(f), f).finally(() => setBusy(null));
+                void runExport(target(f), f, { bom, standalone }).finally(() => setBusy(null));
               }}
             >
               <span>{busy === f ? `${label}…` : label}</span>
               <kbd>{hint}</kbd>
             </button>
           ))}
+          <label className="check">
+            <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> CSV for Excel on Windows (byte-order mark)
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={standalone} onChange={(e) => setStandalone(e.target.checked)} /> LaTeX as a whole document
+          </label>
           <p className="hint-inline">{what === 'ratings' ? `Ratings of ${coder === 'all' ? 'the consensus (or only) coder' : 'the coder shown'}; tidy CSV holds every coder.` : 'Every file carries its manifest (app version, codebook hash, coders, date); for CSV it is in the JSON export.'}</p>
         </div>
       )}

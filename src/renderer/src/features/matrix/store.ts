@@ -72,14 +72,15 @@ export type ExportWhat = { kind: 'matrix'; matrixId: Id; coder?: string; counts:
  * written beside the file when exporting to a path, from the CLI; in the UI the JSON export holds
  * the same manifest. Downloading it as a second file read as the CSV "downloading twice".)
  */
-export async function runExport(what: ExportWhat, format: MatrixExportFormat): Promise<void> {
+export async function runExport(what: ExportWhat, format: MatrixExportFormat, options: { bom?: boolean; standalone?: boolean } = {}): Promise<void> {
   const store = useProject.getState();
+  const extra = { ...(options.bom && (format === 'csv' || format === 'tidy') ? { bom: true } : {}), ...(options.standalone && format === 'tex' ? { standalone: true } : {}) };
   const r =
     what.kind === 'matrix'
-      ? await api.call('matrix.export', { format, matrix: what.matrixId, ...(what.coder !== undefined ? { coder: what.coder } : {}), ...(what.counts ? { counts: true } : {}) })
+      ? await api.call('matrix.export', { format, matrix: what.matrixId, ...(what.coder !== undefined ? { coder: what.coder } : {}), ...(what.counts ? { counts: true } : {}), ...extra })
       : what.kind === 'code-case'
-        ? await api.call('matrix.exportCodeCase', { format, mode: what.mode })
-        : await api.call('matrix.exportCoOccurrence', { format, rule: what.rule });
+        ? await api.call('matrix.exportCodeCase', { format, mode: what.mode, ...extra })
+        : await api.call('matrix.exportCoOccurrence', { format, rule: what.rule, ...extra });
   if (!r.ok) return store.toast('error', r.error.message);
   const f = r.value;
   if (f.dataBase64 !== null) saveBase64(f.fileName, f.dataBase64, f.mime);

@@ -21,7 +21,7 @@ export const EXPORT_FORMAT_TABLE = [
   { id: 'xlsx', label: 'Excel', hint: 'workbook: title, ratings, legend, evidence, agreement, manifest; prints one page wide', ext: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', binary: true },
   { id: 'docx', label: 'Word', hint: 'numbered table with notes and evidence under it', ext: 'docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', binary: true },
   { id: 'tex', label: 'LaTeX', hint: 'booktabs table with \\label; pdfLaTeX, XeLaTeX, LuaLaTeX', ext: 'tex', mime: 'application/x-tex; charset=utf-8', binary: false },
-  { id: 'csv', label: 'CSV (wide)', hint: 'cases × columns, manifest alongside', ext: 'csv', mime: 'text/csv; charset=utf-8', binary: false },
+  { id: 'csv', label: 'CSV (wide)', hint: 'cases × columns (the CLI writes its manifest beside it)', ext: 'csv', mime: 'text/csv; charset=utf-8', binary: false },
   { id: 'tidy', label: 'CSV (tidy)', hint: 'one row per case × column × coder, for R and Stata', ext: 'csv', mime: 'text/csv; charset=utf-8', binary: false },
   { id: 'md', label: 'Markdown', hint: 'pipe table with notes', ext: 'md', mime: 'text/markdown; charset=utf-8', binary: false },
   { id: 'html', label: 'HTML', hint: 'standalone page', ext: 'html', mime: 'text/html; charset=utf-8', binary: false },

@@ -30,6 +30,7 @@ function have(cmd: string): boolean {
   return spawnSync('which', [cmd]).status === 0;
 }
 const TOOLS = HAVE_SEED && ENGINES.every(have) && have('soffice') && have('pdftotext') && have('pdftoppm') && have('chromium');
+if (!TOOLS) console.warn('real-tools export tests SKIPPED: needs seed 002, pdflatex, xelatex, lualatex, soffice, poppler-utils and chromium (.ci/run installs them)');
 
 function run(cmd: string, args: string[], cwd: string, timeout = 240_000): { code: number; out: string } {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout, env: { ...process.env, HOME: mkdtempSync(join(tmpdir(), 'cc-tool-home-')) } });

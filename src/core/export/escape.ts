@@ -35,27 +35,6 @@ export function escapeXml(text: string): string {
   return escapeHtml(text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, ''));
 }
 
-const LATEX: Record<string, string> = {
-  '\\': '\\textbackslash{}',
-  '&': '\\&',
-  '%': '\\%',
-  $: '\\$',
-  '#': '\\#',
-  _: '\\_',
-  '{': '\\{',
-  '}': '\\}',
-  '~': '\\textasciitilde{}',
-  '^': '\\textasciicircum{}',
-  '<': '\\textless{}',
-  '>': '\\textgreater{}',
-  '|': '\\textbar{}',
-};
-
-/** Text for LaTeX: the ten special characters (and `< > |`, which T1/OT1 misprint) made literal; line breaks become spaces. */
-export function escapeLatex(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\&%$#_{}~^<>|]/g, (c) => LATEX[c] ?? c);
-}
-
 /** Text for a Markdown (GFM) table cell or paragraph: punctuation that would become markup is backslash-escaped. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/([\\`*_[\]<>|#!~])/g, '\\$1');

@@ -30,7 +30,7 @@ const SPECIAL: Record<string, string> = {
   '"': '\\textquotedbl{}',
   "'": '\\textquotesingle{}',
   '`': '\\textasciigrave{}',
-  '\u00a0': '~',
+  '\u00a0': '\\nobreakspace{}',
   '\u2018': '\\textquoteleft{}',
   '\u2019': '\\textquoteright{}',
   '\u201c': '\\textquotedblleft{}',

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { escapeLatex, escapeXml, toCsv } from '../../../src/core/export/escape.js';
+import { escapeXml, toCsv } from '../../../src/core/export/escape.js';
+import { latexText } from '../../../src/core/export/latex-text.js';
 
 describe('escaping holds for arbitrary text (property tests)', () => {
   it('CSV round-trips through papaparse, up to the formula guard', () => {
@@ -17,11 +18,18 @@ describe('escaping holds for arbitrary text (property tests)', () => {
     );
   });
 
-  it('LaTeX output has no unescaped special character', () => {
+  it('LaTeX output has no unescaped special character and is pure ASCII', () => {
     fc.assert(
-      fc.property(fc.string(), (s) => {
-        const out = escapeLatex(s).replace(/\\textbackslash\{\}|\\textasciitilde\{\}|\\textasciicircum\{\}|\\textless\{\}|\\textgreater\{\}|\\textbar\{\}|\\[&%$#_{}]/g, '');
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+        let out = latexText(s).tex;
+        // strip what latexText writes on purpose: accent commands (innermost first), \command{}, \ensuremath{\x}, escaped specials, -{}-, code points
+        for (let prev = ''; prev !== out; ) {
+          prev = out;
+          out = out.replace(/\\[`'^"~=.uvHcdbkr]\{(?:[A-Za-z]|\\[ij])\}/g, 'x');
+        }
+        out = out.replace(/\\ensuremath\{\\[a-z]+\}|\\[a-zA-Z]+\{\}|\\[&%$#_{}]|\{\}-|\[U\+[0-9A-F]{4,6}(?: U\+[0-9A-F]{4,6})*\]/g, '');
         expect(out).not.toMatch(/[\\&%$#_{}~^<>|\n\r]/);
+        expect(out).toMatch(/^[\x20-\x7e]*$/);
       }),
       { numRuns: 500 },
     );

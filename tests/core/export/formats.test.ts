@@ -1,7 +1,8 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { buildMatrixExport, resolveExportCoder } from '../../../src/core/export/bundle.js';
-import { csvField, escapeHtml, escapeLatex, escapeMarkdown, toCsv } from '../../../src/core/export/escape.js';
+import { csvField, escapeHtml, escapeMarkdown, toCsv } from '../../../src/core/export/escape.js';
+import { latexText } from '../../../src/core/export/latex-text.js';
 import { codebookHash } from '../../../src/core/export/manifest.js';
 import { renderMatrixText } from '../../../src/core/export/render.js';
 import { TIDY_RATING_COLUMNS } from '../../../src/core/export/csv.js';
@@ -25,7 +26,7 @@ describe('escaping', () => {
     expect(toCsv([['a', 1], ['b\nc', null]])).toBe('a,1\r\n"b\nc",\r\n');
   });
   it('LaTeX makes all special characters literal', () => {
-    expect(escapeLatex('50% & $2 #1 a_b {x} ~ ^ \\ <>|')).toBe('50\\% \\& \\$2 \\#1 a\\_b \\{x\\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{} \\textless{}\\textgreater{}\\textbar{}');
+    expect(latexText('50% & $2 #1 a_b {x} ~ ^ \\ <>|').tex).toBe('50\\% \\& \\$2 \\#1 a\\_b \\{x\\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{} \\textless{}\\textgreater{}\\textbar{}');
   });
   it('HTML and Markdown neutralise markup', () => {
     expect(escapeHtml('<script>"x" & \'y\'</script>')).toBe('&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;');

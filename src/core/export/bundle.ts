@@ -73,7 +73,8 @@ function fig(x: number): string {
 export function agreementSentence(a: AgreementResult, coderNames: readonly string[]): string {
   const who = coderNames.length > 0 ? ` between ${coderNames.join(' and ')}` : '';
   if (a.value === null) return `Agreement${who}: Krippendorff’s α (ordinal) is undefined (${a.reason ?? 'no reason given'}).`;
-  const ci = a.interval ? `, ${Math.round(a.interval.confidence * 100)}% CI [${fig(a.interval.lower)}, ${fig(a.interval.upper)}] (percentile bootstrap, ${a.interval.samples.toLocaleString('en-US')} resamples of cells)` : '';
+  const how = a.interval?.samples !== undefined ? `percentile bootstrap, ${a.interval.samples.toLocaleString('en-US')} resamples of cells` : (a.interval?.method ?? '');
+  const ci = a.interval ? `, ${Math.round(a.interval.confidence * 100)}% CI [${fig(a.interval.lower)}, ${fig(a.interval.upper)}] (${how})` : '';
   return `Agreement${who}: Krippendorff’s α (ordinal) = ${fig(a.value)}${ci}, ${a.units} cells rated by both; “not applicable” and unrated cells count as missing.`;
 }
 

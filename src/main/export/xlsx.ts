@@ -169,7 +169,7 @@ export async function matrixToXlsx(x: MatrixExport): Promise<Uint8Array> {
   ag.columns = [{ header: 'Measure', width: 34 }, { header: 'Value', width: 50 }];
   const a = x.agreement;
   ag.addRow(['Krippendorff’s alpha (ordinal)', a?.value ?? (a ? `undefined: ${a.reason ?? ''}` : 'fewer than two independent coders')]);
-  if (a?.interval) ag.addRow([`${Math.round(a.interval.confidence * 100)}% CI (bootstrap, ${a.interval.samples} resamples)`, `[${a.interval.lower}, ${a.interval.upper}]`]);
+  if (a?.interval) ag.addRow([`${Math.round(a.interval.confidence * 100)}% CI (${a.interval.samples !== undefined ? `bootstrap, ${a.interval.samples} resamples` : a.interval.method})`, `[${a.interval.lower}, ${a.interval.upper}]`]);
   ag.addRow(['Units (cells) pairable', a?.units ?? 0]);
   ag.addRow(['Coders', a?.coders ?? 0]);
   ag.addRow(['Not applicable', 'treated as missing (outside the ordinal scale)']);

@@ -1,5 +1,6 @@
 import type { Id, ProjectData, SourceContent } from '../../core/model/types.js';
 import { err, ok, type Result } from '../../core/model/result.js';
+import { diffProjects } from '../../core/ops/change-set.js';
 import type { ProjectPatch, ProjectView } from '../../shared/api.js';
 import type { ProjectStore } from '../store/project-store.js';
 
@@ -99,13 +100,10 @@ export class ProjectSession {
     return { canUndo: !!u, canRedo: !!r, undoLabel: u?.label ?? null, redoLabel: r?.label ?? null };
   }
 
-  /** The top-level collections that differ by reference between two states. */
+  /** The change from `before` to `after` as a patch (a new revision unless they are the same state). */
   private patch(before: ProjectData, after: ProjectData): ProjectPatch {
+    const base = this.revision;
     if (before !== after) this.revision++;
-    const set: Partial<ProjectData> = {};
-    for (const key of Object.keys(after) as (keyof ProjectData)[]) {
-      if (before[key] !== after[key]) (set as Record<string, unknown>)[key] = after[key];
-    }
-    return { revision: this.revision, set, ...this.undoState() };
+    return { revision: this.revision, base, changes: diffProjects(before, after), ...this.undoState() };
   }
 }

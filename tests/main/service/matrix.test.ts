@@ -95,7 +95,7 @@ describe.skipIf(!existsSync(S002))('matrix service on seed 002', () => {
     svc = createService({ appVersion: 't', transport: 'web' });
     await call('project.open', { dir });
     const rw = await call<Mutation<Matrix[]>>('matrix.list', {});
-    expect(rw.patch.set.matrices?.map((m) => m.id)).toEqual(ro.value.map((m) => m.id));
+    expect(rw.patch.changes.upsert.matrices?.map((m) => m.id)).toEqual(ro.value.map((m) => m.id));
     expect(rw.patch.canUndo).toBe(false);
     expect(onDisk(dir).matrices).toHaveLength(2);
   });
@@ -140,7 +140,7 @@ describe.skipIf(!existsSync(S002))('matrix service on seed 002', () => {
 
     const adopted = await call<Mutation<{ adopted: number; consensusCoderId: string }>>('rating.adoptAgreed', { matrixId: a6.id });
     expect(adopted.value.adopted).toBe(6);
-    expect(adopted.patch.set.coders?.find((c) => c.consensus)?.name).toBe('Consensus');
+    expect(adopted.patch.changes.upsert.coders?.find((c) => c.consensus)?.name).toBe('Consensus');
     for (const d of dis) {
       const r = await call<Mutation<Rating>>('rating.adjudicate', { matrixId: a6.id, caseId: d.caseId, codeId: d.codeId, value: d.values[0]!.value });
       expect(r.value.provenance?.decision).toBe('accept-a');

@@ -93,7 +93,7 @@ describe('refi service operations', () => {
     expect(data.codings).toHaveLength(97);
     const text = value<SourceContent>(await svc.call('document.content', { id: o.documentIds[0] as string })).text;
     for (const c of data.codings) expect(text.slice(c.start, c.end)).toBe(c.exact);
-    expect(m.patch.set.codings).toHaveLength(97);
+    expect(m.patch.changes.upsert.codings).toHaveLength(97);
     expect(m.patch.undoLabel).toBe('Import nvivo-win-12.6_oltas.qdpx');
 
     const undone = value<Mutation<string>>(await svc.call('history.undo', {}));

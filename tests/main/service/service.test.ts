@@ -57,8 +57,9 @@ describe('service', () => {
     const docId = imp.value.files[0]?.documentIds[0] as string;
     const c = value<Mutation<{ id: string; exact: string }>>(await svc.call('coding.add', { documentId: docId, codeId: 'sd-concerns', start: 10, end: 40 }));
     expect(onDisk(dir).codings.map((x) => x.id)).toEqual([c.value.id]);
-    expect(c.patch.set.codings).toHaveLength(1);
-    expect(c.patch.set.documents).toBeUndefined();
+    expect(c.patch.changes.upsert.codings?.map((x) => x.id)).toEqual([c.value.id]);
+    expect(c.patch.changes.upsert.documents).toBeUndefined();
+    expect(c.patch.base).toBe(c.patch.revision - 1);
     expect(c.patch.canUndo).toBe(true);
     value(await svc.call('history.undo', {}));
     expect(onDisk(dir).codings).toHaveLength(0);

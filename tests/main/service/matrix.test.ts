@@ -11,6 +11,7 @@ import type { Case, Matrix, ProjectData, Rating, SourceContent } from '../../../
 import type { ImportReport, Mutation, ProjectView } from '../../../src/shared/api.js';
 import type { CellEvidence, MatrixExportResult } from '../../../src/shared/api/matrix.js';
 import { createService, type Service } from '../../../src/main/service/service.js';
+import { durableState } from '../store/helpers.js';
 
 const S002 = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'seeds', '002_3a38896384b8e93f.txt');
 const COUNTRIES = ['Argentina', 'Armenia', 'Chad', 'Ecuador', 'Honduras', 'Indonesia', 'Israel', 'Japan', 'Kazakhstan', 'Malaysia', 'Mozambique', 'Nigeria', 'Oman', 'United Arab Emirates', 'Zimbabwe'];
@@ -28,7 +29,8 @@ function error(r: Result<unknown>): { code: string; message: string } {
   if (r.ok) throw new Error('expected an error');
   return r.error;
 }
-const onDisk = (dir: string): ProjectData => JSON.parse(readFileSync(join(dir, 'casecoder.json'), 'utf8')) as ProjectData;
+/** The durable state on disk: casecoder.json plus the journal (see durableState). */
+const onDisk = (dir: string): ProjectData => durableState(dir);
 
 /** The first paragraph after an outcome heading of a case text: [start, end) of canonical text. */
 function paragraphAfter(text: string, heading: RegExp): [number, number] | null {

@@ -6,6 +6,7 @@ import type { Result } from '../../../src/core/model/result.js';
 import type { ProjectData } from '../../../src/core/model/types.js';
 import type { ImportReport, Mutation, ProjectView } from '../../../src/shared/api.js';
 import { createService, type Service } from '../../../src/main/service/service.js';
+import { durableState } from '../store/helpers.js';
 
 const SEEDS = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'seeds');
 
@@ -14,7 +15,8 @@ function value<T>(r: Result<unknown>): T {
   return r.value as T;
 }
 
-const onDisk = (dir: string): ProjectData => JSON.parse(readFileSync(join(dir, 'casecoder.json'), 'utf8')) as ProjectData;
+/** The durable state on disk: casecoder.json plus the journal (see durableState). */
+const onDisk = (dir: string): ProjectData => durableState(dir);
 
 describe('service', () => {
   let svc: Service;

@@ -163,9 +163,10 @@ export interface JournalRead {
 
 /**
  * Read `dir/journal-<gen>.jsonl`. Entries must continue from revision `after` (their `seq` is
- * `after + 1`, `after + 2`, …); see the module comment for torn tails and damage.
+ * `after + 1`, `after + 2`, …); see the module comment for torn tails and damage. `decode` is
+ * replaceable only so a test can show what a reader without the checksum would accept.
  */
-export async function readJournal(dir: string, gen: number, after: number): Promise<JournalRead> {
+export async function readJournal(dir: string, gen: number, after: number, decode: typeof decodeEntry = decodeEntry): Promise<JournalRead> {
   let buf: Buffer;
   try {
     buf = await fsp.readFile(join(dir, journalName(gen)));
@@ -191,7 +192,7 @@ export async function readJournal(dir: string, gen: number, after: number): Prom
         problem = 'bytes that are not UTF-8';
       }
       if (!problem) {
-        const d = decodeEntry(text, gen);
+        const d = decode(text, gen);
         if (!d.ok) problem = d.error.message;
         else if (d.value.seq !== seq + 1) problem = `revision ${d.value.seq} where ${seq + 1} was expected`;
         else entry = d.value;

@@ -2,8 +2,9 @@
  * Opening and creating project folders.
  *
  * Open: take the lock (or fall back to read-only) → read `casecoder.json` → judge it with the
- * pure pipeline (parse → refuse newer → migrate → validate) → then, only when holding the lock:
- * back up (before a migration: the original bytes) → commit the migrated state. A damaged or
+ * pure pipeline (parse → refuse newer → migrate → validate) → replay the journal (a torn last line
+ * is dropped; damage stops the replay and the journal is kept aside) → then, only when holding the
+ * lock: back up (before a migration: the original bytes) → compact the migrated or recovered state. A damaged or
  * missing file is never overwritten: the newest usable backup is found first; only then is the
  * damaged file renamed aside byte for byte and the backup's state written. With no usable backup
  * the open fails and nothing is written.

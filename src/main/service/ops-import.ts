@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { addDocument } from '../../core/documents/add-document.js';
 import type { ProjectData, SourceContent } from '../../core/model/types.js';
 import { err, ok, type Result } from '../../core/model/result.js';
+import { composeChangeSets } from '../../core/ops/change-set.js';
 import type { ImportFileOutcome, ImportReport, ImportRequest, Mutation } from '../../shared/api.js';
 import { importFile, type ImportedDocument } from '../import/import-file.js';
 import { expandImportPaths } from '../import/expand-paths.js';
@@ -135,7 +136,10 @@ export async function importBatch(ctx: ServiceContext, req: ImportRequest, displ
     return ok({ data, value: { files: outcomes }, sources });
   });
   // The UI must also see what the exchange files changed (codebook, coders…) before this step.
-  if (result.ok && exchanged.patch) result.value.patch.set = { ...exchanged.patch.set, ...result.value.patch.set };
+  if (result.ok && exchanged.patch) {
+    const p = result.value.patch;
+    result.value.patch = { ...p, base: exchanged.patch.base, changes: composeChangeSets(exchanged.patch.changes, p.changes) };
+  }
   return result;
 }
 

@@ -8,6 +8,7 @@ import { ratingAgreement } from '../../core/matrix/reliability.js';
 import { buildMatrixView, type ViewCoder } from '../../core/matrix/view.js';
 import { err, ok, type Result } from '../../core/model/result.js';
 import type { Id, Matrix, ProjectData } from '../../core/model/types.js';
+import { composeChangeSets, emptyChangeSet } from '../../core/ops/change-set.js';
 import type { Mutation, ProjectPatch } from '../../shared/api.js';
 import { requireSession, type HandlerTable } from './context.js';
 import { exportCodeCaseOp, exportCoOccurrenceOp, exportMatrixOp } from './ops-matrix-export.js';
@@ -24,7 +25,7 @@ export function withDefaultMatrices(data: ProjectData): ProjectData {
 /** A patch that changes nothing (read-only sessions, no-op calls). */
 function emptyPatch(session: ProjectSession): ProjectPatch {
   const v = session.view();
-  return { revision: v.revision, set: {}, canUndo: v.canUndo, canRedo: v.canRedo, undoLabel: v.undoLabel, redoLabel: v.redoLabel };
+  return { revision: v.revision, base: v.revision, changes: emptyChangeSet(), canUndo: v.canUndo, canRedo: v.canRedo, undoLabel: v.undoLabel, redoLabel: v.redoLabel };
 }
 
 /**
@@ -45,7 +46,7 @@ async function mutateWithDefaults<T>(session: ProjectSession, label: string, com
   if (!first.ok) return first;
   const r = await session.mutate(label, compute);
   if (!r.ok || !first.value) return r;
-  return ok({ value: r.value.value, patch: { ...r.value.patch, set: { ...first.value.set, ...r.value.patch.set } } });
+  return ok({ value: r.value.value, patch: { ...r.value.patch, base: first.value.base, changes: composeChangeSets(first.value.changes, r.value.patch.changes) } });
 }
 
 function matrixOf(data: ProjectData, id: Id): Result<Matrix> {

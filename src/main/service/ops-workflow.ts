@@ -1,7 +1,7 @@
 import { exportFileName } from '../../core/export/file-name.js';
 import { createCode, deleteCode, mergeCodes, moveCode, updateCode } from '../../core/codebook/edit.js';
 import { codebookToJson, codebookToMarkdown, importCodebook, parseCodebookJson } from '../../core/codebook/exchange.js';
-import { addCodings, codeInVivo, updateCoding } from '../../core/codings/edit.js';
+import { addCodings, codeInVivo } from '../../core/codings/edit.js';
 import { setMemo } from '../../core/memos/memos.js';
 import { readerSchema } from '../../core/document/schema.js';
 import { buildTextIndex } from '../../core/document/text-index.js';
@@ -15,6 +15,7 @@ import { err, ok, type Result } from '../../core/model/result.js';
 import type { AutocodeAs } from '../../shared/api/workflow.js';
 import { requireSession, type HandlerTable } from './context.js';
 import type { ProjectSession } from './session.js';
+import { updateCodingChange } from '../../core/ops/coding-changes.js';
 
 /** Name of the machine coder that autocoding can code as, flagged `auto: true`. */
 export const AUTO_CODER_NAME = 'auto';
@@ -139,16 +140,14 @@ export const workflowHandlers: HandlerTable = {
   'coding.update': async (ctx, a) => {
     const s = requireSession(ctx);
     if (!s.ok) return s;
-    const g = s.value.data.codings.find((x) => x.id === a.id);
+    const g = s.value.state.get('codings', a.id);
     if (!g) return err('not-found', `No coding with id ${a.id}`);
     const src = await s.value.store.readSource(g.documentId);
     if (!src.ok) return src;
     const { id, ...patch } = a;
-    const label = patch.memo !== undefined && Object.keys(patch).length === 1 ? 'Edit coding memo' : patch.codeId !== undefined ? `Recode as “${codeName(s.value.data, patch.codeId)}”` : 'Adjust coding';
-    return s.value.mutate(label, (d) => {
-      const r = updateCoding(d, src.value.text, id, patch);
-      return r.ok ? ok({ data: r.value.data, value: r.value.coding }) : r;
-    });
+    const label = patch.memo !== undefined && Object.keys(patch).length === 1 ? 'Edit coding memo' : patch.codeId !== undefined ? `Recode as “${s.value.state.get('codebook', patch.codeId)?.name ?? patch.codeId}”` : 'Adjust coding';
+    // The hot path: a change set from the indexed state (cost of the document, not the project).
+    return s.value.change(label, (st) => updateCodingChange(st, src.value.text, id, patch));
   },
   'coding.inVivo': async (ctx, a) => {
     const s = requireSession(ctx);

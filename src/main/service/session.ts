@@ -1,16 +1,19 @@
 import type { Id, ProjectData, SourceContent } from '../../core/model/types.js';
 import { err, ok, type Result } from '../../core/model/result.js';
+import { COLLECTION_KEYS, diffProjects, isEmptyChangeSet, keyOf, touchedCollections, type ChangeSet } from '../../core/ops/change-set.js';
+import type { IndexedProject } from '../../core/ops/indexed-project.js';
 import type { ProjectPatch, ProjectView } from '../../shared/api.js';
 import type { ProjectStore } from '../store/project-store.js';
 
-/** One undoable step: the state before and after, and a label for menus ("Undo Add coding"). */
+/** One undoable step: the change and its inverse (never whole states), the revision it made, its label. */
 interface Step {
   label: string;
-  before: ProjectData;
-  after: ProjectData;
+  forward: ChangeSet;
+  inverse: ChangeSet;
+  revision: number;
 }
 
-/** How many steps of history a session keeps (states share structure, so a step costs little). */
+/** How many steps of history a session keeps per coder (a step costs the size of its change). */
 export const HISTORY_LIMIT = 500;
 
 /** What a mutation computes: the next state, its value, and immutable sources to write first. */
@@ -20,15 +23,28 @@ export interface Change<T> {
   sources?: SourceContent[];
 }
 
+/** What a hot-path mutation computes: the change set itself (no whole state), and its value. */
+export interface DirectChange<T> {
+  changes: ChangeSet;
+  value: T;
+  sources?: SourceContent[];
+}
+
+type MutationResult<T> = Result<{ value: T; patch: ProjectPatch }>;
+
+const NO_CODER = '';
+
 /**
- * An open project: the durable store, the coder this session codes as, and a linear undo/redo
- * history of whole-state snapshots (cheap thanks to structural sharing). Every mutation is
- * committed durably before it is acknowledged.
+ * An open project: the durable store, the coder this session codes as, and an undo/redo history
+ * per coder, kept as change sets. Every mutation is committed durably (one journal entry) before it
+ * is acknowledged. Undo is per coder: a coder's Undo only offers and undoes that coder's own steps,
+ * and is refused when someone else changed the same items since.
  */
 export class ProjectSession {
-  private undoStack: Step[] = [];
-  private redoStack: Step[] = [];
-  private revision = 0;
+  private undoStacks = new Map<string, Step[]>();
+  private redoStacks = new Map<string, Step[]>();
+  /** Who last changed each item (`collection/key`) and at which revision; guards undo across coders. */
+  private lastTouch = new Map<string, { revision: number; by: string }>();
   coderId: Id | null = null;
 
   constructor(
@@ -36,8 +52,18 @@ export class ProjectSession {
     readonly messages: string[],
   ) {}
 
+  /** The current state as plain data (collections rebuilt only when changed). */
   get data(): ProjectData {
     return this.store.data;
+  }
+
+  /** The current state, id-indexed (O(1) lookups for hot paths). */
+  get state(): IndexedProject {
+    return this.store.state;
+  }
+
+  get revision(): number {
+    return this.store.revision;
   }
 
   /** The view the UI loads on open. */
@@ -45,67 +71,115 @@ export class ProjectSession {
     return { dir: this.store.dir, readOnly: this.store.readOnly, messages: this.messages, data: this.data, coderId: this.coderId, revision: this.revision, ...this.undoState() };
   }
 
+  private stack(map: Map<string, Step[]>): Step[] {
+    const key = this.coderId ?? NO_CODER;
+    let s = map.get(key);
+    if (!s) map.set(key, (s = []));
+    return s;
+  }
+
   /**
-   * Apply a pure change, write its sources, commit durably, and record it for undo.
-   * `record: false` commits without an undo step (e.g. registering the session's coder).
+   * Apply a pure change computed as a whole new state, write its sources, commit durably, and
+   * record it for undo. The change set is the difference of the states (cost: the changed
+   * collections). `record: false` commits without an undo step (e.g. registering the session's coder).
    */
-  async mutate<T>(label: string, compute: (data: ProjectData) => Result<Change<T>>, record = true): Promise<Result<{ value: T; patch: ProjectPatch }>> {
+  async mutate<T>(label: string, compute: (data: ProjectData) => Result<Change<T>>, record = true): Promise<MutationResult<T>> {
     if (this.store.readOnly) return err('read-only', 'This project is open read-only; changes are not saved');
     const before = this.data;
     const r = compute(before);
     if (!r.ok) return r;
     const { data: after, value, sources } = r.value;
-    if (after === before) return ok({ value, patch: this.patch(before, after) });
-    for (const s of sources ?? []) {
+    const changes = after === before ? { upsert: {}, remove: {} } : diffProjects(before, after);
+    return this.commit(label, { changes, value, ...(sources ? { sources } : {}) }, record, after);
+  }
+
+  /**
+   * The hot path: commit a change set computed directly from the indexed state (coding add,
+   * update, remove), so the cost does not depend on the project's size.
+   */
+  async change<T>(label: string, compute: (state: IndexedProject) => Result<DirectChange<T>>, record = true): Promise<MutationResult<T>> {
+    if (this.store.readOnly) return err('read-only', 'This project is open read-only; changes are not saved');
+    const r = compute(this.state);
+    if (!r.ok) return r;
+    return this.commit(label, r.value, record);
+  }
+
+  private async commit<T>(label: string, c: DirectChange<T>, record: boolean, next?: ProjectData): Promise<MutationResult<T>> {
+    const base = this.revision;
+    if (isEmptyChangeSet(c.changes)) return ok({ value: c.value, patch: this.patch(base, c.changes) });
+    for (const s of c.sources ?? []) {
       const w = await this.store.writeSource(s);
       if (!w.ok) return w;
     }
-    const c = await this.store.commit(after);
-    if (!c.ok) return c;
+    const done = await this.store.commitChanges({ by: this.coderId, label, changes: c.changes, ...(next ? { next } : {}) });
+    if (!done.ok) return done;
+    this.touch(c.changes, done.value.revision);
     if (record) {
-      this.undoStack.push({ label, before, after });
-      if (this.undoStack.length > HISTORY_LIMIT) this.undoStack.shift();
-      this.redoStack = [];
+      const undo = this.stack(this.undoStacks);
+      undo.push({ label, forward: c.changes, inverse: done.value.inverse, revision: done.value.revision });
+      if (undo.length > HISTORY_LIMIT) undo.shift();
+      this.stack(this.redoStacks).length = 0;
     }
-    return ok({ value, patch: this.patch(before, after) });
+    return ok({ value: c.value, patch: this.patch(base, c.changes) });
   }
 
-  /** Undo the latest step; returns its label, or null when there is nothing to undo. */
-  async undo(): Promise<Result<{ value: string | null; patch: ProjectPatch }>> {
-    return this.travel(this.undoStack, this.redoStack, 'before');
+  private touch(cs: ChangeSet, revision: number): void {
+    const by = this.coderId ?? NO_CODER;
+    for (const k of touchedCollections(cs)) {
+      for (const item of (cs.upsert[k] ?? []) as unknown[]) this.lastTouch.set(`${k}/${keyOf(k, item)}`, { revision, by });
+      for (const id of cs.remove[k] ?? []) this.lastTouch.set(`${k}/${id}`, { revision, by });
+    }
   }
 
-  /** Redo the latest undone step. */
-  async redo(): Promise<Result<{ value: string | null; patch: ProjectPatch }>> {
-    return this.travel(this.redoStack, this.undoStack, 'after');
+  /** The first item of `cs` someone else changed after `revision`, as "who", or null. */
+  private changedByOthers(cs: ChangeSet, revision: number): string | null {
+    const me = this.coderId ?? NO_CODER;
+    for (const k of COLLECTION_KEYS) {
+      const keys = [...((cs.upsert[k] ?? []) as unknown[]).map((x) => keyOf(k, x)), ...(cs.remove[k] ?? [])];
+      for (const key of keys) {
+        const t = this.lastTouch.get(`${k}/${key}`);
+        if (t && t.revision > revision && t.by !== me) return this.state.get('coders', t.by)?.name ?? 'another coder';
+      }
+    }
+    return null;
   }
 
-  private async travel(from: Step[], to: Step[], side: 'before' | 'after'): Promise<Result<{ value: string | null; patch: ProjectPatch }>> {
+  /** Undo this coder's latest step; returns its label, or null when there is nothing to undo. */
+  async undo(): Promise<MutationResult<string | null>> {
+    return this.travel('undo');
+  }
+
+  /** Redo this coder's latest undone step. */
+  async redo(): Promise<MutationResult<string | null>> {
+    return this.travel('redo');
+  }
+
+  private async travel(dir: 'undo' | 'redo'): Promise<MutationResult<string | null>> {
     if (this.store.readOnly) return err('read-only', 'This project is open read-only; changes are not saved');
+    const from = this.stack(dir === 'undo' ? this.undoStacks : this.redoStacks);
+    const to = this.stack(dir === 'undo' ? this.redoStacks : this.undoStacks);
     const step = from[from.length - 1];
-    if (!step) return ok({ value: null, patch: this.patch(this.data, this.data) });
-    const current = this.data;
-    const target = step[side];
-    const c = await this.store.commit(target);
-    if (!c.ok) return c;
+    const base = this.revision;
+    if (!step) return ok({ value: null, patch: this.patch(base, { upsert: {}, remove: {} }) });
+    const apply = dir === 'undo' ? step.inverse : step.forward;
+    const who = this.changedByOthers(apply, step.revision);
+    if (who) return err('conflict', `Cannot ${dir} “${step.label}”: ${who} changed the same items since. Make the change by hand instead.`);
+    const done = await this.store.commitChanges({ by: this.coderId, label: `${dir === 'undo' ? 'Undo' : 'Redo'} ${step.label}`, changes: apply });
+    if (!done.ok) return done;
+    this.touch(apply, done.value.revision);
     from.pop();
-    to.push(step);
-    return ok({ value: step.label, patch: this.patch(current, target) });
+    // The other direction is the inverse just computed against the current state.
+    to.push(dir === 'undo' ? { label: step.label, forward: done.value.inverse, inverse: step.inverse, revision: done.value.revision } : { label: step.label, forward: step.forward, inverse: done.value.inverse, revision: done.value.revision });
+    return ok({ value: step.label, patch: this.patch(base, apply) });
   }
 
   private undoState(): Pick<ProjectPatch, 'canUndo' | 'canRedo' | 'undoLabel' | 'redoLabel'> {
-    const u = this.undoStack[this.undoStack.length - 1];
-    const r = this.redoStack[this.redoStack.length - 1];
+    const u = this.undoStacks.get(this.coderId ?? NO_CODER)?.at(-1);
+    const r = this.redoStacks.get(this.coderId ?? NO_CODER)?.at(-1);
     return { canUndo: !!u, canRedo: !!r, undoLabel: u?.label ?? null, redoLabel: r?.label ?? null };
   }
 
-  /** The top-level collections that differ by reference between two states. */
-  private patch(before: ProjectData, after: ProjectData): ProjectPatch {
-    if (before !== after) this.revision++;
-    const set: Partial<ProjectData> = {};
-    for (const key of Object.keys(after) as (keyof ProjectData)[]) {
-      if (before[key] !== after[key]) (set as Record<string, unknown>)[key] = after[key];
-    }
-    return { revision: this.revision, set, ...this.undoState() };
+  private patch(base: number, changes: ChangeSet): ProjectPatch {
+    return { revision: this.revision, base, changes, ...this.undoState() };
   }
 }

@@ -1,4 +1,5 @@
 import type { Id, ProjectData, SourceFormat } from '../../core/model/types.js';
+import type { ChangeSet } from '../../core/ops/change-set.js';
 
 /** Types shared by every area of the API contract (see `../api.ts`). */
 
@@ -19,12 +20,16 @@ export interface ProjectView {
 }
 
 /**
- * A change to the open project: the top-level collections that changed, whole (structural sharing
- * on the backend keeps this cheap to compute), plus the undo state.
+ * A change to the open project: the {@link ChangeSet} that takes revision `base` to `revision`,
+ * plus the caller's undo state. A mirror at revision `base` applies `changes` (see
+ * `applyChangeSet`); one at `revision` or later already has it; any other revision means the
+ * mirror missed a change and must reload the project view. `base === revision` carries no change.
  */
 export interface ProjectPatch {
   revision: number;
-  set: Partial<ProjectData>;
+  /** The revision the change applies to (the one before it). */
+  base: number;
+  changes: ChangeSet;
   canUndo: boolean;
   canRedo: boolean;
   undoLabel: string | null;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from './run-cli.js';
 import type { ProjectData } from '../../../src/core/model/types.js';
+import { durableState } from '../store/helpers.js';
 
 const SEEDS = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'seeds');
 const S002 = join(SEEDS, '002_3a38896384b8e93f.txt');
@@ -12,7 +13,8 @@ const S004 = join(SEEDS, '004_2be0d7b4ef5defb2.txt');
 const COUNTRIES = ['Argentina', 'Armenia', 'Chad', 'Ecuador', 'Honduras', 'Indonesia', 'Israel', 'Japan', 'Kazakhstan', 'Malaysia', 'Mozambique', 'Nigeria', 'Oman', 'United Arab Emirates', 'Zimbabwe'];
 
 
-const onDisk = (dir: string): ProjectData => JSON.parse(readFileSync(join(dir, 'casecoder.json'), 'utf8')) as ProjectData;
+/** The durable state on disk: casecoder.json plus the journal (see durableState). */
+const onDisk = (dir: string): ProjectData => durableState(dir);
 
 describe('casecoder case / import', () => {
   let dir: string;

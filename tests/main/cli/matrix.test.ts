@@ -6,12 +6,14 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { run } from './run-cli.js';
 import type { ProjectData } from '../../../src/core/model/types.js';
+import { durableState } from '../store/helpers.js';
 
 const S002 = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'seeds', '002_3a38896384b8e93f.txt');
 const COUNTRIES = ['Argentina', 'Armenia', 'Chad', 'Ecuador', 'Honduras', 'Indonesia', 'Israel', 'Japan', 'Kazakhstan', 'Malaysia', 'Mozambique', 'Nigeria', 'Oman', 'United Arab Emirates', 'Zimbabwe'];
 
 
-const onDisk = (dir: string): ProjectData => JSON.parse(readFileSync(join(dir, 'casecoder.json'), 'utf8')) as ProjectData;
+/** The durable state on disk: casecoder.json plus the journal (see durableState). */
+const onDisk = (dir: string): ProjectData => durableState(dir);
 
 describe.skipIf(!existsSync(S002))('casecoder rate / matrix', () => {
   let dir: string;

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ProjectPatch } from '../../../src/shared/api.js';
 
 /**
  * The real Electron entry (`src/main/electron/index.ts`) wired to the real backend service, with
@@ -253,9 +254,11 @@ describe('Electron entry wiring', () => {
     const patchesSent = () => sent.filter(([channel, e]) => channel === 'api-event' && (e as { type: string }).type === 'patch');
     await eventually(() => expect(patchesSent()).toHaveLength(1));
     const patches = patchesSent();
-    const patch = (patches[0]?.[1] as { patch: { canRedo: boolean; set: { codings?: Array<{ id: string }> } } }).patch;
+    const patch = (patches[0]?.[1] as { patch: ProjectPatch }).patch;
     expect(patch.canRedo).toBe(true);
-    expect(patch.set.codings?.some((c) => c.id === added.value.id)).toBe(false);
+    // The undo patch removes the coding (and brings nothing else back).
+    expect(patch.changes.remove.codings).toEqual([added.value.id]);
+    expect(patch.changes.upsert.codings ?? []).toEqual([]);
   });
 
   it('on quit, releases the project (closing the service) once, then lets the quit go on', async () => {

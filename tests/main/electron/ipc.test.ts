@@ -31,7 +31,7 @@ function recordingService(answer: (op: OpName, args: unknown) => Result<unknown>
 }
 
 const appFrame = { url: 'app://casecoder/index.html', parent: null };
-const patch: ProjectPatch = { revision: 3, set: {}, canUndo: false, canRedo: true, undoLabel: null, redoLabel: 'Add coding' };
+const patch: ProjectPatch = { revision: 3, base: 2, changes: { upsert: {}, remove: { codings: ['g_1'] } }, canUndo: false, canRedo: true, undoLabel: null, redoLabel: 'Add coding' };
 
 describe('createApiHandler', () => {
   it('forwards an allowed operation from the app window to the service', async () => {

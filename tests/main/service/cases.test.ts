@@ -7,6 +7,7 @@ import type { Result } from '../../../src/core/model/result.js';
 import type { Case, ProjectData } from '../../../src/core/model/types.js';
 import type { ApiEvent, ImportReport, Mutation, ProjectView } from '../../../src/shared/api.js';
 import { createService, type Service } from '../../../src/main/service/service.js';
+import { durableState } from '../store/helpers.js';
 
 const SEEDS = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'seeds');
 const SEED = (n: string): string => join(SEEDS, n);
@@ -24,7 +25,8 @@ function error(r: Result<unknown>): { code: string; message: string } {
   return r.error;
 }
 
-const onDisk = (dir: string): ProjectData => JSON.parse(readFileSync(join(dir, 'casecoder.json'), 'utf8')) as ProjectData;
+/** The durable state on disk: casecoder.json plus the journal (see durableState). */
+const onDisk = (dir: string): ProjectData => durableState(dir);
 
 describe('cases service', () => {
   let svc: Service;

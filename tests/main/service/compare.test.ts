@@ -10,6 +10,7 @@ import type { Code, Coding, ProjectData } from '../../../src/core/model/types.js
 import type { ImportReport, Mutation, ProjectView } from '../../../src/shared/api.js';
 import type { MergeReportSummary } from '../../../src/shared/api/compare.js';
 import { createService, type Service } from '../../../src/main/service/service.js';
+import { durableState } from '../store/helpers.js';
 
 const SEEDS = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'seeds');
 const SEED = join(SEEDS, '000_b19cde1f6a69a6f8.txt');
@@ -18,7 +19,8 @@ function value<T>(r: Result<unknown>): T {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value as T;
 }
-const onDisk = (dir: string): ProjectData => JSON.parse(readFileSync(join(dir, 'casecoder.json'), 'utf8')) as ProjectData;
+/** The durable state on disk: casecoder.json plus the journal (see durableState). */
+const onDisk = (dir: string): ProjectData => durableState(dir);
 
 /** Every file under a folder with its size and mtime (to prove a folder was not written to). */
 function snapshot(dir: string): string[] {

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Result } from '../../../src/core/model/result.js';
+import { applyChangeSet } from '../../../src/core/ops/change-set.js';
 import type { ImportReport, Mutation, ProjectView } from '../../../src/shared/api.js';
 import { createService } from '../../../src/main/service/service.js';
 import { runCli } from '../../../src/main/cli/main.js';
@@ -21,15 +22,16 @@ describe('import routes REFI-QDA exchange files to the REFI importer', () => {
     process.env['CASECODER_HOME'] = mkdtempSync(join(tmpdir(), 'cc-home-'));
     const dir = join(mkdtempSync(join(tmpdir(), 'cc-x-')), 'p');
     const svc = createService({ appVersion: 't', transport: 'web' });
-    value<ProjectView>(await svc.call('project.create', { dir }));
+    const created = value<ProjectView>(await svc.call('project.create', { dir }));
     const m = value<Mutation<ImportReport>>(await svc.call('import.files', { paths: [NVIVO, SEED_000] }));
     expect(m.value.files.map((f) => [f.status, f.path.endsWith('.qdpx')])).toEqual([
       ['imported', true],
       ['imported', false],
     ]);
-    expect(m.patch.set.documents).toHaveLength(2);
-    expect(m.patch.set.codings).toHaveLength(97);
-    expect((m.patch.set.codebook ?? []).length).toBe(8 + 60);
+    expect(m.patch.changes.upsert.documents).toHaveLength(2);
+    expect(m.patch.changes.upsert.codings).toHaveLength(97);
+    expect(m.patch.base).toBe(created.revision);
+    expect(applyChangeSet(created.data, m.patch.changes).codebook.length).toBe(8 + 60);
     const again = value<Mutation<ImportReport>>(await svc.call('import.files', { paths: [NVIVO] }));
     expect(again.value.files[0]?.status).toBe('skipped');
     await svc.close();

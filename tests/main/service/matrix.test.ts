@@ -11,6 +11,7 @@ import type { Case, Matrix, ProjectData, Rating, SourceContent } from '../../../
 import type { ImportReport, Mutation, ProjectView } from '../../../src/shared/api.js';
 import type { CellEvidence, MatrixExportResult } from '../../../src/shared/api/matrix.js';
 import { createService, type Service } from '../../../src/main/service/service.js';
+import { durableState } from '../store/helpers.js';
 
 const S002 = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'seeds', '002_3a38896384b8e93f.txt');
 const COUNTRIES = ['Argentina', 'Armenia', 'Chad', 'Ecuador', 'Honduras', 'Indonesia', 'Israel', 'Japan', 'Kazakhstan', 'Malaysia', 'Mozambique', 'Nigeria', 'Oman', 'United Arab Emirates', 'Zimbabwe'];
@@ -28,7 +29,8 @@ function error(r: Result<unknown>): { code: string; message: string } {
   if (r.ok) throw new Error('expected an error');
   return r.error;
 }
-const onDisk = (dir: string): ProjectData => JSON.parse(readFileSync(join(dir, 'casecoder.json'), 'utf8')) as ProjectData;
+/** The durable state on disk: casecoder.json plus the journal (see durableState). */
+const onDisk = (dir: string): ProjectData => durableState(dir);
 
 /** The first paragraph after an outcome heading of a case text: [start, end) of canonical text. */
 function paragraphAfter(text: string, heading: RegExp): [number, number] | null {
@@ -95,7 +97,7 @@ describe.skipIf(!existsSync(S002))('matrix service on seed 002', () => {
     svc = createService({ appVersion: 't', transport: 'web' });
     await call('project.open', { dir });
     const rw = await call<Mutation<Matrix[]>>('matrix.list', {});
-    expect(rw.patch.set.matrices?.map((m) => m.id)).toEqual(ro.value.map((m) => m.id));
+    expect(rw.patch.changes.upsert.matrices?.map((m) => m.id)).toEqual(ro.value.map((m) => m.id));
     expect(rw.patch.canUndo).toBe(false);
     expect(onDisk(dir).matrices).toHaveLength(2);
   });
@@ -140,7 +142,7 @@ describe.skipIf(!existsSync(S002))('matrix service on seed 002', () => {
 
     const adopted = await call<Mutation<{ adopted: number; consensusCoderId: string }>>('rating.adoptAgreed', { matrixId: a6.id });
     expect(adopted.value.adopted).toBe(6);
-    expect(adopted.patch.set.coders?.find((c) => c.consensus)?.name).toBe('Consensus');
+    expect(adopted.patch.changes.upsert.coders?.find((c) => c.consensus)?.name).toBe('Consensus');
     for (const d of dis) {
       const r = await call<Mutation<Rating>>('rating.adjudicate', { matrixId: a6.id, caseId: d.caseId, codeId: d.codeId, value: d.values[0]!.value });
       expect(r.value.provenance?.decision).toBe('accept-a');

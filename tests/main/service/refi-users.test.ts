@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../../src/core/model/result.js';
-import type { ProjectData } from '../../../src/core/model/types.js';
 import type { Mutation } from '../../../src/shared/api.js';
 import type { RefiImportOutcome, RefiPreview } from '../../../src/shared/api/refi.js';
 import { createService } from '../../../src/main/service/service.js';
 import { fixturePath } from '../refi/refi-test-kit.js';
+import { durableState } from '../store/helpers.js';
 
 const NVIVO_WIN = fixturePath('nvivo-win-12.6_oltas.qdpx');
 
@@ -52,13 +52,13 @@ describe('refi.inspect and refi.import with users mapped to coders', () => {
     expect(refused.ok ? '' : refused.error.code).toBe('not-found');
     expect(snapshot(dir)).toEqual(before);
 
-    const ana = (JSON.parse(readFileSync(join(dir, 'casecoder.json'), 'utf8')) as ProjectData).coders.find((c) => c.name === 'Ana');
+    const ana = durableState(dir).coders.find((c) => c.name === 'Ana');
     const done = value<Mutation<RefiImportOutcome>>(await svc.call('refi.import', { path: NVIVO_WIN, users: [{ user: 'Gergo', coderId: ana?.id ?? '' }] })).value;
     expect(done.attribution.users.map((u) => [u.name, u.codings, u.coder])).toEqual([
       ['Gergo', 97, 'Ana'],
       ['floriansipos', 0, 'floriansipos'],
     ]);
-    const data = JSON.parse(readFileSync(join(dir, 'casecoder.json'), 'utf8')) as ProjectData;
+    const data = durableState(dir);
     expect(new Set(data.codings.map((c) => c.coderId))).toEqual(new Set([ana?.id]));
     expect(done.lines).toContain("97 codings named one user on the selection and another on the coding; the selection's user was taken.");
   });

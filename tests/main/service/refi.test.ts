@@ -11,6 +11,7 @@ import type { ImportReport, Mutation, ProjectView } from '../../../src/shared/ap
 import type { RefiExportResult, RefiImportOutcome } from '../../../src/shared/api/refi.js';
 import { createService, type Service } from '../../../src/main/service/service.js';
 import { fixturePath, qdeOf, validateAgainst } from '../refi/refi-test-kit.js';
+import { durableState } from '../store/helpers.js';
 
 const SEEDS = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'seeds');
 const NVIVO_WIN = fixturePath('nvivo-win-12.6_oltas.qdpx');
@@ -22,7 +23,8 @@ function value<T>(r: Result<unknown>): T {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value as T;
 }
-const onDisk = (dir: string): ProjectData => JSON.parse(readFileSync(join(dir, 'casecoder.json'), 'utf8')) as ProjectData;
+/** The durable state on disk: casecoder.json plus the journal (see durableState). */
+const onDisk = (dir: string): ProjectData => durableState(dir);
 
 /** Every file under `dir` with the SHA-256 of its bytes (the project folder, byte for byte). */
 function snapshot(dir: string): Record<string, string> {
@@ -93,7 +95,7 @@ describe('refi service operations', () => {
     expect(data.codings).toHaveLength(97);
     const text = value<SourceContent>(await svc.call('document.content', { id: o.documentIds[0] as string })).text;
     for (const c of data.codings) expect(text.slice(c.start, c.end)).toBe(c.exact);
-    expect(m.patch.set.codings).toHaveLength(97);
+    expect(m.patch.changes.upsert.codings).toHaveLength(97);
     expect(m.patch.undoLabel).toBe('Import nvivo-win-12.6_oltas.qdpx');
 
     const undone = value<Mutation<string>>(await svc.call('history.undo', {}));

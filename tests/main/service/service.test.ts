@@ -6,6 +6,7 @@ import type { Result } from '../../../src/core/model/result.js';
 import type { ProjectData } from '../../../src/core/model/types.js';
 import type { ImportReport, Mutation, ProjectView } from '../../../src/shared/api.js';
 import { createService, type Service } from '../../../src/main/service/service.js';
+import { durableState } from '../store/helpers.js';
 
 const SEEDS = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'seeds');
 
@@ -14,7 +15,8 @@ function value<T>(r: Result<unknown>): T {
   return r.value as T;
 }
 
-const onDisk = (dir: string): ProjectData => JSON.parse(readFileSync(join(dir, 'casecoder.json'), 'utf8')) as ProjectData;
+/** The durable state on disk: casecoder.json plus the journal (see durableState). */
+const onDisk = (dir: string): ProjectData => durableState(dir);
 
 describe('service', () => {
   let svc: Service;
@@ -57,8 +59,9 @@ describe('service', () => {
     const docId = imp.value.files[0]?.documentIds[0] as string;
     const c = value<Mutation<{ id: string; exact: string }>>(await svc.call('coding.add', { documentId: docId, codeId: 'sd-concerns', start: 10, end: 40 }));
     expect(onDisk(dir).codings.map((x) => x.id)).toEqual([c.value.id]);
-    expect(c.patch.set.codings).toHaveLength(1);
-    expect(c.patch.set.documents).toBeUndefined();
+    expect(c.patch.changes.upsert.codings?.map((x) => x.id)).toEqual([c.value.id]);
+    expect(c.patch.changes.upsert.documents).toBeUndefined();
+    expect(c.patch.base).toBe(c.patch.revision - 1);
     expect(c.patch.canUndo).toBe(true);
     value(await svc.call('history.undo', {}));
     expect(onDisk(dir).codings).toHaveLength(0);

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Result } from '../../../src/core/model/result.js';
@@ -9,6 +9,7 @@ import type { SearchResult } from '../../../src/core/search/search.js';
 import type { SectionMatch } from '../../../src/core/search/sections.js';
 import type { Passage } from '../../../src/core/retrieval/passages.js';
 import { createService, type Service } from '../../../src/main/service/service.js';
+import { durableState } from '../store/helpers.js';
 
 const SEEDS = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'seeds');
 
@@ -16,7 +17,8 @@ function value<T>(r: Result<unknown>): T {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value as T;
 }
-const onDisk = (dir: string): ProjectData => JSON.parse(readFileSync(join(dir, 'casecoder.json'), 'utf8')) as ProjectData;
+/** The durable state on disk: casecoder.json plus the journal (see durableState). */
+const onDisk = (dir: string): ProjectData => durableState(dir);
 
 describe('workflow service', () => {
   let svc: Service;

@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import type { ProjectData } from '../../../src/core/model/types.js';
+import { applyChangeSet } from '../../../src/core/ops/change-set.js';
+import { decodeEntry } from '../../../src/core/ops/journal-entry.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,4 +84,30 @@ export function lastNumber(lines: readonly string[], tag: string, fallback: numb
     if (Number.isInteger(n) && n > best) best = n;
   }
   return best;
+}
+
+/**
+ * The durable state of a project folder as another program would reconstruct it from the files
+ * alone: `casecoder.json` (without its journal marker) with every intact journal entry of the
+ * generations it does not hold applied in order. Synchronous, independent of the store's reader.
+ */
+export function durableState(dir: string): ProjectData {
+  const { journal, ...snapshot } = JSON.parse(readFileSync(join(dir, 'casecoder.json'), 'utf8')) as ProjectData & { journal?: { generation: number; revision: number } };
+  let data = snapshot as ProjectData;
+  const from = journal?.generation ?? 0;
+  const gens = readdirSync(dir)
+    .map((n) => /^journal-(\d+)\.jsonl$/.exec(n))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => Number(m[1]))
+    .filter((g) => g >= from)
+    .sort((a, b) => a - b);
+  for (const g of gens) {
+    for (const line of readFileSync(join(dir, `journal-${g}.jsonl`), 'utf8').split('\n')) {
+      if (!line) continue;
+      const e = decodeEntry(line, g);
+      if (!e.ok) break;
+      data = applyChangeSet(data, e.value.changes);
+    }
+  }
+  return data;
 }

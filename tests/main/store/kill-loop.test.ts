@@ -1,8 +1,8 @@
 /**
  * Crash durability under kill -9 (research/reliability-security.md §2.6, tests D2 and D5).
  *
- * A child process opens the project and commits codings one by one, printing `ACK n` after each
- * acknowledged commit; the parent SIGKILLs it at a random moment, then checks that
+ * A child process opens the project and commits codings one by one (each a journal append), printing
+ * `ACK n` after each acknowledged commit, and in half the lanes compacts every 3 commits; the parent SIGKILLs it at a random moment, then checks that
  * `casecoder.json` itself is valid and that reopening holds exactly codings 1..count with
  * lastAck ≤ count ≤ lastTry. Half the kills land 0–60 ms after the child's first ACK, 30 % 5–65 ms
  * after it is open (both mid-commit), 20 % during start-up (lock takeover, open-time backup). The negative control drives a naive
@@ -16,8 +16,10 @@ import { createProjectFolder, openProjectFolder } from '../../../src/main/store/
 import { fixtureCoding, fixtureProject } from '../../core/persistence/fixtures.js';
 import { bundleChild, lastNumber, runChild, tempDir, type KillPlan } from './helpers.js';
 
-const ROUNDS_PER_LANE = 100;
-const LANES = 2;
+const ROUNDS_PER_LANE = 80;
+/** Lanes 0 and 1 only append to the journal; lanes 2 and 3 also start a compaction every 3 commits. */
+const LANES = 4;
+const COMPACTING_LANES = new Set([2, 3]);
 
 let commitChild: string[] = [];
 let naiveChild: string[] = [];
@@ -47,7 +49,7 @@ interface LaneStats {
   count: number;
 }
 
-async function durableLane(seed: number): Promise<LaneStats> {
+async function durableLane(seed: number, compacting: boolean): Promise<LaneStats> {
   const random = rng(seed);
   const dir = join(tempDir(), 'project');
   const created = await createProjectFolder(dir, fixtureProject(300));
@@ -60,7 +62,7 @@ async function durableLane(seed: number): Promise<LaneStats> {
     const delay = Math.floor(random() * 61);
     const plan: KillPlan = dice < 0.2 ? { afterSpawnMs: delay * 4 } : dice < 0.5 ? { afterReadyMs: 5 + delay } : { afterFirstAckMs: delay };
     const before = stats.count;
-    const { lines, signal } = await runChild(commitChild, [dir], plan).done;
+    const { lines, signal } = await runChild(commitChild, compacting ? [dir, '3'] : [dir], plan).done;
     const context = `seed ${seed}, round ${round}, plan ${JSON.stringify(plan)}, last lines ${JSON.stringify(lines.slice(-3))}`;
     expect(lines.filter((l) => /^(ERROR|READONLY)/.test(l)), context).toEqual([]);
     expect(signal, context).toBe('SIGKILL');
@@ -78,6 +80,8 @@ async function durableLane(seed: number): Promise<LaneStats> {
 
     const opened = await openProjectFolder(dir, { readOnly: true });
     if (!opened.ok) throw new Error(`${context}: ${opened.error.message}`);
+    // A torn last journal line may be reported (never acknowledged); damage never.
+    expect(opened.value.messages.filter((m) => /damaged|invalid/.test(m)), context).toEqual([]);
     const codings = opened.value.store.data.codings;
     expect(codings.length, context).toBeGreaterThanOrEqual(lastAck);
     expect(codings.length, context).toBeLessThanOrEqual(Math.max(lastTry, before));
@@ -103,15 +107,15 @@ describe('kill -9 loop', () => {
   it(`never loses an acknowledged coding nor leaves a damaged file (${LANES * ROUNDS_PER_LANE} kills)`, async () => {
     const seed = Number(process.env.CC_KILL_SEED ?? Date.now() % 1_000_000);
     console.log(`kill loop seed ${seed} (set CC_KILL_SEED to replay)`);
-    const lanes = await Promise.all(Array.from({ length: LANES }, (_, i) => durableLane(seed + i)));
+    const lanes = await Promise.all(Array.from({ length: LANES }, (_, i) => durableLane(seed + i, COMPACTING_LANES.has(i))));
     const rounds = lanes.reduce((s, l) => s + l.rounds, 0);
     const withAck = lanes.reduce((s, l) => s + l.roundsWithAck, 0);
     const acks = lanes.reduce((s, l) => s + l.acks, 0);
     console.log(`kill loop: ${rounds} kills, ${withAck} mid-commit rounds with acks, ${acks} acknowledged commits checked`);
-    expect(rounds).toBeGreaterThanOrEqual(200);
+    expect(rounds).toBeGreaterThanOrEqual(300);
     // The harness has teeth only if many kills land while commits are under way (half the plans wait for an ACK).
     expect(withAck).toBeGreaterThanOrEqual(rounds * 0.4);
-  }, 240_000);
+  }, 600_000);
 
   it('catches a naive in-place writer leaving a damaged file (negative control)', async () => {
     const seed = Number(process.env.CC_KILL_SEED ?? Date.now() % 1_000_000);

@@ -24,7 +24,8 @@ describe('createProjectFolder', () => {
     const { store, messages } = await created(dir);
     expect(messages).toEqual([]);
     expect(isProjectDir(dir)).toBe(true);
-    expect(JSON.parse(readFileSync(join(dir, 'casecoder.json'), 'utf8'))).toEqual(fixtureProject(3));
+    // Plain JSON: the project, plus the journal marker (the revision it holds, the journal that follows it).
+    expect(JSON.parse(readFileSync(join(dir, 'casecoder.json'), 'utf8'))).toEqual({ ...fixtureProject(3), journal: { generation: 0, revision: 0 } });
     expect(existsSync(join(dir, '.lock'))).toBe(true);
     await store.close();
     expect(existsSync(join(dir, '.lock'))).toBe(false);

@@ -1,4 +1,5 @@
 import type { AttributeType, AttributeValue, Case } from '../../../core/model/types.js';
+import { applyChangeSet } from '../../../core/ops/change-set.js';
 import { findCase } from '../../../core/cases/cases.js';
 import type { Command } from '../command.js';
 import type { CliContext } from '../context.js';
@@ -68,7 +69,7 @@ export const caseCommand: Command = {
         if (!name || kv.length === 0) usage('casecoder case <dir> set NAME KEY=VALUE…');
         const values = pairs(kv);
         const r = await ctx.call('case.setAttributes', { caseName: (await needCase(ctx, name)).id, values });
-        const defs = r.patch.set.attributeDefs ?? (await ctx.project()).data.attributeDefs;
+        const defs = applyChangeSet((await ctx.project()).data, r.patch.changes).attributeDefs;
         const typeOf = (k: string): string => defs.find((d) => d.name.toLowerCase() === k.toLowerCase())?.type ?? '';
         ctx.print(r.value, Object.keys(values).map((k) => {
           const def = Object.keys(r.value.attributes).find((a) => a.toLowerCase() === k.toLowerCase()) ?? k;

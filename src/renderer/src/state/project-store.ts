@@ -4,6 +4,7 @@ import type { DomainError, Result } from '../../../core/model/result.js';
 import type { Id, ProjectData } from '../../../core/model/types.js';
 import { readerSchema } from '../../../core/document/schema.js';
 import { buildTextIndex, type TextIndex } from '../../../core/document/text-index.js';
+import { applyChangeSet } from '../../../core/ops/change-set.js';
 import type { Mutation, ProjectPatch, ProjectView, RecentProject } from '../../../shared/api.js';
 import { api } from '../lib/api.js';
 
@@ -76,11 +77,12 @@ export const useProject = create<ProjectState>((set, get) => {
     const { data, view } = get();
     if (!data || !view) return;
     // Events can repeat a patch the caller already applied (the menu's Undo in Electron): apply each revision once.
-    if (p.revision <= view.revision && Object.keys(p.set).length > 0 && p.revision !== 0) return;
+    if (p.revision <= view.revision && p.revision !== p.base) return;
     const { revision, canUndo, canRedo, undoLabel, redoLabel } = p;
-    set({ data: { ...data, ...p.set }, view: { ...view, revision, canUndo, canRedo, undoLabel, redoLabel } });
+    const next = applyChangeSet(data, p.changes);
+    set({ data: next, view: { ...view, revision, canUndo, canRedo, undoLabel, redoLabel } });
     const active = get().activeDocId;
-    if (active && p.set.documents && !p.set.documents.some((d) => d.id === active)) void get().selectDocument(p.set.documents[0]?.id ?? null);
+    if (active && next.documents !== data.documents && !next.documents.some((d) => d.id === active)) void get().selectDocument(next.documents[0]?.id ?? null);
   };
 
   const mutation = async <T>(r: Promise<Result<Mutation<T>>>): Promise<T | undefined> => {
@@ -190,9 +192,10 @@ export async function applyMutation<T>(r: Promise<Result<Mutation<T>>>): Promise
   const p = res.value.patch;
   if (store.data && store.view) {
     const { revision, canUndo, canRedo, undoLabel, redoLabel } = p;
-    useProject.setState({ data: { ...store.data, ...p.set }, view: { ...store.view, revision, canUndo, canRedo, undoLabel, redoLabel } });
+    const next = applyChangeSet(store.data, p.changes);
+    useProject.setState({ data: next, view: { ...store.view, revision, canUndo, canRedo, undoLabel, redoLabel } });
     const active = store.activeDocId;
-    if (active && p.set.documents && !p.set.documents.some((d) => d.id === active)) void store.selectDocument(p.set.documents[0]?.id ?? null);
+    if (active && next.documents !== store.data.documents && !next.documents.some((d) => d.id === active)) void store.selectDocument(next.documents[0]?.id ?? null);
   }
   return res.value.value;
 }

@@ -1,0 +1,181 @@
+/**
+ * {@link IndexedProject}: a project held as one insertion-ordered map per collection, so applying
+ * a change set costs the size of the change, not of the project.
+ *
+ * A `Map` has exactly the change-set semantics (set of an existing key keeps its position, a new
+ * key is appended, delete keeps the order of the rest), so `toData()` after `apply(cs)` equals
+ * `applyChangeSet(before, cs)`. Items are never mutated, only replaced, so arrays handed out by
+ * {@link IndexedProject.toData} stay a consistent picture of their revision (compaction serialises
+ * them while coding goes on). Codings are also indexed by document (duplicate checks, anchors).
+ */
+import type { Coding, ProjectData, ProjectMeta } from '../model/types.js';
+import { COLLECTION_KEYS, keyOf, ORDER_FREE, touchedCollections, type ChangeSet, type CollectionKey, type ItemOf } from './change-set.js';
+
+type Maps = { [K in CollectionKey]: Map<string, ItemOf<K>> };
+
+export class IndexedProject {
+  #head: Pick<ProjectData, 'format' | 'schemaVersion'>;
+  #project: ProjectMeta;
+  #maps: Maps;
+  #arrays = new Map<CollectionKey, unknown[]>();
+  #byDocument = new Map<string, Set<string>>();
+  #data: ProjectData | null = null;
+
+  private constructor(data: ProjectData) {
+    this.#head = { format: data.format, schemaVersion: data.schemaVersion };
+    this.#project = data.project;
+    const maps = {} as Record<CollectionKey, Map<string, unknown>>;
+    for (const k of COLLECTION_KEYS) {
+      const m = new Map<string, unknown>();
+      for (const item of data[k] as unknown[]) m.set(keyOf(k, item), item);
+      maps[k] = m;
+      // Keep the caller's arrays when keys are unique (then they equal the maps' order).
+      if (m.size === (data[k] as unknown[]).length) this.#arrays.set(k, data[k] as unknown[]);
+    }
+    this.#maps = maps as unknown as Maps;
+    for (const c of data.codings) this.#indexCoding(c);
+  }
+
+  /** Index `data` (O(size of the project)). `data` is not modified and may be shared. */
+  static from(data: ProjectData): IndexedProject {
+    return new IndexedProject(data);
+  }
+
+  /** Project-level fields. */
+  get project(): ProjectMeta {
+    return this.#project;
+  }
+
+  /** The item of collection `k` with key `key`, or undefined. */
+  get<K extends CollectionKey>(k: K, key: string): ItemOf<K> | undefined {
+    return this.#maps[k].get(key);
+  }
+
+  /** Number of items in collection `k`. */
+  count(k: CollectionKey): number {
+    return this.#maps[k].size;
+  }
+
+  /** The codings of one document (in insertion order). */
+  codingsOf(documentId: string): Coding[] {
+    const ids = this.#byDocument.get(documentId);
+    if (!ids) return [];
+    const out: Coding[] = [];
+    for (const id of ids) {
+      const c = this.#maps.codings.get(id);
+      if (c) out.push(c);
+    }
+    return out;
+  }
+
+  #indexCoding(c: Coding): void {
+    let s = this.#byDocument.get(c.documentId);
+    if (!s) this.#byDocument.set(c.documentId, (s = new Set()));
+    s.add(c.id);
+  }
+
+  #unindexCoding(c: Coding): void {
+    this.#byDocument.get(c.documentId)?.delete(c.id);
+  }
+
+  /**
+   * The undo step of `cs` against the current state (see `invertChangeSet`): reads only the
+   * touched items, plus, for a removal in an ordered collection, the items after it.
+   */
+  inverseOf(cs: ChangeSet): ChangeSet {
+    const inv: ChangeSet = { upsert: {}, remove: {} };
+    if (cs.project) {
+      const prior: Record<string, unknown> = {};
+      for (const f of Object.keys(cs.project)) prior[f] = (this.#project as unknown as Record<string, unknown>)[f];
+      inv.project = prior as Partial<ProjectMeta>;
+    }
+    for (const k of touchedCollections(cs)) {
+      const map = this.#maps[k] as Map<string, unknown>;
+      const removed = new Set(cs.remove[k] ?? []);
+      const removals = new Set<string>();
+      const restore: unknown[] = [];
+      const existingRemoved = [...removed].filter((id) => map.has(id));
+      const ordered = !ORDER_FREE.has(k) && existingRemoved.length > 0;
+      let tail: string[] = [];
+      if (ordered) {
+        const keys = [...map.keys()];
+        const first = Math.min(...existingRemoved.map((id) => keys.indexOf(id)));
+        tail = keys.slice(first);
+      }
+      const inTail = new Set(tail);
+      const seen = new Set<string>();
+      for (const item of (cs.upsert[k] ?? []) as unknown[]) {
+        const id = keyOf(k, item);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        if (!map.has(id)) removals.add(id);
+        else if (!inTail.has(id)) restore.push(map.get(id));
+      }
+      if (ordered) {
+        for (const id of tail) {
+          if (!removed.has(id) || seen.has(id)) removals.add(id);
+          restore.push(map.get(id));
+        }
+      } else {
+        for (const id of existingRemoved) if (!seen.has(id)) restore.push(map.get(id));
+      }
+      if (removals.size > 0) inv.remove[k] = [...removals];
+      if (restore.length > 0) (inv.upsert as Record<string, unknown[]>)[k] = restore;
+    }
+    return inv;
+  }
+
+  /** Apply `cs` in place (O(size of the change)). Validate it first: this trusts its input. */
+  apply(cs: ChangeSet): void {
+    this.#data = null;
+    if (cs.project && Object.keys(cs.project).length > 0) this.#project = { ...this.#project, ...cs.project };
+    for (const k of touchedCollections(cs)) {
+      const map = this.#maps[k] as Map<string, unknown>;
+      this.#arrays.delete(k);
+      for (const id of cs.remove[k] ?? []) {
+        const prior = map.get(id);
+        if (prior === undefined) continue;
+        map.delete(id);
+        if (k === 'codings') this.#unindexCoding(prior as Coding);
+      }
+      for (const item of (cs.upsert[k] ?? []) as unknown[]) {
+        const id = keyOf(k, item);
+        if (k === 'codings') {
+          const prior = map.get(id);
+          if (prior) this.#unindexCoding(prior as Coding);
+          this.#indexCoding(item as Coding);
+        }
+        map.set(id, item);
+      }
+    }
+  }
+
+  /**
+   * Declare that `data` is what the current state holds (the caller computed it as a whole and
+   * applied its difference), so {@link toData} returns it as is instead of rebuilding arrays.
+   */
+  adopt(data: ProjectData): void {
+    this.#data = data;
+    for (const k of COLLECTION_KEYS) this.#arrays.set(k, data[k] as unknown[]);
+  }
+
+  /**
+   * The project as plain {@link ProjectData}. Arrays are rebuilt only for collections changed since
+   * the last call (O(that collection)); unchanged ones are the same arrays as last time, and
+   * without a change in between it is the same object, so reference comparisons stay cheap. Treat the result as immutable.
+   */
+  toData(): ProjectData {
+    if (this.#data) return this.#data;
+    const out = { ...this.#head, project: this.#project } as ProjectData;
+    for (const k of COLLECTION_KEYS) {
+      let arr = this.#arrays.get(k);
+      if (!arr) {
+        arr = [...this.#maps[k].values()];
+        this.#arrays.set(k, arr);
+      }
+      (out as unknown as Record<string, unknown>)[k] = arr;
+    }
+    this.#data = out;
+    return out;
+  }
+}

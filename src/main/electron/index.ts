@@ -20,7 +20,7 @@ import {
   appResponseHeaders,
   resolveAppRequest,
 } from './app-origin.js';
-import { API_CHANNEL, createApiHandler, forwardEvents, patchEventOf, API_EVENT_CHANNEL } from './ipc.js';
+import { API_CHANNEL, createApiHandler, forwardEvents } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import {
   contentSecurityPolicy,
@@ -112,24 +112,17 @@ function start(): void {
 
   const service = createService({ appVersion: app.getVersion(), transport: 'electron' });
   ipcMain.handle(API_CHANNEL, createApiHandler(service, origin));
-  forwardEvents(service, () => mainWindow?.webContents ?? null);
+  forwardEvents(service, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
 
-  /** Run an operation the menu asked for; errors are shown, successes reach the renderer. */
-  const runFromMenu = async (op: OpName, args: Record<string, unknown>, after: 'reload' | 'patch'): Promise<void> => {
+  /**
+   * Run an operation the menu asked for; errors are shown. Successes reach every window as service
+   * events: a patch after Undo/Redo, a `project` event after opening or creating (windows follow it).
+   */
+  const runFromMenu = async (op: OpName, args: Record<string, unknown>): Promise<void> => {
     const result = await service.call(op, args);
     const win = mainWindow;
-    if (!win || win.isDestroyed()) return;
-    if (!result.ok) {
-      await dialog.showMessageBox(win, { type: 'error', message: result.error.message, buttons: ['OK'] });
-      return;
-    }
-    if (after === 'reload') {
-      // The renderer asks `project.current` when it loads, so a reload shows the new project.
-      win.webContents.reload();
-    } else {
-      const event = patchEventOf(result.value);
-      if (event) win.webContents.send(API_EVENT_CHANNEL, event);
-    }
+    if (!win || win.isDestroyed() || result.ok) return;
+    await dialog.showMessageBox(win, { type: 'error', message: result.error.message, buttons: ['OK'] });
   };
   const pickFolder = async (title: string, buttonLabel: string, create: boolean): Promise<string | null> => {
     if (!mainWindow) return null;
@@ -143,18 +136,18 @@ function start(): void {
 
   const newProject = async (): Promise<void> => {
     const dir = await pickFolder('New project: choose an empty folder', 'Create project here', true);
-    if (dir) await runFromMenu('project.create', { dir }, 'reload');
+    if (dir) await runFromMenu('project.create', { dir });
   };
   const openProject = async (): Promise<void> => {
     const dir = await pickFolder('Open a Casecoder project folder', 'Open project', false);
-    if (dir) await runFromMenu('project.open', { dir }, 'reload');
+    if (dir) await runFromMenu('project.open', { dir });
   };
   const menu = buildMenuTemplate(
     {
       newProject: () => void newProject(),
       openProject: () => void openProject(),
-      undo: () => void runFromMenu('history.undo', {}, 'patch'),
-      redo: () => void runFromMenu('history.redo', {}, 'patch'),
+      undo: () => void runFromMenu('history.undo', {}),
+      redo: () => void runFromMenu('history.redo', {}),
     },
     { platform: process.platform, dev },
   );

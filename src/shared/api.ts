@@ -77,8 +77,11 @@ export type ApiEvent =
   | { type: 'patch'; dir: string; patch: ProjectPatch; author: ChangeAuthor }
   | { type: 'project'; dir: string | null; author: ChangeAuthor };
 
-/** Operations that work whatever project a client shows (they open, close or list projects). */
-export const PROJECT_INDEPENDENT_OPERATIONS: readonly OpName[] = ['app.info', 'project.recent', 'project.current', 'project.create', 'project.open', 'project.openDemo', 'project.close'];
+/**
+ * Operations that work whatever project a client shows (they open or list projects). Closing is
+ * not one of them: a window must not close a project it does not show.
+ */
+export const PROJECT_INDEPENDENT_OPERATIONS: readonly OpName[] = ['app.info', 'project.recent', 'project.current', 'project.create', 'project.open', 'project.openDemo'];
 
 /** Operations after which every client is told which project is open (a `project` event). */
 export const PROJECT_SWITCHING_OPERATIONS: readonly OpName[] = ['project.create', 'project.open', 'project.openDemo', 'project.close'];

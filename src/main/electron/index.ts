@@ -115,14 +115,17 @@ function start(): void {
   forwardEvents(service, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
 
   /**
-   * Run an operation the menu asked for; errors are shown. Successes reach every window as service
-   * events: a patch after Undo/Redo, a `project` event after opening or creating (windows follow it).
+   * Run an operation the menu asked for; errors are shown. Changes reach every window as service
+   * events (a patch after Undo/Redo); after opening or creating a project the window reloads, as
+   * every other window follows the `project` event.
    */
-  const runFromMenu = async (op: OpName, args: Record<string, unknown>): Promise<void> => {
+  const runFromMenu = async (op: OpName, args: Record<string, unknown>, after: 'reload' | 'none' = 'none'): Promise<void> => {
     const result = await service.call(op, args);
     const win = mainWindow;
-    if (!win || win.isDestroyed() || result.ok) return;
-    await dialog.showMessageBox(win, { type: 'error', message: result.error.message, buttons: ['OK'] });
+    if (!win || win.isDestroyed()) return;
+    if (!result.ok) await dialog.showMessageBox(win, { type: 'error', message: result.error.message, buttons: ['OK'] });
+    // The renderer asks `project.current` when it loads, so a reload shows the new project.
+    else if (after === 'reload') win.webContents.reload();
   };
   const pickFolder = async (title: string, buttonLabel: string, create: boolean): Promise<string | null> => {
     if (!mainWindow) return null;
@@ -136,11 +139,11 @@ function start(): void {
 
   const newProject = async (): Promise<void> => {
     const dir = await pickFolder('New project: choose an empty folder', 'Create project here', true);
-    if (dir) await runFromMenu('project.create', { dir });
+    if (dir) await runFromMenu('project.create', { dir }, 'reload');
   };
   const openProject = async (): Promise<void> => {
     const dir = await pickFolder('Open a Casecoder project folder', 'Open project', false);
-    if (dir) await runFromMenu('project.open', { dir });
+    if (dir) await runFromMenu('project.open', { dir }, 'reload');
   };
   const menu = buildMenuTemplate(
     {

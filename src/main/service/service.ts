@@ -49,8 +49,6 @@ export function patchOf(value: unknown): ProjectPatch | null {
 export function createService(options: ServiceOptions): Service {
   const context: ServiceContext = { options, events: new EventHub(), session: null };
   let queue: Promise<unknown> = Promise.resolve();
-  /** The revision last announced, per session (a new session starts its own count). */
-  let announced: { session: unknown; revision: number } = { session: null, revision: -1 };
 
   const run = async (op: OpName, args: unknown, origin: CallOrigin): Promise<Result<unknown>> => {
     const h = handlers[op] as Handler<OpName> | undefined;
@@ -82,15 +80,12 @@ export function createService(options: ServiceOptions): Service {
     if (PROJECT_SWITCHING_OPERATIONS.includes(op)) {
       const now = context.session;
       if (r.ok || now !== before) context.events.emit({ type: 'project', dir: now?.store.dir ?? null, author });
-      announced = { session: now, revision: now ? now.view().revision : -1 };
       return;
     }
     const session = context.session;
     const patch = r.ok ? patchOf(r.value) : null;
-    if (!session || !patch || session !== before) return;
-    if (announced.session === session && patch.revision <= announced.revision) return;
-    if (announced.session !== session && !changed(patch)) return;
-    announced = { session, revision: patch.revision };
+    // A mutation that changed nothing reports its revision as its own base: nothing to tell.
+    if (!session || !patch || session !== before || patch.revision === patch.base) return;
     context.events.emit({ type: 'patch', dir: session.store.dir, patch, author });
   };
 
@@ -109,9 +104,4 @@ export function createService(options: ServiceOptions): Service {
       context.session = null;
     },
   };
-}
-
-/** True when a patch carries a change (a no-op mutation repeats the current revision with nothing in it). */
-function changed(patch: ProjectPatch): boolean {
-  return Object.keys(patch.set).length > 0;
 }

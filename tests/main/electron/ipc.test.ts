@@ -135,3 +135,10 @@ describe('forwardEvents to several windows', () => {
     expect(sent).toEqual(['a', 'b']);
   });
 });
+
+describe('channels', () => {
+  it('are the same names in main and preload', () => {
+    expect(preloadBridge.API_CHANNEL).toBe(API_CHANNEL);
+    expect(preloadBridge.API_EVENT_CHANNEL).toBe(API_EVENT_CHANNEL);
+  });
+});

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createService } from '../../src/main/service/service.js';
-import { createProjectInUi, screenshot, selectText, SEEDS, startApp, tempProjectDir, type RunningApp } from './app.js';
+import { cli, createProjectInUi, screenshot, selectText, SEEDS, startApp, tempProjectDir, type RunningApp } from './app.js';
 
 const SEED_000 = join(SEEDS, '000_b19cde1f6a69a6f8.txt');
 const FIRST_SENTENCE = 'Scorecard diplomacy meetings to discuss TIP were frequent and meetings were typically at a high level such as ministers and even once directly with the President Alfredo Palacio.';
@@ -138,8 +138,9 @@ describe('two tabs on one project stay identical without a reload', () => {
     await tab2.getByLabel(/New name for/).fill('Followed');
     await tab2.getByLabel(/New name for/).press('Enter');
     await tab1.locator('.code-row', { hasText: 'Followed' }).waitFor();
-    const saved = JSON.parse(readFileSync(join(second, 'casecoder.json'), 'utf8')) as { codebook: { name: string }[] };
-    expect(saved.codebook.map((c) => c.name)).toContain('Followed');
+    const info = cli(['info', second, '--json']);
+    expect(info.code, info.stderr).toBe(0);
+    expect((JSON.parse(info.stdout) as { codes: { path: string }[] }).codes.map((c) => c.path)).toContain('Outcomes/Followed');
     expect(errors2).toEqual([]);
     expect(app.pageErrors).toEqual([]);
   });

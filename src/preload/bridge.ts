@@ -1,5 +1,5 @@
 import type { Result } from '../core/model/result.js';
-import { isOpName, type ApiEvent, type OpArgs, type OpName, type OpResult } from '../shared/api.js';
+import { isOpName, type ApiEvent, type CallOrigin, type OpArgs, type OpName, type OpResult } from '../shared/api.js';
 
 /** IPC channel for API calls; must equal `API_CHANNEL` in `src/main/electron/ipc.ts` (a test checks). */
 export const API_CHANNEL = 'api';
@@ -8,8 +8,11 @@ export const API_EVENT_CHANNEL = 'api-event';
 
 /** What the page sees as `window.casecoder`: the API contract and nothing else. */
 export interface CasecoderBridge {
-  /** Run one operation of the contract; rejects (without any IPC) for a name outside it. */
-  call<K extends OpName>(op: K, args: OpArgs<K>): Promise<Result<OpResult<K>>>;
+  /**
+   * Run one operation of the contract; rejects (without any IPC) for a name outside it. `origin`
+   * says which window asks and which project it shows (the main process checks it).
+   */
+  call<K extends OpName>(op: K, args: OpArgs<K>, origin?: CallOrigin): Promise<Result<OpResult<K>>>;
   /** Subscribe to server-pushed events; returns the unsubscribe function. */
   onEvent(listener: (event: ApiEvent) => void): () => void;
 }
@@ -27,11 +30,12 @@ export interface IpcRendererLike {
  */
 export function createBridge(ipc: IpcRendererLike): CasecoderBridge {
   const bridge: CasecoderBridge = {
-    call(op, args) {
+    call(op, args, origin) {
       if (typeof op !== 'string' || !isOpName(op)) {
         return Promise.reject(new TypeError(`Unknown Casecoder operation: ${String(op).slice(0, 80)}`));
       }
-      return ipc.invoke(API_CHANNEL, op, args) as Promise<Result<OpResult<typeof op>>>;
+      const sent = origin === undefined ? ipc.invoke(API_CHANNEL, op, args) : ipc.invoke(API_CHANNEL, op, args, origin);
+      return sent as Promise<Result<OpResult<typeof op>>>;
     },
     onEvent(listener) {
       if (typeof listener !== 'function') throw new TypeError('onEvent needs a function');

@@ -46,7 +46,42 @@ export interface ApiTransport {
   call<K extends OpName>(op: K, args: OpArgs<K>): Promise<Result<OpResult<K>>>;
 }
 
-/** Server-pushed events (SSE in browser mode, IPC events in Electron). */
+/**
+ * Who sent a call: the client (one browser tab or one Electron window, a random id it picks when
+ * it starts) and the project folder it is showing. A call that names a folder other than the open
+ * project's is refused (`conflict`), so a window that has not yet followed another window's switch
+ * of project never edits the wrong project. Every field is optional (the CLI sends none).
+ */
+export interface CallOrigin {
+  client?: string;
+  /** The project folder (`ProjectView.dir`) the client is showing, or omitted for none. */
+  project?: string;
+}
+
+/** Who made a change: the client that asked for it and the coder its session codes as. */
+export interface ChangeAuthor {
+  client: string | null;
+  coderId: string | null;
+}
+
+/**
+ * Server-pushed events (SSE in browser mode, IPC events in Electron), sent to every client:
+ * - `patch`: a committed change of the project open in `dir`, whoever made it (a client's own
+ *   changes reach it too: it applies each revision once);
+ * - `project`: the open project changed (opened, created, closed: `dir` null): clients that show
+ *   another one follow;
+ * - `progress`: long tasks (import).
+ */
 export type ApiEvent =
   | { type: 'progress'; task: string; done: number; total: number; label: string }
-  | { type: 'patch'; patch: ProjectPatch };
+  | { type: 'patch'; dir: string; patch: ProjectPatch; author: ChangeAuthor }
+  | { type: 'project'; dir: string | null; author: ChangeAuthor };
+
+/**
+ * Operations that work whatever project a client shows (they open or list projects). Closing is
+ * not one of them: a window must not close a project it does not show.
+ */
+export const PROJECT_INDEPENDENT_OPERATIONS: readonly OpName[] = ['app.info', 'project.recent', 'project.current', 'project.create', 'project.open', 'project.openDemo'];
+
+/** Operations after which every client is told which project is open (a `project` event). */
+export const PROJECT_SWITCHING_OPERATIONS: readonly OpName[] = ['project.create', 'project.open', 'project.openDemo', 'project.close'];

@@ -6,6 +6,7 @@
 export * from './scale.js';
 export * from './defaults.js';
 export * from './matrix-ops.js';
+export * from './matrix-edits.js';
 export * from './evidence.js';
 export * from './ratings.js';
 export * from './consensus.js';

@@ -20,7 +20,7 @@ import {
   appResponseHeaders,
   resolveAppRequest,
 } from './app-origin.js';
-import { API_CHANNEL, createApiHandler, forwardEvents, patchEventOf, API_EVENT_CHANNEL } from './ipc.js';
+import { API_CHANNEL, createApiHandler, forwardEvents } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import {
   contentSecurityPolicy,
@@ -112,24 +112,20 @@ function start(): void {
 
   const service = createService({ appVersion: app.getVersion(), transport: 'electron' });
   ipcMain.handle(API_CHANNEL, createApiHandler(service, origin));
-  forwardEvents(service, () => mainWindow?.webContents ?? null);
+  forwardEvents(service, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
 
-  /** Run an operation the menu asked for; errors are shown, successes reach the renderer. */
-  const runFromMenu = async (op: OpName, args: Record<string, unknown>, after: 'reload' | 'patch'): Promise<void> => {
+  /**
+   * Run an operation the menu asked for; errors are shown. Changes reach every window as service
+   * events (a patch after Undo/Redo); after opening or creating a project the window reloads, as
+   * every other window follows the `project` event.
+   */
+  const runFromMenu = async (op: OpName, args: Record<string, unknown>, after: 'reload' | 'none' = 'none'): Promise<void> => {
     const result = await service.call(op, args);
     const win = mainWindow;
     if (!win || win.isDestroyed()) return;
-    if (!result.ok) {
-      await dialog.showMessageBox(win, { type: 'error', message: result.error.message, buttons: ['OK'] });
-      return;
-    }
-    if (after === 'reload') {
-      // The renderer asks `project.current` when it loads, so a reload shows the new project.
-      win.webContents.reload();
-    } else {
-      const event = patchEventOf(result.value);
-      if (event) win.webContents.send(API_EVENT_CHANNEL, event);
-    }
+    if (!result.ok) await dialog.showMessageBox(win, { type: 'error', message: result.error.message, buttons: ['OK'] });
+    // The renderer asks `project.current` when it loads, so a reload shows the new project.
+    else if (after === 'reload') win.webContents.reload();
   };
   const pickFolder = async (title: string, buttonLabel: string, create: boolean): Promise<string | null> => {
     if (!mainWindow) return null;
@@ -153,8 +149,8 @@ function start(): void {
     {
       newProject: () => void newProject(),
       openProject: () => void openProject(),
-      undo: () => void runFromMenu('history.undo', {}, 'patch'),
-      redo: () => void runFromMenu('history.redo', {}, 'patch'),
+      undo: () => void runFromMenu('history.undo', {}),
+      redo: () => void runFromMenu('history.redo', {}),
     },
     { platform: process.platform, dev },
   );

@@ -3,6 +3,7 @@ import { codePath } from '../../core/codebook/paths.js';
 import { adjudicateRating, adoptAgreedRatings, consensusCoderOf, independentCoderIds, ratingDisagreements } from '../../core/matrix/consensus.js';
 import { resolveEvidence, suggestEvidence } from '../../core/matrix/evidence.js';
 import { createMatrix, deleteMatrix, ensureDefaultMatrices, pickMatrix, setScale, updateMatrix } from '../../core/matrix/matrix-ops.js';
+import { editMatrix } from '../../core/matrix/matrix-edits.js';
 import { findRating, setRating } from '../../core/matrix/ratings.js';
 import { ratingAgreement } from '../../core/matrix/reliability.js';
 import { buildMatrixView, type ViewCoder } from '../../core/matrix/view.js';
@@ -96,6 +97,15 @@ export const matrixHandlers: HandlerTable = {
       if (a.rows !== undefined) patch.rows = a.rows;
       const r = updateMatrix(d, a.matrixId, patch);
       return r.ok ? ok({ data: r.value.data, value: r.value.matrix }) : r;
+    });
+  },
+  'matrix.edit': async (ctx, a) => {
+    const s = requireSession(ctx);
+    if (!s.ok) return s;
+    const name = withDefaultMatrices(s.value.data).matrices.find((m) => m.id === a.matrixId)?.name ?? a.matrixId;
+    return mutateWithDefaults(s.value, `Edit matrix “${name}”`, (d) => {
+      const r = editMatrix(d, a.matrixId, a.edits);
+      return r.ok ? ok({ data: r.value.data, value: { matrix: r.value.matrix, rewrittenRatings: r.value.rewrittenRatings } }) : r;
     });
   },
   'matrix.delete': async (ctx, a) => {

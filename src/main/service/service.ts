@@ -1,5 +1,5 @@
 import { err, type Result } from '../../core/model/result.js';
-import { isOpName, type ApiEvent, type OpName } from '../../shared/api.js';
+import { isOpName, PROJECT_INDEPENDENT_OPERATIONS, PROJECT_SWITCHING_OPERATIONS, type ApiEvent, type CallOrigin, type ChangeAuthor, type OpName, type ProjectPatch } from '../../shared/api.js';
 import type { Handler, HandlerTable, ServiceContext, ServiceOptions } from './context.js';
 import { EventHub } from './events.js';
 import { projectHandlers } from './ops-project.js';
@@ -13,7 +13,8 @@ import { refiHandlers } from './ops-refi.js';
 
 /** The backend every transport talks to: one call per operation of the API contract. */
 export interface Service {
-  call(op: string, args: unknown): Promise<Result<unknown>>;
+  /** Run one operation; `origin` says which client asked and which project it shows (see {@link CallOrigin}). */
+  call(op: string, args: unknown, origin?: CallOrigin): Promise<Result<unknown>>;
   onEvent(listener: (e: ApiEvent) => void): () => void;
   /** Close the open project (releases its lock). */
   close(): Promise<void>;
@@ -32,27 +33,67 @@ const handlers: HandlerTable = {
   ...refiHandlers,
 };
 
-/** Create a service. Operations run one at a time, in arrival order, so commits never interleave. */
+/** The patch of a mutation's result (`{ value, patch }`), or null for any other value. */
+export function patchOf(value: unknown): ProjectPatch | null {
+  if (value === null || typeof value !== 'object' || !('patch' in value)) return null;
+  const patch = (value as { patch: unknown }).patch;
+  if (patch === null || typeof patch !== 'object') return null;
+  return typeof (patch as { revision?: unknown }).revision === 'number' ? (patch as ProjectPatch) : null;
+}
+
+/**
+ * Create a service. Operations run one at a time, in arrival order, so commits never interleave.
+ * After each one, every listener (every browser tab, every window) hears what changed: the patch
+ * of a mutation that advanced the revision, or the project that is now open.
+ */
 export function createService(options: ServiceOptions): Service {
   const context: ServiceContext = { options, events: new EventHub(), session: null };
   let queue: Promise<unknown> = Promise.resolve();
 
-  const run = async (op: OpName, args: unknown): Promise<Result<unknown>> => {
+  const run = async (op: OpName, args: unknown, origin: CallOrigin): Promise<Result<unknown>> => {
     const h = handlers[op] as Handler<OpName> | undefined;
     if (!h) return err('unsupported', `The operation ${op} is not available in this build`);
     if (args === null || typeof args !== 'object' || Array.isArray(args)) return err('usage', `Arguments of ${op} must be an object`);
+    const stale = staleOrigin(op, origin);
+    if (stale) return stale;
+    const session = context.session;
+    let r: Result<unknown>;
     try {
-      return await h(context, args as never);
+      r = await h(context, args as never);
     } catch (e) {
       return err('io', `${op} failed: ${(e as Error).message}`);
     }
+    announce(op, r, session, origin);
+    return r;
+  };
+
+  /** Refuse a call from a client that shows another project than the open one (it has not followed a switch yet). */
+  const staleOrigin = (op: OpName, origin: CallOrigin): Result<never> | null => {
+    if (origin.project === undefined || PROJECT_INDEPENDENT_OPERATIONS.includes(op)) return null;
+    const open = context.session?.store.dir ?? null;
+    if (open === origin.project) return null;
+    return err('conflict', open ? `Another window opened the project in ${open}; this window follows it, and nothing was changed` : 'Another window closed this project; nothing was changed');
+  };
+
+  const announce = (op: OpName, r: Result<unknown>, before: unknown, origin: CallOrigin): void => {
+    const author: ChangeAuthor = { client: origin.client ?? null, coderId: context.session?.coderId ?? null };
+    if (PROJECT_SWITCHING_OPERATIONS.includes(op)) {
+      const now = context.session;
+      if (r.ok || now !== before) context.events.emit({ type: 'project', dir: now?.store.dir ?? null, author });
+      return;
+    }
+    const session = context.session;
+    const patch = r.ok ? patchOf(r.value) : null;
+    // A mutation that changed nothing reports its revision as its own base: nothing to tell.
+    if (!session || !patch || session !== before || patch.revision === patch.base) return;
+    context.events.emit({ type: 'patch', dir: session.store.dir, patch, author });
   };
 
   return {
     context,
-    call(op, args) {
+    call(op, args, origin = {}) {
       if (!isOpName(op)) return Promise.resolve(err('usage', `Unknown operation: ${op}`));
-      const p = queue.then(() => run(op, args));
+      const p = queue.then(() => run(op, args, origin));
       queue = p.catch(() => undefined);
       return p;
     },

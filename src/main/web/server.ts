@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { isOpName, type ApiEvent } from '../../shared/api.js';
+import { isOpName, type ApiEvent, type CallOrigin } from '../../shared/api.js';
 import type { Service } from '../service/service.js';
 import { hostAllowed, mimeFor, staticPath, tokenMatches, WEB_CSP } from './security.js';
 
@@ -51,7 +51,7 @@ export async function startWebServer(service: Service, opts: { port?: number; st
       } catch {
         return sendJson(res, 400, { ok: false, error: { code: 'usage', message: 'The request body is not JSON' } });
       }
-      const result = await service.call(op, args);
+      const result = await service.call(op, args, originOf(req));
       return sendJson(res, 200, result);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
@@ -67,10 +67,11 @@ export async function startWebServer(service: Service, opts: { port?: number; st
     }
   }
 
+  /** Every connection (every tab) gets every event: patches by anyone, project switches, progress. */
   function events(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
     res.write(': connected\n\n');
-    const off = service.onEvent((e: ApiEvent) => res.write(`data: ${JSON.stringify(e)}\n\n`));
+    const off = service.onEvent((e: ApiEvent) => res.write(sseFrame(e)));
     req.on('close', off);
   }
 
@@ -89,6 +90,34 @@ export async function startWebServer(service: Service, opts: { port?: number; st
         server.close(() => resolve());
       }),
   };
+}
+
+/** One SSE frame; a patch carries its revision as the event id. */
+export function sseFrame(e: ApiEvent): string {
+  return `${e.type === 'patch' ? `id: ${e.patch.revision}\n` : ''}data: ${JSON.stringify(e)}\n\n`;
+}
+
+/** The longest value accepted in an origin header (a client id, a project folder). */
+const MAX_ORIGIN_CHARS = 4096;
+
+/**
+ * A call's origin from its headers: `x-casecoder-client` (the tab's id) and `x-casecoder-project`
+ * (the project folder it shows, URI-encoded since folders can hold any character).
+ */
+export function originOf(req: Pick<IncomingMessage, 'headers'>): CallOrigin {
+  const one = (name: string): string | undefined => {
+    const v = req.headers[name];
+    return typeof v === 'string' && v.length > 0 && v.length <= MAX_ORIGIN_CHARS ? v : undefined;
+  };
+  const client = one('x-casecoder-client');
+  let project: string | undefined;
+  try {
+    const raw = one('x-casecoder-project');
+    project = raw === undefined ? undefined : decodeURIComponent(raw);
+  } catch {
+    project = '';
+  }
+  return { ...(client ? { client } : {}), ...(project !== undefined ? { project } : {}) };
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {

@@ -6,6 +6,7 @@ import type { MatrixMode, MatrixView, ViewCoder } from '../../core/matrix/view.j
 import type { Id, Matrix, Rating } from '../../core/model/types.js';
 import type { AdoptAgreedReport } from '../../core/matrix/consensus.js';
 import type { ExportFormat as MatrixExportFormat } from '../../core/export/formats.js';
+import type { MatrixEdit } from '../../core/matrix/matrix-edits.js';
 import type { Mutation } from './base.js';
 
 /** Every format a matrix or table exports to: the one table in core (`core/export/formats.ts`). */
@@ -76,12 +77,21 @@ export interface MatrixOps {
   /** The project's matrices (adding the defaults, without an undo step, to a writable project that has none). */
   'matrix.list': { args: Record<string, never>; result: Mutation<Matrix[]> };
   'matrix.create': { args: MatrixCreateArgs; result: Mutation<Matrix> };
-  /** Rename, or change columns or rows (ratings of removed cells are kept, hidden). */
+  /**
+   * Rename, or replace the columns or rows with the lists given (ratings of removed cells are kept,
+   * hidden). For scripts that mean "exactly these"; editors send `matrix.edit`.
+   */
   'matrix.update': { args: { matrixId: Id; name?: string; columns?: Id[]; rows?: Id[] }; result: Mutation<Matrix> };
+  /**
+   * Apply item-level edits (add, remove or move one column, row or scale label; rename the matrix
+   * or one label) to the matrix as it is now, as one undo step. This is what editors send: only
+   * what the user changed, so another window's changes to the same matrix are kept.
+   */
+  'matrix.edit': { args: { matrixId: Id; edits: MatrixEdit[] }; result: Mutation<{ matrix: Matrix; rewrittenRatings: number }> };
   /** Delete a matrix and its ratings. */
   'matrix.delete': { args: { matrixId: Id }; result: Mutation<{ removedRatings: number }> };
   /**
-   * Replace the scale (labels low to high, and the not-applicable label). `renames` maps old labels
+   * Replace the scale (labels low to high, and the not-applicable label); for scripts (editors send `matrix.edit`). `renames` maps old labels
    * to new ones so ratings keep their meaning; dropping a label still in use is a `conflict`.
    */
   'matrix.setScale': {
@@ -133,6 +143,7 @@ export const MATRIX_OPERATIONS = [
   'matrix.list',
   'matrix.create',
   'matrix.update',
+  'matrix.edit',
   'matrix.delete',
   'matrix.setScale',
   'matrix.view',

@@ -7,8 +7,8 @@ import {
   API_CHANNEL,
   API_EVENT_CHANNEL,
   createApiHandler,
+  callOriginOf,
   forwardEvents,
-  patchEventOf,
   type ServiceLike,
 } from '../../../src/main/electron/ipc.js';
 import * as preloadBridge from '../../../src/preload/bridge.js';
@@ -16,10 +16,12 @@ import * as preloadBridge from '../../../src/preload/bridge.js';
 /** A service double that records what reached it and can push events. */
 function recordingService(answer: (op: OpName, args: unknown) => Result<unknown> = (op) => ok({ op })) {
   const calls: Array<{ op: OpName; args: unknown }> = [];
+  const origins: unknown[] = [];
   const listeners = new Set<(e: ApiEvent) => void>();
   const service: ServiceLike = {
-    async call(op, args) {
+    async call(op, args, origin) {
       calls.push({ op, args });
+      origins.push(origin);
       return answer(op, args);
     },
     onEvent(listener) {
@@ -27,7 +29,7 @@ function recordingService(answer: (op: OpName, args: unknown) => Result<unknown>
       return () => listeners.delete(listener);
     },
   };
-  return { service, calls, emit: (e: ApiEvent) => listeners.forEach((l) => l(e)) };
+  return { service, calls, origins, emit: (e: ApiEvent) => listeners.forEach((l) => l(e)) };
 }
 
 const appFrame = { url: 'app://casecoder/index.html', parent: null };
@@ -103,19 +105,35 @@ describe('forwardEvents', () => {
   it('skips events while there is no window', () => {
     const { service, emit } = recordingService();
     forwardEvents(service, () => null);
-    expect(() => emit({ type: 'patch', patch })).not.toThrow();
+    expect(() => emit({ type: 'patch', dir: '/p', patch, author: { client: null, coderId: null } })).not.toThrow();
   });
 });
 
-describe('patchEventOf', () => {
-  it('wraps the patch of a mutation result', () => {
-    expect(patchEventOf({ value: 'Add coding', patch })).toEqual({ type: 'patch', patch });
+describe('call origins', () => {
+  it('passes the window\'s client id and shown project to the service', async () => {
+    const { service, origins } = recordingService();
+    await createApiHandler(service, PACKAGED_ORIGIN)({ senderFrame: appFrame }, 'coding.remove', { id: 'g1' }, { client: 'c-1', project: '/tmp/study' });
+    expect(origins).toEqual([{ client: 'c-1', project: '/tmp/study' }]);
   });
 
-  it.each([null, undefined, 'x', {}, { patch: null }, { patch: {} }, { patch: { revision: '3' } }])(
-    'gives nothing for %j',
-    (value) => expect(patchEventOf(value)).toBeNull(),
-  );
+  it.each([undefined, null, 'c-1', 42, { client: 7 }, { project: '' }, { client: 'x'.repeat(5000) }])('keeps only well-formed strings of %j', (raw) => {
+    expect(callOriginOf(raw)).toEqual({});
+  });
+
+  it('keeps the well-formed half of a mixed origin', () => {
+    expect(callOriginOf({ client: 'c-2', project: ['/a'] })).toEqual({ client: 'c-2' });
+  });
+});
+
+describe('forwardEvents to several windows', () => {
+  it('sends each event to every live window', () => {
+    const { service, emit } = recordingService();
+    const sent: string[] = [];
+    const sink = (name: string, destroyed = false) => ({ isDestroyed: () => destroyed, send: () => sent.push(name) });
+    forwardEvents(service, () => [sink('a'), sink('gone', true), sink('b')]);
+    emit({ type: 'patch', dir: '/p', patch, author: { client: 'c-1', coderId: null } });
+    expect(sent).toEqual(['a', 'b']);
+  });
 });
 
 describe('channels', () => {

@@ -33,6 +33,12 @@ describe('createBridge', () => {
     expect(ipc.invocations).toEqual([['api', 'project.open', { dir: '/tmp/study' }]]);
   });
 
+  it('passes the window\'s origin (client id, project shown) along when given', async () => {
+    const ipc = new FakeIpcRenderer();
+    await createBridge(ipc).call('coding.remove', { id: 'g1' }, { client: 'c-1', project: '/tmp/study' });
+    expect(ipc.invocations).toEqual([['api', 'coding.remove', { id: 'g1' }, { client: 'c-1', project: '/tmp/study' }]]);
+  });
+
   it('accepts every operation of the contract', async () => {
     const ipc = new FakeIpcRenderer();
     const bridge = createBridge(ipc);

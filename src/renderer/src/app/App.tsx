@@ -8,13 +8,15 @@ import { Toasts } from '../components/Toasts.js';
 export function App(): React.JSX.Element {
   const booted = useProject((s) => s.booted);
   const hasProject = useProject((s) => s.data !== null);
+  // Another project (opened here or followed from another window) gets a fresh workspace.
+  const dir = useProject((s) => s.view?.dir ?? null);
   const boot = useProject((s) => s.boot);
   useEffect(() => {
     void boot();
   }, [boot]);
   return (
     <>
-      {!booted ? <div className="loading">Opening Casecoder…</div> : hasProject ? <Workspace /> : <ProjectPicker />}
+      {!booted ? <div className="loading">Opening Casecoder…</div> : hasProject ? <Workspace key={dir} /> : <ProjectPicker />}
       <Toasts />
     </>
   );

@@ -1,10 +1,27 @@
 import type { Result } from '../../../core/model/result.js';
-import type { ApiEvent, ApiTransport, OpArgs, OpName, OpResult } from '../../../shared/api.js';
+import type { ApiEvent, ApiTransport, CallOrigin, OpArgs, OpName, OpResult } from '../../../shared/api.js';
 
 /** The Electron preload's bridge, when the renderer runs in the desktop shell. */
 interface Bridge {
-  call(op: string, args: unknown): Promise<Result<unknown>>;
+  call(op: string, args: unknown, origin?: CallOrigin): Promise<Result<unknown>>;
   onEvent(cb: (e: ApiEvent) => void): () => void;
+}
+
+/** The renderer's API client: the contract, pushed events, and who this window is. */
+export interface ApiClient extends ApiTransport {
+  onEvent(cb: (e: ApiEvent) => void): () => void;
+  /** This tab's or window's id, sent with every call (events name the client that caused them). */
+  readonly clientId: string;
+  /**
+   * The project folder this window shows (null: none), sent with every call so the backend refuses
+   * edits meant for another project than the open one (another window may have switched it).
+   */
+  showing(dir: string | null): void;
+}
+
+/** A random id for this window (a fresh one per page load). */
+function newClientId(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `c-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
 declare global {
@@ -26,7 +43,10 @@ function takeToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-function httpTransport(): ApiTransport & { onEvent(cb: (e: ApiEvent) => void): () => void } {
+/** Who is calling: this window's id and the project it shows. */
+const origin: { client: string; project: string | null } = { client: newClientId(), project: null };
+
+function httpTransport(): Omit<ApiClient, 'clientId' | 'showing'> {
   const token = takeToken();
   const listeners = new Set<(e: ApiEvent) => void>();
   let streaming = false;
@@ -62,7 +82,9 @@ function httpTransport(): ApiTransport & { onEvent(cb: (e: ApiEvent) => void): (
   return {
     async call<K extends OpName>(op: K, args: OpArgs<K>): Promise<Result<OpResult<K>>> {
       try {
-        const res = await fetch(`/api/${op}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-casecoder-token': token }, body: JSON.stringify(args) });
+        const headers: Record<string, string> = { 'content-type': 'application/json', 'x-casecoder-token': token, 'x-casecoder-client': origin.client };
+        if (origin.project !== null) headers['x-casecoder-project'] = encodeURIComponent(origin.project);
+        const res = await fetch(`/api/${op}`, { method: 'POST', headers, body: JSON.stringify(args) });
         if (res.status === 401) return { ok: false, error: { code: 'usage', message: 'This page has no valid access token: open the URL that casecoder web printed' } };
         return (await res.json()) as Result<OpResult<K>>;
       } catch (e) {
@@ -77,12 +99,19 @@ function httpTransport(): ApiTransport & { onEvent(cb: (e: ApiEvent) => void): (
   };
 }
 
-function bridgeTransport(b: Bridge): ApiTransport & { onEvent(cb: (e: ApiEvent) => void): () => void } {
+function bridgeTransport(b: Bridge): Omit<ApiClient, 'clientId' | 'showing'> {
   return {
-    call: <K extends OpName>(op: K, args: OpArgs<K>) => b.call(op, args) as Promise<Result<OpResult<K>>>,
+    call: <K extends OpName>(op: K, args: OpArgs<K>) =>
+      b.call(op, args, { client: origin.client, ...(origin.project !== null ? { project: origin.project } : {}) }) as Promise<Result<OpResult<K>>>,
     onEvent: (cb) => b.onEvent(cb),
   };
 }
 
 /** The one API client of the renderer; it never knows which transport carries it. */
-export const api = window.casecoder ? bridgeTransport(window.casecoder) : httpTransport();
+export const api: ApiClient = {
+  ...(window.casecoder ? bridgeTransport(window.casecoder) : httpTransport()),
+  clientId: origin.client,
+  showing(dir) {
+    origin.project = dir;
+  },
+};

@@ -7,6 +7,7 @@ import { buildTextIndex, type TextIndex } from '../../../core/document/text-inde
 import { applyChangeSet } from '../../../core/ops/change-set.js';
 import type { Mutation, ProjectPatch, ProjectView, RecentProject } from '../../../shared/api.js';
 import { api } from '../lib/api.js';
+import { PatchSequencer } from './patch-sequencer.js';
 
 /** A loaded document: its ProseMirror node and canonical-text index. */
 export interface LoadedDocument {
@@ -58,40 +59,140 @@ interface ProjectState {
 
 let toastSeq = 0;
 
+/** The store's applier, set when the store is created (feature stores reach it through {@link applyMutation}). */
+let patchReceiver: (p: ProjectPatch, undoState: boolean) => void = () => undefined;
+
 /**
  * The renderer's mirror of the open project. The backend is the only writer: every change goes
- * through the API and comes back as a patch, which is applied here.
+ * through the API and comes back as a patch (a change set from one revision to the next), which
+ * {@link receivePatch} applies — the one place the mirror changes. Patches arrive twice (a call's
+ * result, and the event stream that carries everyone's changes to every window); each revision is
+ * applied once, in order, and a gap reloads the project view. When another window opens, creates
+ * or closes a project, this one follows.
  */
 export const useProject = create<ProjectState>((set, get) => {
   const fail = (e: DomainError): void => get().toast('error', e.message);
+  const sequencer = new PatchSequencer();
+  let gapTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Patches received while the view reloads: offered again once it is in. */
+  let reloading: { p: ProjectPatch; undoState: boolean }[] | null = null;
 
-  const adopt = (v: ProjectView): void => {
+  /** Show `v`; `keepPlace` keeps the open document when it still exists (a reload of the same project). */
+  const adopt = (v: ProjectView, keepPlace = false): void => {
     const { data, ...rest } = v;
-    const first = data.documents[0]?.id ?? null;
+    const active = get().activeDocId;
+    const stay = keepPlace && active !== null && data.documents.some((d) => d.id === active);
+    if (!keepPlace) sequencer.reset();
+    api.showing(v.dir);
+    if (stay) {
+      set({ view: rest, data });
+      return;
+    }
     set({ view: rest, data, activeDocId: null, loaded: null });
-    for (const m of v.messages) get().toast('info', m);
+    if (!keepPlace) for (const m of v.messages) get().toast('info', m);
+    const first = data.documents[0]?.id ?? null;
     if (first) void get().selectDocument(first);
   };
 
-  const applyPatch = (p: ProjectPatch): void => {
+  const showNone = async (): Promise<void> => {
+    sequencer.reset();
+    api.showing(null);
+    const recent = await api.call('project.recent', {});
+    set({ view: null, data: null, activeDocId: null, loaded: null, recent: recent.ok ? recent.value : [] });
+  };
+
+  /** Apply patches that continue the mirror's revision (the sequencer has ordered them). */
+  const applyInOrder = (patches: ProjectPatch[], undoState: boolean): void => {
     const { data, view } = get();
-    if (!data || !view) return;
-    // Events can repeat a patch the caller already applied (the menu's Undo in Electron): apply each revision once.
-    if (p.revision <= view.revision && p.revision !== p.base) return;
-    const { revision, canUndo, canRedo, undoLabel, redoLabel } = p;
-    const next = applyChangeSet(data, p.changes);
-    set({ data: next, view: { ...view, revision, canUndo, canRedo, undoLabel, redoLabel } });
+    if (!data || !view || patches.length === 0) return;
+    let next = data;
+    for (const p of patches) next = applyChangeSet(next, p.changes);
+    const last = patches[patches.length - 1] as ProjectPatch;
+    const flags = undoState ? { canUndo: last.canUndo, canRedo: last.canRedo, undoLabel: last.undoLabel, redoLabel: last.redoLabel } : {};
+    set({ data: next, view: { ...view, revision: last.revision, ...flags } });
     const active = get().activeDocId;
     if (active && next.documents !== data.documents && !next.documents.some((d) => d.id === active)) void get().selectDocument(next.documents[0]?.id ?? null);
   };
 
+  /** Reload the project view from the backend (after a gap, or to follow another window); one at a time. */
+  let inflight: Promise<void> | null = null;
+  const reload = (): Promise<void> => {
+    inflight ??= reloadNow().finally(() => {
+      inflight = null;
+    });
+    return inflight;
+  };
+  const reloadNow = async (): Promise<void> => {
+    reloading = [];
+    if (gapTimer) clearTimeout(gapTimer);
+    gapTimer = null;
+    try {
+      const cur = await api.call('project.current', {});
+      if (!cur.ok) return fail(cur.error);
+      const before = get().view?.dir ?? null;
+      if (cur.value && cur.value.dir === before) {
+        adopt(cur.value, true);
+        applyInOrder(sequencer.resume(cur.value.revision), true);
+      } else if (cur.value) adopt(cur.value);
+      else await showNone();
+    } finally {
+      const queued = reloading ?? [];
+      reloading = null;
+      for (const q of queued) receivePatch(q.p, q.undoState);
+    }
+  };
+
+  /**
+   * The one applier: offer a patch of the shown project (from a call's result or an event) to the
+   * sequencer and apply what it releases. `undoState`: the patch's undo flags are this window's
+   * (its own call, or a change by the same coder).
+   */
+  const receivePatch = (p: ProjectPatch, undoState: boolean): void => {
+    if (reloading) {
+      reloading.push({ p, undoState });
+      return;
+    }
+    const view = get().view;
+    if (!view) return;
+    if (undoState && p.revision === view.revision && p.base === p.revision) {
+      // A call that changed nothing (Undo with nothing left) still reports the undo state.
+      set({ view: { ...view, canUndo: p.canUndo, canRedo: p.canRedo, undoLabel: p.undoLabel, redoLabel: p.redoLabel } });
+      return;
+    }
+    const step = sequencer.offer(p, view.revision, Date.now());
+    if (step.kind === 'apply') applyInOrder(step.patches, undoState);
+    else if (step.kind === 'gap') void reload();
+    if (sequencer.waiting && !gapTimer) {
+      gapTimer = setTimeout(() => {
+        gapTimer = null;
+        if (sequencer.check(Date.now()).kind === 'gap') void reload();
+      }, sequencer.patienceMs);
+    }
+  };
+  patchReceiver = receivePatch;
+
+  /** Another window switched projects: follow it, and say so. */
+  const follow = async (dir: string | null): Promise<void> => {
+    const before = get().view?.dir ?? null;
+    // A reload under way may have read the project before the switch: wait for it, then read again.
+    if (inflight) await inflight;
+    // Patches held so far belong to the session before the switch.
+    sequencer.reset();
+    await reload();
+    const now = get().view;
+    if (dir === null && before !== null) get().toast('info', 'Another window closed the project');
+    else if (now && now.dir !== before) get().toast('info', `Another window opened “${get().data?.project.name ?? now.dir}”; this window follows it`);
+  };
+
   const mutation = async <T>(r: Promise<Result<Mutation<T>>>): Promise<T | undefined> => {
     const res = await r;
+    // For the reader benchmarks: the response is in; what follows is the renderer's share.
+    performance.mark('mutation:response');
     if (!res.ok) {
       fail(res.error);
       return undefined;
     }
-    applyPatch(res.value.patch);
+    receivePatch(res.value.patch, true);
     return res.value.value;
   };
 
@@ -107,7 +208,9 @@ export const useProject = create<ProjectState>((set, get) => {
 
   api.onEvent((e) => {
     if (e.type === 'progress') set({ progress: e.done >= e.total && e.label === 'Saving' ? null : e });
-    if (e.type === 'patch') applyPatch(e.patch);
+    const view = get().view;
+    if (e.type === 'patch' && view && e.dir === view.dir) receivePatch(e.patch, e.author.client === api.clientId || (e.author.coderId !== null && e.author.coderId === view.coderId));
+    if (e.type === 'project' && e.author.client !== api.clientId) void follow(e.dir);
   });
 
   return {
@@ -134,8 +237,7 @@ export const useProject = create<ProjectState>((set, get) => {
     openDemo: () => viewCall(api.call('project.openDemo', {})),
     async closeProject() {
       await api.call('project.close', {});
-      const recent = await api.call('project.recent', {});
-      set({ view: null, data: null, activeDocId: null, loaded: null, recent: recent.ok ? recent.value : [] });
+      await showNone();
     },
     async selectDocument(id) {
       set({ activeDocId: id, loaded: null });
@@ -184,18 +286,10 @@ export const useProject = create<ProjectState>((set, get) => {
  */
 export async function applyMutation<T>(r: Promise<Result<Mutation<T>>>): Promise<T | undefined> {
   const res = await r;
-  const store = useProject.getState();
   if (!res.ok) {
-    store.toast('error', res.error.message);
+    useProject.getState().toast('error', res.error.message);
     return undefined;
   }
-  const p = res.value.patch;
-  if (store.data && store.view) {
-    const { revision, canUndo, canRedo, undoLabel, redoLabel } = p;
-    const next = applyChangeSet(store.data, p.changes);
-    useProject.setState({ data: next, view: { ...store.view, revision, canUndo, canRedo, undoLabel, redoLabel } });
-    const active = store.activeDocId;
-    if (active && next.documents !== store.data.documents && !next.documents.some((d) => d.id === active)) void store.selectDocument(next.documents[0]?.id ?? null);
-  }
+  patchReceiver(res.value.patch, true);
   return res.value.value;
 }

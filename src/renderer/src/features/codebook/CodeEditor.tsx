@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { deleteImpact } from '../../../../core/codebook/edit.js';
 import { codePath, descendantIds, flattenTree } from '../../../../core/codebook/paths.js';
 import type { Code, Id } from '../../../../core/model/types.js';
@@ -9,21 +9,44 @@ type Draft = Pick<Code, 'name' | 'color' | 'description' | 'inclusion' | 'exclus
 
 const draftOf = (c: Code): Draft => ({ name: c.name, color: c.color, description: c.description, inclusion: c.inclusion, exclusion: c.exclusion, example: c.example, shortcut: c.shortcut });
 
+/** The fields of `draft` that differ from the code as stored. */
+export function changedFields(draft: Draft, code: Draft): Partial<Draft> {
+  const out: Partial<Draft> = {};
+  for (const k of Object.keys(draft) as (keyof Draft)[]) if (draft[k] !== code[k]) (out as Record<string, unknown>)[k] = draft[k];
+  return out;
+}
+
+/** A draft after the code changed from `base` to `fresh`: untouched fields take the new values, edited ones stay. */
+export function rebaseDraft(draft: Draft, base: Draft, fresh: Draft): Draft {
+  const out = { ...fresh };
+  for (const k of Object.keys(draft) as (keyof Draft)[]) if (draft[k] !== base[k]) (out as Record<string, unknown>)[k] = draft[k];
+  return out;
+}
+
 /** A code's details: name, colour, shortcut, definition, rules, example; merge into another code; delete (with what it removes). */
 export function CodeEditor({ id, onClose }: { id: Id; onClose: () => void }): React.JSX.Element | null {
   const data = useProject((s) => s.data);
   const readOnly = useProject((s) => s.view?.readOnly ?? true);
   const code = data?.codebook.find((c) => c.id === id);
+  // What the form shows, and the code as it was when each field was last in sync with it.
   const [draft, setDraft] = useState<Draft | null>(code ? draftOf(code) : null);
+  const [base, setBase] = useState<Draft | null>(code ? draftOf(code) : null);
   const [mergeTarget, setMergeTarget] = useState('');
   const [confirm, setConfirm] = useState<'delete' | 'merge' | null>(null);
+  const openId = useRef(id);
   useEffect(() => {
-    if (code) setDraft(draftOf(code));
-    setConfirm(null);
-    // Re-read the code only when another code is opened or it changed on the backend.
+    if (!code) return;
+    // The code changed on the backend (a save here, or another window's): fields the user has not
+    // touched follow it, fields being edited keep the user's text.
+    const fresh = draftOf(code);
+    setDraft((d) => (d && base && code.id === openId.current ? rebaseDraft(d, base, fresh) : fresh));
+    setBase(fresh);
+    if (code.id !== openId.current) setConfirm(null);
+    openId.current = code.id;
   }, [code]);
   if (!data || !code || !draft) return null;
-  const dirty = (Object.keys(draft) as (keyof Draft)[]).some((k) => draft[k] !== code[k]);
+  const changed = changedFields(draft, code);
+  const dirty = Object.keys(changed).length > 0;
   const impact = deleteImpact(data, id);
   const own = data.codings.filter((g) => g.codeId === id).length;
   const inside = descendantIds(data.codebook, id);
@@ -52,7 +75,8 @@ export function CodeEditor({ id, onClose }: { id: Id; onClose: () => void }): Re
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (dirty) void codebookActions.update(id, draft);
+          // Only the fields the user changed: another window may have saved the others meanwhile.
+          if (dirty) void codebookActions.update(id, changed);
         }}
       >
         <label className="field">

@@ -1,14 +1,9 @@
 import { useState } from 'react';
 import { codePath, flattenTree } from '../../../../core/codebook/paths.js';
 import { DEFAULT_NOT_APPLICABLE, DEFAULT_SCALE } from '../../../../core/matrix/scale.js';
+import { matrixEditsBetween, type LabelDraft } from '../../../../core/matrix/matrix-edits.js';
 import type { Id, Matrix, ProjectData } from '../../../../core/model/types.js';
 import { matrixActions } from './store.js';
-
-/** A scale label being edited: where it came from (null = new) and its text now. */
-interface LabelDraft {
-  orig: string | null;
-  label: string;
-}
 
 function moveItem<T>(list: T[], i: number, by: number): T[] {
   const j = i + by;
@@ -22,9 +17,13 @@ function moveItem<T>(list: T[], i: number, by: number): T[] {
  * Create or edit a matrix: its name, its columns (codes, in the chosen order), its rows (every
  * case, or chosen ones) and its ordinal scale (labels editable and reorderable, low to high, plus
  * the "not applicable" label). Renamed labels carry their ratings with them; a label still used by
- * a rating cannot be dropped (the backend says which). Deleting asks once, inline.
+ * a rating cannot be dropped (the backend says which). Deleting asks once, inline. Saving sends
+ * only what the user changed since the editor opened (`matrix.edit`), so changes another window
+ * made to the same matrix meanwhile are kept.
  */
 export function MatrixEditor({ data, matrix, onDone }: { data: ProjectData; matrix: Matrix | null; onDone(id: Id | null): void }): React.JSX.Element {
+  // The matrix as the editor opened it: what the user's changes are measured against.
+  const [base] = useState<Matrix | null>(matrix);
   const [name, setName] = useState(matrix?.name ?? '');
   const [columns, setColumns] = useState<Id[]>(matrix?.columns ?? []);
   const [allRows, setAllRows] = useState(matrix ? matrix.rows.length === 0 : true);
@@ -43,14 +42,8 @@ export function MatrixEditor({ data, matrix, onDone }: { data: ProjectData; matr
       if (m) onDone(m.id);
       return;
     }
-    const shapeChanged = name !== matrix.name || columns.join() !== matrix.columns.join() || rowIds.join() !== matrix.rows.join();
-    if (shapeChanged && !(await matrixActions.update({ matrixId: matrix.id, name, columns, rows: rowIds }))) return;
-    if (labels.join('\u0000') !== matrix.scale.join('\u0000') || na !== matrix.notApplicable) {
-      const renames: Record<string, string> = {};
-      for (const s of scale) if (s.orig !== null && s.orig !== s.label.trim()) renames[s.orig] = s.label.trim();
-      if (na.trim() !== matrix.notApplicable) renames[matrix.notApplicable] = na.trim();
-      if (!(await matrixActions.setScale({ matrixId: matrix.id, scale: labels, notApplicable: na, renames }))) return;
-    }
+    const edits = matrixEditsBetween(base ?? matrix, { name, columns, rows: rowIds, scale, notApplicable: na });
+    if (edits.length > 0 && !(await matrixActions.edit(matrix.id, edits))) return;
     onDone(matrix.id);
   };
 

@@ -1,6 +1,7 @@
 import { saveBase64 } from '../../lib/download.js';
 import { create } from 'zustand';
 import { ensureDefaultMatrices } from '../../../../core/matrix/matrix-ops.js';
+import type { MatrixEdit } from '../../../../core/matrix/matrix-edits.js';
 import type { MatrixMode, ViewCoder } from '../../../../core/matrix/view.js';
 import type { Id, ProjectData } from '../../../../core/model/types.js';
 import type { MatrixExportFormat } from '../../../../shared/api/matrix.js';
@@ -99,7 +100,7 @@ export const matrixActions = {
     useProject.getState().toast('info', r.adopted === 0 ? `No agreed cell is waiting for adoption${leftText}` : `Adopted ${r.adopted} agreed rating${r.adopted === 1 ? '' : 's'} as consensus${leftText}`);
   },
   create: (args: { name: string; columns: Id[]; rows: Id[]; scale: string[]; notApplicable: string }) => applyMutation(api.call('matrix.create', args)),
-  update: (args: { matrixId: Id; name?: string; columns?: Id[]; rows?: Id[] }) => applyMutation(api.call('matrix.update', args)),
-  setScale: (args: { matrixId: Id; scale: string[]; notApplicable: string; renames: Record<string, string> }) => applyMutation(api.call('matrix.setScale', args)),
+  /** Item-level edits (what the user changed), applied to the matrix as it is now. */
+  edit: (matrixId: Id, edits: MatrixEdit[]) => applyMutation(api.call('matrix.edit', { matrixId, edits })),
   remove: (matrixId: Id) => applyMutation(api.call('matrix.delete', { matrixId })),
 };

@@ -1,0 +1,123 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * Measurements of the reader in Chromium shared by the reader benchmarks: each reads the reader's
+ * own performance marks (`reader:first-render`, `coding:pending-shown`, `coding:acknowledged`,
+ * `reader:highlights-applied`) or times its baseline in the same page.
+ */
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+/** Median of the reader's own measure of mounting document `big` (switching from `small` and back `reps` times). */
+export async function firstRenderMs(page: Page, big: string, small: string, reps: number): Promise<number> {
+  const open = async (title: string): Promise<void> => {
+    await page.locator('.documents').getByText(title, { exact: true }).first().click();
+    await page.getByRole('heading', { name: title, level: 1 }).waitFor({ timeout: 120_000 });
+  };
+  const renders: number[] = [];
+  for (let i = 0; i < reps + 1; i++) {
+    await open(small);
+    await page.locator('.reader-doc').waitFor();
+    await page.evaluate(() => performance.clearMeasures('reader:first-render'));
+    await open(big);
+    await page.waitForFunction(() => performance.getEntriesByName('reader:first-render').length > 0 && document.querySelectorAll('.reader-doc .hl').length > 0, undefined, { timeout: 120_000 });
+    const ms = await page.evaluate(() => performance.getEntriesByName('reader:first-render')[0]?.duration ?? NaN);
+    if (i > 0) renders.push(ms);
+  }
+  return median(renders);
+}
+
+/** Median time to set `text` (paragraphs at blank lines) as static HTML in the reader's place, laid out. */
+export async function staticHtmlMs(page: Page, text: string, reps: number): Promise<number> {
+  return page.evaluate(
+    ({ paras, reps }) => {
+      const host = document.querySelector('.reader-wrap')?.parentElement ?? document.body;
+      const html = paras.map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('');
+      const times: number[] = [];
+      for (let i = 0; i < reps + 1; i++) {
+        const div = document.createElement('div');
+        div.className = 'reader-doc';
+        const t0 = performance.now();
+        div.innerHTML = html;
+        host.appendChild(div);
+        void div.offsetHeight;
+        times.push(performance.now() - t0);
+        div.remove();
+      }
+      times.shift();
+      times.sort((a, b) => a - b);
+      return times[Math.floor(times.length / 2)] ?? NaN;
+    },
+    { paras: text.split('\n\n'), reps },
+  );
+}
+
+/** Mean time of a no-op transaction on the reader's EditorView, laid out (timer resolution is coarse: a batch). */
+export async function noopTransactionMs(page: Page, reps = 200): Promise<number> {
+  return page.evaluate((reps) => {
+    const view = (globalThis as { __casecoderReader?: { view: { state: { tr: unknown }; dispatch(tr: unknown): void; dom: HTMLElement } | null } }).__casecoderReader?.view;
+    if (!view) return NaN;
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) {
+      view.dispatch(view.state.tr);
+      void view.dom.offsetHeight;
+    }
+    return (performance.now() - t0) / reps;
+  }, reps);
+}
+
+/** One coding and its undo, timed from the key press. */
+export interface CodingTimes {
+  /** Key press → pending highlight drawn. */
+  shown: number;
+  /** Key press → acknowledged highlight applied and laid out. */
+  roundtrip: number;
+  /** Response received → highlight applied (the renderer's share of the round trip). */
+  applied: number;
+  /** Ctrl+Z → highlight removed and laid out. */
+  undo: number;
+}
+
+/** Code a fresh paragraph with key 1 and undo it, `reps` times; medians of each figure. */
+export async function codeAndUndo(page: Page, reps: number): Promise<CodingTimes> {
+  const runs: CodingTimes[] = [];
+  for (let i = 0; i < reps; i++) {
+    const add = await page.evaluate(async (n) => {
+      const paras = [...document.querySelectorAll('.reader-doc p')].filter((p) => (p.textContent ?? '').length > 80);
+      const p = paras[(n * 37 + 11) % paras.length] as HTMLElement;
+      p.scrollIntoView();
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      const node = walker.nextNode() as Text;
+      const range = document.createRange();
+      range.setStart(node, 0);
+      range.setEnd(node, Math.min(node.length, 40));
+      const sel = window.getSelection();
+      sel?.removeAllRanges();
+      sel?.addRange(range);
+      document.dispatchEvent(new Event('selectionchange'));
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
+      const t0 = performance.now();
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: '1', bubbles: true }));
+      for (let k = 0; k < 30000; k++) {
+        const m = performance.getEntriesByName('reader:highlights-applied').find((e) => e.startTime > t0);
+        const shown = performance.getEntriesByName('coding:pending-shown').find((e) => e.startTime > t0);
+        const ack = performance.getEntriesByName('mutation:response').find((e) => e.startTime > t0);
+        if (m && shown && ack && m.startTime > ack.startTime) return { shown: shown.startTime - t0, roundtrip: m.startTime - t0, applied: m.startTime - ack.startTime };
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      return { shown: NaN, roundtrip: NaN, applied: NaN };
+    }, i);
+    const undo = await page.evaluate(async () => {
+      const t0 = performance.now();
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true }));
+      for (let k = 0; k < 30000; k++) {
+        const m = performance.getEntriesByName('reader:highlights-applied').find((e) => e.startTime > t0);
+        if (m) return m.startTime - t0;
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      return NaN;
+    });
+    runs.push({ ...add, undo });
+  }
+  return { shown: median(runs.map((r) => r.shown)), roundtrip: median(runs.map((r) => r.roundtrip)), applied: median(runs.map((r) => r.applied)), undo: median(runs.map((r) => r.undo)) };
+}

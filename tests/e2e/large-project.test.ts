@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { generateProject } from '../bench/generate-project.js';
+import { screenshot, startApp, type RunningApp } from './app.js';
+
+/** A generated project of this size: three coders, 200 documents, 1,000 codings each on average. */
+const CODINGS = 200_000;
+const DOCUMENTS = 200;
+
+const count = async (page: Page): Promise<number> => Number(((await page.getByTestId('codings-count').textContent()) ?? '').replace(/[^\d]/g, ''));
+
+describe(`a generated project of ${CODINGS.toLocaleString('en')} codings in the browser`, () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'cc-large-')), 'study');
+    generateProject(dir, { codings: CODINGS, documents: DOCUMENTS });
+    app = await startApp({ dir, coder: 'Ana' });
+    await app.page.getByRole('heading', { name: 'Report 1', level: 1 }).waitFor({ timeout: 60_000 });
+  }, 180_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('opens with every coding counted and the first document highlighted', async () => {
+    const { page } = app;
+    await page.locator('.reader-doc .hl').first().waitFor();
+    expect(await count(page)).toBe(CODINGS);
+    await screenshot(page, 'large-01-opened');
+  });
+
+  it('codes, undoes and redoes in the reader', async () => {
+    const { page } = app;
+    const before = await count(page);
+    await page.evaluate(() => {
+      const p = [...document.querySelectorAll('.reader-doc p')].find((x) => (x.textContent ?? '').length > 120) as HTMLElement;
+      p.scrollIntoView();
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      const first = walker.nextNode() as Text;
+      let last = first;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) last = n as Text;
+      const range = document.createRange();
+      range.setStart(first, 0);
+      range.setEnd(last, last.length);
+      const sel = window.getSelection();
+      sel?.removeAllRanges();
+      sel?.addRange(range);
+      document.dispatchEvent(new Event('selectionchange'));
+    });
+    await page.keyboard.press('1');
+    await expect.poll(() => count(page), { timeout: 30_000 }).toBe(before + 1);
+    await screenshot(page, 'large-02-coded');
+    await page.locator('.doc-heading').click();
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => count(page), { timeout: 30_000 }).toBe(before);
+    await page.keyboard.press('Control+Shift+Z');
+    await expect.poll(() => count(page), { timeout: 30_000 }).toBe(before + 1);
+    await screenshot(page, 'large-03-redone');
+  });
+
+  it('switches documents', async () => {
+    const { page } = app;
+    await page.locator('.documents').getByText('Report 2', { exact: true }).first().click();
+    await page.getByRole('heading', { name: 'Report 2', level: 1 }).waitFor({ timeout: 30_000 });
+    await page.locator('.reader-doc .hl').first().waitFor();
+    await screenshot(page, 'large-04-second-document');
+  });
+
+  it('opens Compare and Matrices', async () => {
+    const { page } = app;
+    // Compare computes agreement over every coding of the first two coders at once, in this process
+    // (which also drives the browser): allow it its time.
+    await page.getByRole('tab', { name: 'Compare' }).click({ timeout: 240_000 });
+    await page.getByRole('region', { name: 'Pooled agreement' }).waitFor({ timeout: 240_000 });
+    await screenshot(page, 'large-05-compare');
+    await page.getByRole('tab', { name: 'Matrices' }).click();
+    await page.getByRole('heading', { name: /A6 outcomes/ }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.locator('td.mx-cell').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await screenshot(page, 'large-06-matrices');
+    expect(app.pageErrors).toEqual([]);
+  }, 300_000);
+});

@@ -24,8 +24,9 @@ type Tokenize = (this: { parser: Record<string, unknown> }, ...args: unknown[]) 
 /**
  * The GFM footnote extension with every construct's tokenizer seeding `parser.gfmFootnotes` with
  * an {@link IndexedList} before the extension's own code first reads it. Same parse, linear time.
+ * `known`: identifiers (normalised) defined elsewhere, for a source parsed in pieces.
  */
-export function indexedFootnotes(extension: Extension): Extension {
+export function indexedFootnotes(extension: Extension, known: readonly string[] = []): Extension {
   const wrap = (construct: unknown): void => {
     if (Array.isArray(construct)) {
       construct.forEach(wrap);
@@ -36,7 +37,11 @@ export function indexedFootnotes(extension: Extension): Extension {
     const original = c.tokenize;
     c.tokenize = function (this: { parser: Record<string, unknown> }, ...args: unknown[]) {
       // `Array.species` keeps slices ordinary arrays; the extension never slices this list.
-      if (!this.parser['gfmFootnotes']) this.parser['gfmFootnotes'] = new IndexedList();
+      if (!this.parser['gfmFootnotes']) {
+        const list = new IndexedList();
+        for (const id of known) list.push(id);
+        this.parser['gfmFootnotes'] = list;
+      }
       return original.apply(this, args);
     };
     c.__indexed = true;

@@ -17,6 +17,7 @@ import { footnotesSection, newFootnoteRegistry, type FootnoteRegistry } from './
 import { htmlFragmentToBlocks, htmlFragmentToInline } from './html.js';
 import { findAutolinks } from './autolink.js';
 import { checkMarkdownLimits } from './markdown-limits.js';
+import { footnoteIdentifiers, splitMarkdown } from './markdown-chunks.js';
 import { indexedFootnotes } from './indexed-footnotes.js';
 import { keepListMarkersInParagraphs, splitSuperscripts, unescapePunctuation } from './python-markdown.js';
 import type { ParsedDocument } from './parsed-document.js';
@@ -235,7 +236,8 @@ function yamlTitle(root: Root, warnings: string[]): string {
  * linked afterwards on the text nodes instead ({@link findAutolinks}), with the same text. Task-list
  * markers (`[ ]`) stay in the text rather than being dropped.
  */
-function gfmParts(this: Processor, source: string): void {
+function gfmParts(this: Processor, options: { source: string; footnotes: readonly string[] }): void {
+  const { source, footnotes } = options;
   const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
   const micromark = (data.micromarkExtensions ??= []);
   const mdast = (data.fromMarkdownExtensions ??= []);
@@ -245,8 +247,8 @@ function gfmParts(this: Processor, source: string): void {
     micromark.push(gfmTable());
     mdast.push(gfmTableFromMarkdown());
   }
-  if (source.includes('[^')) {
-    micromark.push(indexedFootnotes(gfmFootnote()));
+  if (source.includes('[^') || footnotes.length > 0) {
+    micromark.push(indexedFootnotes(gfmFootnote(), footnotes));
     mdast.push(gfmFootnoteFromMarkdown());
   }
   if (source.includes('~')) {
@@ -261,16 +263,22 @@ function gfmParts(this: Processor, source: string): void {
  * hrefs; images become placeholders showing their alt text; `[TOC]` markers are dropped.
  * The title comes from the metadata header, then YAML `title`, then the first level-1 heading.
  * Throws a `too-large` DomainException for input past {@link checkMarkdownLimits}.
+ * `pieceChars`: smallest piece when parsing in pieces (default 16 KB; tests compare with one piece).
  */
-export function importMarkdown(source: string): ParsedDocument {
+export function importMarkdown(source: string, options: { pieceChars?: number } = {}): ParsedDocument {
   const header = splitMetadataHeader(source.replace(/^\uFEFF/, ''));
   const { meta } = header;
   // A `Title:` header marks a Python-Markdown (Pelican) source: its list rule applies.
   const body = meta.size > 0 ? keepListMarkersInParagraphs(header.body) : header.body;
   checkMarkdownLimits(body);
-  const root = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(gfmParts, body).parse(body);
+  // Large sources are parsed piece by piece (same tree, flat memory): see splitMarkdown.
+  const pieces = splitMarkdown(body, options.pieceChars);
+  const footnotes = pieces.length > 1 ? footnoteIdentifiers(body) : [];
+  const parse = (piece: string): Root => unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(gfmParts, { source: piece, footnotes }).parse(piece);
+  const root = parse(pieces[0] ?? '');
   const conv = new MdConverter(root);
   const blocks = conv.blocks(root.children);
+  for (const piece of pieces.slice(1)) blocks.push(...conv.blocks(parse(piece).children));
   const notes = footnotesSection(conv.notes, conv.warnings);
   const all = notes ? [...blocks, notes] : blocks;
   let title = meta.get('title') ?? '';

@@ -1,10 +1,10 @@
 import { err, type Result } from '../../core/model/result.js';
 import { isOpName, type ApiEvent, type OpName } from '../../shared/api.js';
-import type { Handler, HandlerTable, ServiceContext, ServiceOptions } from './context.js';
+import type { Handler, HandlerTable, ServiceContext, ServiceOptions, StagedHandler, StagedHandlerTable } from './context.js';
 import { EventHub } from './events.js';
 import { projectHandlers } from './ops-project.js';
 import { codingHandlers } from './ops-coding.js';
-import { importHandlers } from './ops-import.js';
+import { importStagedHandlers } from './ops-import.js';
 import { caseHandlers } from './ops-cases.js';
 import { workflowHandlers } from './ops-workflow.js';
 import { compareHandlers } from './ops-compare.js';
@@ -24,7 +24,6 @@ export interface Service {
 const handlers: HandlerTable = {
   ...projectHandlers,
   ...codingHandlers,
-  ...importHandlers,
   ...caseHandlers,
   ...workflowHandlers,
   ...compareHandlers,
@@ -32,7 +31,12 @@ const handlers: HandlerTable = {
   ...refiHandlers,
 };
 
-/** Create a service. Operations run one at a time, in arrival order, so commits never interleave. */
+const stagedHandlers: StagedHandlerTable = { ...importStagedHandlers };
+
+/**
+ * Create a service. Operations run one at a time, in arrival order, so commits never interleave.
+ * Two-phase operations (imports) read and parse outside that queue and queue only their commit.
+ */
 export function createService(options: ServiceOptions): Service {
   const context: ServiceContext = { options, events: new EventHub(), session: null };
   let queue: Promise<unknown> = Promise.resolve();
@@ -48,16 +52,47 @@ export function createService(options: ServiceOptions): Service {
     }
   };
 
+  const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
+    const p = queue.then(work);
+    queue = p.catch(() => undefined);
+    return p;
+  };
+  const inFlight = new Set<Promise<unknown>>();
+
+  /** The first phase starts once earlier operations are done; only its commit enters the queue. */
+  const staged = (op: OpName, h: StagedHandler<OpName>, args: unknown): Promise<Result<unknown>> => {
+    const p = queue.then(async (): Promise<Result<unknown>> => {
+      if (args === null || typeof args !== 'object' || Array.isArray(args)) return err('usage', `Arguments of ${op} must be an object`);
+      try {
+        const commit = await h(context, args as never);
+        if (!commit.ok) return commit;
+        return await enqueue(async () => {
+          try {
+            return await commit.value();
+          } catch (e) {
+            return err('io', `${op} failed: ${(e as Error).message}`);
+          }
+        });
+      } catch (e) {
+        return err('io', `${op} failed: ${(e as Error).message}`);
+      }
+    });
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+    return p;
+  };
+
   return {
     context,
     call(op, args) {
       if (!isOpName(op)) return Promise.resolve(err('usage', `Unknown operation: ${op}`));
-      const p = queue.then(() => run(op, args));
-      queue = p.catch(() => undefined);
-      return p;
+      const h = stagedHandlers[op] as StagedHandler<OpName> | undefined;
+      if (h) return staged(op, h, args);
+      return enqueue(() => run(op, args));
     },
     onEvent: (l) => context.events.on(l),
     async close() {
+      await Promise.all([...inFlight]);
       await queue;
       if (context.session) await context.session.store.close();
       context.session = null;

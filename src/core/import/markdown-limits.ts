@@ -50,7 +50,8 @@ export function markdownNestingDepth(source: string): { depth: number; line: num
       continue;
     }
     const m = MARKER.exec(line);
-    const w = indentWidth(m ? (m[1] ?? '') : (/^[ \t]*/.exec(line)?.[0] ?? ''));
+    const lead = m ? (m[1] ?? '') : (/^[ \t]*/.exec(line)?.[0] ?? '');
+    const w = lead.includes('\t') ? indentWidth(lead) : lead.length;
     while (stack.length > 0 && (stack[stack.length - 1] ?? 0) > w) stack.pop();
     if (m) stack.push(w + (m[2]?.length ?? 1) + Math.max(1, indentWidth(m[3] ?? ' ')));
     const depth = quotes + stack.length;

@@ -118,6 +118,10 @@ async function commitBatch(
     return session.mutate('Import', (d) => ok({ data: d, value: { files: exchanged.outcomes } }));
   }
   ctx.events.emit({ type: 'progress', task: 'import', done: rest.length, total: rest.length, label: 'Saving' });
+  if (req.replaceDocuments?.length) {
+    const replaceable = removeUnworkedDocuments(session.data, req.replaceDocuments);
+    if (!replaceable.ok) return replaceable;
+  }
   if (parsed.some((f) => f.docs)) {
     const backup = await session.store.backup('before import');
     if (!backup.ok) return err(backup.error.code, `Nothing was imported: ${backup.error.message}`);

@@ -96,8 +96,9 @@ describe('import and cases through the UI', () => {
     expect((await projectData(page)).documents.map((d) => d.format)).toEqual(['txt', 'txt', 'txt', 'txt']);
     // One action re-imports seed 000 as Markdown, in place of its plain-text document.
     await dialog.locator('.import-file').first().getByTestId('reimport-markdown').click();
-    await expect.poll(async () => dialog.getByTestId('reimport-markdown').count()).toBe(2);
-    await expect(dialog.getByTestId('import-file-stage').first().textContent()).resolves.toBe('imported · Ecuador');
+    await expect.poll(async () => dialog.getByTestId('reimport-markdown').count(), { timeout: 60_000 }).toBe(2);
+    expect(await dialog.getByTestId('import-file-stage').allTextContents()).toEqual(['imported · Ecuador', 'imported · Ecuador', 'imported · Ecuador', 'imported · Ecuador']);
+    expect(await dialog.getByTestId('import-progress').getAttribute('aria-valuenow')).toBe('100');
     await screenshot(page, 'import-01b-reimported-as-markdown');
     await dialog.getByRole('button', { name: 'Close' }).click();
     const afterReimport = await projectData(page);

@@ -47,6 +47,7 @@ function FileRows(): React.JSX.Element {
   const running = useImport((s) => s.running);
   const removeFile = useImport((s) => s.removeFile);
   const reimport = useImport((s) => s.reimportAsMarkdown);
+  const reimporting = useImport((s) => s.reimporting);
   return (
     <ul className="import-files" aria-label="Files to import">
       {states.map((f, i) => {
@@ -72,7 +73,7 @@ function FileRows(): React.JSX.Element {
               </span>
             ))}
             {outcome?.suggestedFormat === 'md' && outcome.status === 'imported' && (
-              <button type="button" className="link-button" disabled={running} onClick={() => void reimport(i)} data-testid="reimport-markdown">
+              <button type="button" className="link-button" disabled={running || reimporting !== null} onClick={() => void reimport(i)} data-testid="reimport-markdown">
                 Re-import as Markdown
               </button>
             )}

@@ -31,6 +31,8 @@ interface ImportDialogState {
   files: File[];
   options: ImportOptionsForm;
   running: boolean;
+  /** Index of the file being imported again as Markdown, or null. */
+  reimporting: number | null;
   /** Per-file state, in the order the files were chosen. */
   states: FileState[];
   /** Overall progress 0..1 (reading in the browser counts for the first third). */
@@ -68,7 +70,7 @@ const fileStates = (files: readonly File[]): FileState[] => files.map((f) => ({ 
  */
 export const useImport = create<ImportDialogState>((set, get) => {
   api.onEvent((e) => {
-    if (e.type !== 'progress' || e.task !== 'import' || !get().running) return;
+    if (e.type !== 'progress' || e.task !== 'import' || !get().running || get().reimporting !== null) return;
     const states = get().states.map((s, i): FileState => (i < e.done ? { ...s, stage: 'parsed' } : i === e.done ? { ...s, stage: 'importing' } : s));
     set({ states, overall: 1 / 3 + (2 / 3) * (e.total > 0 ? e.done / e.total : 1) * 0.95 });
   });
@@ -78,6 +80,7 @@ export const useImport = create<ImportDialogState>((set, get) => {
     files: [],
     options: DEFAULT_OPTIONS,
     running: false,
+    reimporting: null,
     states: [],
     overall: 0,
     report: null,
@@ -133,8 +136,8 @@ export const useImport = create<ImportDialogState>((set, get) => {
       const { files, options, report } = get();
       const file = files[index];
       const before = report?.files[index];
-      if (!file || !before || get().running) return;
-      set({ running: true, states: get().states.map((x, j) => (j === index ? { ...x, stage: 'importing', detail: 'Importing again as Markdown…' } : x)) });
+      if (!file || !before || get().running || get().reimporting !== null) return;
+      set({ reimporting: index, states: get().states.map((x, j) => (j === index ? { ...x, stage: 'importing', detail: 'Importing again as Markdown…' } : x)) });
       const again = await applyMutation(
         api.call('import.upload', {
           files: [{ name: file.name, dataBase64: await toBase64(file) }],
@@ -145,7 +148,7 @@ export const useImport = create<ImportDialogState>((set, get) => {
       const outcome = again?.files[0];
       const current = get().report;
       set({
-        running: false,
+        reimporting: null,
         report: outcome && current ? { files: current.files.map((f, j) => (j === index ? outcome : f)) } : current,
         states: get().states.map((x, j) => {
           if (j !== index) return x;

@@ -78,6 +78,7 @@ export async function parseBatch(ctx: ServiceContext, req: ImportRequest, displa
   const total = rest.length;
   let done = 0;
   const pool = importPool();
+  if (total > 0) ctx.events.emit({ type: 'progress', task: 'import', done: 0, total, label: basename(rest[0]?.name ?? '') });
   const parsed: Parsed[] = await Promise.all(
     rest.map(async (item): Promise<Parsed> => {
       if (item.error) return { path: item.name, docs: null, error: item.error };

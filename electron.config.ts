@@ -6,7 +6,8 @@ import { rendererOptions } from './vite.renderer.config';
  * electron-vite config for the desktop app (`npm run build` = `electron-vite build --config electron.config.ts`).
  *
  * - main: the thin Electron entry, ESM (package.json says `"type": "module"`) → `out/main/index.js`
- *   (package.json `main`). Runtime dependencies stay external and ship in node_modules.
+ *   (package.json `main`), and the import worker → `out/main/import-worker.js`. Runtime
+ *   dependencies stay external and ship in node_modules.
  * - preload: one self-contained CommonJS file → `out/preload/index.cjs`. A sandboxed preload cannot
  *   be an ES module and cannot `require` anything but Electron's own modules, so everything of ours
  *   is bundled in.
@@ -21,7 +22,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: here('./out/main'),
-      rolldownOptions: { input: { index: here('./src/main/electron/index.ts') } },
+      // The import worker is its own entry: worker-pool.ts starts `import-worker.js` beside index.js.
+      rolldownOptions: { input: { index: here('./src/main/electron/index.ts'), 'import-worker': here('./src/main/import/import-worker.ts') } },
     },
   },
   preload: {

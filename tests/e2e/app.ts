@@ -136,11 +136,15 @@ export async function createProjectInUi(page: Page, name: string): Promise<strin
   return dir;
 }
 
-/** Import one file through the import dialog with default options, then open the document titled `title`. */
-export async function importOneAndOpen(page: Page, file: string, title: string): Promise<void> {
+/**
+ * Import one file through the import dialog (default options, or the format chosen, e.g. `md` for
+ * a seed written in Markdown), then open the document titled `title`.
+ */
+export async function importOneAndOpen(page: Page, file: string, title: string, opts: { format?: 'md' | 'txt' } = {}): Promise<void> {
   await page.getByRole('button', { name: 'Import…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import case texts' });
   await dialog.getByTestId('import-dialog-input').setInputFiles(file);
+  if (opts.format) await dialog.getByLabel('Format').selectOption(opts.format);
   await dialog.getByRole('button', { name: 'Import 1 file' }).click();
   await dialog.getByTestId('import-summary').waitFor();
   await dialog.getByRole('button', { name: 'Close' }).click();

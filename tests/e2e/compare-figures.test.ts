@@ -38,7 +38,7 @@ describe('compare figures: default unit, intervals, AC1, warnings, pairs, figure
     dir = tempProjectDir();
     let svc = createService({ appVersion: 'e2e', transport: 'cli' });
     must(await svc.call('project.create', { dir, name: 'Two Ecuadors' }));
-    must(await svc.call('import.files', { paths: [join(SEEDS, '000_b19cde1f6a69a6f8.txt'), join(SEEDS, '001_f1f3b25bdee2a5e2.txt')] }));
+    must(await svc.call('import.files', { paths: [join(SEEDS, '000_b19cde1f6a69a6f8.txt'), join(SEEDS, '001_f1f3b25bdee2a5e2.txt')], format: 'md' }));
     await svc.close();
     // Three coders, coding in turn (one service session each, as separate people would).
     const code = async (coder: string, docIndex: number, name: string, phrase: string, extra = 0): Promise<void> => {

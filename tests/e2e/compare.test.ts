@@ -39,7 +39,7 @@ describe('compare: two coders merged, agreement per code, a document adjudicated
     ben = join(dirname(ana), 'ben');
     let svc = createService({ appVersion: 'e2e', transport: 'cli' });
     must(await svc.call('project.create', { dir: ana, name: 'Ecuador study' }));
-    must(await svc.call('import.files', { paths: [SEED_000], caseName: 'Ecuador' }));
+    must(await svc.call('import.files', { paths: [SEED_000], format: 'md', caseName: 'Ecuador' }));
     await svc.close();
     cpSync(ana, ben, { recursive: true });
     const code = async (dir: string, coder: string, name: string, phrase: string, extra = 0): Promise<void> => {

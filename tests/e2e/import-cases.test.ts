@@ -89,21 +89,46 @@ describe('import and cases through the UI', () => {
     const dialog = page.getByRole('dialog', { name: 'Import case texts' });
     expect(await dialog.getByTestId('import-file-stage').allTextContents()).toEqual(['imported · Ecuador', 'imported · Ecuador', 'imported · Ecuador', 'imported · Ecuador']);
     expect(await dialog.getByTestId('import-progress').getAttribute('aria-valuenow')).toBe('100');
+    // The three .txt seeds written in Markdown stayed plain text, and the report offers Markdown.
+    await expect(dialog.getByTestId('reimport-markdown').count()).resolves.toBe(3);
+    await expect(dialog.getByText(/looks like Markdown/).count()).resolves.toBe(3);
     await screenshot(page, 'import-01-dialog-report');
+    expect((await projectData(page)).documents.map((d) => d.format)).toEqual(['txt', 'txt', 'txt', 'txt']);
+    // One action re-imports seed 000 as Markdown, in place of its plain-text document.
+    await dialog.locator('.import-file').first().getByTestId('reimport-markdown').click();
+    await expect.poll(async () => dialog.getByTestId('reimport-markdown').count(), { timeout: 60_000 }).toBe(2);
+    // And seed 003 (the third row).
+    await dialog.locator('.import-file').nth(2).getByTestId('reimport-markdown').click();
+    await expect.poll(async () => dialog.getByTestId('reimport-markdown').count(), { timeout: 60_000 }).toBe(1);
+    expect(await dialog.getByTestId('import-file-stage').allTextContents()).toEqual(['imported · Ecuador', 'imported · Ecuador', 'imported · Ecuador', 'imported · Ecuador']);
+    expect(await dialog.getByTestId('import-progress').getAttribute('aria-valuenow')).toBe('100');
+    await screenshot(page, 'import-01b-reimported-as-markdown');
     await dialog.getByRole('button', { name: 'Close' }).click();
-    expect((await projectData(page)).documents).toHaveLength(4);
+    const afterReimport = await projectData(page);
+    expect(afterReimport.documents).toHaveLength(4);
+    expect(afterReimport.documents.find((d) => d.sourceFile === '000_b19cde1f6a69a6f8.txt')).toMatchObject({ format: 'md', title: 'Ecuador' });
+    expect(afterReimport.documents.map((d) => d.format).sort()).toEqual(['md', 'md', 'txt', 'txt']);
 
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText('Undid: Import 003_3526632470e2ad38.txt').waitFor();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText('Undid: Import 000_b19cde1f6a69a6f8.txt').waitFor();
+    expect((await projectData(page)).documents.find((d) => d.sourceFile === '000_b19cde1f6a69a6f8.txt')?.format).toBe('txt');
     await page.getByRole('button', { name: 'Undo' }).click();
     await page.getByText('Undid: Import 4 files').waitFor();
     expect((await projectData(page)).documents).toHaveLength(0);
     await page.getByRole('button', { name: 'Redo' }).click();
     await page.getByText('Redid: Import 4 files').waitFor();
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await page.getByText('Redid: Import 000_b19cde1f6a69a6f8.txt').waitFor();
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await page.getByText('Redid: Import 003_3526632470e2ad38.txt').waitFor();
     const data = await projectData(page);
     expect(data.documents).toHaveLength(4);
     const ecuador = data.cases.find((c) => c.name === 'Ecuador');
     expect(data.documents.every((d) => d.caseId === ecuador?.id)).toBe(true);
 
-    const again = await importThroughDialog(page, [S000], 'No case (assign later)');
+    const again = await importThroughDialog(page, [S001], 'No case (assign later)');
     expect(again).toBe('0 imported (0 documents), 1 skipped as duplicates, 0 failed');
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   });

@@ -24,7 +24,7 @@ describe('walking skeleton: open, import, code, persist', () => {
   it('creates a project, imports seed 000 and shows its structure and footnotes', async () => {
     const { page } = app;
     const dir = await createProjectInUi(page, 'Scorecard study');
-    await importOneAndOpen(page, SEED_000, 'Ecuador');
+    await importOneAndOpen(page, SEED_000, 'Ecuador', { format: 'md' });
     const headings = await page.locator('.reader-doc h2, .reader-doc h3').allTextContents();
     for (const h of ['Background', 'Direct diplomacy', 'Indirect pressure', 'Concerns', 'Outcomes', 'Legislation', 'Conditioning factors']) {
       expect(headings).toContain(h);

@@ -44,7 +44,7 @@ describe('workflow: a coder’s day on seed 000', () => {
     const { page } = app;
     await page.getByRole('heading', { name: 'Ruritania', level: 1 }).waitFor();
     dir = await createProjectInUi(page, 'Workflow study');
-    await importOneAndOpen(page, SEED_000, 'Ecuador');
+    await importOneAndOpen(page, SEED_000, 'Ecuador', { format: 'md' });
   });
   afterAll(async () => {
     await app?.close();

@@ -22,6 +22,7 @@ export function newFootnoteRegistry(): FootnoteRegistry {
   const labels = new Map<string, string>();
   const usedLabels = new Set<string>();
   const refOrder: string[] = [];
+  const referenced = new Set<string>();
   const defOrder: string[] = [];
   const labelFor = (key: string, wanted: string): string => {
     const known = labels.get(key);
@@ -42,12 +43,15 @@ export function newFootnoteRegistry(): FootnoteRegistry {
     },
     reference(key, label) {
       const l = labelFor(key, label);
-      if (!refOrder.includes(key)) refOrder.push(key);
+      if (!referenced.has(key)) {
+        referenced.add(key);
+        refOrder.push(key);
+      }
       return { type: 'footnote_ref', attrs: { label: l } };
     },
     ordered() {
-      const keys = [...refOrder, ...defOrder.filter((k) => !refOrder.includes(k))];
-      return keys.map((key) => ({ key, label: labels.get(key) ?? key, blocks: defs.get(key), referenced: refOrder.includes(key) }));
+      const keys = [...refOrder, ...defOrder.filter((k) => !referenced.has(k))];
+      return keys.map((key) => ({ key, label: labels.get(key) ?? key, blocks: defs.get(key), referenced: referenced.has(key) }));
     },
   };
 }

@@ -16,6 +16,10 @@ import { addMark, docNode, heading, listItem, paragraph, plainText, textNode, ti
 import { footnotesSection, newFootnoteRegistry, type FootnoteRegistry } from './footnotes.js';
 import { htmlFragmentToBlocks, htmlFragmentToInline } from './html.js';
 import { findAutolinks } from './autolink.js';
+import { checkMarkdownLimits } from './markdown-limits.js';
+import { footnoteIdentifiers, splitMarkdown } from './markdown-chunks.js';
+import { indexedFootnotes } from './indexed-footnotes.js';
+import { keepListMarkersInParagraphs, splitSuperscripts, unescapePunctuation } from './python-markdown.js';
 import type { ParsedDocument } from './parsed-document.js';
 
 /**
@@ -137,7 +141,12 @@ class MdConverter {
           let value = n.value;
           if (prev && (prev.type === 'image' || prev.type === 'imageReference')) value = value.replace(ATTRIBUTE_BLOCK, '');
           if (marks.some((m) => m.type === 'link' || m.type === 'code')) out.push(...textNode(value, marks));
-          else for (const piece of findAutolinks(value)) out.push(...textNode(piece.text, piece.href === undefined ? marks : this.linkMarks(marks, piece.href)));
+          else {
+            for (const part of splitSuperscripts(value)) {
+              const base = part.sup ? addMark(marks, { type: 'sup' }) : marks;
+              for (const piece of findAutolinks(part.text)) out.push(...textNode(piece.text, piece.href === undefined ? base : this.linkMarks(base, piece.href)));
+            }
+          }
           break;
         }
         case 'emphasis':
@@ -155,9 +164,16 @@ class MdConverter {
         case 'break':
           out.push({ type: 'hard_break' });
           break;
-        case 'link':
-          out.push(...this.inline(n.children, this.linkMarks(marks, n.url)));
+        case 'link': {
+          // An autolink (`<http://…>`) whose text is its URL: backslash escapes written by converters
+          // (`\_`, `\#`) are not part of the address (CommonMark keeps them; Python-Markdown does not).
+          const only = n.children.length === 1 ? n.children[0] : undefined;
+          if (only?.type === 'text' && only.value === n.url && n.url.includes('\\')) {
+            const url = unescapePunctuation(n.url);
+            out.push(...textNode(url, this.linkMarks(marks, url)));
+          } else out.push(...this.inline(n.children, this.linkMarks(marks, n.url)));
           break;
+        }
         case 'linkReference': {
           const url = this.definitions.get(n.identifier);
           out.push(...this.inline(n.children, url === undefined ? marks : this.linkMarks(marks, url)));
@@ -220,7 +236,8 @@ function yamlTitle(root: Root, warnings: string[]): string {
  * linked afterwards on the text nodes instead ({@link findAutolinks}), with the same text. Task-list
  * markers (`[ ]`) stay in the text rather than being dropped.
  */
-function gfmParts(this: Processor, source: string): void {
+function gfmParts(this: Processor, options: { source: string; footnotes: readonly string[] }): void {
+  const { source, footnotes } = options;
   const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
   const micromark = (data.micromarkExtensions ??= []);
   const mdast = (data.fromMarkdownExtensions ??= []);
@@ -230,8 +247,8 @@ function gfmParts(this: Processor, source: string): void {
     micromark.push(gfmTable());
     mdast.push(gfmTableFromMarkdown());
   }
-  if (source.includes('[^')) {
-    micromark.push(gfmFootnote());
+  if (source.includes('[^') || footnotes.length > 0) {
+    micromark.push(indexedFootnotes(gfmFootnote(), footnotes));
     mdast.push(gfmFootnoteFromMarkdown());
   }
   if (source.includes('~')) {
@@ -245,12 +262,23 @@ function gfmParts(this: Processor, source: string): void {
  * into the reader schema. Raw HTML is reduced to allowed structure and text; links keep only safe
  * hrefs; images become placeholders showing their alt text; `[TOC]` markers are dropped.
  * The title comes from the metadata header, then YAML `title`, then the first level-1 heading.
+ * Throws a `too-large` DomainException for input past {@link checkMarkdownLimits}.
+ * `pieceChars`: smallest piece when parsing in pieces (default 16 KB; tests compare with one piece).
  */
-export function importMarkdown(source: string): ParsedDocument {
-  const { meta, body } = splitMetadataHeader(source.replace(/^\uFEFF/, ''));
-  const root = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(gfmParts, body).parse(body);
+export function importMarkdown(source: string, options: { pieceChars?: number } = {}): ParsedDocument {
+  const header = splitMetadataHeader(source.replace(/^\uFEFF/, ''));
+  const { meta } = header;
+  // A `Title:` header marks a Python-Markdown (Pelican) source: its list rule applies.
+  const body = meta.size > 0 ? keepListMarkersInParagraphs(header.body) : header.body;
+  checkMarkdownLimits(body);
+  // Large sources are parsed piece by piece (same tree, flat memory): see splitMarkdown.
+  const pieces = splitMarkdown(body, options.pieceChars);
+  const footnotes = pieces.length > 1 ? footnoteIdentifiers(body) : [];
+  const parse = (piece: string): Root => unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(gfmParts, { source: piece, footnotes }).parse(piece);
+  const root = parse(pieces[0] ?? '');
   const conv = new MdConverter(root);
   const blocks = conv.blocks(root.children);
+  for (const piece of pieces.slice(1)) blocks.push(...conv.blocks(parse(piece).children));
   const notes = footnotesSection(conv.notes, conv.warnings);
   const all = notes ? [...blocks, notes] : blocks;
   let title = meta.get('title') ?? '';

@@ -1,6 +1,6 @@
 import type { PmNodeJson, SourceFormat } from '../model/types.js';
 import type { Result } from '../model/result.js';
-import { err, ok } from '../model/result.js';
+import { DomainException, err, ok } from '../model/result.js';
 import { readerSchema } from '../document/schema.js';
 import { docNode, plainText } from './pm-build.js';
 import { importMarkdown } from './markdown.js';
@@ -88,10 +88,23 @@ export function finishImport(parsed: ParsedDocument, format: SourceFormat, opts:
   return ok(parts);
 }
 
-/** Which text format a string is: the given one, else Markdown when it looks like it, else plain text. */
-export function resolveTextFormat(text: string, format?: SourceFormat): 'md' | 'txt' | 'html' {
-  if (format === 'md' || format === 'txt' || format === 'html') return format;
-  return looksLikeMarkdown(text) ? 'md' : 'txt';
+/**
+ * Which text format to read a string as: the given one, else plain text. Content never switches
+ * the format by itself: a `.txt` keeps every character unless the user chose Markdown (see
+ * {@link markdownSuggestion} for the offer made instead).
+ */
+export function resolveTextFormat(format?: SourceFormat): 'md' | 'txt' | 'html' {
+  return format === 'md' || format === 'html' ? format : 'txt';
+}
+
+/**
+ * The note shown when text read as plain text looks like Markdown, or null. The import report
+ * offers to re-import the file as Markdown; nothing is decided silently.
+ */
+export function markdownSuggestion(text: string): string | null {
+  return looksLikeMarkdown(text)
+    ? 'This text looks like Markdown (headings, emphasis, footnotes or lists). It was imported as plain text, every character kept; re-import it as Markdown to get its structure.'
+    : null;
 }
 
 /**
@@ -105,6 +118,7 @@ export function importTextContent(text: string, format: 'md' | 'txt' | 'html', o
     else if (format === 'html') parsed = importHtml(text);
     else parsed = importPlainText(text, { headings: opts.headings, caseNames: opts.caseNames });
   } catch (e) {
+    if (e instanceof DomainException) return err(e.code, e.message);
     return err('invalid', `The ${format} content could not be read: ${e instanceof Error ? e.message : String(e)}`);
   }
   return finishImport(parsed, format, opts);

@@ -54,9 +54,12 @@ function tableFromTabs(lines: readonly string[]): PmNodeJson {
  * Import plain text as paragraphs. Blank (or whitespace-only) lines separate paragraphs, however
  * many there are; lines inside a paragraph are wrapped text and join with a space (a line-end
  * hyphen joins directly); leading indentation is dropped. Lines starting with a bullet (`•`, `-`,
- * `*`, …) become list items; runs of lines that all contain tabs become a table; bare lines that
- * name a section (or a known case) become headings even without blank lines around them.
- * Every non-space character of the input is kept, in order (control characters aside).
+ * `*`, …) become list items (an ASCII `-`/`*`/`–` only after a blank line or another item: a wrapped
+ * line of prose may start with a dash); runs of lines that all contain tabs become a table; bare lines that
+ * name a section (or a known case) become headings even without blank lines around them, unless
+ * they continue a sentence (the line before does not end one) or start in lower case.
+ * Every non-space character of the input is kept, in order (control characters and the markers
+ * of list items aside: the list shows them).
  * Title: the first non-blank line when it is short, else empty (the caller uses the file name).
  */
 export function importPlainText(source: string, opts: PlainTextOptions = {}): ParsedDocument {
@@ -72,14 +75,19 @@ export function importPlainText(source: string, opts: PlainTextOptions = {}): Pa
       continue;
     }
     const trimmed = line.trim();
-    const level = caseLine(trimmed) ? 1 : sectionLevel(trimmed);
+    // Inside a paragraph whose last line does not end a sentence, a bare section word is wrapped prose.
+    const midSentence = current !== null && current.kind === 'para' && !/[.:;!?)"'’”]$/.test(current.lines[current.lines.length - 1]?.trim() ?? '');
+    const level = caseLine(trimmed) ? 1 : midSentence ? 0 : sectionLevel(trimmed);
     if (level) {
       groups.push({ kind: 'heading', lines: [trimmed], level });
       current = null;
       continue;
     }
     const bullet = BULLET.exec(trimmed);
-    if (bullet) {
+    // An ASCII marker (`-`, `*`, `–`) right after a line of prose is the wrapped prose's own dash
+    // ("the 2006⏎- 2008 plan"): a list cannot interrupt a paragraph. Real bullets (`•`…) always can.
+    const interrupts = current === null || current.kind === 'bullet' || !/^[-*–]/.test(trimmed);
+    if (bullet && interrupts) {
       current = { kind: 'bullet', lines: [trimmed.slice(bullet[0].length)], level: 0 };
       groups.push(current);
       continue;

@@ -30,13 +30,15 @@ export function lineKey(line: string): string {
 
 /**
  * Builds the lookup for bare-line headings: the user's list (all level 2) when given, else the
- * scorecard sections. Returns the heading level for a line, or 0 when the line is not a heading.
+ * scorecard sections. Returns the heading level for a line, or 0 when the line is not a heading
+ * (a line starting with a lower-case letter never is).
  */
 export function headingMatcher(names?: readonly string[]): (line: string) => number {
   const map = new Map<string, number>();
   if (names && names.length > 0) for (const n of names) map.set(lineKey(n), 2);
   else for (const s of SCORECARD_SECTIONS) map.set(lineKey(s.name), s.level);
-  return (line) => (line.length > 200 ? 0 : (map.get(lineKey(line)) ?? 0));
+  // A heading is written with a capital: a lower-case "legislation" is a word of running prose.
+  return (line) => (line.length > 200 || /^\s*\p{Ll}/u.test(line) ? 0 : (map.get(lineKey(line)) ?? 0));
 }
 
 /**

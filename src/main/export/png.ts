@@ -1,5 +1,6 @@
 import { Resvg } from '@resvg/resvg-js';
 import { deflateSync } from 'node:zlib';
+import { crc32 } from '../../core/util/crc32.js';
 
 /** Scale factor of the raster: 2× the SVG's CSS pixels, about 190 dpi at print size. */
 export const PNG_ZOOM = 2;
@@ -44,19 +45,4 @@ function makeChunk(type: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
-let table: Uint32Array | null = null;
-
-/** CRC-32 (ISO 3309 polynomial 0xEDB88320), as the PNG chunk checksum requires. */
-export function crc32(bytes: Uint8Array): number {
-  if (!table) {
-    table = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      table[n] = c >>> 0;
-    }
-  }
-  let crc = 0xffffffff;
-  for (const b of bytes) crc = (table[(crc ^ b) & 0xff] as number) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
+export { crc32 };

@@ -6,7 +6,7 @@ import type { Result } from '../../core/model/result.js';
 import { err, ok } from '../../core/model/result.js';
 import type { AttributeRow } from '../../core/cases/attributes.js';
 import { decodeText } from '../../core/import/decode.js';
-import { readZipBounded } from './docx.js';
+import { DEFAULT_ZIP_LIMITS, readZipEntries } from '../refi/safe-zip.js';
 
 /** Attribute tables are small; refuse anything over this before reading it. */
 export const MAX_ATTRIBUTE_FILE_BYTES = 20 * 1024 * 1024;
@@ -53,7 +53,7 @@ function cellText(v: ExcelJS.CellValue): string {
 
 /** Parse the first worksheet of an XLSX file (zip bounds checked first) into attribute rows. */
 export async function parseAttributeXlsx(bytes: Uint8Array): Promise<Result<AttributeRow[]>> {
-  const zip = readZipBounded(bytes, { maxEntries: 1000, maxTotalBytes: 100 * 1024 * 1024, maxRatio: 100 });
+  const zip = readZipEntries(bytes, { ...DEFAULT_ZIP_LIMITS, maxEntries: 1000, maxTotalBytes: 100 * 1024 * 1024 });
   if (!zip.ok) return zip;
   try {
     const wb = new ExcelJS.Workbook();

@@ -5,7 +5,7 @@ import type { Result } from '../../core/model/result.js';
 import { err, ok } from '../../core/model/result.js';
 import { decodeText } from '../../core/import/decode.js';
 import { formatFromExtension, formatFromMagic } from '../../core/import/detect.js';
-import { finishImport, importTextContent, resolveTextFormat, type FinishOptions, type ImportedPart } from '../../core/import/pipeline.js';
+import { finishImport, importTextContent, markdownSuggestion, resolveTextFormat, type FinishOptions, type ImportedPart } from '../../core/import/pipeline.js';
 import { importDocx } from './docx.js';
 import { importPdf } from './pdf.js';
 
@@ -20,6 +20,8 @@ export interface ImportedDocument {
   encoding?: string;
   /** The case this part belongs to, when the file was split by case. */
   caseName?: string;
+  /** A format the content looks like, offered to the user (read as plain text, it looks like Markdown). */
+  suggestedFormat?: 'md';
 }
 
 /** How to import a file. */
@@ -151,11 +153,19 @@ export async function importBytes(bytes: Uint8Array, name: string, opts: ImportO
     if (format.value === 'qdpx') return err('unsupported', 'REFI-QDA projects are imported with the project merge, not as a document.');
     const decoded = decodeText(bytes);
     if (!decoded.ok) return decoded;
-    const textFormat = resolveTextFormat(decoded.value.text, opts.format ?? (format.value === 'txt' ? undefined : format.value));
+    const textFormat = resolveTextFormat(opts.format ?? format.value);
     const parts = importTextContent(decoded.value.text, textFormat, finish);
     if (!parts.ok) return parts;
     const docs = toDocuments(parts.value, fallbackTitle, decoded.value.encoding);
-    for (const d of docs) d.warnings.unshift(...decoded.value.warnings);
+    // Only a format we chose gets an offer: a user who chose plain text has decided.
+    const suggestion = textFormat === 'txt' && opts.format !== 'txt' ? markdownSuggestion(decoded.value.text) : null;
+    for (const d of docs) {
+      d.warnings.unshift(...decoded.value.warnings);
+      if (suggestion) {
+        d.warnings.push(suggestion);
+        d.suggestedFormat = 'md';
+      }
+    }
     return ok(docs);
   } catch (e) {
     return err('invalid', `${name} could not be imported: ${e instanceof Error ? e.message : String(e)}`);

@@ -1,15 +1,16 @@
-import { inflateSync } from 'fflate';
+import { Inflate } from 'fflate';
 import { err, ok, type Result } from '../../core/model/result.js';
+import { crc32 } from '../../core/util/crc32.js';
 
 /**
- * A defensive ZIP reader for untrusted archives (`.qdpx`).
+ * A defensive ZIP reader for untrusted archives: `.qdpx`, DOCX and XLSX (the one zip reader).
  *
  * It reads the central directory itself so that every limit is checked BEFORE anything is
  * inflated (OWASP ASVS 5.0 V5.2.3): entry count, declared sizes, total, compression ratio,
  * overlapping or out-of-bounds entries, encryption, symlinks, zip64 and multi-disk archives, and
  * entry names (zip slip: `..`, absolute, drive letters, backslashes, NUL). Entry names are only
- * ever used as lookup keys, never as paths. Inflating writes into a buffer of the declared size
- * (plus one byte to catch a lying header) and the CRC-32 is verified.
+ * ever used as lookup keys, never as paths. Inflating writes into a buffer of the declared size and
+ * stops the moment the output passes it (a lying header), and the CRC-32 is verified.
  */
 
 export interface ZipLimits {
@@ -148,7 +149,12 @@ export function openZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMIT
     const raw = bytes.subarray(start, start + e.compressedSize);
     let out: Uint8Array;
     try {
-      out = e.method === 0 ? raw.slice() : inflateSync(raw, { out: new Uint8Array(e.size + 1) });
+      if (e.method === 0) out = raw.slice();
+      else {
+        const inflated = inflateWithin(raw, e.size);
+        if (!inflated) return err('corrupt', `Entry ${e.name} inflates past its declared size (${e.size} bytes): its header lies`);
+        out = inflated;
+      }
     } catch (x) {
       return err('corrupt', `Entry ${e.name} cannot be inflated: ${(x as Error).message}`);
     }
@@ -159,19 +165,44 @@ export function openZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMIT
   return ok({ entries, read });
 }
 
-let CRC_TABLE: Uint32Array | null = null;
+export { crc32 };
 
-/** CRC-32 (ISO-HDLC, reflected polynomial 0xEDB88320) as used by ZIP. */
-export function crc32(data: Uint8Array): number {
-  if (!CRC_TABLE) {
-    CRC_TABLE = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      CRC_TABLE[n] = c >>> 0;
+/**
+ * Inflate `raw` in small steps, stopping as soon as the output passes `size` (null then): a header
+ * that declares a small size cannot make us inflate the rest (a 10 MB lying DOCX took minutes).
+ */
+function inflateWithin(raw: Uint8Array, size: number): Uint8Array | null {
+  const out = new Uint8Array(size);
+  let at = 0;
+  let over = false;
+  const inflater = new Inflate((chunk) => {
+    if (over) return;
+    if (at + chunk.length > size) over = true;
+    else {
+      out.set(chunk, at);
+      at += chunk.length;
     }
+  });
+  const STEP = 4096;
+  for (let o = 0; o < raw.length && !over; o += STEP) inflater.push(raw.subarray(o, o + STEP), o + STEP >= raw.length);
+  if (raw.length === 0) inflater.push(raw, true);
+  return over ? null : out.subarray(0, at);
+}
+
+/**
+ * Open an archive within `limits` and inflate every entry that `keep` accepts (all by default)
+ * into a map by entry name: one call for DOCX and XLSX, which need every part at once. Every check
+ * of {@link openZip} applies first; a lying size or a bad CRC fails the whole archive.
+ */
+export function readZipEntries(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS, keep: (name: string) => boolean = () => true): Result<Map<string, Uint8Array>> {
+  const zip = openZip(bytes, limits);
+  if (!zip.ok) return zip;
+  const out = new Map<string, Uint8Array>();
+  for (const e of zip.value.entries) {
+    if (!keep(e.name)) continue;
+    const data = zip.value.read(e);
+    if (!data.ok) return data;
+    out.set(e.name, data.value);
   }
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = (CRC_TABLE[(c ^ (data[i] ?? 0)) & 0xff] ?? 0) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+  return ok(out);
 }

@@ -24,6 +24,16 @@ export type Handler<K extends OpName> = (ctx: ServiceContext, args: OpArgs<K>) =
 /** A table of handlers, keyed by operation. */
 export type HandlerTable = { [K in OpName]?: Handler<K> };
 
+/**
+ * A handler in two phases. The first (reading and parsing files, in worker threads) runs after the
+ * operations queued before it but outside the queue, so later operations are not held up by it;
+ * it changes nothing and returns the second phase, which is queued like any operation and commits.
+ */
+export type StagedHandler<K extends OpName> = (ctx: ServiceContext, args: OpArgs<K>) => Promise<Result<() => Promise<Result<OpResult<K>>>>>;
+
+/** A table of two-phase handlers, keyed by operation. */
+export type StagedHandlerTable = { [K in OpName]?: StagedHandler<K> };
+
 /** The open session, or a `not-found` error that tells the user to open a project first. */
 export function requireSession(ctx: ServiceContext): Result<ProjectSession> {
   return ctx.session ? { ok: true, value: ctx.session } : err('not-found', 'No project is open; open or create one first');

@@ -1,10 +1,10 @@
 import { err, type Result } from '../../core/model/result.js';
 import { isOpName, PROJECT_INDEPENDENT_OPERATIONS, PROJECT_SWITCHING_OPERATIONS, type ApiEvent, type CallOrigin, type ChangeAuthor, type OpName, type ProjectPatch } from '../../shared/api.js';
-import type { Handler, HandlerTable, ServiceContext, ServiceOptions } from './context.js';
+import type { Handler, HandlerTable, ServiceContext, ServiceOptions, StagedHandler, StagedHandlerTable } from './context.js';
 import { EventHub } from './events.js';
 import { projectHandlers } from './ops-project.js';
 import { codingHandlers } from './ops-coding.js';
-import { importHandlers } from './ops-import.js';
+import { importStagedHandlers } from './ops-import.js';
 import { caseHandlers } from './ops-cases.js';
 import { workflowHandlers } from './ops-workflow.js';
 import { compareHandlers } from './ops-compare.js';
@@ -25,13 +25,14 @@ export interface Service {
 const handlers: HandlerTable = {
   ...projectHandlers,
   ...codingHandlers,
-  ...importHandlers,
   ...caseHandlers,
   ...workflowHandlers,
   ...compareHandlers,
   ...matrixHandlers,
   ...refiHandlers,
 };
+
+const stagedHandlers: StagedHandlerTable = { ...importStagedHandlers };
 
 /** The patch of a mutation's result (`{ value, patch }`), or null for any other value. */
 export function patchOf(value: unknown): ProjectPatch | null {
@@ -43,6 +44,7 @@ export function patchOf(value: unknown): ProjectPatch | null {
 
 /**
  * Create a service. Operations run one at a time, in arrival order, so commits never interleave.
+ * Two-phase operations (imports) read and parse outside that queue and queue only their commit.
  * After each one, every listener (every browser tab, every window) hears what changed: the patch
  * of a mutation that advanced the revision, or the project that is now open.
  */
@@ -89,16 +91,53 @@ export function createService(options: ServiceOptions): Service {
     context.events.emit({ type: 'patch', dir: session.store.dir, patch, author });
   };
 
+  const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
+    const p = queue.then(work);
+    queue = p.catch(() => undefined);
+    return p;
+  };
+  const inFlight = new Set<Promise<unknown>>();
+
+  /** The first phase starts once earlier operations are done; only its commit enters the queue. */
+  const staged = (op: OpName, h: StagedHandler<OpName>, args: unknown, origin: CallOrigin): Promise<Result<unknown>> => {
+    const p = queue.then(async (): Promise<Result<unknown>> => {
+      if (args === null || typeof args !== 'object' || Array.isArray(args)) return err('usage', `Arguments of ${op} must be an object`);
+      const stale = staleOrigin(op, origin);
+      if (stale) return stale;
+      try {
+        const commit = await h(context, args as never);
+        if (!commit.ok) return commit;
+        return await enqueue(async () => {
+          const session = context.session;
+          let r: Result<unknown>;
+          try {
+            r = await commit.value();
+          } catch (e) {
+            return err('io', `${op} failed: ${(e as Error).message}`);
+          }
+          announce(op, r, session, origin);
+          return r;
+        });
+      } catch (e) {
+        return err('io', `${op} failed: ${(e as Error).message}`);
+      }
+    });
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+    return p;
+  };
+
   return {
     context,
     call(op, args, origin = {}) {
       if (!isOpName(op)) return Promise.resolve(err('usage', `Unknown operation: ${op}`));
-      const p = queue.then(() => run(op, args, origin));
-      queue = p.catch(() => undefined);
-      return p;
+      const h = stagedHandlers[op] as StagedHandler<OpName> | undefined;
+      if (h) return staged(op, h, args, origin);
+      return enqueue(() => run(op, args, origin));
     },
     onEvent: (l) => context.events.on(l),
     async close() {
+      await Promise.all([...inFlight]);
       await queue;
       if (context.session) await context.session.store.close();
       context.session = null;

@@ -62,6 +62,11 @@ export interface ImportRequest {
   headings?: string[];
   /** With `splitCases`: keep the text before the first case as a document of its own. */
   keepPreamble?: boolean;
+  /**
+   * Documents this import replaces in the same step (re-importing a file in another format, e.g.
+   * as Markdown after it was read as plain text). Refused when one already has codings or memos.
+   */
+  replaceDocuments?: Id[];
 }
 
 export interface ImportFileOutcome {
@@ -72,6 +77,8 @@ export interface ImportFileOutcome {
   warnings: string[];
   /** Names of the cases the file's documents were assigned to (split imports name several). */
   cases?: string[];
+  /** A format the file looks like although it was read otherwise: offered to re-import it as such. */
+  suggestedFormat?: 'md';
 }
 
 export interface ImportReport {

@@ -10,7 +10,7 @@ import { buildTextIndex } from '../../../src/core/document/text-index.js';
 const SEED_000 = readFileSync(new URL('../../../../shared/seeds/000_b19cde1f6a69a6f8.txt', import.meta.url), 'utf8');
 
 function seedDoc(): { text: string; index: ReturnType<typeof buildTextIndex>; doc: ReturnType<typeof readerSchema.nodeFromJSON> } {
-  const parts = importTextContent(SEED_000, resolveTextFormat(SEED_000));
+  const parts = importTextContent(SEED_000, resolveTextFormat('md'));
   if (!parts.ok) throw new Error(parts.error.message);
   const doc = readerSchema.nodeFromJSON(parts.value[0]?.doc);
   const index = buildTextIndex(doc);

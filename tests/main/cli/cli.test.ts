@@ -29,7 +29,7 @@ describe('casecoder CLI', () => {
   });
 
   it('imports seed 000, prints its canonical text, and codes a range whose exact is that slice', async () => {
-    const imp = await run('import', dir, SEED_000, '--case', 'Ecuador', '--json');
+    const imp = await run('import', dir, SEED_000, '--format', 'md', '--case', 'Ecuador', '--json');
     expect(imp.code, imp.err).toBe(0);
     const report = JSON.parse(imp.out) as { files: { status: string; documentIds: string[] }[] };
     expect(report.files[0]?.status).toBe('imported');
@@ -59,7 +59,7 @@ describe('casecoder CLI', () => {
   });
 
   it('re-importing the same text is skipped as a duplicate', async () => {
-    const r = await run('import', dir, SEED_000, '--json');
+    const r = await run('import', dir, SEED_000, '--format', 'md', '--json');
     expect(r.code).toBe(0);
     expect((JSON.parse(r.out) as { files: { status: string }[] }).files[0]?.status).toBe('skipped');
   });

@@ -109,7 +109,7 @@ describe('casecoder agreement <dir> and merge', () => {
     ana = join(root, 'ana');
     ben = join(root, 'ben');
     expect((await run('init', ana, '--name', 'Study')).code).toBe(0);
-    expect((await run('import', ana, SEED_000, '--case', 'Ecuador')).code).toBe(0);
+    expect((await run('import', ana, SEED_000, '--format', 'md', '--case', 'Ecuador')).code).toBe(0);
     cpSync(ana, ben, { recursive: true });
     const t = (await run('text', ana, '--doc', 'Ecuador')).out;
     const span = (phrase: string, extra = 0) => {
@@ -184,7 +184,7 @@ describe('casecoder agreement <dir> and merge', () => {
     expect(existsSync(file)).toBe(true);
     const fresh = join(root, 'fresh');
     expect((await run('init', fresh)).code).toBe(0);
-    expect((await run('import', fresh, SEED_000)).code).toBe(0);
+    expect((await run('import', fresh, SEED_000, '--format', 'md')).code).toBe(0);
     const m = JSON.parse((await run('merge', fresh, file, '--json')).out) as { source: { kind: string }; added: { codings: number } };
     expect(m).toMatchObject({ source: { kind: 'coder-export' }, added: { codings: 2 } });
     expect((await run('merge', fresh)).code).toBe(2);

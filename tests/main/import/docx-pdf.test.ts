@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zipSync, strToU8 } from 'fflate';
 import { importBytes } from '../../../src/main/import/import-file.js';
-import { readZipBounded } from '../../../src/main/import/docx.js';
+import { DEFAULT_ZIP_LIMITS, readZipEntries } from '../../../src/main/refi/safe-zip.js';
 import { readerSchema } from '../../../src/core/document/schema.js';
 import { buildTextIndex } from '../../../src/core/document/text-index.js';
 import { makeDocx } from '../../fixtures/import/make-docx.js';
@@ -51,9 +51,9 @@ describe('DOCX import', () => {
   it('refuses archives with too many entries and too much declared content', () => {
     const many: Record<string, Uint8Array> = {};
     for (let i = 0; i < 50; i++) many[`f${i}.xml`] = strToU8('x');
-    const r = readZipBounded(zipSync(many), { maxEntries: 10, maxTotalBytes: 1e9, maxRatio: 100 });
+    const r = readZipEntries(zipSync(many), { ...DEFAULT_ZIP_LIMITS, maxEntries: 10, maxTotalBytes: 1e9 });
     expect(!r.ok && r.error.code).toBe('too-large');
-    const big = readZipBounded(zipSync({ a: new Uint8Array(4096) }, { level: 0 }), { maxEntries: 10, maxTotalBytes: 1000, maxRatio: 100 });
+    const big = readZipEntries(zipSync({ a: new Uint8Array(4096) }, { level: 0 }), { ...DEFAULT_ZIP_LIMITS, maxEntries: 10, maxTotalBytes: 1000 });
     expect(!big.ok && big.error.code).toBe('too-large');
   });
 

@@ -99,7 +99,7 @@ describe('service', () => {
   });
 
   it('renames a document in one undoable step and refuses an empty title', async () => {
-    const imp = value<Mutation<ImportReport>>(await svc.call('import.files', { paths: [join(SEEDS, '001_f1f3b25bdee2a5e2.txt')] }));
+    const imp = value<Mutation<ImportReport>>(await svc.call('import.files', { paths: [join(SEEDS, '001_f1f3b25bdee2a5e2.txt')], format: 'md' }));
     const id = imp.value.files[0]?.documentIds[0] as string;
     const r = value<Mutation<{ title: string }>>(await svc.call('document.rename', { id, title: ' IOM final report ' }));
     expect(r.value.title).toBe('IOM final report');

@@ -30,7 +30,7 @@ describe('workflow service', () => {
     svc = createService({ appVersion: 't', transport: 'web' });
     value<ProjectView>(await svc.call('project.create', { dir }));
     value(await svc.call('coder.use', { name: 'Ana' }));
-    const m = value<Mutation<ImportReport>>(await svc.call('import.files', { paths: [join(SEEDS, '000_b19cde1f6a69a6f8.txt')], caseName: 'Ecuador' }));
+    const m = value<Mutation<ImportReport>>(await svc.call('import.files', { paths: [join(SEEDS, '000_b19cde1f6a69a6f8.txt')], format: 'md', caseName: 'Ecuador' }));
     docId = m.value.files[0]?.documentIds[0] as string;
     return async () => svc.close();
   });

@@ -96,7 +96,9 @@ export const importCommand: Command = {
     const lines = report.files.map((f) => {
       const docs = f.documentIds.length > 1 ? ` (${f.documentIds.length} documents)` : '';
       const cases = f.cases?.length ? ` → ${f.cases.length > 3 ? `${f.cases.length} cases` : f.cases.join(', ')}` : '';
-      return `${f.status.padEnd(8)} ${f.path}${f.reason ? ` — ${f.reason}` : ''}${docs}${cases}${f.warnings.map((w) => `\n         note: ${w}`).join('')}`;
+      // The offer of Markdown names the flag that takes it (plain text was kept, character for character).
+      const offer = f.suggestedFormat === 'md' ? `\n         note: to read it as Markdown: casecoder import ${ctx.positionals[0] ?? '<dir>'} ${JSON.stringify(f.path)} --format md` : '';
+      return `${f.status.padEnd(8)} ${f.path}${f.reason ? ` — ${f.reason}` : ''}${docs}${cases}${f.warnings.map((w) => `\n         note: ${w}`).join('')}${offer}`;
     });
     const counts = { imported: 0, skipped: 0, failed: 0 };
     for (const f of report.files) counts[f.status]++;

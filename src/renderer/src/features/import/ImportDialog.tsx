@@ -46,6 +46,8 @@ function FileRows(): React.JSX.Element {
   const report = useImport((s) => s.report);
   const running = useImport((s) => s.running);
   const removeFile = useImport((s) => s.removeFile);
+  const reimport = useImport((s) => s.reimportAsMarkdown);
+  const reimporting = useImport((s) => s.reimporting);
   return (
     <ul className="import-files" aria-label="Files to import">
       {states.map((f, i) => {
@@ -70,6 +72,11 @@ function FileRows(): React.JSX.Element {
                 Note: {w}
               </span>
             ))}
+            {outcome?.suggestedFormat === 'md' && outcome.status === 'imported' && (
+              <button type="button" className="link-button" disabled={running || reimporting !== null} onClick={() => void reimport(i)} data-testid="reimport-markdown">
+                Re-import as Markdown
+              </button>
+            )}
           </li>
         );
       })}

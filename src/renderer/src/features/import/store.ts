@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { SourceFormat } from '../../../../core/model/types.js';
-import type { ImportReport } from '../../../../shared/api.js';
+import type { ImportReport, ImportRequest } from '../../../../shared/api.js';
 import { api } from '../../lib/api.js';
 import { applyMutation, useProject } from '../../state/project-store.js';
 
@@ -31,6 +31,8 @@ interface ImportDialogState {
   files: File[];
   options: ImportOptionsForm;
   running: boolean;
+  /** Index of the file being imported again as Markdown, or null. */
+  reimporting: number | null;
   /** Per-file state, in the order the files were chosen. */
   states: FileState[];
   /** Overall progress 0..1 (reading in the browser counts for the first third). */
@@ -42,6 +44,11 @@ interface ImportDialogState {
   removeFile(index: number): void;
   setOptions(patch: Partial<ImportOptionsForm>): void;
   run(): Promise<void>;
+  /**
+   * Import file `index` again as Markdown, replacing the plain-text document(s) it just gave, in
+   * one undoable step (offered when a `.txt` looks like Markdown).
+   */
+  reimportAsMarkdown(index: number): Promise<void>;
 }
 
 export const DEFAULT_OPTIONS: ImportOptionsForm = { target: { kind: 'none' }, format: 'auto', reflow: false, keepPreamble: false, headings: '' };
@@ -63,7 +70,7 @@ const fileStates = (files: readonly File[]): FileState[] => files.map((f) => ({ 
  */
 export const useImport = create<ImportDialogState>((set, get) => {
   api.onEvent((e) => {
-    if (e.type !== 'progress' || e.task !== 'import' || !get().running) return;
+    if (e.type !== 'progress' || e.task !== 'import' || !get().running || get().reimporting !== null) return;
     const states = get().states.map((s, i): FileState => (i < e.done ? { ...s, stage: 'parsed' } : i === e.done ? { ...s, stage: 'importing' } : s));
     set({ states, overall: 1 / 3 + (2 / 3) * (e.total > 0 ? e.done / e.total : 1) * 0.95 });
   });
@@ -73,6 +80,7 @@ export const useImport = create<ImportDialogState>((set, get) => {
     files: [],
     options: DEFAULT_OPTIONS,
     running: false,
+    reimporting: null,
     states: [],
     overall: 0,
     report: null,
@@ -107,17 +115,7 @@ export const useImport = create<ImportDialogState>((set, get) => {
         stage(i, 'uploading');
         set({ overall: ((i + 1) / files.length) / 3 });
       }
-      const headings = options.headings.split('\n').map((h) => h.trim()).filter(Boolean);
-      const report = await applyMutation(
-        api.call('import.upload', {
-          files: payload,
-          ...(options.target.kind === 'case' && options.target.name.trim() ? { caseName: options.target.name.trim() } : {}),
-          ...(options.target.kind === 'split' ? { splitCases: true, ...(options.keepPreamble ? { keepPreamble: true } : {}) } : {}),
-          ...(options.format !== 'auto' ? { format: options.format } : {}),
-          ...(options.reflow ? { reflow: true } : {}),
-          ...(headings.length ? { headings } : {}),
-        }),
-      );
+      const report = await applyMutation(api.call('import.upload', { files: payload, ...requestOptions(options) }));
       if (!report) {
         set({ running: false, overall: 0, states: get().states.map((s) => ({ ...s, stage: 'waiting' })) });
         return;
@@ -134,5 +132,45 @@ export const useImport = create<ImportDialogState>((set, get) => {
       const firstNew = report.files.flatMap((f) => f.documentIds)[0];
       if (firstNew) await useProject.getState().selectDocument(firstNew);
     },
+    async reimportAsMarkdown(index) {
+      const { files, options, report } = get();
+      const file = files[index];
+      const before = report?.files[index];
+      if (!file || !before || get().running || get().reimporting !== null) return;
+      set({ reimporting: index, states: get().states.map((x, j) => (j === index ? { ...x, stage: 'importing', detail: 'Importing again as Markdown…' } : x)) });
+      const again = await applyMutation(
+        api.call('import.upload', {
+          files: [{ name: file.name, dataBase64: await toBase64(file) }],
+          ...requestOptions({ ...options, format: 'md' }),
+          replaceDocuments: before.documentIds,
+        }),
+      );
+      const outcome = again?.files[0];
+      const current = get().report;
+      set({
+        reimporting: null,
+        report: outcome && current ? { files: current.files.map((f, j) => (j === index ? outcome : f)) } : current,
+        states: get().states.map((x, j) => {
+          if (j !== index) return x;
+          const { detail: _old, ...rest } = x;
+          void _old;
+          return outcome ? { ...rest, stage: outcome.status, ...(outcome.reason ? { detail: outcome.reason } : {}) } : { ...rest, stage: before.status };
+        }),
+      });
+      const id = outcome?.documentIds[0];
+      if (id) await useProject.getState().selectDocument(id);
+    },
   };
 });
+
+/** The request options of the dialog's form (everything but the files). */
+function requestOptions(options: ImportOptionsForm): Omit<ImportRequest, 'paths'> {
+  const headings = options.headings.split('\n').map((h) => h.trim()).filter(Boolean);
+  return {
+    ...(options.target.kind === 'case' && options.target.name.trim() ? { caseName: options.target.name.trim() } : {}),
+    ...(options.target.kind === 'split' ? { splitCases: true, ...(options.keepPreamble ? { keepPreamble: true } : {}) } : {}),
+    ...(options.format !== 'auto' ? { format: options.format } : {}),
+    ...(options.reflow ? { reflow: true } : {}),
+    ...(headings.length ? { headings } : {}),
+  };
+}

@@ -6,6 +6,7 @@ import { readerSchema } from '../../../core/document/schema.js';
 import { buildTextIndex, type TextIndex } from '../../../core/document/text-index.js';
 import type { Mutation, ProjectPatch, ProjectView, RecentProject } from '../../../shared/api.js';
 import { api } from '../lib/api.js';
+import { resetProjectStores } from './project-scope.js';
 
 /** A loaded document: its ProseMirror node and canonical-text index. */
 export interface LoadedDocument {
@@ -67,6 +68,7 @@ export const useProject = create<ProjectState>((set, get) => {
   const adopt = (v: ProjectView): void => {
     const { data, ...rest } = v;
     const first = data.documents[0]?.id ?? null;
+    resetProjectStores();
     set({ view: rest, data, activeDocId: null, loaded: null });
     for (const m of v.messages) get().toast('info', m);
     if (first) void get().selectDocument(first);
@@ -132,6 +134,7 @@ export const useProject = create<ProjectState>((set, get) => {
     openDemo: () => viewCall(api.call('project.openDemo', {})),
     async closeProject() {
       await api.call('project.close', {});
+      resetProjectStores();
       const recent = await api.call('project.recent', {});
       set({ view: null, data: null, activeDocId: null, loaded: null, recent: recent.ok ? recent.value : [] });
     },

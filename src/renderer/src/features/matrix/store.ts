@@ -1,11 +1,11 @@
 import { saveBase64 } from '../../lib/download.js';
-import { create } from 'zustand';
 import { ensureDefaultMatrices } from '../../../../core/matrix/matrix-ops.js';
 import type { MatrixMode, ViewCoder } from '../../../../core/matrix/view.js';
 import type { Id, ProjectData } from '../../../../core/model/types.js';
 import type { MatrixExportFormat } from '../../../../shared/api/matrix.js';
 import { api } from '../../lib/api.js';
 import { applyMutation, useProject } from '../../state/project-store.js';
+import { createProjectStore } from '../../state/project-scope.js';
 
 /** A matrix cell, by case (row) and code (column). */
 export interface CellRef {
@@ -33,7 +33,7 @@ interface MatrixState {
   ensureDefaults(): Promise<void>;
 }
 
-export const useMatrix = create<MatrixState>((set, get) => ({
+export const useMatrix = createProjectStore<MatrixState>('matrix', (set, get) => ({
   matrixId: null,
   coder: null,
   mode: 'ratings',
@@ -53,7 +53,7 @@ export const useMatrix = create<MatrixState>((set, get) => ({
     if (p.view?.readOnly) return;
     await applyMutation(api.call('matrix.list', {}));
   },
-}));
+}), { keep: ['mode'] });
 
 /**
  * The project as the matrix view reads it: a project without matrices shows the default ones

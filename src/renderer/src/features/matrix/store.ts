@@ -65,7 +65,10 @@ export function matricesOf(data: ProjectData): ProjectData {
 
 
 /** Which table an export menu item produces. */
-export type ExportWhat = { kind: 'matrix'; matrixId: Id; coder?: string; counts: boolean } | { kind: 'code-case'; mode: 'counts' | 'coverage' } | { kind: 'co-occurrence'; rule: 'overlap' | 'paragraph' };
+export type ExportWhat =
+  | { kind: 'matrix'; matrixId: Id; coder?: string; counts: boolean }
+  | { kind: 'code-case'; mode: 'counts' | 'coverage'; coderIds?: Id[] }
+  | { kind: 'co-occurrence'; rule: 'overlap' | 'paragraph'; coderIds?: Id[] };
 
 /**
  * Run an export and download its file: one click, one file. (The CSV formats' manifest sidecar is
@@ -79,8 +82,8 @@ export async function runExport(what: ExportWhat, format: MatrixExportFormat, op
     what.kind === 'matrix'
       ? await api.call('matrix.export', { format, matrix: what.matrixId, ...(what.coder !== undefined ? { coder: what.coder } : {}), ...(what.counts ? { counts: true } : {}), ...extra })
       : what.kind === 'code-case'
-        ? await api.call('matrix.exportCodeCase', { format, mode: what.mode, ...extra })
-        : await api.call('matrix.exportCoOccurrence', { format, rule: what.rule, ...extra });
+        ? await api.call('matrix.exportCodeCase', { format, mode: what.mode, ...(what.coderIds ? { coderIds: what.coderIds } : {}), ...extra })
+        : await api.call('matrix.exportCoOccurrence', { format, rule: what.rule, ...(what.coderIds ? { coderIds: what.coderIds } : {}), ...extra });
   if (!r.ok) return store.toast('error', r.error.message);
   const f = r.value;
   if (f.dataBase64 !== null) saveBase64(f.fileName, f.dataBase64, f.mime);

@@ -80,6 +80,15 @@ export const useWorkflow = createProjectStore<WorkflowState>('workflow', (set, g
   },
 }), { keep: ['coderView'] });
 
+/**
+ * Blind coding (independent double coding): true while the coder view is blind. Every view that
+ * could show another coder's work (counts, stripes, passages, ratings, frequencies, agreement,
+ * exports) asks this and shows only the session coder's own work, or nothing before they are named.
+ */
+export function useBlind(): boolean {
+  return useWorkflow((s) => s.coderView.blind);
+}
+
 /** The coder ids the current view shows (null: everyone). */
 export function useShownCoders(): Set<Id> | null {
   const view = useWorkflow((s) => s.coderView);

@@ -206,6 +206,29 @@ describe('double coding: blind coding, a project switch, Compare at every unit, 
     await poll(() => chadMeta(page)).toMatch(/· 8 codings$/);
   });
 
+  it('a memo draft typed but not saved survives a reload, and the page warns before it goes', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: /^Memo/ }).click();
+    const draft = 'Draft: check the 2009 sanctions cables against the TIP report';
+    await page.getByLabel('Document memo text').fill(draft);
+    await page.getByText('Unsaved draft').first().waitFor();
+    const dialogs: string[] = [];
+    page.once('dialog', (d) => {
+      dialogs.push(d.type());
+      void d.accept();
+    });
+    await page.reload();
+    expect(dialogs).toEqual(['beforeunload']);
+    await page.locator('.documents .doc-row', { hasText: 'Chad' }).click();
+    await page.getByRole('heading', { name: 'Chad', level: 1 }).first().waitFor();
+    await page.getByRole('button', { name: /^Memo/ }).click();
+    await expect(page.getByLabel('Document memo text').inputValue()).resolves.toBe(draft);
+    await page.getByRole('button', { name: 'Save memo' }).click();
+    await page.getByText(/^Saved /).first().waitFor();
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('casecoder-memo-draft:')))).toEqual([]);
+    await page.keyboard.press('Escape');
+  });
+
   it('after a project switch Compare shows the new project’s coders and documents, never the old table', async () => {
     const { page } = app;
     await page.keyboard.press('Alt+a');
@@ -249,6 +272,7 @@ describe('double coding: blind coding, a project switch, Compare at every unit, 
     await screenshot(page, 'double-coding-02-compare-table');
     await page.locator('.compare-totals .stat-table').first().click();
     await page.locator('.figure-detail').waitFor();
+    await page.locator('.figure-detail').scrollIntoViewIfNeeded();
     await screenshot(page, 'double-coding-03-figure-tables');
     await page.getByRole('button', { name: 'Close the tables' }).click();
     expect(app.pageErrors).toEqual([]);

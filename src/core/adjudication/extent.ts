@@ -5,6 +5,8 @@
  * canonical text and offsets.
  */
 
+import { wordStep } from '../codings/edit.js';
+
 /** A half-open span [start, end) of the canonical text. */
 export interface Span {
   start: number;
@@ -87,25 +89,14 @@ export function shortQuote(quote: string, max = 40): string {
 }
 
 /**
- * Move one edge of `span` by one word: `edge` 'start' or 'end', `dir` -1 (left) or 1 (right).
- * The moved edge lands on a word boundary (whitespace and punctuation skipped), stays inside the
- * text and never makes the span empty; the span is returned unchanged when it cannot move.
+ * Move one edge of `span` by one word (the reader's {@link wordStep}): `edge` 'start' or 'end',
+ * `dir` -1 (left) or 1 (right). A start never rests on the space before a word, nor an end on the
+ * space after one; the span never becomes empty (it is returned unchanged when it cannot move).
  */
 export function nudgeEdge(text: string, span: Span, edge: 'start' | 'end', dir: -1 | 1): Span {
-  let i = edge === 'start' ? span.start : span.end;
-  if (dir < 0) {
-    while (i > 0 && !isWordChar(text[i - 1])) i--;
-    while (i > 0 && isWordChar(text[i - 1])) i--;
-    if (edge === 'end') {
-      while (i > 0 && !isWordChar(text[i - 1])) i--;
-    }
-  } else {
-    while (i < text.length && !isWordChar(text[i])) i++;
-    while (i < text.length && isWordChar(text[i])) i++;
-    if (edge === 'start') {
-      while (i < text.length && !isWordChar(text[i])) i++;
-    }
-  }
+  let i = wordStep(text, edge === 'start' ? span.start : span.end, dir);
+  if (edge === 'start') while (i < text.length && /\s/.test(text[i] as string)) i++;
+  else while (i > 0 && /\s/.test(text[i - 1] as string)) i--;
   const next = edge === 'start' ? { start: i, end: span.end } : { start: span.start, end: i };
   return next.start < next.end ? next : span;
 }

@@ -168,6 +168,7 @@ describe('workflow: a coder’s day on seed 000', () => {
     await poll(() => page.getByTestId('search-count').textContent()).toMatch(new RegExp(`^${expected} hits? in 1 document`));
     await page.getByLabel('Code for hits').selectOption({ label: 'Indirect pressure' });
     await page.getByText('as “auto” coder').first().click();
+    await page.getByLabel('What to code around each hit').selectOption('hit');
     await screenshot(page, 'workflow-03-search');
     await page.getByRole('button', { name: new RegExp(`^Code ${expected} hits?$`) }).click();
     await agree(3 + expected);

@@ -270,7 +270,8 @@ describe('double coding: blind coding, a project switch, Compare at every unit, 
       await expect(page.getByTestId('pooled-alpha').textContent()).resolves.toMatch(/^(-?\d\.\d{3}|n\/a|—)$/);
     }
     await screenshot(page, 'double-coding-02-compare-table');
-    await page.locator('.compare-totals .stat-table').first().click();
+    // The tables behind Chad's figure (the document both coders coded).
+    await page.locator('.compare-totals > *').nth(await columnOf(page, 'Chad')).locator('.stat-table').click();
     await page.locator('.figure-detail').waitFor();
     await page.locator('.figure-detail').scrollIntoViewIfNeeded();
     await screenshot(page, 'double-coding-03-figure-tables');

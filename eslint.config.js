@@ -22,4 +22,17 @@ export default tseslint.config(
   zone(['src/shared/**/*.ts'], ['**/main/**', '**/renderer/**', '**/preload/**', 'electron', 'node:*'], 'src/shared depends on core only.'),
   zone(['src/renderer/**/*.{ts,tsx}'], ['**/main/**', '**/preload/**', 'electron', 'node:*'], 'The renderer talks to the backend only through the API client.'),
   zone(['src/main/**/*.ts'], ['**/renderer/**'], 'Main never imports renderer code.'),
+  // Feature stores are per project: they are made with createProjectStore so that closing a project resets them all.
+  {
+    files: ['src/renderer/src/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zustand', message: 'Make feature stores with createProjectStore (state/project-scope.ts), which resets them when the project closes.' }],
+          patterns: [{ group: ['**/main/**', '**/preload/**', 'electron', 'node:*'], message: 'The renderer talks to the backend only through the API client.' }],
+        },
+      ],
+    },
+  },
 );

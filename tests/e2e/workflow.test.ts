@@ -168,6 +168,7 @@ describe('workflow: a coder’s day on seed 000', () => {
     await poll(() => page.getByTestId('search-count').textContent()).toMatch(new RegExp(`^${expected} hits? in 1 document`));
     await page.getByLabel('Code for hits').selectOption({ label: 'Indirect pressure' });
     await page.getByText('as “auto” coder').first().click();
+    await page.getByLabel('What to code around each hit').selectOption('hit');
     await screenshot(page, 'workflow-03-search');
     await page.getByRole('button', { name: new RegExp(`^Code ${expected} hits?$`) }).click();
     await agree(3 + expected);
@@ -229,7 +230,10 @@ describe('workflow: a coder’s day on seed 000', () => {
     await page.getByRole('tab', { name: 'Coded passages' }).click();
     await poll(() => page.getByTestId('passage-count').textContent()).toBe('1 passage');
     await page.getByRole('tab', { name: 'Reader' }).click();
-    await page.getByLabel('Blind').uncheck();
+    // Turning blind coding off is confirmed (it shows the other coders' work).
+    await page.getByLabel('Blind').click();
+    await page.getByRole('alertdialog', { name: 'Turn blind coding off?' }).getByRole('button', { name: 'Show other coders’ work' }).click();
+    await expect(page.getByLabel('Blind').isChecked()).resolves.toBe(false);
     await poll(uiCount).toBe(total);
     expect(app.pageErrors).toEqual([]);
   });

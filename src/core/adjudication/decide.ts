@@ -5,7 +5,8 @@
  * who decided, when, the decision and every coding that was considered (`fromCodingIds`). A
  * rejection writes no coding; it is recorded as a memo on the document by the consensus coder,
  * readable by people and ending in a marker line `[adjudication reject: <coding ids>]` so the
- * decision counts towards progress. Deciding again on the same codings replaces the earlier
+ * decision counts towards progress. Accepting both sides of a boundary disagreement (one code, two
+ * extents) writes their union, one coding. Deciding again on the same codings replaces the earlier
  * decision (its consensus codings and rejection memos are removed first).
  */
 import { makeAnchor } from '../codings/anchor.js';
@@ -98,6 +99,30 @@ function describeCoding(data: ProjectData, c: Coding): string {
 }
 
 /**
+ * Merge codings of the same code whose spans overlap or touch into one coding over their union
+ * (its quote rebuilt from the parts' quotes, its prefix from the first, its suffix from the last,
+ * memos joined). Codings of different codes, or apart, are returned as they are, in text order.
+ */
+export function unionSameCode(codings: readonly Coding[]): Coding[] {
+  const sorted = [...codings].sort((x, y) => x.codeId.localeCompare(y.codeId) || x.start - y.start || y.end - x.end);
+  const out: Coding[] = [];
+  for (const c of sorted) {
+    const last = out[out.length - 1];
+    if (!last || last.codeId !== c.codeId || c.start > last.end) {
+      out.push(c);
+      continue;
+    }
+    if (c.end <= last.end) {
+      if (c.memo && !last.memo.includes(c.memo)) out[out.length - 1] = { ...last, memo: last.memo ? `${last.memo}\n${c.memo}` : c.memo };
+      continue;
+    }
+    const memo = [last.memo, c.memo].filter((m, i, all) => m !== '' && all.indexOf(m) === i).join('\n');
+    out[out.length - 1] = { ...last, end: c.end, exact: last.exact + c.exact.slice(last.end - c.start), suffix: c.suffix, memo };
+  }
+  return out.sort((x, y) => x.start - y.start || x.end - y.end || x.codeId.localeCompare(y.codeId));
+}
+
+/**
  * Apply one decision: returns the new data, the consensus coder's id and the ids of the consensus
  * codings written. `text` is the document's canonical text (needed for `edit`). Errors (`invalid`,
  * `not-found`): unknown or foreign codings, `keep` outside `fromCodingIds`, a missing or empty edit
@@ -134,11 +159,14 @@ export function applyDecision(data: ProjectData, text: string, req: DecisionRequ
   } else {
     const keep = req.keep ?? [];
     if (keep.length === 0) return err('invalid', `${req.decision} needs the codings to keep`);
+    const kept: Coding[] = [];
     for (const id of keep) {
       const c = from.find((x) => x.id === id);
       if (!c) return err('invalid', `Coding ${id} is not among the codings decided on`);
-      written.push({ id: newId('g_'), documentId: c.documentId, codeId: c.codeId, coderId: consensusId, start: c.start, end: c.end, exact: c.exact, prefix: c.prefix, suffix: c.suffix, memo: c.memo, created: ctx.at, updated: ctx.at, provenance });
+      kept.push(c);
     }
+    // Two overlapping codings of one code (a boundary disagreement) become their union, never two nested codings.
+    for (const c of unionSameCode(kept)) written.push({ id: newId('g_'), documentId: c.documentId, codeId: c.codeId, coderId: consensusId, start: c.start, end: c.end, exact: c.exact, prefix: c.prefix, suffix: c.suffix, memo: c.memo, created: ctx.at, updated: ctx.at, provenance });
   }
   // The same span and code twice in the consensus would count twice: fold into the existing coding.
   const codings = [...next.codings];

@@ -7,6 +7,10 @@
  *    largest overlap ratio |A∩B|/|A∪B|);
  * 3. label disagreements: overlapping spans coded with different codes (greedy likewise);
  * what is left is coded by one side only (`a-only`, `b-only`). Items are ordered by position.
+ * Pairing always looks at every code; a restriction to some codes (`codeIds`) only chooses which
+ * items are listed. So a passage both coders coded with different codes is one label
+ * disagreement, listed under either code and decided once, never "only A" under one code and
+ * "only B" under the other.
  * A disagreement is *decided* when every coding in it is named by a decision record (a consensus
  * coding's provenance or a rejection, see `decide.ts`).
  */
@@ -70,14 +74,15 @@ function item(kind: DisagreementKind, documentId: Id, a: Coding[], b: Coding[]):
 }
 
 /**
- * Build the review queue of `documentId` for coders A and B. `codeIds` restricts the codes (all
- * codes when omitted). Pure and deterministic for a given set of codings.
+ * Build the review queue of `documentId` for coders A and B. `codeIds` restricts the listed items
+ * to those with a coding of one of these codes (all codes when omitted); pairing itself always
+ * considers every code. Pure and deterministic for a given set of codings.
  */
 export function findDisagreements(codings: readonly Coding[], documentId: Id, coderA: Id, coderB: Id, codeIds?: readonly Id[]): DisagreementQueue {
   const codes = codeIds ? new Set(codeIds) : null;
   const mine = (coder: Id) =>
     codings
-      .filter((c) => c.documentId === documentId && c.coderId === coder && (!codes || codes.has(c.codeId)))
+      .filter((c) => c.documentId === documentId && c.coderId === coder)
       .sort((x, y) => x.start - y.start || x.end - y.end || x.id.localeCompare(y.id));
   let as = mine(coderA);
   let bs = mine(coderB);
@@ -101,5 +106,7 @@ export function findDisagreements(codings: readonly Coding[], documentId: Id, co
   for (const a of as) disagreements.push(item('a-only', documentId, [a], []));
   for (const b of bs) disagreements.push(item('b-only', documentId, [], [b]));
   disagreements.sort((x, y) => x.start - y.start || x.end - y.end || x.id.localeCompare(y.id));
-  return { documentId, agreements, disagreements };
+  if (!codes) return { documentId, agreements, disagreements };
+  const touches = (cs: Coding[]) => cs.some((c) => codes.has(c.codeId));
+  return { documentId, agreements: agreements.filter((p) => codes.has(p.a.codeId)), disagreements: disagreements.filter((d) => touches(d.a) || touches(d.b)) };
 }

@@ -6,6 +6,7 @@
 export { findDisagreements, type Disagreement, type DisagreementKind, type DisagreementQueue } from './disagreements.js';
 export {
   acceptAgreements,
+  unionSameCode,
   adjudicationProgress,
   applyDecision,
   consensusCoder,
@@ -17,3 +18,4 @@ export {
   type DecisionContext,
   type DecisionRequest,
 } from './decide.js';
+export { extentParts, nudgeEdge, shortQuote, snapToWords, type ExtentPart, type Span } from './extent.js';

@@ -7,6 +7,7 @@ import { readerSchema } from '../../core/document/schema.js';
 import { buildTextIndex } from '../../core/document/text-index.js';
 import { searchTexts } from '../../core/search/search.js';
 import { documentSections, matchSections, notesStart, type Section } from '../../core/search/sections.js';
+import { HIT_SCOPES, widenHit } from '../../core/search/scope.js';
 import { passagesToCsv, passagesToMarkdown, retrievePassages } from '../../core/retrieval/passages.js';
 import { coOccurrenceTable } from '../../core/retrieval/frequency.js';
 import { ensureCoder } from '../../core/model/project.js';
@@ -181,6 +182,8 @@ export const workflowHandlers: HandlerTable = {
   'search.codeHits': async (ctx, a) => {
     const s = requireSession(ctx);
     if (!s.ok) return s;
+    const scope = a.scope ?? 'hit';
+    if (!HIT_SCOPES.includes(scope)) return err('usage', `Unknown scope “${String(scope)}”: use ${HIT_SCOPES.join(', ')}`);
     const t = await texts(s.value, a.documentIds);
     if (!t.ok) return t;
     const found = searchTexts(t.value, a, { maxHits: 20_000 });
@@ -190,10 +193,17 @@ export const workflowHandlers: HandlerTable = {
     const hits = found.value.groups.flatMap((g) => g.hits).filter((h) => !only || only.has(`${h.documentId}\u0000${h.start}\u0000${h.end}`));
     if (hits.length === 0) return err('not-found', 'Nothing to code: the search has no hits');
     const byId = new Map(t.value.map((d) => [d.id, d.text]));
-    return s.value.mutate(`Code ${hits.length} hit${hits.length === 1 ? '' : 's'} of “${a.text}” as “${codeName(s.value.data, a.codeId)}”`, (d0) => {
+    // Widen each hit to its scope; hits in one sentence (or paragraph) become one passage.
+    const spans = new Map<string, { documentId: Id; start: number; end: number }>();
+    for (const h of hits) {
+      const w = widenHit(byId.get(h.documentId) ?? '', h.start, h.end, scope);
+      spans.set(`${h.documentId}\u0000${w.start}\u0000${w.end}`, { documentId: h.documentId, ...w });
+    }
+    const what = scope === 'hit' ? `${hits.length} hit${hits.length === 1 ? '' : 's'}` : `the ${spans.size} ${scope}${spans.size === 1 ? '' : 's'} of ${hits.length} hit${hits.length === 1 ? '' : 's'}`;
+    return s.value.mutate(`Code ${what} of “${a.text}” as “${codeName(s.value.data, a.codeId)}”`, (d0) => {
       const who = autocoder(s.value, d0, a.as);
       if (!who.ok) return who;
-      const r = addCodings(who.value.data, byId, hits.map((h) => ({ documentId: h.documentId, codeId: a.codeId, coderId: who.value.coderId, start: h.start, end: h.end })));
+      const r = addCodings(who.value.data, byId, [...spans.values()].map((h) => ({ documentId: h.documentId, codeId: a.codeId, coderId: who.value.coderId, start: h.start, end: h.end })));
       return r.ok ? ok({ data: r.value.data, value: { added: r.value.added.length, existing: r.value.existing } }) : r;
     });
   },

@@ -6,6 +6,7 @@ import type { SectionMatch } from '../../core/search/sections.js';
 import type { Passage, PassageFilter } from '../../core/retrieval/passages.js';
 import type { CoOccurrenceRule, CoOccurrenceTable } from '../../core/matrix/counts.js';
 import type { Mutation } from './base.js';
+import type { HitScope } from '../../core/search/scope.js';
 
 /** Who autocoded passages are attributed to: the session's coder, or the separate machine coder "auto". */
 export type AutocodeAs = 'me' | 'auto';
@@ -33,7 +34,11 @@ export interface WorkflowOps {
   'memo.set': { args: { target: MemoTarget; text: string }; result: Mutation<Memo | null> };
   'search.run': { args: SearchQuery & DocumentScope; result: SearchResult };
   /** Code every hit of a search (`hits` restricts to those start offsets per document, from the preview). */
-  'search.codeHits': { args: SearchQuery & DocumentScope & { codeId: Id; as: AutocodeAs; only?: { documentId: Id; start: number; end: number }[] }; result: Mutation<{ added: number; existing: number }> };
+  /** `scope`: code each hit itself (the default), its sentence or its paragraph (hits sharing one are coded once). */
+  'search.codeHits': {
+    args: SearchQuery & DocumentScope & { codeId: Id; as: AutocodeAs; only?: { documentId: Id; start: number; end: number }[]; scope?: HitScope };
+    result: Mutation<{ added: number; existing: number }>;
+  };
   'autocode.sectionsPreview': { args: { pattern: string; mode: SearchMode } & DocumentScope; result: SectionMatch[] };
   'autocode.sections': { args: { pattern: string; mode: SearchMode; codeId: Id; as: AutocodeAs } & DocumentScope; result: Mutation<{ added: number; existing: number }> };
   'retrieval.passages': { args: PassageFilter; result: Passage[] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptAgreements, adjudicationProgress, applyDecision, consensusCoder, decidedCodingIds, findDisagreements } from '../../../src/core/adjudication/index.js';
+import { acceptAgreements, adjudicationProgress, applyDecision, consensusCoder, decidedCodingIds, findDisagreements, unionSameCode } from '../../../src/core/adjudication/index.js';
 import { createProject, ensureCoder } from '../../../src/core/model/project.js';
 import type { Coding, ProjectData } from '../../../src/core/model/types.js';
 
@@ -43,7 +43,14 @@ describe('findDisagreements', () => {
       ['boundary', ['a2'], ['b2']],
       ['label', ['a3'], ['b3']],
     ]);
-    expect(findDisagreements(data.codings, 'd', A, B, ['leg']).disagreements.map((d) => d.kind)).toEqual(['boundary', 'b-only']);
+    // Restricted to Legislation, the Shelters passage (Institutions by A, Legislation by B) is still
+    // one label disagreement, not "only B" here and "only A" under Institutions.
+    const leg = findDisagreements(data.codings, 'd', A, B, ['leg']).disagreements;
+    const ins = findDisagreements(data.codings, 'd', A, B, ['ins']).disagreements;
+    expect(leg.map((d) => d.kind)).toEqual(['boundary', 'label']);
+    expect(ins.map((d) => [d.kind, d.a.map((c) => c.id), d.b.map((c) => c.id)])).toEqual([['label', ['a3'], ['b3']]]);
+    expect(ins[0]?.id).toBe(leg[1]?.id);
+    expect(findDisagreements(data.codings, 'd', A, B, ['ins']).agreements).toEqual([]);
   });
 });
 
@@ -84,6 +91,35 @@ describe('applyDecision', () => {
     if (!rej.ok) throw new Error(rej.error.message);
     expect(rej.value.data.codings.filter((c) => c.coderId === consensus!.id && c.provenance?.fromCodingIds.includes('a3'))).toEqual([]);
     void boundary;
+  });
+
+  it('accepting both sides of a boundary disagreement writes one coding over their union', () => {
+    const { data, A, B } = setup();
+    const boundary = findDisagreements(data.codings, 'd', A, B).disagreements.find((x) => x.kind === 'boundary')!;
+    const r = applyDecision(data, text, { documentId: 'd', fromCodingIds: ['a2', 'b2'], decision: 'accept-both', keep: ['a2', 'b2'] }, ctx);
+    if (!r.ok) throw new Error(r.error.message);
+    const consensus = consensusCoder(r.value.data)!;
+    const written = r.value.data.codings.filter((c) => c.coderId === consensus.id);
+    expect(written.map((c) => [c.codeId, c.start, c.end, c.exact])).toEqual([['leg', boundary.start, boundary.end, 'Parliament passed the law in 2005']]);
+    expect(written[0]!.exact).toBe(text.slice(written[0]!.start, written[0]!.end));
+    expect(written[0]!.provenance).toMatchObject({ decision: 'accept-both', fromCodingIds: ['a2', 'b2'] });
+    expect(r.value.codingIds).toHaveLength(1);
+  });
+
+  it('unions overlapping and touching spans of one code and keeps other codes apart', () => {
+    const g = (id: string, codeId: string, start: number, end: number): Coding => ({ id, documentId: 'd', codeId, coderId: 'u', start, end, exact: text.slice(start, end), prefix: text.slice(Math.max(0, start - 5), start), suffix: text.slice(end, end + 5), memo: id, created: '', updated: '' });
+    const out = unionSameCode([g('x', 'leg', 10, 20), g('y', 'leg', 15, 30), g('z', 'leg', 30, 40), g('w', 'dip', 12, 18), g('v', 'leg', 50, 60)]);
+    expect(out.map((c) => [c.codeId, c.start, c.end])).toEqual([
+      ['leg', 10, 40],
+      ['dip', 12, 18],
+      ['leg', 50, 60],
+    ]);
+    expect(out[0]!.exact).toBe(text.slice(10, 40));
+    expect(out[0]!.prefix).toBe(text.slice(5, 10));
+    expect(out[0]!.suffix).toBe(text.slice(40, 45));
+    expect(out[0]!.memo).toBe('x\ny\nz');
+    // Nested: the outer one stands.
+    expect(unionSameCode([g('x', 'leg', 10, 40), g('y', 'leg', 15, 30)]).map((c) => [c.start, c.end])).toEqual([[10, 40]]);
   });
 
   it('refuses bad requests with specific errors', () => {

@@ -73,6 +73,28 @@ describe('workflow service', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid' } });
   });
 
+  it('codes the sentence around each hit when asked, once per sentence, and refuses an unknown scope', async () => {
+    const found = value<SearchResult>(await svc.call('search.run', { text: 'sanctions', mode: 'word' }));
+    const r = value<Mutation<{ added: number; existing: number }>>(await svc.call('search.codeHits', { text: 'sanctions', mode: 'word', codeId: 'sd-indirect-pressure', as: 'auto', scope: 'sentence' }));
+    const auto = onDisk(dir).codings;
+    expect(auto).toHaveLength(r.value.added);
+    expect(r.value.added).toBeGreaterThan(0);
+    expect(r.value.added).toBeLessThanOrEqual(found.total);
+    expect(r.patch.undoLabel).toMatch(/sentence/);
+    for (const g of auto) {
+      expect(g.exact).toMatch(/\bsanctions\b/i);
+      expect(g.exact.length).toBeGreaterThan('sanctions'.length + 10);
+      expect(g.exact).not.toContain('\n\n');
+    }
+    const spans = new Set(auto.map((g) => `${g.start}-${g.end}`));
+    expect(spans.size).toBe(auto.length);
+    value(await svc.call('history.undo', {}));
+    expect(onDisk(dir).codings).toHaveLength(0);
+    const bad = await svc.call('search.codeHits', { text: 'sanctions', mode: 'word', codeId: 'sd-indirect-pressure', as: 'auto', scope: 'chapter' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'usage' } });
+    expect(onDisk(dir).codings).toHaveLength(0);
+  });
+
   it('codes by section as the current coder, with a preview', async () => {
     const preview = value<SectionMatch[]>(await svc.call('autocode.sectionsPreview', { pattern: 'Direct diplomacy', mode: 'plain' }));
     expect(preview.map((s) => s.heading)).toEqual(['Direct diplomacy']);

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
 import { codePaths, flattenTree } from '../../../core/codebook/paths.js';
 import { wordStep } from '../../../core/codings/edit.js';
 import type { Id } from '../../../core/model/types.js';
 import { api } from '../lib/api.js';
 import { applyMutation, useProject, type LoadedDocument } from '../state/project-store.js';
 import { useWorkflow } from '../features/workflow/store.js';
+import { memoDraftKey, useMemoDraft } from '../features/workflow/memo-draft.js';
 import { readerHandle, selectionOffsets } from './reader-handle.js';
 
 /** Change a coding: its code, boundaries (by word, or to the current selection) or memo. */
@@ -23,8 +23,7 @@ export function CodingInspector({ loaded }: { loaded: LoadedDocument }): React.J
   const me = useProject((s) => s.view?.coderId ?? null);
   const readOnly = useProject((s) => s.view?.readOnly ?? true);
   const coding = id ? data?.codings.find((c) => c.id === id && c.documentId === loaded.id) : undefined;
-  const [memo, setMemo] = useState('');
-  useEffect(() => setMemo(coding?.memo ?? ''), [coding?.id, coding?.memo]);
+  const { text: memo, setText: setMemo, dirty } = useMemoDraft(coding ? memoDraftKey(`coding:${coding.id}`, me) : null, coding?.memo ?? '');
   if (!data || !coding) return null;
   const paths = codePaths(data.codebook);
   const coder = data.coders.find((c) => c.id === coding.coderId);
@@ -108,6 +107,11 @@ export function CodingInspector({ loaded }: { loaded: LoadedDocument }): React.J
         <button className="secondary" disabled={locked || memo === coding.memo} onClick={() => void updateCoding(coding.id, { memo })}>
           Save memo
         </button>
+        {dirty && (
+          <span className="hint-inline" role="status">
+            Unsaved draft
+          </span>
+        )}
         <span className="spacer" />
         <button
           className="secondary danger-text"

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
 import type { Id } from '../../../core/model/types.js';
 import { findMemo } from '../../../core/memos/memos.js';
 import { api } from '../lib/api.js';
 import { applyMutation, useProject } from '../state/project-store.js';
 import { useShownCoders, useWorkflow } from '../features/workflow/store.js';
+import { memoDraftKey, useMemoDraft } from '../features/workflow/memo-draft.js';
 
 /** The document memo: the current coder's notes on this document, and (unless blind) other coders' memos, read-only. */
 export function DocMemo({ documentId }: { documentId: Id }): React.JSX.Element | null {
@@ -15,8 +15,7 @@ export function DocMemo({ documentId }: { documentId: Id }): React.JSX.Element |
   const shown = useShownCoders();
   const target = { kind: 'document' as const, id: documentId };
   const mine = data ? findMemo(data, target, me) : undefined;
-  const [text, setText] = useState('');
-  useEffect(() => setText(mine?.text ?? ''), [mine?.text, open]);
+  const { text, setText, dirty, discard } = useMemoDraft(memoDraftKey(`document:${documentId}`, me), mine?.text ?? '');
   if (!open || !data) return null;
   const others = data.memos.filter((m) => m.target.kind === 'document' && m.target.id === documentId && m.coderId !== me && (!shown || (m.coderId !== null && shown.has(m.coderId))));
   return (
@@ -39,7 +38,18 @@ export function DocMemo({ documentId }: { documentId: Id }): React.JSX.Element |
         <button className="primary" disabled={readOnly || text === (mine?.text ?? '')} onClick={() => void applyMutation(api.call('memo.set', { target, text }))}>
           Save memo
         </button>
-        {mine && <span className="hint-inline">Saved {new Date(mine.updated).toLocaleString()}</span>}
+        {dirty ? (
+          <>
+            <span className="hint-inline" role="status">
+              Unsaved draft (kept in this browser until saved)
+            </span>
+            <button className="link-button" onClick={discard}>
+              Discard draft
+            </button>
+          </>
+        ) : (
+          mine && <span className="hint-inline">Saved {new Date(mine.updated).toLocaleString()}</span>
+        )}
       </div>
       {others.map((m) => (
         <div key={m.id} className="other-memo">

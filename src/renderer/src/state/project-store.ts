@@ -8,6 +8,7 @@ import { applyChangeSet } from '../../../core/ops/change-set.js';
 import type { Mutation, ProjectPatch, ProjectView, RecentProject } from '../../../shared/api.js';
 import { api } from '../lib/api.js';
 import { PatchSequencer } from './patch-sequencer.js';
+import { resetProjectStores } from './project-scope.js';
 
 /** A loaded document: its ProseMirror node and canonical-text index. */
 export interface LoadedDocument {
@@ -82,7 +83,10 @@ export const useProject = create<ProjectState>((set, get) => {
     const { data, ...rest } = v;
     const active = get().activeDocId;
     const stay = keepPlace && active !== null && data.documents.some((d) => d.id === active);
-    if (!keepPlace) sequencer.reset();
+    if (!keepPlace) {
+      sequencer.reset();
+      resetProjectStores();
+    }
     api.showing(v.dir);
     if (stay) {
       set({ view: rest, data });
@@ -96,6 +100,7 @@ export const useProject = create<ProjectState>((set, get) => {
 
   const showNone = async (): Promise<void> => {
     sequencer.reset();
+    resetProjectStores();
     api.showing(null);
     const recent = await api.call('project.recent', {});
     set({ view: null, data: null, activeDocId: null, loaded: null, recent: recent.ok ? recent.value : [] });

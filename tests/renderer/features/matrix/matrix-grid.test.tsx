@@ -100,6 +100,25 @@ describe('MatrixGrid', () => {
     expect(rated.map(([, val]) => val)).toEqual([v.matrix.scale[1], v.matrix.notApplicable, null]);
   });
 
+  it('with a cell’s panel open, the panel follows the keyboard focus: one cell, one ring', () => {
+    const v = view('ratings');
+    const opened: CellRef[] = [];
+    let selected: CellRef = { caseId: v.rows[0]!.caseId, codeId: v.columns[0]!.codeId };
+    const el = render(<MatrixGrid view={v} allValues={null} selected={selected} onOpen={(c) => opened.push(c)} />);
+    const at = (i: number, j: number): HTMLElement => el.querySelector<HTMLElement>(`[data-cell="${i}-${j}"]`)!;
+    at(0, 0).focus();
+    key(at(0, 0), 'ArrowRight');
+    expect(opened).toEqual([{ caseId: v.rows[0]!.caseId, codeId: v.columns[1]!.codeId }]);
+    selected = opened[0]!;
+    act(() => root!.render(<MatrixGrid view={v} allValues={null} selected={selected} onOpen={(c) => opened.push(c)} />));
+    expect(document.activeElement).toBe(at(0, 1));
+    expect(el.querySelectorAll('td[aria-selected="true"]')).toHaveLength(1);
+    expect(el.querySelector('td[aria-selected="true"]')).toBe(at(0, 1));
+    // At the edge nothing moves and nothing else opens.
+    key(at(0, 1), 'ArrowRight');
+    expect(opened).toHaveLength(1);
+  });
+
   it('without onRate (someone else’s ratings) digits do nothing, and the legend names every colour', () => {
     const v = view('counts');
     const el = render(

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import type { Disagreement } from '../../../../core/adjudication/index.js';
+import type { Disagreement, Span } from '../../../../core/adjudication/index.js';
 import type { Coding } from '../../../../core/model/types.js';
 
 /** Who covers a piece of text: A only, B only, both with the same code, or both with different codes. */
@@ -10,10 +10,11 @@ interface Piece {
   end: number;
   cover: Cover;
   current: boolean;
+  edited: boolean;
 }
 
 /** Split [s, e) at every boundary inside it, marking which coder covers each piece. */
-function pieces(s: number, e: number, cuts: readonly number[], as: readonly Coding[], bs: readonly Coding[], cur: Disagreement | null): Piece[] {
+function pieces(s: number, e: number, cuts: readonly number[], as: readonly Coding[], bs: readonly Coding[], cur: Disagreement | null, edit: Span | null): Piece[] {
   const inner = cuts.filter((x) => x > s && x < e);
   const points = [s, ...inner, e];
   const out: Piece[] = [];
@@ -26,7 +27,7 @@ function pieces(s: number, e: number, cuts: readonly number[], as: readonly Codi
     const codesB = new Set(bs.filter(covers).map((c) => c.codeId));
     const same = [...codesA].some((k) => codesB.has(k));
     const cover: Cover = same ? 'both' : codesA.size && codesB.size ? 'diff' : codesA.size ? 'a' : codesB.size ? 'b' : '';
-    out.push({ start: ps, end: pe, cover, current: !!cur && cur.start <= ps && cur.end >= pe });
+    out.push({ start: ps, end: pe, cover, current: !!cur && cur.start <= ps && cur.end >= pe, edited: !!edit && edit.start <= ps && edit.end >= pe });
   }
   return out;
 }
@@ -36,10 +37,10 @@ function pieces(s: number, e: number, cuts: readonly number[], as: readonly Codi
  * kept) with coder A's and coder B's codings overlaid: A only, B only, both — each with a text
  * label in its title and a distinct underline style, so colour is not the only cue; text both
  * coded with different codes is marked apart from text both coded alike. The current
- * disagreement is outlined and scrolled into view. Every text span carries its offset
+ * disagreement is outlined and scrolled into view; an extent being edited is marked too. Every text span carries its offset
  * (`data-offset`) so a selection maps back to canonical offsets.
  */
-export function AdjudicationText({ text, a, b, current }: { text: string; a: Coding[]; b: Coding[]; current: Disagreement | null }): React.JSX.Element {
+export function AdjudicationText({ text, a, b, current, edit = null }: { text: string; a: Coding[]; b: Coding[]; current: Disagreement | null; edit?: Span | null }): React.JSX.Element {
   const ref = useRef<HTMLDivElement>(null);
   const blocks = useMemo(() => {
     const out: [number, number][] = [];
@@ -59,22 +60,24 @@ export function AdjudicationText({ text, a, b, current }: { text: string; a: Cod
       set.add(c.start);
       set.add(c.end);
     }
-    if (current) {
-      set.add(current.start);
-      set.add(current.end);
+    for (const s of [current, edit]) {
+      if (!s) continue;
+      set.add(s.start);
+      set.add(s.end);
     }
     return [...set].sort((x, y) => x - y);
-  }, [a, b, current]);
+  }, [a, b, current, edit]);
+  // Scroll to the disagreement when it changes and once the text has arrived (it loads after the browser opens).
   useEffect(() => {
     ref.current?.querySelector('.adj-current')?.scrollIntoView({ block: 'center' });
-  }, [current]);
+  }, [current?.id, text]);
   return (
     <div className="adj-text" ref={ref}>
       {blocks.map(([s, e]) => (
         <p key={s}>
-          {pieces(s, e, cuts, a, b, current).map((p) => {
+          {pieces(s, e, cuts, a, b, current, edit).map((p) => {
             const kind = p.cover;
-            const cls = [kind ? `adj-${kind}` : '', p.current ? 'adj-current' : ''].filter(Boolean).join(' ');
+            const cls = [kind ? `adj-${kind}` : '', p.current ? 'adj-current' : '', p.edited ? 'adj-edited' : ''].filter(Boolean).join(' ');
             const title = { '': undefined, both: 'coded by A and B with the same code', diff: 'coded by A and B with different codes', a: 'coded by A only', b: 'coded by B only' }[kind];
             return (
               <span key={p.start} data-offset={p.start} className={cls || undefined} title={title}>

@@ -10,6 +10,7 @@ import { MergePanel } from './MergePanel.js';
 import { useCompare } from './store.js';
 import { coderLabel, fmt3, fmtInterval, krippendorffReading, strengthOf } from './strength.js';
 import { rememberedUnit, rememberUnit } from './unit-preference.js';
+import { useBlind } from '../workflow/store.js';
 
 const UNITS: { id: ComparisonUnit; label: string }[] = [
   { id: 'character', label: 'Characters (NVivo)' },
@@ -80,6 +81,7 @@ function StatCell({ f, title, onOpen, onTable }: { f: ComparisonFigures; title: 
 export function CompareView(): React.JSX.Element {
   const data = useProject((s) => s.data);
   const st = useCompare();
+  const blind = useBlind();
   const coders = useMemo(() => data?.coders ?? [], [data?.coders]);
   const paths = useMemo(() => codePaths(data?.codebook ?? []), [data?.codebook]);
   const titles = useMemo(() => documentLabels(data?.documents ?? [], 6), [data?.documents]);
@@ -102,6 +104,17 @@ export function CompareView(): React.JSX.Element {
   }, [coders]);
 
   if (!data) return <div className="compare-view" />;
+  // Blind coding hides every other coder's work: agreement and disagreements wait until it is turned off.
+  if (blind)
+    return (
+      <div className="compare-view">
+        <section className="card" aria-label="Compare is hidden during blind coding">
+          <h2>Blind coding is on</h2>
+          <p>Agreement and the disagreements between coders show other coders’ work, so they stay hidden while you code blind. The person adjudicating turns blind coding off (top bar) to compare.</p>
+        </section>
+        <MergePanel blind />
+      </div>
+    );
   if (st.browser) return <DisagreementBrowser />;
   const c = st.comparison;
   const toggleCoder = (id: string): void => st.set({ coderIds: st.coderIds.includes(id) ? st.coderIds.filter((x) => x !== id) : [...st.coderIds, id] });

@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import { adjudicationProgress, decidedCodingIds, findDisagreements, isDecided, type Disagreement } from '../../../../core/adjudication/index.js';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { adjudicationProgress, decidedCodingIds, extentParts, findDisagreements, isDecided, nudgeEdge, shortQuote, snapToWords, type Disagreement, type Span } from '../../../../core/adjudication/index.js';
 import { codePaths } from '../../../../core/codebook/paths.js';
 import type { Coding, Provenance } from '../../../../core/model/types.js';
 import { api } from '../../lib/api.js';
@@ -7,6 +7,37 @@ import { applyMutation, useProject } from '../../state/project-store.js';
 import { AdjudicationText, selectionOffsets } from './AdjudicationText.js';
 import { useCompare } from './store.js';
 import { coderLabel } from './strength.js';
+
+const KIND_SHORT: Record<Disagreement['kind'], string> = { boundary: 'Boundary', label: 'Label', 'a-only': 'Only A', 'b-only': 'Only B' };
+
+/** "Legislation · “Parliament passed the…”" or "Legislation ≠ Institution building · “…”": what an item is about, in words. */
+function itemLabel(d: Disagreement, paths: Map<string, string>): string {
+  const name = (id: string) => (paths.get(id) ?? id).split('/').pop() ?? id;
+  const codes = [...new Set([...d.a, ...d.b].map((c) => name(c.codeId)))];
+  const first = [...d.a, ...d.b].sort((x, y) => x.start - y.start)[0];
+  return `${KIND_SHORT[d.kind]} · ${codes.join(' ≠ ')} · “${shortQuote(first?.exact ?? '', 36)}”`;
+}
+
+/** One coder's extent over the disagreement's span: what it covers, and (struck) what only the other extent has. */
+function Extent({ text, coding, union, side }: { text: string; coding: Span; union: Span; side: 'A' | 'B' }): React.JSX.Element {
+  return (
+    <q className="adj-extent">
+      {extentParts(text, coding, union).map((p, i) =>
+        p.elided ? (
+          <span key={i} className="adj-elided" title="text elided">
+            {p.text}
+          </span>
+        ) : p.inside ? (
+          <span key={i}>{p.text}</span>
+        ) : (
+          <del key={i} className="adj-out" title={`Not in ${side}’s extent`}>
+            {p.text}
+          </del>
+        ),
+      )}
+    </q>
+  );
+}
 
 const KIND_TEXT: Record<Disagreement['kind'], string> = {
   boundary: 'Boundary: same code, different extent',
@@ -33,6 +64,8 @@ export function DisagreementBrowser(): React.JSX.Element | null {
   const [text, setText] = useState<string | null>(null);
   const [index, setIndex] = useState(0);
   const [edit, setEdit] = useState<{ start: number; end: number; codeId: string } | null>(null);
+  const editRef = useRef(edit);
+  editRef.current = edit;
 
   useEffect(() => {
     if (!target) return;
@@ -44,6 +77,26 @@ export function DisagreementBrowser(): React.JSX.Element | null {
   const paths = useMemo(() => codePaths(data?.codebook ?? []), [data?.codebook]);
   const items = queue?.disagreements ?? [];
   const cur = items[Math.min(index, items.length - 1)] ?? null;
+  // Open at the first disagreement not yet decided (once per opened document).
+  const openedFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (!target || !queue || openedFor.current === target.documentId + target.codeIds.join()) return;
+    openedFor.current = target.documentId + target.codeIds.join();
+    const first = items.findIndex((d) => !isDecided(d, decided));
+    setIndex(first >= 0 ? first : 0);
+  }, [target, queue]);
+  // While editing, a selection made in the text becomes the edited extent (widened to whole words).
+  useEffect(() => {
+    const onUp = (ev: MouseEvent): void => {
+      if (!(ev.target instanceof Element) || !ev.target.closest('.adj-text')) return;
+      const e = editRef.current;
+      const sel = selectionOffsets();
+      if (!e || !sel || !text) return;
+      setEdit({ ...e, ...snapToWords(text, sel) });
+    };
+    document.addEventListener('mouseup', onUp);
+    return () => document.removeEventListener('mouseup', onUp);
+  }, [text]);
 
   const step = (delta: number): void => {
     setEdit(null);
@@ -59,6 +112,7 @@ export function DisagreementBrowser(): React.JSX.Element | null {
       setEdit({ start: cur.start, end: cur.end, codeId: first?.codeId ?? '' });
       return;
     }
+    // Accept both on one code (a boundary disagreement) keeps one coding: the backend writes the union.
     const r = await applyMutation(
       api.call('adjudication.decide', { documentId: target.documentId, fromCodingIds: from, decision, ...(keep.length ? { keep: keep.map((c) => c.id) } : {}), ...(decision === 'edit' && edit ? { edit } : {}) }),
     );
@@ -102,12 +156,17 @@ export function DisagreementBrowser(): React.JSX.Element | null {
   const coderB = data.coders.find((c) => c.id === target.coderB);
   const doc = data.documents.find((d) => d.id === target.documentId);
   const progress = adjudicationProgress(queue, decided);
-  const mine = (coder: string) => data.codings.filter((c) => c.documentId === target.documentId && c.coderId === coder && target.codeIds.includes(c.codeId));
-  const describe = (c: Coding) => (
+  // The compared codes' codings, and those of other codes that a listed label disagreement pairs with them.
+  const listed = new Set(items.flatMap((d) => [...d.a, ...d.b]).map((c) => c.id));
+  const mine = (coder: string) => data.codings.filter((c) => c.documentId === target.documentId && c.coderId === coder && (target.codeIds.includes(c.codeId) || listed.has(c.id)));
+  const describe = (c: Coding, side: 'A' | 'B') => (
     <li key={c.id}>
-      <strong>{paths.get(c.codeId) ?? c.codeId}</strong> <span className="hint-inline">{c.start}–{c.end}</span> “{c.exact.length > 160 ? `${c.exact.slice(0, 157)}…` : c.exact}”
+      <strong>{paths.get(c.codeId) ?? c.codeId}</strong> {text ? <Extent text={text} coding={c} union={cur ?? c} side={side} /> : <q>{shortQuote(c.exact, 120)}</q>}
     </li>
   );
+  const nudge = (edge: 'start' | 'end', dir: -1 | 1): void => {
+    if (edit && text) setEdit({ ...edit, ...nudgeEdge(text, edit, edge, dir) });
+  };
   const copyAgreements = async (): Promise<void> => {
     const r = await applyMutation(api.call('adjudication.acceptAgreements', { documentId: target.documentId, coderA: target.coderA, coderB: target.coderB, codeIds: target.codeIds }));
     if (r !== undefined) useProject.getState().toast('info', `Copied ${r.copied} ${r.copied === 1 ? 'agreement' : 'agreements'} to the consensus coder`);
@@ -126,7 +185,7 @@ export function DisagreementBrowser(): React.JSX.Element | null {
         <span className="hint-inline">{target.codeIds.length === 1 ? (paths.get(target.codeIds[0] ?? '') ?? '') : `${target.codeIds.length} codes`}</span>
       </header>
       <div className="adj-body">
-        <AdjudicationText text={text ?? ''} a={mine(target.coderA)} b={mine(target.coderB)} current={cur} />
+        <AdjudicationText text={text ?? ''} a={mine(target.coderA)} b={mine(target.coderB)} current={cur} edit={edit} />
         <aside className="adj-side">
           <div className="adj-progress" role="status" aria-label="Adjudication progress">
             <div className="adj-progress-bar" aria-hidden="true">
@@ -145,9 +204,9 @@ export function DisagreementBrowser(): React.JSX.Element | null {
                 {Math.min(index, items.length - 1) + 1} / {items.length} · {KIND_TEXT[cur.kind]} {isDecided(cur, decided) && <span className="badge">decided</span>}
               </h3>
               <p className="adj-side-label adj-a">A</p>
-              <ul>{cur.a.length ? cur.a.map(describe) : <li className="hint-inline">nothing</li>}</ul>
+              <ul>{cur.a.length ? cur.a.map((c) => describe(c, 'A')) : <li className="hint-inline">nothing</li>}</ul>
               <p className="adj-side-label adj-b">B</p>
-              <ul>{cur.b.length ? cur.b.map(describe) : <li className="hint-inline">nothing</li>}</ul>
+              <ul>{cur.b.length ? cur.b.map((c) => describe(c, 'B')) : <li className="hint-inline">nothing</li>}</ul>
               <div className="adj-actions">
                 <button className="secondary" disabled={cur.a.length === 0} onClick={() => void decide('accept-a')}>
                   Accept A <kbd>a</kbd>
@@ -155,8 +214,13 @@ export function DisagreementBrowser(): React.JSX.Element | null {
                 <button className="secondary" disabled={cur.b.length === 0} onClick={() => void decide('accept-b')}>
                   Accept B <kbd>b</kbd>
                 </button>
-                <button className="secondary" disabled={cur.a.length === 0 || cur.b.length === 0} onClick={() => void decide('accept-both')}>
-                  Accept both <kbd>o</kbd>
+                <button
+                  className="secondary"
+                  disabled={cur.a.length === 0 || cur.b.length === 0}
+                  onClick={() => void decide('accept-both')}
+                  title={cur.kind === 'boundary' ? 'One coding over both extents' : 'Both codings, each with its code'}
+                >
+                  {cur.kind === 'boundary' ? 'Union of both' : 'Accept both'} <kbd>o</kbd>
                 </button>
                 <button className="secondary" onClick={() => void decide('edit')}>
                   Edit <kbd>e</kbd>
@@ -173,12 +237,26 @@ export function DisagreementBrowser(): React.JSX.Element | null {
                     void decide('edit');
                   }}
                 >
-                  <label>
-                    Start <input type="number" value={edit.start} min={0} onChange={(e) => setEdit({ ...edit, start: Number(e.target.value) })} />
-                  </label>
-                  <label>
-                    End <input type="number" value={edit.end} min={0} onChange={(e) => setEdit({ ...edit, end: Number(e.target.value) })} />
-                  </label>
+                  <p className="adj-edit-extent" aria-label="Edited extent">
+                    {text ? <Extent text={text} coding={edit} union={{ start: Math.min(edit.start, cur.start), end: Math.max(edit.end, cur.end) }} side="A" /> : null}
+                  </p>
+                  <div className="adj-nudges" role="group" aria-label="Adjust the extent by words">
+                    <span>Start</span>
+                    <button type="button" className="secondary" onClick={() => nudge('start', -1)} aria-label="Start one word earlier">
+                      ◀
+                    </button>
+                    <button type="button" className="secondary" onClick={() => nudge('start', 1)} aria-label="Start one word later">
+                      ▶
+                    </button>
+                    <span>End</span>
+                    <button type="button" className="secondary" onClick={() => nudge('end', -1)} aria-label="End one word earlier">
+                      ◀
+                    </button>
+                    <button type="button" className="secondary" onClick={() => nudge('end', 1)} aria-label="End one word later">
+                      ▶
+                    </button>
+                  </div>
+                  <p className="hint">Or select the passage in the text: the selection becomes the extent.</p>
                   <label>
                     Code
                     <select value={edit.codeId} onChange={(e) => setEdit({ ...edit, codeId: e.target.value })}>
@@ -189,10 +267,6 @@ export function DisagreementBrowser(): React.JSX.Element | null {
                       ))}
                     </select>
                   </label>
-                  <button type="button" className="link-button" onClick={() => setEdit((x) => (x ? { ...x, ...(selectionOffsets() ?? {}) } : x))}>
-                    Use text selection
-                  </button>
-                  <p className="hint">“{text?.slice(edit.start, edit.end).slice(0, 200)}”</p>
                   <button type="submit" className="primary">
                     Save edited coding
                   </button>
@@ -217,7 +291,7 @@ export function DisagreementBrowser(): React.JSX.Element | null {
             {items.map((d, i) => (
               <li key={d.id}>
                 <button className={`link-button${d === cur ? ' active' : ''}`} aria-current={d === cur} onClick={() => setIndex(i)}>
-                  {isDecided(d, decided) ? '✓' : '•'} {KIND_TEXT[d.kind].split(':')[0]} · {d.start}–{d.end}
+                  {isDecided(d, decided) ? '✓' : '•'} {itemLabel(d, paths)}
                 </button>
               </li>
             ))}

@@ -75,9 +75,11 @@ function KeptAside({ id, onChange }: { id: string; onChange: () => void }): Reac
 }
 
 /** Merge another coder's work, export one's own, and the merge reports with what was kept aside. */
-export function MergePanel(): React.JSX.Element {
-  const coders = useProject((s) => s.data?.coders ?? []);
+export function MergePanel({ blind = false }: { blind?: boolean }): React.JSX.Element {
+  const all = useProject((s) => s.data?.coders);
   const me = useProject((s) => s.view?.coderId ?? null);
+  // Blind coding: one exports one's own work only, and merge reports (other coders' counts) stay hidden.
+  const coders = (all ?? []).filter((c) => !blind || c.id === me);
   const [path, setPath] = useState('');
   const [reports, setReports] = useState<MergeReportSummary[]>([]);
   const [open, setOpen] = useState<string | null>(null);
@@ -152,10 +154,10 @@ export function MergePanel(): React.JSX.Element {
           Export coder file
         </button>
       </div>
-      <h4>Merge reports</h4>
-      {reports.length === 0 && <p className="hint">No merges yet.</p>}
+      {!blind && <h4>Merge reports</h4>}
+      {!blind && reports.length === 0 && <p className="hint">No merges yet.</p>}
       <ul className="merge-reports">
-        {reports.map((r) => (
+        {(blind ? [] : reports).map((r) => (
           <li key={r.id}>
             <div>
               <strong>{r.source.name}</strong> <span className="hint-inline">{new Date(r.at).toLocaleString()}</span> — {summaryLine(r)}

@@ -1,10 +1,10 @@
-import { create } from 'zustand';
 import type { Comparison, ComparisonFigures, ComparisonUnit } from '../../../../core/agreement/index.js';
 import type { Id } from '../../../../core/model/types.js';
 import type { AgreementRequest } from '../../../../shared/api/compare.js';
 import { api } from '../../lib/api.js';
 import { useProject } from '../../state/project-store.js';
 import { DEFAULT_COMPARE_UNIT } from './unit-preference.js';
+import { createProjectStore, projectGeneration } from '../../state/project-scope.js';
 
 /** Which figure's table is open in the detail panel. */
 export interface FigureDetail {
@@ -37,7 +37,7 @@ interface CompareState {
 }
 
 /** State of the Compare view (selection, last comparison, open detail and browser). */
-export const useCompare = create<CompareState>((set, get) => ({
+export const useCompare = createProjectStore<CompareState>('compare', (set, get) => ({
   coderIds: [],
   codeIds: null,
   documentIds: null,
@@ -63,7 +63,10 @@ export const useCompare = create<CompareState>((set, get) => ({
     const req = get().request();
     if (req.coderIds.length < 2) return set({ comparison: null });
     set({ busy: true });
+    const gen = projectGeneration();
     const r = await api.call('agreement.compute', req);
+    // The project was closed or switched meanwhile: this answer belongs to the old one.
+    if (gen !== projectGeneration()) return;
     set({ busy: false });
     if (!r.ok) {
       useProject.getState().toast('error', r.error.message);

@@ -4,6 +4,7 @@ import { applyMutation, useProject } from '../../state/project-store.js';
 import { api } from '../../lib/api.js';
 import { caseActions } from '../cases/actions.js';
 import { droppedDocument, isDocumentDrag, startDocumentDrag } from '../cases/drag.js';
+import { useShownCoders } from '../workflow/store.js';
 
 /** Inline title editor: Enter saves, Escape cancels, leaving the field saves. */
 function TitleEditor({ doc, done }: { doc: DocumentMeta; done: () => void }): React.JSX.Element {
@@ -40,6 +41,7 @@ export function DocumentList(): React.JSX.Element | null {
   const readOnly = useProject((s) => s.view?.readOnly ?? true);
   const activeDocId = useProject((s) => s.activeDocId);
   const select = useProject((s) => s.selectDocument);
+  const shown = useShownCoders();
   if (!data) return null;
   const groups = new Map<string, DocumentMeta[]>();
   for (const d of data.documents) {
@@ -49,7 +51,8 @@ export function DocumentList(): React.JSX.Element | null {
   const caseName = new Map(data.cases.map((c) => [c.id, c.name]));
   const keys = [...groups.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : (caseName.get(a) ?? '').localeCompare(caseName.get(b) ?? '')));
   const counts = new Map<string, number>();
-  for (const c of data.codings) counts.set(c.documentId, (counts.get(c.documentId) ?? 0) + 1);
+  // Only the codings the coder view shows (blind coding: the coder's own, never the others').
+  for (const c of data.codings) if (!shown || shown.has(c.coderId)) counts.set(c.documentId, (counts.get(c.documentId) ?? 0) + 1);
   return (
     <nav className="panel documents" aria-label="Documents">
       <h2 className="panel-title">Documents</h2>

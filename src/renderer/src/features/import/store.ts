@@ -1,8 +1,8 @@
-import { create } from 'zustand';
 import type { SourceFormat } from '../../../../core/model/types.js';
 import type { ImportReport, ImportRequest } from '../../../../shared/api.js';
 import { api } from '../../lib/api.js';
 import { applyMutation, useProject } from '../../state/project-store.js';
+import { createProjectStore } from '../../state/project-scope.js';
 
 /** Where imported documents go: no case, one case (by name), or split by the project's cases. */
 export type CaseChoice = { kind: 'none' } | { kind: 'case'; name: string } | { kind: 'split' };
@@ -68,7 +68,7 @@ const fileStates = (files: readonly File[]): FileState[] => files.map((f) => ({ 
  * Files are read in the renderer and sent with `import.upload` (the only path that works in
  * browser mode too); the backend's progress events mark each file as it is parsed.
  */
-export const useImport = create<ImportDialogState>((set, get) => {
+export const useImport = createProjectStore<ImportDialogState>('import', (set, get) => {
   api.onEvent((e) => {
     if (e.type !== 'progress' || e.task !== 'import' || !get().running || get().reimporting !== null) return;
     const states = get().states.map((s, i): FileState => (i < e.done ? { ...s, stage: 'parsed' } : i === e.done ? { ...s, stage: 'importing' } : s));

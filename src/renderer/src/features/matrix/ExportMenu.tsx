@@ -19,9 +19,13 @@ const WHATS: [What, string][] = [
  * co-occurrence) and a button per format. Files download through the browser (Blob); CSV formats
  * bring their manifest as a second file.
  */
-export function ExportMenu({ matrixId, coder }: { matrixId: Id; coder: string }): React.JSX.Element {
+export function ExportMenu({ matrixId, coder, blind = false, me = null }: { matrixId: Id; coder: string; blind?: boolean; me?: Id | null }): React.JSX.Element {
   const [open, setOpen] = useState(false);
-  const [what, setWhat] = useState<What>('ratings');
+  // Blind coding: this matrix's exports carry the agreement and disagreements across coders, so
+  // only the code tables, restricted to the session coder's codings, are offered.
+  const whats = blind ? WHATS.filter(([w]) => w !== 'ratings' && w !== 'counts') : WHATS;
+  const [chosen, setWhat] = useState<What>('ratings');
+  const what: What = whats.some(([w]) => w === chosen) ? chosen : (whats[0]?.[0] ?? 'code-case');
   const [busy, setBusy] = useState<MatrixExportFormat | null>(null);
   const [bom, setBom] = useState(false);
   const [standalone, setStandalone] = useState(false);
@@ -36,6 +40,12 @@ export function ExportMenu({ matrixId, coder }: { matrixId: Id; coder: string })
   }, [open]);
 
   const target = (format: MatrixExportFormat): ExportWhat => {
+    // Blind coding: every export holds the session coder's own work only.
+    if (blind) {
+      const mine = me ? [me] : [];
+      if (what === 'code-case' || what === 'code-case-coverage') return { kind: 'code-case', mode: what === 'code-case' ? 'counts' : 'coverage', coderIds: mine };
+      return { kind: 'co-occurrence', rule: what === 'co-paragraph' ? 'paragraph' : 'overlap', coderIds: mine };
+    }
     // Tidy holds every coder; the other formats show one coder's ratings (with "all" shown, the backend picks the consensus or only rater).
     if (what === 'ratings') return { kind: 'matrix', matrixId, counts: false, ...(format === 'tidy' || coder === 'all' ? {} : { coder }) };
     if (what === 'counts') return { kind: 'matrix', matrixId, coder: coder === 'consensus' ? 'all' : coder, counts: true };
@@ -53,7 +63,7 @@ export function ExportMenu({ matrixId, coder }: { matrixId: Id; coder: string })
           <label>
             What
             <select value={what} onChange={(e) => setWhat(e.target.value as What)} aria-label="What to export">
-              {WHATS.map(([id, label]) => (
+              {whats.map(([id, label]) => (
                 <option key={id} value={id}>
                   {label}
                 </option>
@@ -82,7 +92,7 @@ export function ExportMenu({ matrixId, coder }: { matrixId: Id; coder: string })
           <label className="check">
             <input type="checkbox" checked={standalone} onChange={(e) => setStandalone(e.target.checked)} /> LaTeX as a whole document
           </label>
-          <p className="hint-inline">{what === 'ratings' ? `Ratings of ${coder === 'all' ? 'the consensus (or only) coder' : 'the coder shown'}; tidy CSV holds every coder.` : 'Every file carries its manifest (app version, codebook hash, coders, date); for CSV it is in the JSON export.'}</p>
+          <p className="hint-inline">{blind ? 'Blind coding: only code tables of your own codings; this matrix’s exports carry every coder’s agreement.' : what === 'ratings' ? `Ratings of ${coder === 'all' ? 'the consensus (or only) coder' : 'the coder shown'}; tidy CSV holds every coder.` : 'Every file carries its manifest (app version, codebook hash, coders, date); for CSV it is in the JSON export.'}</p>
         </div>
       )}
     </div>

@@ -69,10 +69,11 @@ export function MatricesView(): React.JSX.Element | null {
   const me = pview?.coderId ?? null;
   const readOnly = pview?.readOnly === true;
   const matrix = data?.matrices.find((m) => m.id === st.matrixId) ?? data?.matrices.find((m) => m.name === 'A6 outcomes') ?? data?.matrices[0] ?? null;
-  const coder: ViewCoder = blind ? (me ?? 'all') : (st.coder ?? me ?? 'all');
+  // Blind: only the session coder's own ratings, and none before they are named (never "all coders").
+  const coder: ViewCoder | null = blind ? me : (st.coder ?? me ?? 'all');
   const consensusId = data?.coders.find((c) => c.consensus)?.id ?? null;
   const built = useMemo(() => {
-    if (!data || !matrix) return null;
+    if (!data || !matrix || coder === null) return null;
     if (coder === 'consensus' && !consensusId) {
       const r = buildMatrixView(data, matrix.id, { coder: 'all', mode: st.mode });
       return r.ok ? { ...r.value, cells: r.value.cells.map((row) => row.map((c) => (st.mode === 'ratings' ? { ...c, label: '', heat: null } : c))) } : null;
@@ -93,7 +94,7 @@ export function MatricesView(): React.JSX.Element | null {
   const selected = st.panel?.kind === 'cell' ? st.panel.cell : null;
   const editing = st.panel?.kind === 'edit' ? st.panel.matrixId : undefined;
   const rateKey = (cell: CellRef, value: string | null): void => {
-    if (!matrix) return;
+    if (!matrix || coder === null) return;
     const args = { matrixId: matrix.id, caseId: cell.caseId, codeId: cell.codeId, value };
     if (coder === 'consensus') void matrixActions.adjudicate(args);
     else if (me && !findRating(data, matrix.id, cell.caseId, cell.codeId, me)) void matrixActions.rate({ ...args, evidence: suggestEvidence(data, cell.caseId, cell.codeId, [me]).map((e) => e.codingId) });
@@ -132,7 +133,8 @@ export function MatricesView(): React.JSX.Element | null {
         )}
         <label className="inline-label">
           Coder
-          <select aria-label="Coder" value={coder} disabled={blind} onChange={(e) => st.setCoder(e.target.value)}>
+          <select aria-label="Coder" value={coder ?? ''} disabled={blind} onChange={(e) => st.setCoder(e.target.value)}>
+            {coder === null && <option value="">nobody yet</option>}
             {coders.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -151,7 +153,7 @@ export function MatricesView(): React.JSX.Element | null {
           ))}
         </div>
         <span className="spacer" />
-        {matrix && <ExportMenu matrixId={matrix.id} coder={coder} />}
+        {matrix && coder !== null && <ExportMenu matrixId={matrix.id} coder={coder} blind={blind} me={me} />}
       </div>
       {matrix && !blind && (
         <div className="mx-statusbar">
@@ -190,7 +192,7 @@ export function MatricesView(): React.JSX.Element | null {
             </>
           )}
         </section>
-        {st.panel?.kind === 'cell' && matrix && (
+        {st.panel?.kind === 'cell' && matrix && coder !== null && (
           <CellPanel data={data} matrix={matrix} cell={st.panel.cell} coder={coder} me={me} readOnly={readOnly} blind={blind} onClose={() => st.closePanel()} onRateAsMe={() => me && st.setCoder(me)} />
         )}
         {editing !== undefined && (

@@ -53,6 +53,9 @@ export function MatrixGrid({ view, allValues, selected, onOpen, onRate }: GridPr
     const nj = Math.max(0, Math.min(cols - 1, j));
     setFocus([ni, nj]);
     table.current?.querySelector<HTMLElement>(`[data-cell="${ni}-${nj}"]`)?.focus();
+    // With a cell's panel open, the panel follows the keyboard: focus and panel always name the same
+    // cell (one ring, and a note or rating never lands in a cell other than the focused one).
+    if (selected && (ni !== focus[0] || nj !== focus[1])) onOpen({ caseId: view.rows[ni]!.caseId, codeId: view.columns[nj]!.codeId });
   };
 
   const onKeyDown = (e: React.KeyboardEvent, i: number, j: number): void => {

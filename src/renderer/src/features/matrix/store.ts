@@ -1,5 +1,4 @@
 import { saveBase64 } from '../../lib/download.js';
-import { create } from 'zustand';
 import { ensureDefaultMatrices } from '../../../../core/matrix/matrix-ops.js';
 import type { MatrixEdit } from '../../../../core/matrix/matrix-edits.js';
 import type { MatrixMode, ViewCoder } from '../../../../core/matrix/view.js';
@@ -7,6 +6,7 @@ import type { Id, ProjectData } from '../../../../core/model/types.js';
 import type { MatrixExportFormat } from '../../../../shared/api/matrix.js';
 import { api } from '../../lib/api.js';
 import { applyMutation, useProject } from '../../state/project-store.js';
+import { createProjectStore } from '../../state/project-scope.js';
 
 /** A matrix cell, by case (row) and code (column). */
 export interface CellRef {
@@ -34,7 +34,7 @@ interface MatrixState {
   ensureDefaults(): Promise<void>;
 }
 
-export const useMatrix = create<MatrixState>((set, get) => ({
+export const useMatrix = createProjectStore<MatrixState>('matrix', (set, get) => ({
   matrixId: null,
   coder: null,
   mode: 'ratings',
@@ -54,7 +54,7 @@ export const useMatrix = create<MatrixState>((set, get) => ({
     if (p.view?.readOnly) return;
     await applyMutation(api.call('matrix.list', {}));
   },
-}));
+}), { keep: ['mode'] });
 
 /**
  * The project as the matrix view reads it: a project without matrices shows the default ones
@@ -66,7 +66,10 @@ export function matricesOf(data: ProjectData): ProjectData {
 
 
 /** Which table an export menu item produces. */
-export type ExportWhat = { kind: 'matrix'; matrixId: Id; coder?: string; counts: boolean } | { kind: 'code-case'; mode: 'counts' | 'coverage' } | { kind: 'co-occurrence'; rule: 'overlap' | 'paragraph' };
+export type ExportWhat =
+  | { kind: 'matrix'; matrixId: Id; coder?: string; counts: boolean }
+  | { kind: 'code-case'; mode: 'counts' | 'coverage'; coderIds?: Id[] }
+  | { kind: 'co-occurrence'; rule: 'overlap' | 'paragraph'; coderIds?: Id[] };
 
 /**
  * Run an export and download its file: one click, one file. (The CSV formats' manifest sidecar is
@@ -80,8 +83,8 @@ export async function runExport(what: ExportWhat, format: MatrixExportFormat, op
     what.kind === 'matrix'
       ? await api.call('matrix.export', { format, matrix: what.matrixId, ...(what.coder !== undefined ? { coder: what.coder } : {}), ...(what.counts ? { counts: true } : {}), ...extra })
       : what.kind === 'code-case'
-        ? await api.call('matrix.exportCodeCase', { format, mode: what.mode, ...extra })
-        : await api.call('matrix.exportCoOccurrence', { format, rule: what.rule, ...extra });
+        ? await api.call('matrix.exportCodeCase', { format, mode: what.mode, ...(what.coderIds ? { coderIds: what.coderIds } : {}), ...extra })
+        : await api.call('matrix.exportCoOccurrence', { format, rule: what.rule, ...(what.coderIds ? { coderIds: what.coderIds } : {}), ...extra });
   if (!r.ok) return store.toast('error', r.error.message);
   const f = r.value;
   if (f.dataBase64 !== null) saveBase64(f.fileName, f.dataBase64, f.mime);

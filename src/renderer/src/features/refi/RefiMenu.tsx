@@ -4,6 +4,7 @@ import { RefiExportDialog } from './RefiExportDialog.js';
 import { RefiReportDialog } from './RefiReportDialog.js';
 import { RefiUserMapDialog } from './RefiUserMapDialog.js';
 import { useRefi, type RefiExportChoice } from './store.js';
+import { useBlind } from '../workflow/store.js';
 
 interface Item {
   key: string;
@@ -11,6 +12,8 @@ interface Item {
   detail: string;
   run: () => void;
   disabled?: boolean;
+  /** Why it is disabled (its tooltip). */
+  why?: string;
 }
 
 /**
@@ -24,6 +27,7 @@ export function RefiMenu(): React.JSX.Element | null {
   const readOnly = useProject((s) => s.view?.readOnly ?? true);
   const hasProject = useProject((s) => !!s.view);
   const busy = useRefi((s) => s.busy);
+  const blind = useBlind();
   const { importFile, askExport } = useRefi.getState();
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
@@ -55,13 +59,17 @@ export function RefiMenu(): React.JSX.Element | null {
       label: 'Import REFI-QDA project…',
       detail: '.qdpx project or .qdc codebook from NVivo, ATLAS.ti, MAXQDA, QualCoder',
       disabled: readOnly,
+      why: 'This project is open read-only',
       run: () => {
         close(false);
         input.current?.click();
       },
     },
-    { key: 'qdpx', label: 'Export .qdpx', detail: 'REFI-QDA project, positions in code points (the standard)', run: exporting({ format: 'qdpx' }) },
-    { key: 'qdpx-nvivo', label: 'Export .qdpx for NVivo', detail: 'positions in UTF-16 units, as NVivo counts them', run: exporting({ format: 'qdpx', positions: 'utf16' }) },
+    // A project export holds every coder's codings: not while coding blind (export your own coder file from Compare instead).
+    ...[
+      { key: 'qdpx', label: 'Export .qdpx', detail: 'REFI-QDA project, positions in code points (the standard)', run: exporting({ format: 'qdpx' }) },
+      { key: 'qdpx-nvivo', label: 'Export .qdpx for NVivo', detail: 'positions in UTF-16 units, as NVivo counts them', run: exporting({ format: 'qdpx', positions: 'utf16' }) },
+    ].map((it) => (blind ? { ...it, disabled: true, why: 'Blind coding is on: a project export holds every coder’s codings' } : it)),
     { key: 'qdc', label: 'Export codebook .qdc', detail: 'the code tree with colours and descriptions', run: exporting({ format: 'qdc' }) },
   ];
 
@@ -105,7 +113,7 @@ export function RefiMenu(): React.JSX.Element | null {
       {open && (
         <div ref={popup} id="refi-menu-popup" className="refi-menu-popup" role="menu" aria-label="Exchange (REFI-QDA)" onKeyDown={onKey}>
           {items.map((it, i) => (
-            <button key={it.key} role="menuitem" className={`refi-menu-item${i === 1 ? ' refi-menu-sep' : ''}`} disabled={it.disabled} onClick={it.run} title={it.disabled ? 'This project is open read-only' : undefined}>
+            <button key={it.key} role="menuitem" className={`refi-menu-item${i === 1 ? ' refi-menu-sep' : ''}`} disabled={it.disabled} onClick={it.run} title={it.disabled ? it.why : undefined}>
               <span className="refi-menu-label">{it.label}</span>
               <span className="refi-menu-detail">{it.detail}</span>
             </button>

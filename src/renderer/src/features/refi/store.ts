@@ -1,9 +1,9 @@
 import { saveBase64 } from '../../lib/download.js';
-import { create } from 'zustand';
 import type { PositionUnit } from '../../../../core/refi/positions.js';
 import type { RefiImportOutcome, RefiPreview, RefiUserMapping } from '../../../../shared/api/refi.js';
 import { api } from '../../lib/api.js';
 import { applyMutation, useProject } from '../../state/project-store.js';
+import { createProjectStore } from '../../state/project-scope.js';
 
 /** A REFI-QDA export the user can ask for from the Exchange menu. */
 export interface RefiExportChoice {
@@ -69,7 +69,7 @@ async function commitImport(set: (s: Partial<RefiState>) => void, name: string, 
 }
 
 /** REFI-QDA import and export from the UI; project changes come back as patches like every mutation. */
-export const useRefi = create<RefiState>((set, get) => ({
+export const useRefi = createProjectStore<RefiState>('refi', (set, get) => ({
   report: null,
   pending: null,
   exporting: null,

@@ -9,6 +9,7 @@ export function CoderViewControl(): React.JSX.Element | null {
   const coders = useProject((s) => s.data?.coders ?? []);
   const me = useProject((s) => s.view?.coderId ?? null);
   const [picking, setPicking] = useState(false);
+  const [confirmOff, setConfirmOff] = useState(false);
   return (
     <div className="coder-view" role="group" aria-label="Whose codings to show">
       <label className="inline-label">
@@ -34,9 +35,39 @@ export function CoderViewControl(): React.JSX.Element | null {
         </button>
       )}
       <label className="inline-label" title="Independent double coding: other coders' codings, memos and counts are hidden entirely">
-        <input type="checkbox" checked={view.blind} onChange={(e) => set({ blind: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={view.blind}
+          onChange={(e) => {
+            // Turning blind coding off shows other coders' work: a deliberate act, confirmed.
+            if (e.target.checked) set({ blind: true });
+            else setConfirmOff(true);
+          }}
+        />
         Blind
       </label>
+      {confirmOff && (
+        <div className="blind-confirm card" role="alertdialog" aria-modal="false" aria-labelledby="blind-confirm-title" aria-describedby="blind-confirm-text">
+          <h3 id="blind-confirm-title">Turn blind coding off?</h3>
+          <p id="blind-confirm-text">
+            You will see the other coders’ work: their codings, counts, memos, matrix ratings and the agreement between you. Do this when you adjudicate, after everyone has finished coding.
+          </p>
+          <div className="blind-confirm-actions">
+            <button
+              className="primary"
+              onClick={() => {
+                setConfirmOff(false);
+                set({ blind: false });
+              }}
+            >
+              Show other coders’ work
+            </button>
+            <button className="secondary" autoFocus onClick={() => setConfirmOff(false)}>
+              Keep coding blind
+            </button>
+          </div>
+        </div>
+      )}
       {picking && view.mode === 'chosen' && !view.blind && (
         <div className="coder-pick card" role="group" aria-label="Chosen coders">
           {coders.map((c) => (

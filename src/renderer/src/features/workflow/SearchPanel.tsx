@@ -5,6 +5,7 @@ import type { SearchResult } from '../../../../core/search/search.js';
 import type { SectionMatch } from '../../../../core/search/sections.js';
 import type { Id } from '../../../../core/model/types.js';
 import type { AutocodeAs } from '../../../../shared/api/workflow.js';
+import type { HitScope } from '../../../../core/search/scope.js';
 import { api } from '../../lib/api.js';
 import { applyMutation, useProject } from '../../state/project-store.js';
 import { useWorkflow } from './store.js';
@@ -74,6 +75,7 @@ export function SearchPanel(): React.JSX.Element | null {
   const [excluded, setExcluded] = useState<Set<string>>(new Set());
   const [codeId, setCodeId] = useState<Id>('');
   const [as, setAs] = useState<AutocodeAs>('me');
+  const [scope, setScope] = useState<HitScope>('sentence');
   const [pattern, setPattern] = useState('');
   const [secMode, setSecMode] = useState<SearchMode>('plain');
   const [sections, setSections] = useState<SectionMatch[] | null>(null);
@@ -93,8 +95,9 @@ export function SearchPanel(): React.JSX.Element | null {
   const chosen = result ? result.groups.flatMap((g) => g.hits).filter((h) => !excluded.has(hitKey(h))) : [];
   const codeHits = async (): Promise<void> => {
     if (!result || !codeId) return;
-    const r = await applyMutation(api.call('search.codeHits', { ...result.query, codeId, as, only: chosen.map((h) => ({ documentId: h.documentId, start: h.start, end: h.end })) }));
-    if (r) toast('info', `Coded ${r.added} hit${r.added === 1 ? '' : 's'}${r.existing ? ` (${r.existing} already coded)` : ''}. Undo removes them all.`);
+    const r = await applyMutation(api.call('search.codeHits', { ...result.query, codeId, as, scope, only: chosen.map((h) => ({ documentId: h.documentId, start: h.start, end: h.end })) }));
+    const unit = scope === 'hit' ? 'hit' : scope;
+    if (r) toast('info', `Coded ${r.added} ${unit}${r.added === 1 ? '' : 's'}${r.existing ? ` (${r.existing} already coded)` : ''}. Undo removes them all.`);
   };
   const preview = async (): Promise<void> => {
     const r = await api.call('autocode.sectionsPreview', { pattern, mode: secMode });
@@ -137,6 +140,14 @@ export function SearchPanel(): React.JSX.Element | null {
               {result.truncated && <span className="badge warn">{result.truncated === 'time' ? 'stopped: time budget' : 'stopped: too many hits'}</span>}
               <span className="spacer" />
               <CodeAs name="hits" codeId={codeId} setCodeId={setCodeId} as={as} setAs={setAs} />
+              <label className="inline-label" title="How much text each coded hit covers: matrix evidence needs the claim, not just the word">
+                Code
+                <select aria-label="What to code around each hit" value={scope} onChange={(e) => setScope(e.target.value as HitScope)}>
+                  <option value="hit">the hit only</option>
+                  <option value="sentence">its sentence</option>
+                  <option value="paragraph">its paragraph</option>
+                </select>
+              </label>
               <button className="primary" disabled={readOnly || !codeId || chosen.length === 0} onClick={() => void codeHits()}>
                 Code {chosen.length} hit{chosen.length === 1 ? '' : 's'}
               </button>

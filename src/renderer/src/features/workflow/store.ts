@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
-import { create } from 'zustand';
 import type { Coding, Id } from '../../../../core/model/types.js';
 import { ALL_CODERS, shownCoders, type CoderView } from '../../../../core/codings/visibility.js';
 import { useProject } from '../../state/project-store.js';
+import { createProjectStore } from '../../state/project-scope.js';
 
 /** A request to show a passage in the reader (from retrieval, search or a stripe). */
 export interface JumpTarget {
@@ -50,7 +50,7 @@ function loadView(): CoderView {
 let jumpSeq = 0;
 
 /** Reader and workflow UI state that is not project data: coder view, selection, open panels. */
-export const useWorkflow = create<WorkflowState>((set, get) => ({
+export const useWorkflow = createProjectStore<WorkflowState>('workflow', (set, get) => ({
   coderView: loadView(),
   selectedCodingId: null,
   paletteOpen: false,
@@ -78,7 +78,16 @@ export const useWorkflow = create<WorkflowState>((set, get) => ({
     p.setView('reader');
     if (p.activeDocId !== t.documentId) void p.selectDocument(t.documentId);
   },
-}));
+}), { keep: ['coderView'] });
+
+/**
+ * Blind coding (independent double coding): true while the coder view is blind. Every view that
+ * could show another coder's work (counts, stripes, passages, ratings, frequencies, agreement,
+ * exports) asks this and shows only the session coder's own work, or nothing before they are named.
+ */
+export function useBlind(): boolean {
+  return useWorkflow((s) => s.coderView.blind);
+}
 
 /** The coder ids the current view shows (null: everyone). */
 export function useShownCoders(): Set<Id> | null {

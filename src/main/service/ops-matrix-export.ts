@@ -7,6 +7,7 @@ import type { OpArgs } from '../../shared/api.js';
 import { MATRIX_EXPORT_FORMATS, type ExportedFile, type MatrixExportResult } from '../../shared/api/matrix.js';
 import { exportCodeCaseMatrix, exportCoOccurrence, exportMatrix, type ExportFile } from '../export/export-matrix.js';
 import { writeFileDurably } from '../store/durable-write.js';
+import { checkOutputPath } from '../store/output-path.js';
 import { requireSession, type ServiceContext } from './context.js';
 
 /** A file name made safe for every file system, from the parts that say what the export is. */
@@ -31,6 +32,8 @@ function checkTarget(a: { format?: unknown; outPath?: unknown }): Result<null> {
 
 async function writeOne(path: string | null, fileName: string, bytes: Uint8Array, mime: string): Promise<Result<ExportedFile>> {
   if (path === null) return ok({ fileName, mime, path: null, dataBase64: Buffer.from(bytes).toString('base64'), bytes: bytes.length });
+  const checked = checkOutputPath(path);
+  if (!checked.ok) return checked;
   try {
     await mkdir(dirname(path), { recursive: true });
     await writeFileDurably(path, bytes);

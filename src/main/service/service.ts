@@ -1,7 +1,10 @@
 import { err, type Result } from '../../core/model/result.js';
 import { isOpName, type ApiEvent, type OpName } from '../../shared/api.js';
+import { checkArgs, pathArguments } from '../../shared/api-schemas.js';
+import { cliPolicy, confinePaths, grantFolder } from './path-policy.js';
 import type { Handler, HandlerTable, ServiceContext, ServiceOptions } from './context.js';
 import { EventHub } from './events.js';
+import { readAppState } from '../app/app-state.js';
 import { projectHandlers } from './ops-project.js';
 import { codingHandlers } from './ops-coding.js';
 import { importHandlers } from './ops-import.js';
@@ -17,6 +20,8 @@ export interface Service {
   onEvent(listener: (e: ApiEvent) => void): () => void;
   /** Close the open project (releases its lock). */
   close(): Promise<void>;
+  /** Record a folder the user chose outside the API (a native dialog, the folder given at start). */
+  grantFolder(dir: string): void;
   /** The shared context (for in-process callers such as the CLI). */
   readonly context: ServiceContext;
 }
@@ -34,15 +39,25 @@ const handlers: HandlerTable = {
 
 /** Create a service. Operations run one at a time, in arrival order, so commits never interleave. */
 export function createService(options: ServiceOptions): Service {
-  const context: ServiceContext = { options, events: new EventHub(), session: null };
+  const paths = options.paths ?? cliPolicy();
+  const context: ServiceContext = { options: { ...options, paths }, events: new EventHub(), session: null };
   let queue: Promise<unknown> = Promise.resolve();
 
   const run = async (op: OpName, args: unknown): Promise<Result<unknown>> => {
     const h = handlers[op] as Handler<OpName> | undefined;
     if (!h) return err('unsupported', `The operation ${op} is not available in this build`);
-    if (args === null || typeof args !== 'object' || Array.isArray(args)) return err('usage', `Arguments of ${op} must be an object`);
+    // The one check of every transport: the operation's schema, then the paths it names.
+    const checked = checkArgs(op, args);
+    if (!checked.ok) return checked;
+    const named = pathArguments(op, checked.value);
+    // The desktop app may reopen what the user chose before (its recent projects).
+    if (paths.mode === 'desktop' && named.some((p) => p.kind === 'project')) for (const r of readAppState().recent) grantFolder(paths, r.dir);
+    const confined = confinePaths(paths, op, named);
+    if (!confined.ok) return confined;
+    const finalArgs: Record<string, unknown> = { ...(checked.value as Record<string, unknown>) };
+    for (const [field, real] of confined.value) if (/^\w+$/.test(field)) finalArgs[field] = real;
     try {
-      return await h(context, args as never);
+      return await h(context, finalArgs as never);
     } catch (e) {
       return err('io', `${op} failed: ${(e as Error).message}`);
     }
@@ -57,6 +72,7 @@ export function createService(options: ServiceOptions): Service {
       return p;
     },
     onEvent: (l) => context.events.on(l),
+    grantFolder: (dir) => grantFolder(paths, dir),
     async close() {
       await queue;
       if (context.session) await context.session.store.close();
@@ -64,3 +80,4 @@ export function createService(options: ServiceOptions): Service {
     },
   };
 }
+

@@ -3,13 +3,13 @@
  * path argument (found through the argument schemas, see `pathArguments`), so no operation can
  * forget it:
  * - **cli**: paths as given; output paths pass {@link checkOutputPath} (never into a project's files).
- * - **browser**: nothing is read or written by path (imports are uploads, exports are downloads);
- *   project folders only under the roots (home by default, `casecoder web --root` to widen), hidden
+ * - **browser**: no file is read or written by path (imports are uploads, exports are downloads);
+ *   folders (a project to open, create or merge from) only under the roots (home by default, `casecoder web --root` to widen), hidden
  *   folders excluded, or folders granted (the one the server was started on).
  * - **desktop** (Electron): the renderer never names a path: project folders only when granted,
  *   i.e. chosen by the user in a native dialog of the main process or opened before (recent).
  */
-import { realpathSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { err, ok, type Result } from '../../core/model/result.js';
@@ -60,6 +60,8 @@ export function rootOf(policy: PathPolicy, real: string): string | null {
 function projectDirAllowed(policy: PathPolicy, value: string): boolean {
   if (!isAbsolute(value)) return false;
   const real = realTarget(value);
+  // A folder, or one still to be created: never an existing file (files arrive as uploads).
+  if (existsSync(real) && !statSync(real).isDirectory()) return false;
   if (policy.granted.has(real)) return true;
   if (policy.mode !== 'browser') return false;
   // A folder to create need not exist yet; its real parent must still be inside a root.
@@ -94,13 +96,4 @@ export function confinePaths(policy: PathPolicy, op: string, paths: PathArgument
     }
   }
   return ok(replaced);
-}
-
-/** The real path of `dir` when it exists, else its absolute spelling. */
-export function realDir(dir: string): string {
-  try {
-    return realpathSync(dir);
-  } catch {
-    return resolve(dir);
-  }
 }

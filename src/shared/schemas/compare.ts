@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CompareOps } from '../api/compare.js';
-import { bootstrap, id, ids, name, offset, readPath, upload, writePath, type ArgSchemas } from './common.js';
+import { bootstrap, id, ids, name, offset, projectDir, upload, writePath, type ArgSchemas } from './common.js';
 
 const agreementRequest = {
   coderIds: ids,
@@ -28,7 +28,8 @@ export const COMPARE_SCHEMAS = {
     bootstrap: bootstrap.optional(),
     withTable: z.boolean().optional(),
   }),
-  'merge.run': z.strictObject({ path: readPath }),
+  // A project folder is chosen like one to open (browser mode: under the roots); files are uploads there.
+  'merge.run': z.strictObject({ path: projectDir }),
   'merge.upload': upload,
   'merge.exportCoder': z.strictObject({ coderIds: ids, path: writePath.optional() }),
   'merge.reports': z.strictObject({}),

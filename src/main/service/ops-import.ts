@@ -94,6 +94,11 @@ export async function importBatch(ctx: ServiceContext, req: ImportRequest, displ
   ctx.events.emit({ type: 'progress', task: 'import', done: total, total, label: 'Saving' });
   const outcomes: ImportFileOutcome[] = [...exchanged.outcomes];
   const label = total === 1 ? `Import ${basename(rest[0]?.name ?? '')}` : `Import ${total} files`;
+  // A restore point before every import that can add something (restoring loses nothing older).
+  if (parsed.some((f) => f.docs && f.docs.length > 0)) {
+    const backup = await session.store.backup('before import');
+    if (!backup.ok) return err(backup.error.code, `Nothing was imported: ${backup.error.message}`);
+  }
   const result = await session.mutate(label, (start) => {
     let data: ProjectData = start;
     const sources: SourceContent[] = [];

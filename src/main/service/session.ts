@@ -40,6 +40,12 @@ export class ProjectSession {
     return this.store.data;
   }
 
+  /** The refusal of a change to a read-only project, saying why (e.g. who holds the lock). */
+  private readOnlyError(): Result<never> {
+    const why = this.store.readOnlyReason;
+    return err('read-only', `This project is open read-only${why ? ` (${why})` : ''}; changes are not saved`);
+  }
+
   /** The view the UI loads on open. */
   view(): ProjectView {
     return { dir: this.store.dir, readOnly: this.store.readOnly, messages: this.messages, data: this.data, coderId: this.coderId, revision: this.revision, ...this.undoState() };
@@ -50,7 +56,7 @@ export class ProjectSession {
    * `record: false` commits without an undo step (e.g. registering the session's coder).
    */
   async mutate<T>(label: string, compute: (data: ProjectData) => Result<Change<T>>, record = true): Promise<Result<{ value: T; patch: ProjectPatch }>> {
-    if (this.store.readOnly) return err('read-only', 'This project is open read-only; changes are not saved');
+    if (this.store.readOnly) return this.readOnlyError();
     const before = this.data;
     const r = compute(before);
     if (!r.ok) return r;
@@ -81,7 +87,7 @@ export class ProjectSession {
   }
 
   private async travel(from: Step[], to: Step[], side: 'before' | 'after'): Promise<Result<{ value: string | null; patch: ProjectPatch }>> {
-    if (this.store.readOnly) return err('read-only', 'This project is open read-only; changes are not saved');
+    if (this.store.readOnly) return this.readOnlyError();
     const step = from[from.length - 1];
     if (!step) return ok({ value: null, patch: this.patch(this.data, this.data) });
     const current = this.data;

@@ -10,6 +10,8 @@ import { Low } from 'lowdb';
 import { err, ok, type Result } from '../../core/model/result.js';
 import type { ProjectData, SourceContent } from '../../core/model/types.js';
 import { validateProjectData } from '../../core/persistence/validate-project.js';
+import { integrityRegressions } from '../../core/persistence/references.js';
+import { removeUnreferencedSources } from './source-cleanup.js';
 import { writeBackup } from './backups.js';
 import { DurableJsonFile, EXTERNAL_CHANGE, serializeProject } from './durable-json-file.js';
 import { errnoCode } from './durable-write.js';
@@ -59,6 +61,11 @@ export class ProjectStore {
     return this.#data;
   }
 
+  /** Why the store is read-only (names the lock's holder when another process has the project), or ''. */
+  get readOnlyReason(): string {
+    return this.#db ? '' : this.#readOnlyReason;
+  }
+
   #refuseWrite(): Result<never> | null {
     if (this.#closed) return err('read-only', 'the project store is closed');
     if (!this.#db) return err('read-only', `project is read-only: ${this.#readOnlyReason}`);
@@ -78,6 +85,8 @@ export class ProjectStore {
     if (refused) return refused;
     const valid = validateProjectData(next);
     if (!valid.ok) return err('invalid', `refusing to save an invalid project: ${valid.error.message}`, valid.error.details);
+    const broken = integrityRegressions(this.#data, next);
+    if (broken.length > 0) return err('invalid', `refusing to save: ${broken.join('; ')}`);
     const db = this.#db as Low<ProjectData>;
     db.data = next;
     try {
@@ -129,6 +138,8 @@ export class ProjectStore {
     if (this.#closed) return;
     this.#closed = true;
     await this.#file?.idle();
+    // Text that no document and no backup references any more goes (best effort, lock still held).
+    if (this.#db) await removeUnreferencedSources(this.dir, this.#data).catch(() => []);
     await this.#lock?.release();
   }
 }

@@ -11,7 +11,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import { err, ok, type Result } from '../../core/model/result.js';
 import type { PathArgument } from '../../shared/api-schemas.js';
 import { checkOutputPath, realTarget } from '../store/output-path.js';
@@ -64,8 +64,8 @@ function projectDirAllowed(policy: PathPolicy, value: string): boolean {
   if (existsSync(real) && !statSync(real).isDirectory()) return false;
   if (policy.granted.has(real)) return true;
   if (policy.mode !== 'browser') return false;
-  // A folder to create need not exist yet; its real parent must still be inside a root.
-  return rootOf(policy, real) !== null && rootOf(policy, realTarget(dirname(resolve(value)))) !== null;
+  // A folder to create need not exist yet: `realTarget` resolved its deepest existing ancestor.
+  return rootOf(policy, real) !== null;
 }
 
 /**

@@ -71,9 +71,16 @@ export async function startBrowserMode(opts: BrowserModeOptions): Promise<WebSer
     await service.close();
     throw e;
   }
-  if (opts.openBrowser) openInBrowser(web.url, opts.redirectLifetimeMs ?? 60_000);
+  const removeRedirect = opts.openBrowser ? openInBrowser(web.url, opts.redirectLifetimeMs ?? 60_000) : () => undefined;
   const close = web.close;
-  return { ...web, close: async () => { await close(); await service.close(); } };
+  return {
+    ...web,
+    close: async () => {
+      removeRedirect();
+      await close();
+      await service.close();
+    },
+  };
 }
 
 /**
@@ -99,7 +106,7 @@ export function writeRedirectFile(url: string): { path: string; remove: () => vo
  * is never on a command line), deleted once the browser has had time to read it; silently does
  * nothing where there is no desktop browser (the URL is printed anyway).
  */
-function openInBrowser(url: string, lifetimeMs: number): void {
+function openInBrowser(url: string, lifetimeMs: number): () => void {
   const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   let redirect: { path: string; remove: () => void } | null = null;
   try {
@@ -110,7 +117,9 @@ function openInBrowser(url: string, lifetimeMs: number): void {
     const timer = setTimeout(redirect.remove, lifetimeMs);
     timer.unref();
     process.once('exit', redirect.remove);
+    return redirect.remove;
   } catch {
     redirect?.remove();
+    return () => undefined;
   }
 }

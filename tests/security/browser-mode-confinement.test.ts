@@ -40,6 +40,7 @@ describe('finding 2: a token holder stays inside browser mode', () => {
       await call('import.files', { paths: [SYSTEM_FILE] }),
       await call('import.files', { paths: ['/etc'] }),
       await call('refi.import', { path: SYSTEM_FILE }),
+      await call('refi.inspect', { path: SYSTEM_FILE }),
       await call('case.importAttributes', { path: SYSTEM_FILE }),
       await call('merge.run', { path: SYSTEM_FILE }),
       await call('merge.run', { path: '/etc/passwd' }),

@@ -51,6 +51,7 @@ function attacks(home: string, P: string): Record<string, unknown[]> {
     'merge.exportCoder': [{ coderIds: [], path: dot }],
     'import.files': [{ paths: ['/etc/shadow'] }],
     'refi.import': [{ path: '/etc/shadow' }],
+    'refi.inspect': [{ path: '/etc/shadow' }],
     'case.importAttributes': [{ path: '/etc/shadow' }],
     'merge.run': [{ path: '/etc/shadow' }, { path: '/etc' }],
     'project.open': [{ dir: '/etc' }, { dir: join(home, '.config') }],

@@ -24,6 +24,7 @@ export const COMPARE_SCHEMAS = {
     metric: name(80),
     level: name(80).optional(),
     percentDefinition: name(80).optional(),
+    weights: name(80).optional(),
     categories: z.union([z.number().int().min(1).max(1_000_000), z.array(name()).max(100_000)]).optional(),
     bootstrap: bootstrap.optional(),
     withTable: z.boolean().optional(),

@@ -18,6 +18,17 @@ export default defineConfig({
         },
       },
       {
+        // One file per finding of the security review (issue 13): each replays an attack and asserts it fails.
+        test: {
+          name: 'security',
+          include: ['tests/security/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'renderer',
           include: ['tests/renderer/**/*.test.{ts,tsx}'],

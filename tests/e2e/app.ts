@@ -43,7 +43,8 @@ export async function startApp(opts: { dir?: string; coder?: string } = {}): Pro
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(home, 'state.json'), JSON.stringify({ recent: [], coderName: opts.coder }));
   }
-  const web = await startBrowserMode({ ...(opts.dir ? { dir: opts.dir } : {}), openBrowser: false });
+  // Projects of the tests live in the temp folder: it is the picker's root (as `casecoder web --root`).
+  const web = await startBrowserMode({ ...(opts.dir ? { dir: opts.dir } : {}), roots: [tmpdir()], openBrowser: false });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS, headless: true });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();

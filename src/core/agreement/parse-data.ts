@@ -15,6 +15,7 @@
  * numbers at the interval/ratio levels.
  */
 import { err, ok, type Result } from '../model/result.js';
+import { csvField, guardFormula } from '../export/escape.js';
 import type { Level, Value, WeightedReliabilityData, ReliabilityData } from './types.js';
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
@@ -160,7 +161,10 @@ export function parseReliabilityData(text: string, level: Level = 'nominal', for
   return f === 'json' ? parseReliabilityJson(text.replace(/^\uFEFF/, ''), level) : parseReliabilityCsv(text, level);
 }
 
-function csvCell(s: string): string {
+/** A cell: numbers as they are, text through the formula guard, quoted when it needs to be (or has edge spaces). */
+function csvCell(v: string | number | null): string {
+  if (v === null || typeof v === 'number') return csvField(v);
+  const s = guardFormula(v);
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -192,7 +196,7 @@ export function reliabilityCsv(data: WeightedReliabilityData): string {
   const lines = weighted ? [...WEIGHTED_CSV_NOTE, reliabilityCsvHeader(data.coders, true)] : [reliabilityCsvHeader(data.coders, false)];
   data.units.forEach((row, u) => {
     const id = csvCell(data.unitIds?.[u] ?? String(u + 1));
-    const cells = row.map((v) => (v === null ? '' : csvCell(String(v)))).join(',');
+    const cells = row.map((v) => csvCell(v)).join(','); // text through the formula guard, numbers as numbers
     lines.push(weighted ? `${id},${data.weights?.[u] ?? 1},${cells}` : `${id},${cells}`);
   });
   return lines.join('\n') + '\n';

@@ -8,6 +8,7 @@
 import { CAVEAT_TEXT, type FigureCaveat } from './caveats.js';
 import type { Comparison, ComparisonFigures } from './compare.js';
 import { documentLabels, formatFigure } from './format.js';
+import { csvField } from '../export/escape.js';
 import type { AgreementResult } from './types.js';
 
 export type ReportFormat = 'md' | 'html' | 'csv';
@@ -227,10 +228,6 @@ function html(input: ReportInput): string {
   ].join('\n');
 }
 
-function csvCell(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 function csv(input: ReportInput): string {
   const c = input.comparison;
   const out = [['date', 'codebook_version', 'unit', 'scope', 'code', 'document', 'statistic', 'value', 'reason', 'units', 'coders', 'ci_lower', 'ci_upper', 'ci_confidence', 'standard_error', 'document_id', 'coder_pair', 'caveats'].join(',')];
@@ -246,8 +243,9 @@ function csv(input: ReportInput): string {
       if (!res) continue;
       const i = res.interval;
       out.push(
-        [input.date, String(input.codebookVersion), c.unit, r.scope, r.code, r.document, stat, res.value === null ? '' : String(res.value === 0 ? 0 : res.value), res.reason && res.value === null ? res.reason : '', String(res.units), String(r.scope.startsWith('pair') ? 2 : c.coders.length), i ? String(i.lower) : '', i ? String(i.upper) : '', i ? String(i.confidence) : '', i?.standardError !== undefined ? String(i.standardError) : '', r.documentId, r.pair, r.f.caveats.join(';')]
-          .map(csvCell)
+        // Numbers stay numbers (a negative alpha is not a formula); every text cell is formula-guarded.
+        [input.date, input.codebookVersion, c.unit, r.scope, r.code, r.document, stat, res.value === 0 ? 0 : res.value, res.reason && res.value === null ? res.reason : '', res.units, r.scope.startsWith('pair') ? 2 : c.coders.length, i?.lower, i?.upper, i?.confidence, i?.standardError, r.documentId, r.pair, r.f.caveats.join(';')]
+          .map(csvField)
           .join(','),
       );
     }

@@ -115,9 +115,14 @@ const marks: Record<string, MarkSpec> = {
   sup: { excludes: 'sub', toDOM: () => ['sup', 0] },
   sub: { excludes: 'sup', toDOM: () => ['sub', 0] },
   link: {
-    attrs: { href: { default: '' } },
+    attrs: { href: { default: '', validate: 'string' } },
     inclusive: false,
-    toDOM: (m) => ['a', { href: String(m.attrs['href']), rel: 'noopener noreferrer', target: '_blank' }, 0],
+    // Checked again when drawn: a received sources/*.json may hold any href, and only the importers
+    // ran safeHref. An unsafe one (javascript:, data:, …) renders as plain text, never as a live link.
+    toDOM: (m) => {
+      const href = safeHref(String(m.attrs['href']));
+      return href ? ['a', { href, rel: 'noopener noreferrer', target: '_blank' }, 0] : ['span', { class: 'link-refused', title: 'Link removed: its address is not http, https or mailto' }, 0];
+    },
   },
 };
 

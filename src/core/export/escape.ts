@@ -7,14 +7,23 @@
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
+ * THE formula guard: every CSV and XLSX writer passes each text cell through it (a test of the
+ * security suite enumerates the writers and fails on one that does not). Text a spreadsheet would
+ * run as a formula (`=`, `+`, `-`, `@`, tab, carriage return first) gets a leading apostrophe.
+ * Numbers are never passed as text, so `-1` stays a number.
+ */
+export function guardFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/**
  * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled.
- * Text that a spreadsheet would run as a formula gets a leading apostrophe; numbers are written
- * as they are, so `-1` stays a number.
+ * Text goes through {@link guardFormula}; numbers are written as they are, so `-1` stays a number.
  */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  const safe = guardFormula(value);
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -5,7 +5,7 @@
  * as the action.
  */
 import { err, ok, type Result } from '../model/result.js';
-import type { ProjectData } from '../model/types.js';
+import type { Code, ProjectData } from '../model/types.js';
 import { validateProjectData } from '../persistence/validate-project.js';
 import { COLLECTION_KEYS, keyOf, type ChangeSet } from './change-set.js';
 import type { IndexedProject } from './indexed-project.js';
@@ -39,6 +39,8 @@ export function validateChange(state: IndexedProject, cs: ChangeSet): Result<voi
     if ((cs.upsert[k] as { id: string }[] | undefined)?.some((x) => x.id === id)) return false;
     return state.get(k, id) === undefined || (cs.remove[k]?.includes(id) ?? false);
   };
+  const cycle = parentCycle(state, data.codebook);
+  if (cycle) return err('invalid', `refusing an invalid change: code ${cycle} would be its own ancestor (a parent cycle)`);
   for (const c of data.codings) {
     const prior = state.get('codings', c.id);
     const refs: ['documents' | 'codebook' | 'coders', string, string][] = [
@@ -51,4 +53,19 @@ export function validateChange(state: IndexedProject, cs: ChangeSet): Result<voi
     }
   }
   return ok(undefined);
+}
+
+/** The id of an upserted code that would become its own ancestor, or null. Walks only the ancestors of the codes touched. */
+function parentCycle(state: IndexedProject, upserted: readonly Code[]): string | null {
+  if (upserted.length === 0) return null;
+  const changed = new Map(upserted.map((c) => [c.id, c.parentId]));
+  const parentOf = (id: string): string | null | undefined => (changed.has(id) ? changed.get(id) : state.get('codebook', id)?.parentId);
+  for (const c of upserted) {
+    const seen = new Set<string>();
+    for (let at: string | null | undefined = c.parentId; at !== null && at !== undefined && !seen.has(at); at = parentOf(at)) {
+      if (at === c.id) return c.id;
+      seen.add(at);
+    }
+  }
+  return null;
 }

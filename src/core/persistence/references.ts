@@ -39,3 +39,40 @@ export function findDanglingReferences(data: ProjectData): string[] {
   tally('ratings refer to a missing code', data.ratings, (x) => x.codeId, codes);
   return out;
 }
+
+/** Ids of codes that are their own ancestor (a `parentId` cycle hides them and their codings). */
+export function codesInParentCycles(data: ProjectData): string[] {
+  const parent = new Map(data.codebook.map((c) => [c.id, c.parentId]));
+  const out: string[] = [];
+  for (const c of data.codebook) {
+    const seen = new Set<string>();
+    let at: string | null | undefined = c.parentId;
+    while (at !== null && at !== undefined && !seen.has(at)) {
+      if (at === c.id) {
+        out.push(c.id);
+        break;
+      }
+      seen.add(at);
+      at = parent.get(at);
+    }
+  }
+  return out;
+}
+
+/**
+ * What a commit must never introduce, one line each: a parent cycle in the codebook, or more
+ * codings naming a missing code than before (damage already on disk is reported on open instead,
+ * so a project that has it can still be opened and repaired).
+ */
+export function integrityRegressions(before: ProjectData, next: ProjectData): string[] {
+  const out: string[] = [];
+  const cycles = codesInParentCycles(next);
+  if (cycles.length > 0) out.push(`codes ${cycles.slice(0, 3).join(', ')} would be their own ancestors (a parent cycle)`);
+  const orphans = (d: ProjectData): number => {
+    const codes = new Set(d.codebook.map((c) => c.id));
+    return d.codings.reduce((n, g) => n + (codes.has(g.codeId) ? 0 : 1), 0);
+  };
+  const added = orphans(next) - orphans(before);
+  if (added > 0) out.push(`${added} codings would name a code that does not exist`);
+  return out;
+}

@@ -1,4 +1,5 @@
 import type { DomainError, Result } from '../../core/model/result.js';
+import { checkOutputPath } from '../store/output-path.js';
 
 /** Exit codes of the CLI contract. */
 export const EXIT_OK = 0;
@@ -41,3 +42,8 @@ export const processOutput: CliOutput = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
 };
+
+/** The real path to write a command's output file to, or a usage error (never into a project's own files). */
+export function checkedOutput(path: string, option: string): string {
+  return need(checkOutputPath(path, option));
+}

@@ -15,9 +15,10 @@ import { mergeCommand } from './commands/merge.js';
 import { exportCommand } from './commands/export.js';
 import { rateCommand } from './commands/rate.js';
 import { matrixCommand } from './commands/matrix.js';
+import { restoreCommand } from './commands/restore.js';
 
 /** Every command of the CLI contract, by name. */
-export const COMMANDS: Command[] = [initCommand, caseCommand, importCommand, infoCommand, textCommand, codeCommand, agreementCommand, mergeCommand, webCommand, exportCommand, rateCommand, matrixCommand];
+export const COMMANDS: Command[] = [initCommand, caseCommand, importCommand, infoCommand, textCommand, codeCommand, agreementCommand, mergeCommand, webCommand, exportCommand, rateCommand, matrixCommand, restoreCommand];
 
 function help(): string {
   return ['Usage: casecoder <command> <dir> [options] [--json]', '', 'Commands:', ...COMMANDS.map((c) => '  ' + c.usage)].join('\n');

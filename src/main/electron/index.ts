@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { OpName } from '../../shared/api.js';
 import { resourcesDir } from '../app/paths.js';
 import { createService } from '../service/service.js';
+import { desktopPolicy } from '../service/path-policy.js';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -110,7 +111,15 @@ function start(): void {
     );
   }
 
-  const service = createService({ appVersion: app.getVersion(), transport: 'electron' });
+  // The renderer never names a path: project folders come from native dialogs (granted here),
+  // imports are uploads and exports downloads (see path-policy.ts).
+  const service = createService({
+    appVersion: app.getVersion(),
+    transport: 'electron',
+    paths: desktopPolicy(),
+    chooseFolder: (purpose) =>
+      purpose === 'create' ? pickFolder('New project: choose an empty folder', 'Create project here', true) : pickFolder('Open a Casecoder project folder', 'Open project', false),
+  });
   ipcMain.handle(API_CHANNEL, createApiHandler(service, origin));
   forwardEvents(service, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
 
@@ -127,7 +136,7 @@ function start(): void {
     // The renderer asks `project.current` when it loads, so a reload shows the new project.
     else if (after === 'reload') win.webContents.reload();
   };
-  const pickFolder = async (title: string, buttonLabel: string, create: boolean): Promise<string | null> => {
+  async function pickFolder(title: string, buttonLabel: string, create: boolean): Promise<string | null> {
     if (!mainWindow) return null;
     const picked = await dialog.showOpenDialog(mainWindow, {
       title,
@@ -135,15 +144,19 @@ function start(): void {
       properties: create ? ['openDirectory', 'createDirectory', 'promptToCreate'] : ['openDirectory'],
     });
     return picked.canceled ? null : (picked.filePaths[0] ?? null);
-  };
+  }
 
   const newProject = async (): Promise<void> => {
     const dir = await pickFolder('New project: choose an empty folder', 'Create project here', true);
-    if (dir) await runFromMenu('project.create', { dir }, 'reload');
+    if (!dir) return;
+    service.grantFolder(dir);
+    await runFromMenu('project.create', { dir }, 'reload');
   };
   const openProject = async (): Promise<void> => {
     const dir = await pickFolder('Open a Casecoder project folder', 'Open project', false);
-    if (dir) await runFromMenu('project.open', { dir }, 'reload');
+    if (!dir) return;
+    service.grantFolder(dir);
+    await runFromMenu('project.open', { dir }, 'reload');
   };
   const menu = buildMenuTemplate(
     {

@@ -3,6 +3,7 @@ import type { MatrixExport } from '../../core/export/bundle.js';
 import { manifestLines, type ExportManifest } from '../../core/export/manifest.js';
 import { heatColor, heatTextColor, NA_FILL, NA_STROKE, type ExportTable } from '../../core/export/table.js';
 import { formatEvidence } from '../../core/matrix/evidence.js';
+import { guardedXlsxBytes } from './xlsx-guard.js';
 
 const HEADER_FILL = 'FF1D2A3A';
 /** Fast deflate: the workbooks are small and text-heavy, level 1 keeps them compact at a fraction of the time. */
@@ -184,7 +185,7 @@ export async function matrixToXlsx(x: MatrixExport): Promise<Uint8Array> {
   }
   styleHeader(ag, 2, 1, true);
   addManifestSheet(wb, x.manifest);
-  return new Uint8Array(await wb.xlsx.writeBuffer(FAST_ZIP));
+  return guardedXlsxBytes(wb, FAST_ZIP);
 }
 
 /** Any export table (count matrix, co-occurrence) as a workbook: the table and the manifest. */
@@ -195,5 +196,5 @@ export async function tableToXlsx(t: ExportTable): Promise<Uint8Array> {
   addTableSheet(wb, t.title.slice(0, 31).replace(/[\\/?*[\]:]/g, '-'), t, true);
   addLegendSheet(wb, t);
   addManifestSheet(wb, t.manifest);
-  return new Uint8Array(await wb.xlsx.writeBuffer(FAST_ZIP));
+  return guardedXlsxBytes(wb, FAST_ZIP);
 }

@@ -3,12 +3,20 @@ import { err } from '../../core/model/result.js';
 import type { OpArgs, OpName, OpResult } from '../../shared/api.js';
 import type { EventHub } from './events.js';
 import type { ProjectSession } from './session.js';
+import type { PathPolicy } from './path-policy.js';
 
 /** Options fixed when a service starts. */
 export interface ServiceOptions {
   appVersion: string;
   /** 'electron' | 'web' | 'cli' — reported by app.info. */
   transport: string;
+  /**
+   * How paths are confined. Browser mode (`startBrowserMode`) passes `browserPolicy`, the Electron
+   * shell `desktopPolicy`; the default is the CLI's (paths as given, output paths checked).
+   */
+  paths?: PathPolicy;
+  /** Electron: ask the user for a folder in a native dialog (null when cancelled). */
+  chooseFolder?: (purpose: 'open' | 'create') => Promise<string | null>;
 }
 
 /** Mutable state shared by the operation handlers of one service instance. */

@@ -1,5 +1,6 @@
 import { exportFileName } from '../../core/export/file-name.js';
 import { join } from 'node:path';
+import { checkOutputPath } from '../store/output-path.js';
 import { acceptAgreements, applyDecision, findDisagreements } from '../../core/adjudication/index.js';
 import { AGREEMENT_WEIGHTS, type AgreementWeights, compareCodings, computeMetric, LEVELS, METRICS, parseReliabilityData, PERCENT_DEFINITIONS, renderAgreementReport, type Comparison, type ComparisonFigures, type Level, type MetricName, type PercentDefinition } from '../../core/agreement/index.js';
 import { codePaths } from '../../core/codebook/paths.js';
@@ -129,13 +130,14 @@ export const compareHandlers: HandlerTable = {
     const json = JSON.stringify(e.value, null, 1) + '\n';
     const fileName = coderExportFileName(e.value);
     if (!a.path) return ok({ fileName, json, path: null });
-    if (a.path.startsWith(join(s.value.store.dir, '/'))) return err('invalid', 'Write the coder export outside the project folder');
+    const target = checkOutputPath(a.path, 'path');
+    if (!target.ok) return target;
     try {
-      await writeFileDurably(a.path, json);
+      await writeFileDurably(target.value, json);
     } catch (x) {
-      return err('io', `Could not write ${a.path}: ${(x as Error).message}`);
+      return err('io', `Could not write ${target.value}: ${(x as Error).message}`);
     }
-    return ok({ fileName, json, path: a.path });
+    return ok({ fileName, json, path: target.value });
   },
   'merge.reports': async (ctx) => {
     const s = requireSession(ctx);

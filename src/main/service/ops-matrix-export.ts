@@ -10,6 +10,7 @@ import { isExportFormat, unknownFormatMessage } from '../../core/export/formats.
 import type { RenderOptions } from '../../core/export/render.js';
 import { exportCodeCaseMatrix, exportCoOccurrence, exportMatrix, type ExportFile } from '../export/export-matrix.js';
 import { writeFileDurably } from '../store/durable-write.js';
+import { checkOutputPath } from '../store/output-path.js';
 import { requireSession, type ServiceContext } from './context.js';
 
 function checkTarget(a: { format?: unknown; outPath?: unknown; bom?: unknown; standalone?: unknown }): Result<null> {
@@ -26,6 +27,8 @@ function renderOptions(a: { bom?: boolean; standalone?: boolean }): RenderOption
 
 async function writeOne(path: string | null, fileName: string, bytes: Uint8Array, mime: string): Promise<Result<ExportedFile>> {
   if (path === null) return ok({ fileName, mime, path: null, dataBase64: Buffer.from(bytes).toString('base64'), bytes: bytes.length });
+  const checked = checkOutputPath(path);
+  if (!checked.ok) return checked;
   try {
     await mkdir(dirname(path), { recursive: true });
     await writeFileDurably(path, bytes);

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { checkOutputPath } from '../store/output-path.js';
 import { err, ok, type Result } from '../../core/model/result.js';
 import type { ProjectData, SourceContent } from '../../core/model/types.js';
 import { findCoder } from '../../core/model/project.js';
@@ -196,7 +197,9 @@ export async function exportRefi(ctx: ServiceContext, args: { format: 'qdpx' | '
     limits: refiExportLimits(data, args.format, args.format === 'qdpx' ? sources : undefined),
   };
   if (args.outPath === undefined) return ok({ ...result, dataBase64: Buffer.from(bytes).toString('base64') });
-  const target = resolve(args.outPath);
+  const checked = checkOutputPath(args.outPath);
+  if (!checked.ok) return checked;
+  const target = checked.value;
   try {
     await writeFileDurably(target, bytes);
   } catch (e) {

@@ -1,7 +1,10 @@
 import { err, type Result } from '../../core/model/result.js';
 import { isOpName, PROJECT_INDEPENDENT_OPERATIONS, PROJECT_SWITCHING_OPERATIONS, type ApiEvent, type CallOrigin, type ChangeAuthor, type OpName, type ProjectPatch } from '../../shared/api.js';
+import { checkArgs, pathArguments } from '../../shared/api-schemas.js';
+import { cliPolicy, confinePaths, grantFolder } from './path-policy.js';
 import type { Handler, HandlerTable, ServiceContext, ServiceOptions, StagedHandler, StagedHandlerTable } from './context.js';
 import { EventHub } from './events.js';
+import { readAppState } from '../app/app-state.js';
 import { projectHandlers } from './ops-project.js';
 import { codingHandlers } from './ops-coding.js';
 import { importStagedHandlers } from './ops-import.js';
@@ -18,6 +21,8 @@ export interface Service {
   onEvent(listener: (e: ApiEvent) => void): () => void;
   /** Close the open project (releases its lock). */
   close(): Promise<void>;
+  /** Record a folder the user chose outside the API (a native dialog, the folder given at start). */
+  grantFolder(dir: string): void;
   /** The shared context (for in-process callers such as the CLI). */
   readonly context: ServiceContext;
 }
@@ -49,19 +54,38 @@ export function patchOf(value: unknown): ProjectPatch | null {
  * of a mutation that advanced the revision, or the project that is now open.
  */
 export function createService(options: ServiceOptions): Service {
-  const context: ServiceContext = { options, events: new EventHub(), session: null };
+  const paths = options.paths ?? cliPolicy();
+  const context: ServiceContext = { options: { ...options, paths }, events: new EventHub(), session: null };
   let queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * The one check of every transport, before any handler runs: the operation's schema, the paths
+   * it names (confined by the transport's policy), and that the caller shows the open project.
+   */
+  const prepare = (op: OpName, args: unknown, origin: CallOrigin): Result<Record<string, unknown>> => {
+    const checked = checkArgs(op, args);
+    if (!checked.ok) return checked;
+    const named = pathArguments(op, checked.value);
+    // The desktop app may reopen what the user chose before (its recent projects).
+    if (paths.mode === 'desktop' && named.some((p) => p.kind === 'project')) for (const r of readAppState().recent) grantFolder(paths, r.dir);
+    const confined = confinePaths(paths, op, named);
+    if (!confined.ok) return confined;
+    const stale = staleOrigin(op, origin);
+    if (stale) return stale;
+    const finalArgs: Record<string, unknown> = { ...(checked.value as Record<string, unknown>) };
+    for (const [field, real] of confined.value) if (/^\w+$/.test(field)) finalArgs[field] = real;
+    return { ok: true, value: finalArgs };
+  };
 
   const run = async (op: OpName, args: unknown, origin: CallOrigin): Promise<Result<unknown>> => {
     const h = handlers[op] as Handler<OpName> | undefined;
     if (!h) return err('unsupported', `The operation ${op} is not available in this build`);
-    if (args === null || typeof args !== 'object' || Array.isArray(args)) return err('usage', `Arguments of ${op} must be an object`);
-    const stale = staleOrigin(op, origin);
-    if (stale) return stale;
+    const prepared = prepare(op, args, origin);
+    if (!prepared.ok) return prepared;
     const session = context.session;
     let r: Result<unknown>;
     try {
-      r = await h(context, args as never);
+      r = await h(context, prepared.value as never);
     } catch (e) {
       return err('io', `${op} failed: ${(e as Error).message}`);
     }
@@ -101,11 +125,10 @@ export function createService(options: ServiceOptions): Service {
   /** The first phase starts once earlier operations are done; only its commit enters the queue. */
   const staged = (op: OpName, h: StagedHandler<OpName>, args: unknown, origin: CallOrigin): Promise<Result<unknown>> => {
     const p = queue.then(async (): Promise<Result<unknown>> => {
-      if (args === null || typeof args !== 'object' || Array.isArray(args)) return err('usage', `Arguments of ${op} must be an object`);
-      const stale = staleOrigin(op, origin);
-      if (stale) return stale;
+      const prepared = prepare(op, args, origin);
+      if (!prepared.ok) return prepared;
       try {
-        const commit = await h(context, args as never);
+        const commit = await h(context, prepared.value as never);
         if (!commit.ok) return commit;
         return await enqueue(async () => {
           const session = context.session;
@@ -136,6 +159,7 @@ export function createService(options: ServiceOptions): Service {
       return enqueue(() => run(op, args, origin));
     },
     onEvent: (l) => context.events.on(l),
+    grantFolder: (dir) => grantFolder(paths, dir),
     async close() {
       await Promise.all([...inFlight]);
       await queue;
@@ -144,3 +168,4 @@ export function createService(options: ServiceOptions): Service {
     },
   };
 }
+

@@ -66,6 +66,12 @@ export class ProjectSession {
     return this.store.revision;
   }
 
+  /** The refusal of a change to a read-only project, saying why (e.g. who holds the lock). */
+  private readOnlyError(): Result<never> {
+    const why = this.store.readOnlyReason;
+    return err('read-only', `This project is open read-only${why ? ` (${why})` : ''}; changes are not saved`);
+  }
+
   /** The view the UI loads on open. */
   view(): ProjectView {
     return { dir: this.store.dir, readOnly: this.store.readOnly, messages: this.messages, data: this.data, coderId: this.coderId, revision: this.revision, ...this.undoState() };
@@ -84,7 +90,7 @@ export class ProjectSession {
    * collections). `record: false` commits without an undo step (e.g. registering the session's coder).
    */
   async mutate<T>(label: string, compute: (data: ProjectData) => Result<Change<T>>, record = true): Promise<MutationResult<T>> {
-    if (this.store.readOnly) return err('read-only', 'This project is open read-only; changes are not saved');
+    if (this.store.readOnly) return this.readOnlyError();
     const before = this.data;
     const r = compute(before);
     if (!r.ok) return r;
@@ -98,7 +104,7 @@ export class ProjectSession {
    * update, remove), so the cost does not depend on the project's size.
    */
   async change<T>(label: string, compute: (state: IndexedProject) => Result<DirectChange<T>>, record = true): Promise<MutationResult<T>> {
-    if (this.store.readOnly) return err('read-only', 'This project is open read-only; changes are not saved');
+    if (this.store.readOnly) return this.readOnlyError();
     const r = compute(this.state);
     if (!r.ok) return r;
     return this.commit(label, r.value, record);
@@ -155,7 +161,7 @@ export class ProjectSession {
   }
 
   private async travel(dir: 'undo' | 'redo'): Promise<MutationResult<string | null>> {
-    if (this.store.readOnly) return err('read-only', 'This project is open read-only; changes are not saved');
+    if (this.store.readOnly) return this.readOnlyError();
     const from = this.stack(dir === 'undo' ? this.undoStacks : this.redoStacks);
     const to = this.stack(dir === 'undo' ? this.redoStacks : this.undoStacks);
     const step = from[from.length - 1];

@@ -112,6 +112,11 @@ export async function writeFileDurably(target: string, data: string | Uint8Array
   const ops = options.ops ?? nodeFsOps;
   const tmp = await writeSyncedTemp(target, data, ops);
   try {
+    // A replaced file keeps its permissions (a 0444 or 0600 file does not come back 0644).
+    if (!options.exclusive) {
+      const mode = await fsp.stat(target).then((st) => st.mode & 0o7777, () => null);
+      if (mode !== null) await fsp.chmod(tmp, mode);
+    }
     if (options.exclusive) await linkExclusive(tmp, target, ops);
     else await renameWithRetry(tmp, target, ops);
   } catch (e) {

@@ -102,7 +102,15 @@ export async function openProjectFolder(dir: string, options: OpenOptions = {}):
     if (!existsSync(mainPath) && (await listBackups(abs)).length === 0) return err('not-found', `${abs} is not a Casecoder project (no ${PROJECT_FILE})`);
     const messages: string[] = [];
     let readOnlyReason = 'opened read-only on request';
-    if (!options.readOnly) {
+    // A casecoder.json without write permission means "do not change this project": open it
+    // read-only (even as an administrator, who could write it anyway) rather than replace it.
+    const mode = existsSync(mainPath) ? (await stat(mainPath)).mode : null;
+    const fileReadOnly = mode !== null && (mode & 0o222) === 0;
+    if (fileReadOnly && !options.readOnly) {
+      readOnlyReason = `${PROJECT_FILE} is read-only (mode ${(mode & 0o777).toString(8).padStart(4, '0')}); make it writable to change the project`;
+      messages.push(`Opened read-only: ${readOnlyReason}.`);
+    }
+    if (!options.readOnly && !fileReadOnly) {
       try {
         const attempt = await acquireProjectLock(abs);
         if (attempt.acquired) {

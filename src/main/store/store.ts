@@ -23,6 +23,8 @@ import { IndexedProject } from '../../core/ops/indexed-project.js';
 import { encodeEntry, JOURNAL_FORMAT, type JournalEntry } from '../../core/ops/journal-entry.js';
 import { validateChange } from '../../core/ops/validate-change.js';
 import { validateProjectData } from '../../core/persistence/validate-project.js';
+import { integrityRegressions } from '../../core/persistence/references.js';
+import { removeUnreferencedSources } from './source-cleanup.js';
 import { writeBackup } from './backups.js';
 import { fileIdentity, serializeProject, type FileIdentity } from './durable-json-file.js';
 import { syncDir, tempPrefix } from './durable-write.js';
@@ -119,6 +121,11 @@ export class ProjectStore {
     return this.#revision;
   }
 
+  /** Why the store is read-only (names the lock's holder when another process has the project), or ''. */
+  get readOnlyReason(): string {
+    return this.#w ? '' : this.#readOnlyReason;
+  }
+
   #refuseWrite(): Result<never> | null {
     if (this.#closed) return err('read-only', 'the project store is closed');
     if (!this.#w) return err('read-only', `project is read-only: ${this.#readOnlyReason}`);
@@ -169,7 +176,10 @@ export class ProjectStore {
     if (refused) return refused;
     const valid = validateProjectData(next);
     if (!valid.ok) return err('invalid', `refusing to save an invalid project: ${valid.error.message}`, valid.error.details);
-    const cs = diffProjects(this.data, next);
+    const current = this.data;
+    const broken = integrityRegressions(current, next);
+    if (broken.length > 0) return err('invalid', `refusing to save: ${broken.join('; ')}`);
+    const cs = diffProjects(current, next);
     if (isEmptyChangeSet(cs)) {
       const changed = await this.#checkExternal();
       return changed ?? ok(undefined);
@@ -301,6 +311,8 @@ export class ProjectStore {
       await this.#compacting;
       await w.journal.idle();
       if (w.journal.lines > 0) await this.compact();
+      // Text that no document and no backup references any more goes (best effort, lock still held).
+      await removeUnreferencedSources(this.dir, this.data).catch(() => []);
     }
     this.#closed = true;
     await w?.journal.close();

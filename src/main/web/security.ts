@@ -15,6 +15,17 @@ export function hostAllowed(host: string | undefined, port: number): boolean {
   return h === `127.0.0.1:${port}` || h === `localhost:${port}` || h === `[::1]:${port}`;
 }
 
+/**
+ * True when a request's Origin header is absent (not a browser, or a same-origin GET) or names
+ * exactly our loopback origin. Any other page (another site, `null` from a file or sandbox) is refused.
+ */
+export function originAllowed(origin: string | string[] | undefined, port: number): boolean {
+  if (origin === undefined) return true;
+  if (typeof origin !== 'string') return false;
+  const o = origin.trim().toLowerCase();
+  return o === `http://127.0.0.1:${port}` || o === `http://localhost:${port}` || o === `http://[::1]:${port}`;
+}
+
 /** Constant-time token comparison; false for a missing or differently sized token. */
 export function tokenMatches(given: string | string[] | undefined, expected: string): boolean {
   if (typeof given !== 'string') return false;

@@ -5,7 +5,7 @@ import { extname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { isOpName, type ApiEvent, type CallOrigin } from '../../shared/api.js';
 import type { Service } from '../service/service.js';
-import { hostAllowed, mimeFor, staticPath, tokenMatches, WEB_CSP } from './security.js';
+import { hostAllowed, mimeFor, originAllowed, staticPath, tokenMatches, WEB_CSP } from './security.js';
 
 /** Largest JSON body accepted by the API (uploads are base64 in the body). */
 export const MAX_BODY_BYTES = 150 * 1024 * 1024;
@@ -38,6 +38,7 @@ export async function startWebServer(service: Service, opts: { port?: number; st
     if (!hostAllowed(req.headers.host, port)) return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden host');
     const url = req.url ?? '/';
     if (url.startsWith('/api/')) {
+      if (!originAllowed(req.headers.origin, port)) return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden origin');
       if (!tokenMatches(req.headers['x-casecoder-token'], token)) return send(res, 401, 'text/plain; charset=utf-8', 'Missing or wrong token');
       const op = url.slice('/api/'.length).split('?')[0] ?? '';
       if (op === 'events' && req.method === 'GET') return events(req, res);

@@ -42,6 +42,18 @@ export interface Mutation<T> {
   patch: ProjectPatch;
 }
 
+/** One level of browser mode's folder picker. */
+export interface FolderListing {
+  /** The folder listed, or null for the list of roots. */
+  dir: string | null;
+  /** Its parent when that is still inside a root, else null. */
+  parent: string | null;
+  /** Sub-folders (hidden ones left out), with whether each holds a project. */
+  folders: { name: string; path: string; isProject: boolean }[];
+  /** The roots the picker may browse. */
+  roots: string[];
+}
+
 export interface RecentProject {
   dir: string;
   name: string;

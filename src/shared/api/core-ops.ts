@@ -1,5 +1,5 @@
 import type { Coding, DocumentMeta, Id, SourceContent } from '../../core/model/types.js';
-import type { AddCodingArgs, ImportReport, ImportRequest, Mutation, ProjectView, RecentProject } from './base.js';
+import type { AddCodingArgs, FolderListing, ImportReport, ImportRequest, Mutation, ProjectView, RecentProject } from './base.js';
 
 /** Projects, coders, documents, import, codings and history: the walking skeleton's operations. */
 export interface CoreOps {
@@ -8,7 +8,14 @@ export interface CoreOps {
   'project.current': { args: Record<string, never>; result: ProjectView | null };
   'project.create': { args: { dir: string; name?: string }; result: ProjectView };
   /** `readOnly` opens without the lock or the open-time backup (read commands of the CLI). */
-  'project.open': { args: { dir: string; readOnly?: boolean }; result: ProjectView };
+  'project.open': { args: { dir: string; readOnly?: boolean; restore?: boolean }; result: ProjectView };
+  /**
+   * Electron: the main process asks for a folder in a native dialog and opens (or creates) the
+   * project there; the path never comes from the renderer. `null` when the user cancelled.
+   */
+  'project.choose': { args: { purpose: 'open' | 'create'; name?: string }; result: ProjectView | null };
+  /** Browser mode's folder picker: the sub-folders of `dir` (default: the roots), confined to the roots. */
+  'folder.list': { args: { dir?: string }; result: FolderListing };
   'project.openDemo': { args: Record<string, never>; result: ProjectView };
   'project.close': { args: Record<string, never>; result: null };
   'coder.use': { args: { name: string }; result: Mutation<Id> };
@@ -33,6 +40,8 @@ export const CORE_OPERATIONS = [
   'project.create',
   'project.open',
   'project.openDemo',
+  'project.choose',
+  'folder.list',
   'project.close',
   'coder.use',
   'document.rename',

@@ -241,7 +241,11 @@ describe('Electron entry wiring', () => {
     const source = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cc-')), 'island.md');
     fs.writeFileSync(source, '# Island\n\nThe minister promised a new law within the year.\n');
     await call('coder.use', { name: 'Tester' });
-    const imported = await call<{ value: { files: Array<{ documentIds: string[] }> } }>('import.files', { paths: [source] });
+    // The renderer never names a path: imports arrive as uploads (import.files by path is refused).
+    const refused = await handler({ senderFrame: appFrame }, 'import.files', { paths: [source] });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'usage' } });
+    const upload = { name: 'island.md', dataBase64: fs.readFileSync(source).toString('base64') };
+    const imported = await call<{ value: { files: Array<{ documentIds: string[] }> } }>('import.upload', { files: [upload] });
     const documentId = imported.value.files[0]?.documentIds[0];
     const view = await call<{ data: { codebook: Array<{ id: string }> } }>('project.current', {});
     const codeId = view.data.codebook[0]?.id;

@@ -6,7 +6,7 @@ import type { ProjectData } from '../../../core/model/types.js';
 import type { AgreementRequest } from '../../../shared/api/compare.js';
 import type { Command } from '../command.js';
 import type { CliContext } from '../context.js';
-import { CliExit, EXIT_DOMAIN, usage } from '../io.js';
+import { checkedOutput, CliExit, EXIT_DOMAIN, usage } from '../io.js';
 import { resolveCode, resolveDocument } from '../resolve.js';
 
 const UNITS = ['character', 'segment', 'paragraph', 'document'];
@@ -122,14 +122,14 @@ async function fromProject(ctx: CliContext): Promise<void> {
   if (report) {
     const r = await ctx.call('agreement.report', { ...req, format: report as 'md' | 'html' | 'csv' });
     if (!out) return ctx.io.out(r.text);
-    await writeFile(out, r.text, 'utf8');
+    await writeFile(checkedOutput(out, '--output'), r.text, 'utf8');
     return ctx.print({ report: out, format: report }, `Wrote the agreement report to ${out}`);
   }
   const csvOut = ctx.str('reliability-csv');
   const c = await ctx.call('agreement.compute', { ...req, withData: csvOut !== undefined });
   const paths = codePaths(data.codebook);
   const names = new Map(data.coders.map((u) => [u.id, u.name]));
-  if (csvOut) await writeFile(csvOut, reliabilityCsv({ ...c.pooled.data, coders: c.coders.map((id) => names.get(id) ?? id) }), 'utf8');
+  if (csvOut) await writeFile(checkedOutput(csvOut, '--reliability-csv'), reliabilityCsv({ ...c.pooled.data, coders: c.coders.map((id) => names.get(id) ?? id) }), 'utf8');
   const titles = new Map(data.documents.map((d) => [d.id, d.title]));
   const figures = (f: ComparisonFigures) => ({
     ...(f.codeId ? { code: paths.get(f.codeId) ?? f.codeId } : {}),

@@ -46,14 +46,17 @@ export const infoCommand: Command = {
   usage: 'info <dir> [--json]                           the project as data',
   options: {},
   async run(ctx) {
-    const { data } = await ctx.project({ readOnly: true });
+    const { data, messages } = await ctx.project({ readOnly: true });
     const info = (await projectInfo(ctx, data)) as { counts: Record<string, number> };
+    // Say so when what is shown is not casecoder.json itself (a damaged file shows its newest usable backup).
+    const recovered = messages.some((m) => /showing backup|Restored the newest usable backup/.test(m));
     const human = [
+      ...messages.map((m) => `Note: ${m}`),
       `${data.project.name}`,
       ...Object.entries(info.counts).map(([k, v]) => `  ${k}: ${v}`),
       `  memos: ${data.memos.length}`,
       ...data.documents.map((d) => `  document ${d.id}  ${d.title}  (${d.chars} chars)`),
     ].join('\n');
-    ctx.print(info, human);
+    ctx.print({ ...info, ...(messages.length ? { messages } : {}), ...(recovered ? { recoveredFromBackup: true } : {}) }, human);
   },
 };

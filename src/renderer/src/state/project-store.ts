@@ -44,7 +44,11 @@ interface ProjectState {
   setView(id: string): void;
 
   boot(): Promise<void>;
-  openProject(dir: string): Promise<boolean>;
+  /** A folder whose casecoder.json is missing but whose backups can restore it (from the last open). */
+  restorable: { dir: string; message: string } | null;
+  openProject(dir: string, opts?: { restore?: boolean }): Promise<boolean>;
+  /** Desktop app: open or create a project in a folder chosen in the main process's native dialog. */
+  chooseProject(purpose: 'open' | 'create', name?: string): Promise<boolean>;
   createProject(dir: string, name: string): Promise<boolean>;
   openDemo(): Promise<boolean>;
   closeProject(): Promise<void>;
@@ -237,7 +241,19 @@ export const useProject = create<ProjectState>((set, get) => {
       else if (cur.ok && recent.ok && recent.value.length === 0) await get().openDemo();
       set({ booted: true });
     },
-    openProject: (dir) => viewCall(api.call('project.open', { dir })),
+    restorable: null,
+    async openProject(dir, opts) {
+      set({ restorable: null });
+      const res = await api.call('project.open', { dir, ...(opts?.restore ? { restore: true } : {}) });
+      const details = res.ok ? null : (res.error.details as { restorable?: boolean } | undefined);
+      if (!res.ok && details?.restorable) set({ restorable: { dir, message: res.error.message } });
+      return viewCall(Promise.resolve(res));
+    },
+    async chooseProject(purpose, name) {
+      const res = await api.call('project.choose', { purpose, ...(name ? { name } : {}) });
+      if (res.ok && res.value === null) return false;
+      return viewCall(Promise.resolve(res.ok ? { ok: true, value: res.value as ProjectView } : res));
+    },
     createProject: (dir, name) => viewCall(api.call('project.create', { dir, ...(name ? { name } : {}) })),
     openDemo: () => viewCall(api.call('project.openDemo', {})),
     async closeProject() {

@@ -118,7 +118,7 @@ export function MergePanel({ blind = false }: { blind?: boolean }): React.JSX.El
         }}
       >
         <label>
-          Project folder, .qdpx or coder-export file (path on this computer)
+          Project folder (path on this computer; .qdpx and coder-export files: choose a file)
           <input name="merge-path" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/home/ben/ecuador-study" />
         </label>
         <button type="submit" className="primary" disabled={!path.trim()}>

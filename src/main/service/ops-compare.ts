@@ -1,5 +1,4 @@
 import { exportFileName } from '../../core/export/file-name.js';
-import { join } from 'node:path';
 import { checkOutputPath } from '../store/output-path.js';
 import { acceptAgreements, applyDecision, findDisagreements } from '../../core/adjudication/index.js';
 import { AGREEMENT_WEIGHTS, type AgreementWeights, compareCodings, computeMetric, LEVELS, METRICS, parseReliabilityData, PERCENT_DEFINITIONS, renderAgreementReport, type Comparison, type ComparisonFigures, type Level, type MetricName, type PercentDefinition } from '../../core/agreement/index.js';

@@ -320,6 +320,9 @@ export class ProjectStore {
   }
 }
 
+/** Between two JSON items of a list in the snapshot text. */
+const ITEM_SEPARATOR = ',';
+
 /**
  * Durably replace `path` with the snapshot of `data` at `marker`: temp file → write in chunks
  * (yielding between them, so coding goes on during a large compaction) → fsync → rename → fsync
@@ -353,7 +356,7 @@ export async function writeSnapshot(path: string, data: ProjectData, marker: Sna
       out += '[';
       const CHUNK = 5_000;
       for (let n = 0; n < list.length; n += CHUNK) {
-        const part = list.slice(n, n + CHUNK).map((x) => JSON.stringify(x)).join(',');
+        const part = list.slice(n, n + CHUNK).map((x) => JSON.stringify(x)).join(ITEM_SEPARATOR);
         out += (n > 0 ? ',' : '') + part;
         await write(out);
         out = '';
@@ -362,6 +365,9 @@ export async function writeSnapshot(path: string, data: ProjectData, marker: Sna
       out += ']';
     }
     await write(`${out}}\n`);
+    // The new snapshot keeps the old one's permissions (a 0600 project stays private).
+    const mode = await fsp.stat(path).then((st) => st.mode & 0o7777, () => null);
+    if (mode !== null) await handle.chmod(mode);
     await handle.sync();
     await handle.close();
   } catch (e) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HIT_SCOPES, type HitScope } from '../../core/search/scope.js';
 import type { WorkflowOps } from '../api/workflow.js';
 import { id, ids, name, offset, text, type ArgSchemas } from './common.js';
 
@@ -51,6 +52,7 @@ export const WORKFLOW_SCHEMAS = {
     codeId: id,
     as,
     only: z.array(z.strictObject({ documentId: id, start: offset, end: offset })).max(1_000_000).optional(),
+    scope: z.enum(HIT_SCOPES as [HitScope, ...HitScope[]]).optional(),
   }),
   'autocode.sectionsPreview': z.strictObject({ pattern: text(500), mode: z.enum(MODES), ...scope }),
   'autocode.sections': z.strictObject({ pattern: text(500), mode: z.enum(MODES), codeId: id, as, ...scope }),

@@ -17,7 +17,7 @@ const sections = config as unknown as { main: Section; preload: Section; rendere
 describe('electron.config.ts', () => {
   it('builds main from the Electron entry to the file package.json names as main', () => {
     const main = sections.main.build;
-    expect(main?.rolldownOptions?.input).toEqual({ index: path.join(repo, 'src/main/electron/index.ts') });
+    expect(main?.rolldownOptions?.input).toEqual({ index: path.join(repo, 'src/main/electron/index.ts'), 'import-worker': path.join(repo, 'src/main/import/import-worker.ts') });
     expect(path.relative(repo, path.join(main?.outDir ?? '', 'index.js'))).toBe(pkg.main);
   });
 

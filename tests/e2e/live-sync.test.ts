@@ -19,7 +19,7 @@ async function seededProject(): Promise<string> {
   const svc = createService({ appVersion: 'e2e', transport: 'cli' });
   for (const [op, args] of [
     ['project.create', { dir, name: 'Live study' }],
-    ['import.files', { paths: [SEED_000], caseName: 'Ecuador' }],
+    ['import.files', { paths: [SEED_000], caseName: 'Ecuador', format: 'md' }],
   ] as const) {
     const r = await svc.call(op, args);
     if (!r.ok) throw new Error(r.error.message);

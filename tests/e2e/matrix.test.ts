@@ -12,6 +12,7 @@ import type { Case, ProjectData, SourceContent } from '../../src/core/model/type
 import { createService, type Service } from '../../src/main/service/service.js';
 import { runCli } from '../../src/main/cli/main.js';
 import { cli, screenshot, SEEDS, SHOTS, startApp, tempProjectDir, type RunningApp } from './app.js';
+import { durableState } from '../main/store/helpers.js';
 
 const S002 = join(SEEDS, '002_3a38896384b8e93f.txt');
 const COUNTRIES = ['Argentina', 'Armenia', 'Chad', 'Ecuador', 'Honduras', 'Indonesia', 'Israel', 'Japan', 'Kazakhstan', 'Malaysia', 'Mozambique', 'Nigeria', 'Oman', 'United Arab Emirates', 'Zimbabwe'];
@@ -111,7 +112,7 @@ describe('matrices end to end: seed 002 by case, two coders, adjudication, every
     const { page } = app;
     await page.getByRole('tab', { name: 'Matrices' }).click();
     await page.getByRole('heading', { name: /A6 outcomes/ }).waitFor();
-    await expect(page.getByLabel('Coder', { exact: true }).inputValue()).resolves.toBe(JSON.parse(readFileSync(join(dir, 'casecoder.json'), 'utf8')).coders.find((c: { name: string }) => c.name === 'Ana').id);
+    await expect(page.getByLabel('Coder', { exact: true }).inputValue()).resolves.toBe(durableState(dir).coders.find((c: { name: string }) => c.name === 'Ana')?.id);
     await expect(page.locator('tbody tr').count()).resolves.toBe(15);
 
     // Argentina: through the cell editor, evidence suggested and cited

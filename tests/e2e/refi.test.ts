@@ -8,6 +8,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { validateXML } from 'xmllint-wasm';
 import type { Download } from 'playwright-core';
 import { cli, ROOT, screenshot, startApp, tempProjectDir, type RunningApp } from './app.js';
+import { durableState } from '../main/store/helpers.js';
 
 const FIXTURES = join(ROOT, '..', 'shared', 'fixtures', 'refi');
 const NVIVO_WIN = join(FIXTURES, 'nvivo-win-12.6_oltas.qdpx');
@@ -224,7 +225,7 @@ describe('a lossless REFI-QDA round trip through the UI', () => {
     await screenshot(page, 'refi-14-ratings-in-matrices');
     await page.getByLabel('Coder', { exact: true }).selectOption(await coderValue('Robert'));
     await expect.poll(() => cell('United States', 'Legislation').textContent()).toBe('some');
-    const saved = JSON.parse(readFileSync(join(targetDir, 'casecoder.json'), 'utf8')) as { coders: { name: string; consensus?: boolean; auto?: boolean }[] };
+    const saved = durableState(targetDir);
     expect(saved.coders.find((c) => c.name === 'Consensus')?.consensus).toBe(true);
     expect(saved.coders.find((c) => c.name === 'Autocoder')?.auto).toBe(true);
     expect(app.pageErrors).toEqual([]);

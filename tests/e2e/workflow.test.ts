@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ProjectData } from '../../src/core/model/types.js';
 import { cli, createProjectInUi, importOneAndOpen, screenshot, selectText, SEEDS, startApp, type RunningApp } from './app.js';
+import { durableState } from '../main/store/helpers.js';
 
 const SEED_000 = join(SEEDS, '000_b19cde1f6a69a6f8.txt');
 
@@ -96,7 +95,7 @@ describe('workflow: a coder’s day on seed 000', () => {
     const memo = page.getByLabel('Coding memo');
     await memo.fill('High-level access: minister and president');
     await page.getByRole('button', { name: 'Save memo' }).click();
-    await poll(() => (JSON.parse(readFileSync(join(dir, 'casecoder.json'), 'utf8')) as ProjectData).codings.filter((c) => c.memo).length).toBe(1);
+    await poll(() => durableState(dir).codings.filter((c) => c.memo).length).toBe(1);
     await screenshot(page, 'workflow-02-inspector');
     await page.getByRole('button', { name: 'Close the coding inspector' }).click();
   });
@@ -125,7 +124,7 @@ describe('workflow: a coder’s day on seed 000', () => {
     await agree(3);
     await pressUndo(); // memo
     expect(info().codings.length).toBe(3);
-    expect((JSON.parse(readFileSync(join(dir, 'casecoder.json'), 'utf8')) as ProjectData).codings.filter((c) => c.memo)).toHaveLength(0);
+    expect(durableState(dir).codings.filter((c) => c.memo)).toHaveLength(0);
     await pressUndo(); // third coding
     await agree(2);
     await pressUndo();
@@ -147,7 +146,7 @@ describe('workflow: a coder’s day on seed 000', () => {
     await pressUndo(true);
     await agree(3);
     await pressUndo(true); // memo
-    expect((JSON.parse(readFileSync(join(dir, 'casecoder.json'), 'utf8')) as ProjectData).codings.filter((c) => c.memo)).toHaveLength(1);
+    expect(durableState(dir).codings.filter((c) => c.memo)).toHaveLength(1);
     await pressUndo(true); // merge
     expect(info().counts.codes).toBe(8);
     expect(info().codings.filter((c) => c.code === 'Indirect pressure')).toHaveLength(2);

@@ -168,6 +168,14 @@ describe('cases service', () => {
     ]);
   });
 
+  it('reports a note about the whole file once, not once per split part', async () => {
+    await create(...COUNTRIES);
+    const m = value<Mutation<ImportReport>>(await svc.call('import.files', { paths: [S002], splitCases: true }));
+    const warnings = m.value.files[0]?.warnings ?? [];
+    expect(warnings.filter((w) => w.startsWith('The text before the first case'))).toHaveLength(1);
+    expect(new Set(warnings).size).toBe(warnings.length);
+  });
+
   it('passes the heading list and keep-preamble through the import request', async () => {
     await create(...COUNTRIES);
     const m = value<Mutation<ImportReport>>(await svc.call('import.files', { paths: [S002], splitCases: true, keepPreamble: true, headings: ['Summary', 'Concerns'] }));

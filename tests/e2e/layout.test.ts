@@ -25,6 +25,8 @@ async function setUpStudy(dir: string): Promise<void> {
   await call<{ value: Case[] }>('case.create', { names: COUNTRIES });
   await call('import.files', { paths: [S002], splitCases: true });
   await call('code.create', { name: LONG_CODE, parentId: null });
+  await call('case.defineAttribute', { name: 'tier_2008', type: 'text' });
+  await call('case.setAttributes', { caseName: 'Chad', values: { tier_2008: '2WL' } });
   const data = (await call<{ data: ProjectData }>('project.current', {})).data;
   for (const coder of ['Ana', 'Ben']) {
     await call('coder.use', { name: coder });
@@ -123,24 +125,43 @@ describe('layout at 1024×768 and 1440×900: every main view, panels and dialogs
       await shot('reader');
       await page.locator('.doc-heading').click();
       await page.keyboard.press('Control+F');
+      // the heading "Legislation" is a match: the find bar sits under the toolbar and never covers it
       await page.getByRole('search', { name: 'Find in document' }).getByRole('textbox').fill('Legislation');
       await page.keyboard.press('Enter');
+      await page.keyboard.press('Enter');
       await shot('reader-find');
-      await page.keyboard.press('Escape');
+      const covered = await page.evaluate(() => {
+        const bar = document.querySelector('.find-bar')!.getBoundingClientRect();
+        const tools = document.querySelector('.reader-toolbar')!.getBoundingClientRect();
+        const hit = document.querySelector('.find-hit.current')!.getBoundingClientRect();
+        return { overToolbar: bar.top < tools.bottom - 1, overHit: hit.top < bar.bottom && hit.bottom > bar.top };
+      });
+      expect(covered).toEqual({ overToolbar: false, overHit: false });
+      await page.getByRole('search', { name: 'Find in document' }).getByRole('button', { name: 'Close' }).click();
       await page.getByRole('toolbar', { name: 'Reader tools' }).getByRole('button', { name: /Memo/ }).click();
+      await page.getByRole('region', { name: 'Document memo' }).waitFor();
       await shot('reader-memo');
+      // Esc closes the memo even when the focus has left it
+      await page.locator('.doc-heading').click();
       await page.keyboard.press('Escape');
-      await page.getByRole('toolbar', { name: 'Reader tools' }).locator('[aria-haspopup=menu]').first().click();
+      await expect(page.getByRole('region', { name: 'Document memo' }).count()).resolves.toBe(0);
+      await page.getByRole('button', { name: 'Undo menu' }).click();
+      await page.getByRole('menu', { name: 'Undo menu' }).waitFor();
       await shot('reader-undo-menu');
       await page.keyboard.press('Escape');
-      await page.locator('.code-row', { hasText: 'Reputational' }).dblclick();
+      await page.locator('.code-row', { hasText: 'Reputational' }).hover();
+      await page.locator('.code-row', { hasText: 'Reputational' }).locator('.code-edit').click();
       await shot('codebook-editor');
-      await page.keyboard.press('Escape');
 
       await tab('Passages').click();
       await shot('passages');
       await tab('Cases').click();
+      await page.getByLabel('tier_2008 of Argentina').waitFor();
       await shot('cases');
+      // an empty attribute cell shows where to type; the merge selects line up in one column
+      await expect(page.getByLabel('tier_2008 of Argentina').evaluate((i) => [(i as HTMLInputElement).placeholder, getComputedStyle(i).borderBottomStyle])).resolves.toEqual(['—', 'dashed']);
+      const lefts = await page.locator('.case-actions select').evaluateAll((ss) => [...new Set(ss.map((s) => Math.round(s.getBoundingClientRect().left)))]);
+      expect(lefts).toHaveLength(1);
       await tab('Compare').click();
       await shot('compare');
       await tab('Matrices').click();

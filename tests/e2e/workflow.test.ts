@@ -115,9 +115,9 @@ describe('workflow: a coder’s day on seed 000', () => {
     expect(info().codings.filter((c) => c.code === 'Indirect pressure')).toHaveLength(2);
   });
 
-  it('undoes and redoes each step, with the Edit menu naming it', async () => {
+  it('undoes and redoes each step, with the undo menu naming it', async () => {
     const { page } = app;
-    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    await page.getByRole('button', { name: 'Undo menu', exact: true }).click();
     await page.getByRole('menuitem', { name: /Undo Merge “Sanctions threat” into “Indirect pressure”/ }).click();
     await page.locator('.code-row', { hasText: 'Sanctions threat' }).waitFor();
     expect(info().codes.map((c) => c.path)).toContain('Outcomes/Sanctions threat');

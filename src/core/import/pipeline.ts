@@ -74,7 +74,8 @@ export function finishImport(parsed: ParsedDocument, format: SourceFormat, opts:
     const preText = plainText(preamble).trim();
     if (preText && opts.keepPreamble) parts.push({ title: parsed.title, format, doc: docNode(withNotes(preamble, notes)), warnings: [...warnings] });
     else if (preText) warnings.push(`The text before the first case (${preText.length} characters, beginning "${preText.slice(0, 40).replace(/\s+/g, ' ')}…") was not imported.`);
-    for (const s of segments) parts.push({ title: s.caseName, caseName: s.caseName, format, doc: docNode(withNotes(s.blocks, notes)), warnings: [...warnings] });
+    // titled by its section line ("Israel (see also case discussion in book)"), which tells two parts of one case apart
+    for (const s of segments) parts.push({ title: s.heading, caseName: s.caseName, format, doc: docNode(withNotes(s.blocks, notes)), warnings: [...warnings] });
   } else {
     parts.push({ title: parsed.title, format, doc: docNode(notes.length > 0 ? [...blocks, { type: 'footnotes', content: notes }] : blocks), warnings });
   }

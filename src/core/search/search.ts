@@ -1,15 +1,19 @@
 import type { Id } from '../model/types.js';
 import { ok, type Result } from '../model/result.js';
 import { compileQuery, type SearchQuery } from './query.js';
+import { snippetAfter, snippetBefore } from './snippet.js';
 
 /** One match with its keyword-in-context: up to `context` characters either side, within its paragraph. */
 export interface SearchHit {
   documentId: Id;
   start: number;
   end: number;
+  /** Context before the match, starting at a whole word; `cutBefore` when more of the paragraph precedes it. */
   before: string;
   match: string;
   after: string;
+  cutBefore: boolean;
+  cutAfter: boolean;
 }
 
 /** The hits of one document, in text order. */
@@ -54,7 +58,11 @@ export function findAll(text: string, regex: RegExp, documentId: Id, opts: { max
       }
       const s = m.index;
       const e = s + m[0].length;
-      hits.push({ documentId, start: paraStart + s, end: paraStart + e, before: para.slice(Math.max(0, s - opts.context), s), match: m[0], after: para.slice(e, e + opts.context) });
+      // one character more than shown, so the snippet knows whether its edge falls mid-word
+      const from = Math.max(0, s - opts.context - 1);
+      const before = snippetBefore(para.slice(from, s), opts.context, from === 0);
+      const after = snippetAfter(para.slice(e, e + opts.context + 1), opts.context, e + opts.context + 1 >= para.length);
+      hits.push({ documentId, start: paraStart + s, end: paraStart + e, before: before.text, match: m[0], after: after.text, cutBefore: before.cut, cutAfter: after.cut });
       if (hits.length >= opts.maxHits) return { hits, stopped: 'hits' };
     }
     if (opts.clock() > opts.deadline) return { hits, stopped: 'time' };

@@ -149,7 +149,8 @@ async function commitBatch(
       const cases = new Set<string>();
       let dupOf: string | null = null;
       for (const d of f.docs) {
-        warnings.push(...d.warnings);
+        // a note about the whole file comes with every split part: report it once
+        for (const w of d.warnings) if (!warnings.includes(w)) warnings.push(w);
         const caseName = d.caseName ?? req.caseName;
         const added = addDocument(data, { title: d.title, format: d.format, doc: d.doc, sourceFile: basename(name), ...(caseName ? { caseName } : {}) });
         if (!added.ok) {

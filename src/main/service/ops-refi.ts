@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { checkOutputPath } from '../store/output-path.js';
 import { err, ok, type Result } from '../../core/model/result.js';
-import type { ProjectData, SourceContent } from '../../core/model/types.js';
+import type { Id, ProjectData, SourceContent } from '../../core/model/types.js';
+import { leaveOutDefaultCodes, removableDefaultCodes } from '../../core/codebook/leave-out-defaults.js';
 import { findCoder } from '../../core/model/project.js';
 import { applyRefiImport, describeApplyReport, describeRefiReport, type ApplyRefiReport, type PositionUnit, type RefiImport } from '../../core/refi/index.js';
 import { refiExportLimits } from '../../core/refi/export-limits.js';
@@ -12,6 +13,7 @@ import type { RefiExportResult, RefiImportOutcome, RefiPreview, RefiUserMapping 
 import { readRefiFile, writeQdc, writeQdpx, type ReadRefiOptions } from '../refi/index.js';
 import { writeFileDurably } from '../store/durable-write.js';
 import { requireSession, type HandlerTable, type ServiceContext } from './context.js';
+import { defaultCodebook } from './defaults.js';
 
 /** Options of {@link importRefiFile}. */
 export interface RefiFileImportOptions {
@@ -23,6 +25,8 @@ export interface RefiFileImportOptions {
   read?: ReadRefiOptions;
   /** The file's users mapped to coders (the rest go to the coder of the same name, or a new one). */
   users?: RefiUserMapping[];
+  /** Drop the project's untouched default codes first (a fresh project taking a foreign codebook). */
+  leaveOutDefaults?: boolean;
 }
 
 /** Largest REFI-QDA upload accepted in browser mode (the JSON body carries it as base64). */
@@ -51,7 +55,9 @@ export async function importRefiFile(ctx: ServiceContext, path: string, options:
     if (!refi.ok) return err(refi.error.code, `${fileName}: ${refi.error.message}`, refi.error.details);
     const users = checkUserMappings(options.users);
     if (!users.ok) return users;
-    const apply = (data: ProjectData) => applyRefiImport(data, refi.value, { mode: 'merge', users: users.value, ...(options.strict ? { strict: true } : {}) });
+    const defaults = options.leaveOutDefaults ? defaultCodeIds() : ok([]);
+    if (!defaults.ok) return defaults;
+    const apply = (data: ProjectData) => applyRefiImport(defaults.value.length ? leaveOutDefaultCodes(data, defaults.value) : data, refi.value, { mode: 'merge', users: users.value, ...(options.strict ? { strict: true } : {}) });
     const from = session.data;
     const trial = apply(from);
     if (!trial.ok) return err(trial.error.code, `${fileName}: ${trial.error.message}`, trial.error.details);
@@ -69,6 +75,12 @@ export async function importRefiFile(ctx: ServiceContext, path: string, options:
   } finally {
     ctx.events.emit({ type: 'progress', task: 'import', done: 1, total: 1, label: 'Saving' });
   }
+}
+
+/** The ids of the shipped default codebook's codes. */
+function defaultCodeIds(): Result<Id[]> {
+  const codes = defaultCodebook();
+  return codes.ok ? ok(codes.value.map((c) => c.id)) : codes;
 }
 
 /** True when applying changed anything worth a commit (new items, filled attributes, linked cases). */
@@ -106,6 +118,7 @@ export async function inspectRefiFile(ctx: ServiceContext, path: string, display
   const r = refi.value;
   const data = s.value.data;
   const roles = new Map((r.extension?.coders ?? []).map((c) => [c.user, c]));
+  const ids = defaultCodeIds();
   return ok({
     fileName,
     format: r.format,
@@ -118,6 +131,7 @@ export async function inspectRefiFile(ctx: ServiceContext, path: string, display
     attribution: { rule: r.report.attribution.rule, differing: r.report.attribution.differing },
     counts: { documents: r.documents.length, codes: r.codes.length, codings: r.codings.length, memos: r.memos.length, matrices: r.extension?.matrices.length ?? 0, ratings: r.extension?.ratings.length ?? 0 },
     lines: describeRefiReport(r.report),
+    defaultCodes: r.codes.length > 0 && ids.ok ? removableDefaultCodes(data, ids.value).length : 0,
   });
 }
 
@@ -245,9 +259,9 @@ export async function exportLimits(ctx: ServiceContext, format: 'qdpx' | 'qdc'):
 }
 
 export const refiHandlers: HandlerTable = {
-  'refi.import': async (ctx, a) => importRefiFile(ctx, a.path, { ...(a.strict ? { strict: true } : {}), ...(a.users ? { users: a.users } : {}) }),
+  'refi.import': async (ctx, a) => importRefiFile(ctx, a.path, { ...(a.strict ? { strict: true } : {}), ...(a.users ? { users: a.users } : {}), ...(a.leaveOutDefaults ? { leaveOutDefaults: true } : {}) }),
   'refi.importUpload': async (ctx, a) =>
-    withUpload(a, (p, displayName) => importRefiFile(ctx, p, { displayName, ...(a.strict ? { strict: true } : {}), ...(a.users ? { users: a.users } : {}) })),
+    withUpload(a, (p, displayName) => importRefiFile(ctx, p, { displayName, ...(a.strict ? { strict: true } : {}), ...(a.users ? { users: a.users } : {}), ...(a.leaveOutDefaults ? { leaveOutDefaults: true } : {}) })),
   'refi.inspect': async (ctx, a) => inspectRefiFile(ctx, a.path),
   'refi.inspectUpload': async (ctx, a) => withUpload(a, (p, displayName) => inspectRefiFile(ctx, p, displayName)),
   'refi.export': async (ctx, a) => exportRefi(ctx, a),

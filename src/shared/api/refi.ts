@@ -49,6 +49,8 @@ export interface RefiPreview {
   counts: { documents: number; codes: number; codings: number; memos: number; matrices: number; ratings: number };
   /** The reading report as lines (units, attribution, everything not imported, notes). */
   lines: string[];
+  /** Default codes the project could leave out before this import (0 once anything is coded). */
+  defaultCodes: number;
 }
 
 /** The report of one REFI-QDA import, for the CLI and the import dialog. */
@@ -102,9 +104,10 @@ export interface RefiOps {
    * project as ONE undo step, after a backup. `strict` refuses the file when anything in it had
    * to be skipped. A file that cannot be read changes nothing.
    */
-  'refi.import': { args: { path: string; strict?: boolean; users?: RefiUserMapping[] }; result: Mutation<RefiImportOutcome> };
+  /** `leaveOutDefaults`: drop the project's default codes first (only while nothing is coded; see `RefiPreview.defaultCodes`). */
+  'refi.import': { args: { path: string; strict?: boolean; users?: RefiUserMapping[]; leaveOutDefaults?: boolean }; result: Mutation<RefiImportOutcome> };
   /** Browser mode: the same, from uploaded bytes (base64). */
-  'refi.importUpload': { args: { name: string; dataBase64: string; strict?: boolean; users?: RefiUserMapping[] }; result: Mutation<RefiImportOutcome> };
+  'refi.importUpload': { args: { name: string; dataBase64: string; strict?: boolean; users?: RefiUserMapping[]; leaveOutDefaults?: boolean }; result: Mutation<RefiImportOutcome> };
   /** Read a file without importing it: its users (to map them to coders first) and the reading report. */
   'refi.inspect': { args: { path: string }; result: RefiPreview };
   /** Browser mode: the same, from uploaded bytes (base64). */

@@ -9,8 +9,8 @@ const format = z.enum(['qdpx', 'qdc']);
 
 /** Argument schemas of the REFI-QDA operations. */
 export const REFI_SCHEMAS = {
-  'refi.import': z.strictObject({ path: readPath, strict: z.boolean().optional(), users: users.optional() }),
-  'refi.importUpload': z.strictObject({ ...upload, strict: z.boolean().optional(), users: users.optional() }),
+  'refi.import': z.strictObject({ path: readPath, strict: z.boolean().optional(), users: users.optional(), leaveOutDefaults: z.boolean().optional() }),
+  'refi.importUpload': z.strictObject({ ...upload, strict: z.boolean().optional(), users: users.optional(), leaveOutDefaults: z.boolean().optional() }),
   'refi.inspect': z.strictObject({ path: readPath }),
   'refi.inspectUpload': z.strictObject(upload),
   'refi.export': z.strictObject({ format, positions: z.enum(['codepoints', 'utf16']).optional(), outPath: writePath.optional() }),

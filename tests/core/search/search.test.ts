@@ -34,6 +34,22 @@ describe('search', () => {
     }
   });
 
+  it('cuts contexts at whole words, never mid-word, and says when it cut', () => {
+    const { text } = seedDoc();
+    const r = searchTexts([{ id: 'd', text }], { text: 'sanctions', mode: 'plain' }, { context: 30 });
+    if (!r.ok) throw new Error(r.error.message);
+    const hits = r.value.groups[0]?.hits ?? [];
+    expect(hits.some((h) => h.cutBefore) && hits.some((h) => h.cutAfter)).toBe(true);
+    for (const h of hits) {
+      const b = h.start - h.before.length;
+      const a = h.end + h.after.length;
+      if (h.cutBefore && h.before) expect(/\s/.test(text[b - 1] ?? ' ') || /\s/.test(text[b] ?? ' ')).toBe(true);
+      if (h.cutAfter && h.after) expect(/\s/.test(text[a] ?? ' ') || /\s/.test(text[a - 1] ?? ' ')).toBe(true);
+      expect(h.before.length).toBeLessThanOrEqual(30);
+      expect(h.after.length).toBeLessThanOrEqual(30);
+    }
+  });
+
   it('whole-word mode skips matches inside longer words, in any script', () => {
     const docs = [{ id: 'a', text: 'Tier rating; Tiers; frontier. Tier\n\nçtier tier' }];
     const r = searchTexts(docs, { text: 'tier', mode: 'word' });

@@ -163,11 +163,19 @@ describe('cases service', () => {
     expect([...(m.value.files[0]?.cases ?? [])].sort()).toEqual([...COUNTRIES].sort());
     const disk = onDisk(dir);
     expect(disk.cases).toHaveLength(15);
-    for (const d of disk.documents) expect(disk.cases.find((c) => c.id === d.caseId)?.name).toBe(d.title);
+    for (const d of disk.documents) expect(d.title === disk.cases.find((c) => c.id === d.caseId)?.name || d.title === `${disk.cases.find((c) => c.id === d.caseId)?.name} (see also case discussion in book)`).toBe(true);
     expect(events.filter((e) => e.type === 'progress').map((e) => (e.type === 'progress' ? [e.done, e.total] : []))).toEqual([
       [0, 1],
       [1, 1],
     ]);
+  });
+
+  it('reports a note about the whole file once, not once per split part', async () => {
+    await create(...COUNTRIES);
+    const m = value<Mutation<ImportReport>>(await svc.call('import.files', { paths: [S002], splitCases: true }));
+    const warnings = m.value.files[0]?.warnings ?? [];
+    expect(warnings.filter((w) => w.startsWith('The text before the first case'))).toHaveLength(1);
+    expect(new Set(warnings).size).toBe(warnings.length);
   });
 
   it('passes the heading list and keep-preamble through the import request', async () => {

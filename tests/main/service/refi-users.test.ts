@@ -62,4 +62,35 @@ describe('refi.inspect and refi.import with users mapped to coders', () => {
     expect(new Set(data.codings.map((c) => c.coderId))).toEqual(new Set([ana?.id]));
     expect(done.lines).toContain("97 codings named one user on the selection and another on the coding; the selection's user was taken.");
   });
+
+  it('a fresh project offers to leave its default codes out of a .qdpx import, and does so only when asked', async () => {
+    process.env['CASECODER_HOME'] = mkdtempSync(join(tmpdir(), 'cc-home-'));
+    const svc = createService({ appVersion: 'test', transport: 'cli' });
+    const dir = join(mkdtempSync(join(tmpdir(), 'cc-refi-defaults-')), 'p');
+    value(await svc.call('project.create', { dir }));
+    const fresh = durableState(dir);
+    expect(fresh.codebook).toHaveLength(8);
+    const preview = value<RefiPreview>(await svc.call('refi.inspect', { path: NVIVO_WIN }));
+    expect(preview.defaultCodes).toBe(8);
+    value(await svc.call('refi.import', { path: NVIVO_WIN, leaveOutDefaults: true }));
+    const after = durableState(dir);
+    expect(after.codebook.filter((c) => fresh.codebook.some((d) => d.id === c.id))).toEqual([]);
+    expect(after.codebook.length).toBe(preview.counts.codes);
+    expect(after.codings).toHaveLength(97);
+    // once anything is coded, nothing is offered and nothing is dropped
+    expect(value<RefiPreview>(await svc.call('refi.inspect', { path: NVIVO_WIN })).defaultCodes).toBe(0);
+    await svc.close();
+  });
+
+  it('without the option the default codes stay beside the imported ones', async () => {
+    process.env['CASECODER_HOME'] = mkdtempSync(join(tmpdir(), 'cc-home-'));
+    const svc = createService({ appVersion: 'test', transport: 'cli' });
+    const dir = join(mkdtempSync(join(tmpdir(), 'cc-refi-defaults-')), 'p');
+    value(await svc.call('project.create', { dir }));
+    const preview = value<RefiPreview>(await svc.call('refi.inspect', { path: NVIVO_WIN }));
+    value(await svc.call('refi.import', { path: NVIVO_WIN }));
+    const after = durableState(dir);
+    expect(after.codebook.length).toBe(preview.counts.codes + 8);
+    await svc.close();
+  });
 });

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import type { Id } from '../../../core/model/types.js';
 import { findMemo } from '../../../core/memos/memos.js';
 import { api } from '../lib/api.js';
@@ -16,15 +17,21 @@ export function DocMemo({ documentId }: { documentId: Id }): React.JSX.Element |
   const target = { kind: 'document' as const, id: documentId };
   const mine = data ? findMemo(data, target, me) : undefined;
   const { text, setText, dirty, discard } = useMemoDraft(memoDraftKey(`document:${documentId}`, me), mine?.text ?? '');
+  // Esc closes the memo wherever the focus is (the popover floats over the text, not in a modal).
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open, setOpen]);
   if (!open || !data) return null;
   const others = data.memos.filter((m) => m.target.kind === 'document' && m.target.id === documentId && m.coderId !== me && (!shown || (m.coderId !== null && shown.has(m.coderId))));
   return (
     <section
       className="doc-memo card"
       aria-label="Document memo"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') setOpen(false);
-      }}
     >
       <header className="inspector-head">
         <strong>Document memo</strong>

@@ -7,7 +7,7 @@ import { codeInVivoFromSelection } from './reader-keys.js';
 
 const MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
 
-/** The Edit menu: Undo and Redo with what they will undo or redo (also Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z). */
+/** The undo menu: Undo and Redo with what they will undo or redo (also Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z). */
 export function EditMenu(): React.JSX.Element | null {
   const view = useProject((s) => s.view);
   const [open, setOpen] = useState(false);
@@ -38,11 +38,11 @@ export function EditMenu(): React.JSX.Element | null {
   );
   return (
     <div className="menu" ref={ref} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
-      <button className="secondary" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
-        Edit
+      <button className="secondary" aria-haspopup="menu" aria-expanded={open} aria-label="Undo menu" title={`Undo or redo, naming the step (${MOD}Z, Shift+${MOD}Z)`} onClick={() => setOpen(!open)}>
+        Undo ▾
       </button>
       {open && (
-        <div className="menu-popup" role="menu" aria-label="Edit">
+        <div className="menu-popup" role="menu" aria-label="Undo menu">
           {item(view.undoLabel ? `Undo ${view.undoLabel}` : 'Nothing to undo', `${MOD}Z`, view.canUndo && !view.readOnly, undo)}
           {item(view.redoLabel ? `Redo ${view.redoLabel}` : 'Nothing to redo', `Shift+${MOD}Z`, view.canRedo && !view.readOnly, redo)}
         </div>
@@ -51,7 +51,7 @@ export function EditMenu(): React.JSX.Element | null {
   );
 }
 
-/** Above the text: Edit menu, find, code palette, in-vivo, document memo, and whose codings are shown. */
+/** Above the text: undo menu, find, code palette, in-vivo, document memo, and whose codings are shown. */
 export function ReaderToolbar({ loaded }: { loaded: LoadedDocument }): React.JSX.Element {
   const { setFind, setPalette, setDocMemo } = useWorkflow.getState();
   const hasMemo = useProject((s) => s.data?.memos.some((m) => m.target.kind === 'document' && m.target.id === loaded.id && m.coderId === s.view?.coderId) ?? false);

@@ -135,8 +135,11 @@ export function ReaderView({ loaded }: { loaded: LoadedDocument }): React.JSX.El
 
   return (
     <div className="reader-wrap">
-      <ReaderToolbar loaded={loaded} />
-      {findOpen && ready && <FindBar view={ready} loaded={loaded} />}
+      {/* One sticky header: the find bar sits under the toolbar, never over it or over the match. */}
+      <div className="reader-sticky">
+        <ReaderToolbar loaded={loaded} />
+        {findOpen && ready && <FindBar view={ready} loaded={loaded} />}
+      </div>
       <div className="reader-body">
         {ready && data && <Stripes view={ready} loaded={loaded} codings={docCodings} data={data} selectedId={selectedId} />}
         <div

@@ -35,7 +35,7 @@ function project(): { data: ProjectData; ana: string } {
   return { data, ana: a.coder.id };
 }
 
-function view(mode: 'ratings' | 'counts'): MatrixView {
+function view(mode: 'ratings' | 'counts' | 'coverage'): MatrixView {
   const { data, ana } = project();
   const r = buildMatrixView(data, 'mx', { coder: ana, mode });
   if (!r.ok) throw new Error(r.error.message);
@@ -78,6 +78,19 @@ describe('MatrixGrid', () => {
     expect(cells[0]!.querySelector('.mx-sub')?.textContent).toMatch(/^1 passage/);
     for (const c of flagged) expect(c.textContent).toMatch(/≠ differ/);
     expect(cells.filter((c) => c.tabIndex === 0)).toHaveLength(1);
+  });
+
+  it('keeps the same width and column widths in the ratings, counts and coverage views', () => {
+    const widths = (['ratings', 'counts', 'coverage'] as const).map((mode) => {
+      const el = render(<MatrixGrid view={view(mode)} allValues={null} selected={null} onOpen={() => undefined} />);
+      const table = el.querySelector('table')!;
+      const out = [table.style.width, ...[...table.querySelectorAll('col')].map((c) => c.style.width)].join(' ');
+      act(() => root?.unmount());
+      host?.remove();
+      return out;
+    });
+    expect(widths[0]).toBe('510px 190px 160px 160px');
+    expect(new Set(widths).size).toBe(1);
   });
 
   it('moves with the arrow keys, opens with Enter and rates with digits (0 = not applicable, Delete clears)', () => {

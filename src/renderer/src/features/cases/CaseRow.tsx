@@ -26,7 +26,7 @@ function AttributeCell({ kase, def }: { kase: Case; def: AttributeDef }): React.
   if (def.type === 'boolean') {
     return (
       <td className="attr-cell">
-        <select aria-label={label} value={shown(stored)} onChange={(e) => save(e.target.value)}>
+        <select aria-label={label} className={shown(stored) ? undefined : 'empty'} value={shown(stored)} onChange={(e) => save(e.target.value)}>
           <option value="">—</option>
           <option value="yes">yes</option>
           <option value="no">no</option>
@@ -41,6 +41,7 @@ function AttributeCell({ kase, def }: { kase: Case; def: AttributeDef }): React.
         type={def.type === 'date' ? 'date' : 'text'}
         inputMode={def.type === 'number' ? 'decimal' : undefined}
         value={draft ?? shown(stored)}
+        placeholder="—"
         onChange={(e) => setDraft(e.target.value)}
         onBlur={(e) => draft !== null && save(e.target.value)}
         onKeyDown={(e) => {

@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { caseActions } from '../cases/actions.js';
 import type { SourceFormat } from '../../../../core/model/types.js';
 import { useProject } from '../../state/project-store.js';
 import { useImport, type CaseChoice, type FileState } from './store.js';
@@ -84,6 +85,47 @@ function FileRows(): React.JSX.Element {
   );
 }
 
+/**
+ * The progress bar's words: the share read so far and, once any file is finished, how many are.
+ * ("0 of 3 files read · 33%" said nothing was read while a third was.)
+ */
+export function progressText(running: boolean, done: number, total: number, pct: number): string {
+  const files = `${total} file${total === 1 ? '' : 's'}`;
+  if (!running) return `Done · ${files}`;
+  return done === 0 ? `Reading ${files} · ${pct}%` : `${pct}% · ${done} of ${files} done`;
+}
+
+/** How a split import will go, in words: "the case Chad" for one, "one of the 3 cases" for more. */
+export function splitHint(caseNames: readonly string[]): string {
+  if (caseNames.length === 0) return 'No cases yet: the file is split at lines that name a case. Create them here first.';
+  if (caseNames.length === 1) return `Splits at lines naming the case ${caseNames[0]}; each part is assigned to it.`;
+  return `Splits at lines naming one of the ${caseNames.length} cases; each part is assigned to its case.`;
+}
+
+/** Create cases from inside the dialog, so a split import needs no trip to the Cases view. */
+function CreateCasesInline({ empty }: { empty: boolean }): React.JSX.Element {
+  const [names, setNames] = useState('');
+  const list = names.split(/[,\n]/).map((n) => n.trim()).filter(Boolean);
+  return (
+    <div className="import-create-cases">
+      <label>
+        {empty ? 'Create the cases (comma-separated)' : 'Create missing cases (comma-separated)'}
+        <input aria-label="Cases to create" value={names} onChange={(e) => setNames(e.target.value)} placeholder="e.g. Chad, Oman, Japan" onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()} />
+      </label>
+      <button
+        type="button"
+        className="secondary"
+        disabled={list.length === 0}
+        onClick={() => {
+          void caseActions.create(list).then((r) => r && setNames(''));
+        }}
+      >
+        Create {list.length > 1 ? `${list.length} cases` : 'case'}
+      </button>
+    </div>
+  );
+}
+
 /** Overall progress across all files, as a labelled bar. */
 function OverallProgress(): React.JSX.Element | null {
   const running = useImport((s) => s.running);
@@ -96,7 +138,7 @@ function OverallProgress(): React.JSX.Element | null {
     <div className="import-progress" role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} data-testid="import-progress">
       <div className="import-progress-fill" style={{ width: `${pct}%` }} />
       <span className="import-progress-label">
-        {running ? `Importing: ${done} of ${states.length} files read · ${pct}%` : `Done · ${pct}%`}
+        {progressText(running, done, states.length, pct)}
       </span>
     </div>
   );
@@ -213,9 +255,10 @@ export function ImportDialog(): React.JSX.Element | null {
           )}
           {t.kind === 'split' && (
             <>
-              <p className={`hint${splitWithoutCases ? ' warn-text' : ''}`}>
-                {splitWithoutCases ? 'Define the cases first (Cases view): the file is split at lines that name one.' : `Splits at lines naming one of the ${cases.length} cases; each part is assigned to its case.`}
+              <p className={`hint${splitWithoutCases ? ' warn-text' : ''}`} data-testid="split-hint">
+                {splitHint(cases.map((c) => c.name))}
               </p>
+              <CreateCasesInline empty={splitWithoutCases} />
               <label className="check">
                 <input type="checkbox" checked={options.keepPreamble} onChange={(e) => setOptions({ keepPreamble: e.target.checked })} />
                 Keep the text before the first case as a document

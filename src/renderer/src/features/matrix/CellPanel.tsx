@@ -24,7 +24,11 @@ interface CellPanelProps {
   onRateAsMe(): void;
 }
 
-const DECISIONS: Record<string, string> = { 'accept-a': 'accepted the first coder', 'accept-b': 'accepted the second coder', 'accept-both': 'both coders agreed', edit: 'edited', reject: 'cleared' };
+/** How the consensus came about, as a phrase naming who decided: "Ana took the first coder’s rating". */
+export function consensusPhrase(decision: string, decider: string): string {
+  const phrases: Record<string, string> = { 'accept-a': `${decider} took the first coder’s rating`, 'accept-b': `${decider} took the second coder’s rating`, 'accept-both': `both coders agreed; confirmed by ${decider}`, edit: `decided by ${decider}`, reject: `cleared by ${decider}` };
+  return phrases[decision] ?? `${decision} by ${decider}`;
+}
 
 /**
  * Open a passage in the reader: switch to it, select the document, then (once the reader has the
@@ -102,6 +106,8 @@ export function CellPanel({ data, matrix, cell, coder, me, readOnly, blind, onCl
     await (adjudicating ? matrixActions.adjudicate(args) : matrixActions.rate(args));
   };
   const labels = [...matrix.scale, matrix.notApplicable];
+  // "n cited" counts exactly the boxes shown checked (and what Save would store)
+  const cited = suggested.filter((e) => (editable ? picked.has(e.codingId) : (rating?.evidence.includes(e.codingId) ?? false))).length + (editable ? others.filter((e) => picked.has(e.codingId)).length : 0);
   const sourceRatings = independents.map((id) => ({ id, r: findRating(data, matrix.id, cell.caseId, cell.codeId, id) ?? null }));
 
   return (
@@ -134,7 +140,7 @@ export function CellPanel({ data, matrix, cell, coder, me, readOnly, blind, onCl
           </ul>
           {adjudicating && rating?.provenance && (
             <p className="hint-inline">
-              Consensus: <strong>{rating.value ?? 'unrated'}</strong> ({DECISIONS[rating.provenance.decision] ?? rating.provenance.decision} by {coderName(data, rating.provenance.decidedBy)})
+              Consensus: <strong>{rating.value ?? 'unrated'}</strong> — {consensusPhrase(rating.provenance.decision, coderName(data, rating.provenance.decidedBy))}
             </p>
           )}
           {coder === 'all' && me && !readOnly && (
@@ -177,7 +183,7 @@ export function CellPanel({ data, matrix, cell, coder, me, readOnly, blind, onCl
           </label>
           <section aria-label="Evidence">
             <h3>
-              Evidence <span className="hint-inline">({picked.size} cited; suggested from the passages coded {column.split('/').pop()} in {caseName})</span>
+              Evidence <span className="hint-inline">({cited} cited; suggested from the passages coded {column.split('/').pop()} in {caseName})</span>
             </h3>
             {suggested.length === 0 && <p className="hint-inline">No coded passage of this code in this case{target && !adjudicating ? ` by ${coderName(data, target)}` : ''} yet.</p>}
             <ul className="mx-passages">

@@ -30,6 +30,15 @@ function subline(view: MatrixView, c: MatrixCell): string {
   return passages;
 }
 
+/** Width of the case column and of each value column, in pixels (the same in every mode). */
+export const CASE_COLUMN_PX = 190;
+export const VALUE_COLUMN_PX = 160;
+
+/** The grid's width for `columns` value columns: fixed, so the layout does not jump between modes. */
+export function gridWidth(columns: number): number {
+  return CASE_COLUMN_PX + columns * VALUE_COLUMN_PX;
+}
+
 /**
  * The matrix as a heatmap grid: cases down, columns across. Colour encodes the rating (or the
  * count / coverage), and every cell also prints its label, so nothing depends on colour alone.
@@ -84,7 +93,14 @@ export function MatrixGrid({ view, allValues, selected, onOpen, onRate }: GridPr
   };
 
   return (
-    <table className="mx-grid" role="grid" ref={table} aria-label={`${view.matrix.name}: ${view.mode}`} aria-rowcount={rows + 1} aria-colcount={cols + 1}>
+    <table className="mx-grid" role="grid" ref={table} aria-label={`${view.matrix.name}: ${view.mode}`} aria-rowcount={rows + 1} aria-colcount={cols + 1} style={{ width: gridWidth(cols) }}>
+      {/* Fixed column widths: switching ratings, counts and coverage never changes the grid's width. */}
+      <colgroup>
+        <col style={{ width: CASE_COLUMN_PX }} />
+        {view.columns.map((c) => (
+          <col key={c.codeId} style={{ width: VALUE_COLUMN_PX }} />
+        ))}
+      </colgroup>
       <thead>
         <tr>
           <th scope="col" className="mx-corner">

@@ -27,10 +27,12 @@ export function RefiUserMapDialog(): React.JSX.Element | null {
   const { confirmImport, cancelImport } = useRefi.getState();
   const coders = useProject((s) => s.data?.coders ?? []);
   const [choices, setChoices] = useState<Record<string, Choice>>({});
+  const [leaveOut, setLeaveOut] = useState(false);
   const first = useRef<HTMLSelectElement>(null);
 
   useEffect(() => {
     if (!pending) return;
+    setLeaveOut(false);
     setChoices(Object.fromEntries(pending.preview.users.map((u) => [u.guid, { target: u.coderId ?? NEW, name: u.name }])));
     requestAnimationFrame(() => first.current?.focus());
   }, [pending]);
@@ -44,7 +46,7 @@ export function RefiUserMapDialog(): React.JSX.Element | null {
       const c = choices[u.guid] ?? { target: NEW, name: u.name };
       return c.target === NEW ? { user: u.guid, coderName: c.name.trim() } : { user: u.guid, coderId: c.target };
     });
-    void confirmImport(users);
+    void confirmImport(users, p.defaultCodes > 0 && leaveOut);
   };
   const c = p.counts;
   const counts = [plural(c.documents, 'document'), plural(c.codes, 'code'), plural(c.codings, 'coding'), c.ratings ? plural(c.ratings, 'rating') : ''].filter(Boolean).join(', ');
@@ -110,6 +112,12 @@ export function RefiUserMapDialog(): React.JSX.Element | null {
           <p className="hint">
             {plural(p.attribution.differing, 'coding')} name one user on the passage and another on the coding; the passage&apos;s user is taken.
           </p>
+        )}
+        {p.defaultCodes > 0 && (
+          <label className="check refi-defaults">
+            <input type="checkbox" checked={leaveOut} onChange={(e) => setLeaveOut(e.target.checked)} />
+            Leave out this project’s {plural(p.defaultCodes, 'default code')} (nothing is coded yet), so only the file’s {plural(c.codes, 'code')} remain
+          </label>
         )}
         <div className="refi-actions">
           <button className="secondary" onClick={cancelImport} disabled={busy !== null}>

@@ -36,7 +36,7 @@ interface RefiState {
   /** Read the file; with users to map, stop at the mapping step, else import at once. */
   importFile(file: File): Promise<void>;
   /** Commit the pending import with these mappings. */
-  confirmImport(users: RefiUserMapping[]): Promise<void>;
+  confirmImport(users: RefiUserMapping[], leaveOutDefaults?: boolean): Promise<void>;
   cancelImport(): void;
   /** Open the export dialog for a choice (it lists what the target cannot hold). */
   askExport(choice: RefiExportChoice): Promise<void>;
@@ -59,8 +59,8 @@ function count(n: number, word: string): string {
 
 
 /** Import with the given mappings; shows the report and opens the first new document. False when it failed (toast shown). */
-async function commitImport(set: (s: Partial<RefiState>) => void, name: string, dataBase64: string, users: RefiUserMapping[]): Promise<boolean> {
-  const outcome = await applyMutation(api.call('refi.importUpload', { name, dataBase64, ...(users.length ? { users } : {}) }));
+async function commitImport(set: (s: Partial<RefiState>) => void, name: string, dataBase64: string, users: RefiUserMapping[], leaveOutDefaults = false): Promise<boolean> {
+  const outcome = await applyMutation(api.call('refi.importUpload', { name, dataBase64, ...(users.length ? { users } : {}), ...(leaveOutDefaults ? { leaveOutDefaults } : {}) }));
   if (!outcome) return false;
   set({ report: outcome });
   const first = outcome.documentIds[0];
@@ -84,7 +84,8 @@ export const useRefi = createProjectStore<RefiState>('refi', (set, get) => ({
         useProject.getState().toast('error', preview.error.message);
         return;
       }
-      if (preview.value.users.some((u) => u.codings > 0)) {
+      // stop at the step before commit when users need mapping or the default codes could be left out
+      if (preview.value.users.some((u) => u.codings > 0) || preview.value.defaultCodes > 0) {
         set({ pending: { name: file.name, dataBase64, preview: preview.value } });
         return;
       }
@@ -94,12 +95,12 @@ export const useRefi = createProjectStore<RefiState>('refi', (set, get) => ({
       useProject.setState({ progress: null });
     }
   },
-  async confirmImport(users) {
+  async confirmImport(users, leaveOutDefaults) {
     const pending = get().pending;
     if (!pending || get().busy) return;
     set({ busy: 'import' });
     try {
-      const done = await commitImport(set, pending.name, pending.dataBase64, users);
+      const done = await commitImport(set, pending.name, pending.dataBase64, users, leaveOutDefaults);
       if (done) set({ pending: null });
     } finally {
       set({ busy: null });

@@ -8,6 +8,8 @@ import { exportFileName } from '../../../../core/export/file-name.js';
 import { useShownCoders, useWorkflow } from './store.js';
 import { SearchPanel } from './SearchPanel.js';
 import { FrequencyPanel } from './FrequencyPanel.js';
+import { CONTEXT_CHARS } from '../../../../core/codings/anchor.js';
+import { passageSnippets } from '../../../../core/search/snippet.js';
 
 type Tab = 'passages' | 'search' | 'tables';
 
@@ -106,7 +108,9 @@ function RetrievalPanel(): React.JSX.Element | null {
           </button>
         </div>
         <ol className="passage-list">
-          {passages.slice(0, 500).map((p) => (
+          {passages.slice(0, 500).map((p) => {
+            const ctx = passageSnippets(p.prefix, p.suffix, CONTEXT_CHARS);
+            return (
             <li key={p.codingId} className="passage" data-coding-id={p.codingId}>
               <button className="passage-open" onClick={() => jumpTo({ documentId: p.documentId, start: p.start, end: p.end, codingId: p.codingId })} aria-label={`Open in the reader: ${p.code}, ${p.document}`}>
                 <span className="passage-meta">
@@ -116,14 +120,15 @@ function RetrievalPanel(): React.JSX.Element | null {
                   {p.page !== null ? ` · p. ${p.page}` : ''} · {p.coder}
                 </span>
                 <span className="kwic">
-                  <span className="ctx">…{p.prefix.replace(/\s+/g, ' ')}</span>
+                  <span className="ctx">{ctx.before.cut ? '…' : ''}{ctx.before.text}</span>
                   <mark style={{ background: `${p.color}33` }}>{p.exact.length > 600 ? `${p.exact.slice(0, 600)}…` : p.exact}</mark>
-                  <span className="ctx">{p.suffix.replace(/\s+/g, ' ')}…</span>
+                  <span className="ctx">{ctx.after.text}{ctx.after.cut ? '…' : ''}</span>
                 </span>
                 {p.memo && <span className="passage-memo">Memo: {p.memo}</span>}
               </button>
             </li>
-          ))}
+            );
+          })}
         </ol>
         {passages.length > 500 && <p className="hint">Showing the first 500; the exports hold all {passages.length}.</p>}
         {passages.length === 0 && <p className="hint">No coded passage matches these filters.</p>}

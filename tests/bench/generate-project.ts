@@ -21,6 +21,7 @@ import type { Case, Coder, Coding, DocumentMeta, Memo, ProjectData, Rating, Sour
 import { TEXT_VERSION } from '../../src/core/model/types.js';
 import { sha256Hex } from '../../src/core/util/hash.js';
 import { defaultCodebook } from '../../src/main/service/defaults.js';
+import { seededRandom as prng } from '../support/prng.js';
 
 /** Where the seed corpus lives (outside the repository; see its README). */
 export const SEEDS_DIR = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'seeds');
@@ -49,17 +50,6 @@ export interface GeneratedProject {
   bytes: number;
 }
 
-/** mulberry32: a small, fast, deterministic PRNG in [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function seedParagraphs(): string[][] {
   const files = readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt')).sort();

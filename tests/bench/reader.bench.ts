@@ -11,6 +11,7 @@ import { build } from 'vite';
 import { SEEDS, startApp } from '../e2e/app.js';
 import { medianMs, result, type BenchResult } from './harness.js';
 import { codeAndUndo, firstRenderMs, noopTransactionMs, staticHtmlMs } from './reader-probe.js';
+import { seededRandom as prng } from '../support/prng.js';
 
 const CODINGS = 5000;
 const REPS = 5;
@@ -20,17 +21,6 @@ function must<T>(r: Result<T>): T {
   return r.value;
 }
 
-/** Deterministic PRNG (mulberry32) so every run codes the same spans. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A project holding seed 002 (248 KB) with 5,000 codings of 10–400 characters over all codes, and seed 000 to switch to. */
 async function buildProject(): Promise<{ dir: string; data: ProjectData; bigId: string; smallId: string }> {

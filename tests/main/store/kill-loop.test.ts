@@ -15,6 +15,7 @@ import { interpretProjectBytes } from '../../../src/main/store/backups.js';
 import { createProjectFolder, openProjectFolder } from '../../../src/main/store/project-store.js';
 import { fixtureCoding, fixtureProject } from '../../core/persistence/fixtures.js';
 import { bundleChild, lastNumber, runChild, tempDir, type KillPlan } from './helpers.js';
+import { seededRandom as rng } from '../../support/prng.js';
 
 const ROUNDS_PER_LANE = 80;
 /** Lanes 0 and 1 only append to the journal; lanes 2 and 3 also start a compaction every 3 commits. */
@@ -30,17 +31,6 @@ beforeAll(async () => {
   naiveChild = await bundleChild('naive-child', out);
 });
 
-/** Deterministic pseudo-random numbers (mulberry32), seed logged so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface LaneStats {
   rounds: number;

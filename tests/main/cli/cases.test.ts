@@ -47,7 +47,12 @@ describe('casecoder case / import', () => {
     expect(data.documents).toHaveLength(15);
     const byCase = new Map(data.cases.map((c) => [c.id, c.name]));
     expect(data.documents.map((d) => byCase.get(d.caseId ?? '')).sort()).toEqual([...COUNTRIES].sort());
-    for (const d of data.documents) expect(d.title).toBe(byCase.get(d.caseId ?? ''));
+    // Each part is titled by its section line: the case's name, with any remark the line carries (issue 17).
+    for (const d of data.documents) {
+      const name = byCase.get(d.caseId ?? '') ?? '';
+      expect(d.title === name || d.title.startsWith(`${name} (`), `${d.title} for ${name}`).toBe(true);
+    }
+    expect(data.documents.find((d) => byCase.get(d.caseId ?? '') === 'Armenia')?.title).toBe('Armenia (see also case discussion in book)');
     const list = JSON.parse((await run('case', dir, 'list', '--json')).out) as { cases: { documents: number }[] };
     expect(list.cases.every((c) => c.documents === 1)).toBe(true);
   });

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useProject } from '../../state/project-store.js';
 import { api } from '../../lib/api.js';
 import { FolderBrowser } from './FolderBrowser.js';
+import type { RecentProject } from '../../../../shared/api.js';
 
 /**
  * New / open / recent projects. Browser mode picks folders under the server's roots with the
@@ -40,19 +41,7 @@ export function ProjectPicker(): React.JSX.Element {
               Open the demo project
             </button>
           </section>
-          <section className="card">
-            <h2>Recent</h2>
-            <ul className="recent">
-              {recent.map((r) => (
-                <li key={r.dir}>
-                  <button className="link-button" onClick={() => void openProject(r.dir)} title={r.dir}>
-                    <strong>{r.name}</strong>
-                    <span className="path">{r.dir}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </section>
+          <RecentProjects recent={recent} open={openProject} hint={false} />
         </div>
       </main>
     );
@@ -136,21 +125,28 @@ export function ProjectPicker(): React.JSX.Element {
             Open the demo project
           </button>
         </form>
-        <section className="card">
-          <h2>Recent</h2>
-          {recent.length === 0 && <p className="hint">Projects you open appear here.</p>}
-          <ul className="recent">
-            {recent.map((r) => (
-              <li key={r.dir}>
-                <button className="link-button" onClick={() => void openProject(r.dir)} title={r.dir}>
-                  <strong>{r.name}</strong>
-                  <span className="path">{r.dir}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <RecentProjects recent={recent} open={openProject} hint />
       </div>
     </main>
+  );
+}
+
+/** The recent-projects card, one button per project (the folder shown under its name). */
+function RecentProjects({ recent, open, hint }: { recent: RecentProject[]; open: (dir: string) => Promise<unknown>; hint: boolean }): React.JSX.Element {
+  return (
+    <section className="card">
+      <h2>Recent</h2>
+      {hint && recent.length === 0 && <p className="hint">Projects you open appear here.</p>}
+      <ul className="recent">
+        {recent.map((r) => (
+          <li key={r.dir}>
+            <button className="link-button" onClick={() => void open(r.dir)} title={r.dir}>
+              <strong>{r.name}</strong>
+              <span className="path">{r.dir}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -47,8 +47,25 @@ export function patchOf(value: unknown): ProjectPatch | null {
   return typeof (patch as { revision?: unknown }).revision === 'number' ? (patch as ProjectPatch) : null;
 }
 
+/** What running one handler gave: its result, the session it started with, and whether it ran (checks passed). */
+interface Ran {
+  r: Result<unknown>;
+  before: unknown;
+  ran: boolean;
+}
+
 /**
- * Create a service. Operations run one at a time, in arrival order, so commits never interleave.
+ * The one-commit hot paths. The next operation may start as soon as one of these has applied its
+ * change in memory, while its journal entry is still being made durable (pipelining): concurrent
+ * clients' changes then share one fdatasync. Each is still answered only once durable, in order.
+ */
+export const PIPELINED_OPERATIONS: readonly OpName[] = ['coding.add', 'coding.update', 'coding.remove', 'history.undo', 'history.redo'];
+
+/**
+ * Create a service. Operations start one at a time, in arrival order, so commits never interleave;
+ * they are answered in that order too. A pipelined operation ({@link PIPELINED_OPERATIONS}) lets
+ * the next one start once its change is applied; any other operation starts only after every
+ * earlier one has answered (so it reads acknowledged, durable state).
  * Two-phase operations (imports) read and parse outside that queue and queue only their commit.
  * After each one, every listener (every browser tab, every window) hears what changed: the patch
  * of a mutation that advanced the revision, or the project that is now open.
@@ -56,7 +73,10 @@ export function patchOf(value: unknown): ProjectPatch | null {
 export function createService(options: ServiceOptions): Service {
   const paths = options.paths ?? cliPolicy();
   const context: ServiceContext = { options: { ...options, paths }, events: new EventHub(), session: null };
+  /** Settles when the next operation may start. */
   let queue: Promise<unknown> = Promise.resolve();
+  /** Settles when every operation so far has answered. */
+  let answered: Promise<unknown> = Promise.resolve();
 
   /**
    * The one check of every transport, before any handler runs: the operation's schema, the paths
@@ -77,20 +97,21 @@ export function createService(options: ServiceOptions): Service {
     return { ok: true, value: finalArgs };
   };
 
-  const run = async (op: OpName, args: unknown, origin: CallOrigin): Promise<Result<unknown>> => {
+  /** Run one handler; `release`, for a pipelined operation, lets the queue go on once its change is applied. */
+  const run = async (op: OpName, args: unknown, origin: CallOrigin, release?: () => void): Promise<Ran> => {
     const h = handlers[op] as Handler<OpName> | undefined;
-    if (!h) return err('unsupported', `The operation ${op} is not available in this build`);
+    if (!h) return { r: err('unsupported', `The operation ${op} is not available in this build`), before: null, ran: false };
     const prepared = prepare(op, args, origin);
-    if (!prepared.ok) return prepared;
+    if (!prepared.ok) return { r: prepared, before: null, ran: false };
     const session = context.session;
-    let r: Result<unknown>;
+    if (session && release) session.pipelineRelease = release;
     try {
-      r = await h(context, prepared.value as never);
+      return { r: await h(context, prepared.value as never), before: session, ran: true };
     } catch (e) {
-      return err('io', `${op} failed: ${(e as Error).message}`);
+      return { r: err('io', `${op} failed: ${(e as Error).message}`), before: session, ran: true };
+    } finally {
+      if (session && release && session.pipelineRelease === release) session.pipelineRelease = null;
     }
-    announce(op, r, session, origin);
-    return r;
   };
 
   /** Refuse a call from a client that shows another project than the open one (it has not followed a switch yet). */
@@ -115,10 +136,25 @@ export function createService(options: ServiceOptions): Service {
     context.events.emit({ type: 'patch', dir: session.store.dir, patch, author });
   };
 
+  /** Start `work` after every earlier operation has answered; the next one waits for it. */
   const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
-    const p = queue.then(work);
-    queue = p.catch(() => undefined);
+    const p = Promise.all([queue, answered]).then(work);
+    queue = answered = p.catch(() => undefined);
     return p;
+  };
+
+  /** Start after the previous operation let go; answer after every earlier one answered. */
+  const pipelined = (op: OpName, args: unknown, origin: CallOrigin): Promise<Result<unknown>> => {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const done = queue.then(() => run(op, args, origin, release));
+    queue = Promise.race([released, done]).catch(() => undefined);
+    const answer = Promise.all([answered, done]).then(([, { r, before, ran }]) => {
+      if (ran) announce(op, r, before, origin);
+      return r;
+    });
+    answered = answer.catch(() => undefined);
+    return answer;
   };
   const inFlight = new Set<Promise<unknown>>();
 
@@ -156,13 +192,18 @@ export function createService(options: ServiceOptions): Service {
       if (!isOpName(op)) return Promise.resolve(err('usage', `Unknown operation: ${op}`));
       const h = stagedHandlers[op] as StagedHandler<OpName> | undefined;
       if (h) return staged(op, h, args, origin);
-      return enqueue(() => run(op, args, origin));
+      if (PIPELINED_OPERATIONS.includes(op)) return pipelined(op, args, origin);
+      return enqueue(async () => {
+        const { r, before, ran } = await run(op, args, origin);
+        if (ran) announce(op, r, before, origin);
+        return r;
+      });
     },
     onEvent: (l) => context.events.on(l),
     grantFolder: (dir) => grantFolder(paths, dir),
     async close() {
       await Promise.all([...inFlight]);
-      await queue;
+      await Promise.all([queue, answered]);
       if (context.session) await context.session.store.close();
       context.session = null;
     },

@@ -105,28 +105,49 @@ export class ProjectSession {
    */
   async change<T>(label: string, compute: (state: IndexedProject) => Result<DirectChange<T>>, record = true): Promise<MutationResult<T>> {
     if (this.store.readOnly) return this.readOnlyError();
+    const release = this.takePipelineRelease();
     const r = compute(this.state);
     if (!r.ok) return r;
-    return this.commit(label, r.value, record);
+    return this.commit(label, r.value, record, undefined, release);
   }
 
-  private async commit<T>(label: string, c: DirectChange<T>, record: boolean, next?: ProjectData): Promise<MutationResult<T>> {
+  /**
+   * Set by the service for an operation that may be pipelined: called once this operation's change
+   * is applied in memory, so the service can start the next operation while this one's entry is
+   * being made durable. Only the one-commit hot paths ({@link change}, undo, redo) take it.
+   */
+  pipelineRelease: (() => void) | null = null;
+
+  private takePipelineRelease(): (() => void) | undefined {
+    const r = this.pipelineRelease ?? undefined;
+    this.pipelineRelease = null;
+    return r;
+  }
+
+  private async commit<T>(label: string, c: DirectChange<T>, record: boolean, next?: ProjectData, release?: () => void): Promise<MutationResult<T>> {
     const base = this.revision;
     if (isEmptyChangeSet(c.changes)) return ok({ value: c.value, patch: this.patch(base, c.changes) });
     for (const s of c.sources ?? []) {
       const w = await this.store.writeSource(s);
       if (!w.ok) return w;
     }
-    const done = await this.store.commitChanges({ by: this.coderId, label, changes: c.changes, ...(next ? { next } : {}) });
+    let patch: ProjectPatch | null = null;
+    // History and the patch are settled when the change is applied, before it is durable: with
+    // pipelining the next operation starts from here (its undo must see this step).
+    const onApplied = (revision: number, inverse: ChangeSet): void => {
+      this.touch(c.changes, revision);
+      if (record) {
+        const undo = this.stack(this.undoStacks);
+        undo.push({ label, forward: c.changes, inverse, revision });
+        if (undo.length > HISTORY_LIMIT) undo.shift();
+        this.stack(this.redoStacks).length = 0;
+      }
+      patch = this.patch(base, c.changes);
+      release?.();
+    };
+    const done = await this.store.commitChanges({ by: this.coderId, label, changes: c.changes, ...(next ? { next } : {}), onApplied });
     if (!done.ok) return done;
-    this.touch(c.changes, done.value.revision);
-    if (record) {
-      const undo = this.stack(this.undoStacks);
-      undo.push({ label, forward: c.changes, inverse: done.value.inverse, revision: done.value.revision });
-      if (undo.length > HISTORY_LIMIT) undo.shift();
-      this.stack(this.redoStacks).length = 0;
-    }
-    return ok({ value: c.value, patch: this.patch(base, c.changes) });
+    return ok({ value: c.value, patch: patch as unknown as ProjectPatch });
   }
 
   private touch(cs: ChangeSet, revision: number): void {
@@ -162,6 +183,7 @@ export class ProjectSession {
 
   private async travel(dir: 'undo' | 'redo'): Promise<MutationResult<string | null>> {
     if (this.store.readOnly) return this.readOnlyError();
+    const release = this.takePipelineRelease();
     const from = this.stack(dir === 'undo' ? this.undoStacks : this.redoStacks);
     const to = this.stack(dir === 'undo' ? this.redoStacks : this.undoStacks);
     const step = from[from.length - 1];
@@ -170,13 +192,18 @@ export class ProjectSession {
     const apply = dir === 'undo' ? step.inverse : step.forward;
     const who = this.changedByOthers(apply, step.revision);
     if (who) return err('conflict', `Cannot ${dir} “${step.label}”: ${who} changed the same items since. Make the change by hand instead.`);
-    const done = await this.store.commitChanges({ by: this.coderId, label: `${dir === 'undo' ? 'Undo' : 'Redo'} ${step.label}`, changes: apply });
+    let patch: ProjectPatch | null = null;
+    const onApplied = (revision: number, inverse: ChangeSet): void => {
+      this.touch(apply, revision);
+      from.pop();
+      // The other direction is the inverse just computed against the current state.
+      to.push(dir === 'undo' ? { label: step.label, forward: inverse, inverse: step.inverse, revision } : { label: step.label, forward: step.forward, inverse, revision });
+      patch = this.patch(base, apply);
+      release?.();
+    };
+    const done = await this.store.commitChanges({ by: this.coderId, label: `${dir === 'undo' ? 'Undo' : 'Redo'} ${step.label}`, changes: apply, onApplied });
     if (!done.ok) return done;
-    this.touch(apply, done.value.revision);
-    from.pop();
-    // The other direction is the inverse just computed against the current state.
-    to.push(dir === 'undo' ? { label: step.label, forward: done.value.inverse, inverse: step.inverse, revision: done.value.revision } : { label: step.label, forward: step.forward, inverse: done.value.inverse, revision: done.value.revision });
-    return ok({ value: step.label, patch: this.patch(base, apply) });
+    return ok({ value: step.label, patch: patch as unknown as ProjectPatch });
   }
 
   private undoState(): Pick<ProjectPatch, 'canUndo' | 'canRedo' | 'undoLabel' | 'redoLabel'> {

@@ -55,6 +55,7 @@ export class JournalWriter {
   #flushing = false;
   #failed: Error | null = null;
   #bytes: number;
+  #queued: number;
   #lines: number;
   /** fdatasync calls made (for benchmarks and tests of group commit). */
   syncs = 0;
@@ -67,6 +68,7 @@ export class JournalWriter {
   ) {
     this.#file = file;
     this.#bytes = bytes;
+    this.#queued = bytes;
     this.#lines = lines;
   }
 
@@ -79,6 +81,11 @@ export class JournalWriter {
   /** Bytes in the file (acknowledged lines only). */
   get bytes(): number {
     return this.#bytes;
+  }
+
+  /** Bytes the file will hold once every queued and in-flight append is written. */
+  get queuedBytes(): number {
+    return this.#queued;
   }
 
   /** Lines in the file. */
@@ -95,7 +102,9 @@ export class JournalWriter {
   append(line: string): Promise<void> {
     if (this.#failed) return Promise.reject(this.#failed);
     return new Promise<void>((resolve, reject) => {
-      this.#pending.push({ bytes: Buffer.from(line, 'utf8'), resolve, reject });
+      const bytes = Buffer.from(line, 'utf8');
+      this.#queued += bytes.length;
+      this.#pending.push({ bytes, resolve, reject });
       if (!this.#flushing) void this.#flush();
     });
   }

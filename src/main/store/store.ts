@@ -58,6 +58,12 @@ export interface CommitRequest {
   changes: ChangeSet;
   /** The state the change leads to, when the caller has it (then {@link ProjectStore.data} is that very object). */
   next?: ProjectData;
+  /**
+   * Called synchronously once the change is applied in memory and its entry queued for the disk,
+   * before it is durable: the next commit may be computed from then on (it joins the same or the
+   * next fdatasync), while this one is acknowledged only when its entry is durable.
+   */
+  onApplied?: (revision: number, inverse: ChangeSet) => void;
 }
 
 /**
@@ -157,6 +163,7 @@ export class ProjectStore {
     this.#state.apply(req.changes);
     if (req.next) this.#state.adopt(req.next);
     this.#revision = seq;
+    req.onApplied?.(seq, inverse);
     try {
       await durable;
     } catch (e) {
@@ -206,7 +213,8 @@ export class ProjectStore {
     }
     const journalPath = join(this.dir, journalName(w.journal.gen));
     const j = statIdentity(journalPath);
-    if (!j || j.size !== w.journal.bytes) return `${journalPath} was changed by another program since this project was opened`;
+    // Entries queued or in flight (pipelined commits) may be partly written: between the durable and the queued size.
+    if (!j || j.size < w.journal.bytes || j.size > w.journal.queuedBytes) return `${journalPath} was changed by another program since this project was opened`;
     return null;
   }
 

@@ -15,7 +15,7 @@
  * Cost: O(B · (N + V²)).
  */
 import { alphaFromCoincidence, type AlphaOptions, distanceMatrix, levelDomain } from './alpha.js';
-import { coincidenceFromPairs, unitPairs } from './coincidence.js';
+import { coincidenceFromPairs, type UnitPairs, unitPairs } from './coincidence.js';
 import { seededRandom } from './prng.js';
 import type { ConfidenceInterval, Level, WeightedReliabilityData } from './types.js';
 
@@ -64,6 +64,28 @@ function aliasTable(weights: readonly number[]): { prob: Float64Array; alias: In
 }
 
 /**
+ * Units grouped by their pairs (same m, cells and counts): `of[i]` is unit i's class, `classPairs`
+ * one representative per class (in order of first appearance), `mRank` the rank of each m.
+ */
+function unitClasses(pairs: readonly UnitPairs[]): { of: Int32Array; classPairs: UnitPairs[]; mRank: Map<number, number> } {
+  const index = new Map<string, number>();
+  const of = new Int32Array(pairs.length);
+  const classPairs: UnitPairs[] = [];
+  const mRank = new Map<number, number>();
+  pairs.forEach((p, i) => {
+    const key = `${p.m}|${p.cells.join(',')}|${p.counts.join(',')}`;
+    let c = index.get(key);
+    if (c === undefined) {
+      index.set(key, (c = classPairs.length));
+      classPairs.push(p);
+    }
+    of[i] = c;
+    if (!mRank.has(p.m)) mRank.set(p.m, mRank.size);
+  });
+  return { of, classPairs, mRank };
+}
+
+/**
  * Percentile bootstrap interval of α (see module doc). Returns null when α itself is undefined
  * or no replicate has a defined value.
  */
@@ -81,20 +103,51 @@ export function bootstrapAlpha(data: WeightedReliabilityData, level: Level = 'no
   const draws = Math.round(weights.reduce((s, w) => s + w, 0));
   const { prob, alias } = aliasTable(weights);
   const random = seededRandom(seed);
-  const mult = new Float64Array(pairs.length);
   const values: number[] = [];
-  for (let b = 0; b < samples; b++) {
-    mult.fill(0);
-    for (let k = 0; k < draws; k++) {
-      const i = Math.floor(random() * pairs.length);
-      const pick = random() < (prob[i] ?? 1) ? i : (alias[i] ?? i);
-      mult[pick] = (mult[pick] ?? 0) + (rows ? (pairs[pick]?.weight ?? 1) : 1);
+  const classes = rows && !pairs.every((p) => Number.isInteger(p.weight)) ? null : unitClasses(pairs);
+  if (classes) {
+    // Units with the same pairs are interchangeable: count draws per class (integer sums, exact in
+    // any order), then build the matrix from the few classes. Same draws, same α as below.
+    const { of, classPairs, mRank } = classes;
+    const n = pairs.length;
+    const step = rows ? Float64Array.from(pairs, (p) => p.weight) : null;
+    const mult = new Float64Array(classPairs.length);
+    // Where each bucket m first appears among the drawn units: the per-unit sum adds buckets in that order.
+    const firstOfM = new Float64Array(mRank.size);
+    const rankOf = Int32Array.from(pairs, (p) => mRank.get(p.m) ?? 0);
+    for (let b = 0; b < samples; b++) {
+      mult.fill(0);
+      firstOfM.fill(Infinity);
+      for (let k = 0; k < draws; k++) {
+        const i = Math.floor(random() * n);
+        const pick = random() < (prob[i] ?? 1) ? i : (alias[i] ?? i);
+        const c = of[pick] ?? 0;
+        mult[c] = (mult[c] ?? 0) + (step ? (step[pick] ?? 1) : 1);
+        const r = rankOf[pick] ?? 0;
+        if (pick < (firstOfM[r] ?? Infinity)) firstOfM[r] = pick;
+      }
+      const order = classPairs.map((_, c) => c).sort((x, y) => (firstOfM[mRank.get((classPairs[x] as UnitPairs).m) ?? 0] ?? 0) - (firstOfM[mRank.get((classPairs[y] as UnitPairs).m) ?? 0] ?? 0) || x - y);
+      const coin = coincidenceFromPairs(order.map((c) => classPairs[c] as UnitPairs), size, order.map((c) => mult[c] ?? 0));
+      const dm = distanceMatrix(level, dom.domain, coin.marginals, options.distance);
+      if (!dm.ok) return null;
+      const a = alphaFromCoincidence(coin, dm.delta);
+      if (a.value !== null) values.push(a.value);
     }
-    const coin = coincidenceFromPairs(pairs, size, mult);
-    const dm = distanceMatrix(level, dom.domain, coin.marginals, options.distance);
-    if (!dm.ok) return null;
-    const a = alphaFromCoincidence(coin, dm.delta);
-    if (a.value !== null) values.push(a.value);
+  } else {
+    const mult = new Float64Array(pairs.length);
+    for (let b = 0; b < samples; b++) {
+      mult.fill(0);
+      for (let k = 0; k < draws; k++) {
+        const i = Math.floor(random() * pairs.length);
+        const pick = random() < (prob[i] ?? 1) ? i : (alias[i] ?? i);
+        mult[pick] = (mult[pick] ?? 0) + (rows ? (pairs[pick]?.weight ?? 1) : 1);
+      }
+      const coin = coincidenceFromPairs(pairs, size, mult);
+      const dm = distanceMatrix(level, dom.domain, coin.marginals, options.distance);
+      if (!dm.ok) return null;
+      const a = alphaFromCoincidence(coin, dm.delta);
+      if (a.value !== null) values.push(a.value);
+    }
   }
   if (values.length === 0) return null;
   values.sort((x, y) => x - y);

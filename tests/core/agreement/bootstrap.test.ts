@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bootstrapAlpha, krippendorffAlpha, quantile, seededRandom } from '../../../src/core/agreement/index.js';
+import { referenceBootstrapAlpha } from './bootstrap-reference.js';
 
 const data = { coders: ['a', 'b', 'c'], units: Array.from({ length: 60 }, (_, i) => [i % 4, (i * 5) % 7 < 5 ? i % 4 : (i + 1) % 4, i % 4]) };
 
@@ -48,5 +50,31 @@ describe('bootstrapAlpha', () => {
   it('quantile uses type 7 interpolation', () => {
     expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
     expect(quantile([1, 2, 3, 4], 0.025)).toBeCloseTo(1.075, 12);
+  });
+});
+
+describe('bootstrapAlpha grouped by unit class (fast path)', () => {
+  it('gives exactly the intervals of the per-unit reference on random data: missing values, weights, levels, both resampling modes', () => {
+        const cell = fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 3 }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 5 }),
+        fc.array(fc.tuple(fc.array(cell, { minLength: 5, maxLength: 5 }), fc.integer({ min: 1, max: 40 })), { minLength: 1, maxLength: 40 }),
+        fc.constantFrom<'nominal' | 'ordinal' | 'interval'>('nominal', 'ordinal', 'interval'),
+        fc.constantFrom<'units' | 'rows'>('units', 'rows'),
+        fc.integer({ min: 1, max: 1000 }),
+        (m, rows, level, resample, seed) => {
+          const data = { coders: Array.from({ length: m }, (_, i) => `c${i}`), units: rows.map(([r]) => r.slice(0, m)), weights: rows.map(([, w]) => w) };
+          const opts = { samples: 40, seed, resample };
+          expect(bootstrapAlpha(data, level, opts)).toEqual(referenceBootstrapAlpha(data, level, opts));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('matches the reference on fractional row weights too (the per-unit path)', () => {
+        const w = { coders: ['a', 'b'], units: [[0, 0], [1, 0], [1, 1], [0, 1]], weights: [2.5, 1, 3.25, 0.5] };
+    expect(bootstrapAlpha(w, 'nominal', { samples: 200, seed: 3, resample: 'rows' })).toEqual(referenceBootstrapAlpha(w, 'nominal', { samples: 200, seed: 3, resample: 'rows' }));
   });
 });

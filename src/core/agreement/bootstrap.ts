@@ -16,7 +16,7 @@
  */
 import { alphaFromCoincidence, type AlphaOptions, distanceMatrix, levelDomain } from './alpha.js';
 import { coincidenceFromPairs, type UnitPairs, unitPairs } from './coincidence.js';
-import { seededRandom } from './prng.js';
+import { seededRandom, seededUint32s } from './prng.js';
 import type { ConfidenceInterval, Level, WeightedReliabilityData } from './types.js';
 
 export interface BootstrapOptions {
@@ -102,7 +102,6 @@ export function bootstrapAlpha(data: WeightedReliabilityData, level: Level = 'no
   const weights = pairs.map((p) => (rows ? 1 : p.weight));
   const draws = Math.round(weights.reduce((s, w) => s + w, 0));
   const { prob, alias } = aliasTable(weights);
-  const random = seededRandom(seed);
   const values: number[] = [];
   const classes = rows && !pairs.every((p) => Number.isInteger(p.weight)) ? null : unitClasses(pairs);
   if (classes) {
@@ -115,16 +114,28 @@ export function bootstrapAlpha(data: WeightedReliabilityData, level: Level = 'no
     // Where each bucket m first appears among the drawn units: the per-unit sum adds buckets in that order.
     const firstOfM = new Float64Array(mRank.size);
     const rankOf = Int32Array.from(pairs, (p) => mRank.get(p.m) ?? 0);
+    const severalM = mRank.size > 1;
+    // The generator's outputs in bulk, two per draw (as `random()` twice); a batch never splits a draw.
+    const fill = seededUint32s(seed);
+    const buf = new Uint32Array(1 << 16);
+    let at = buf.length;
     for (let b = 0; b < samples; b++) {
       mult.fill(0);
       firstOfM.fill(Infinity);
       for (let k = 0; k < draws; k++) {
-        const i = Math.floor(random() * n);
-        const pick = random() < (prob[i] ?? 1) ? i : (alias[i] ?? i);
+        if (at === buf.length) {
+          fill(buf);
+          at = 0;
+        }
+        const i = Math.floor(((buf[at] ?? 0) / 4294967296) * n);
+        const pick = (buf[at + 1] ?? 0) / 4294967296 < (prob[i] ?? 1) ? i : (alias[i] ?? i);
+        at += 2;
         const c = of[pick] ?? 0;
         mult[c] = (mult[c] ?? 0) + (step ? (step[pick] ?? 1) : 1);
-        const r = rankOf[pick] ?? 0;
-        if (pick < (firstOfM[r] ?? Infinity)) firstOfM[r] = pick;
+        if (severalM) {
+          const r = rankOf[pick] ?? 0;
+          if (pick < (firstOfM[r] ?? Infinity)) firstOfM[r] = pick;
+        }
       }
       const order = classPairs.map((_, c) => c).sort((x, y) => (firstOfM[mRank.get((classPairs[x] as UnitPairs).m) ?? 0] ?? 0) - (firstOfM[mRank.get((classPairs[y] as UnitPairs).m) ?? 0] ?? 0) || x - y);
       const coin = coincidenceFromPairs(order.map((c) => classPairs[c] as UnitPairs), size, order.map((c) => mult[c] ?? 0));
@@ -134,6 +145,7 @@ export function bootstrapAlpha(data: WeightedReliabilityData, level: Level = 'no
       if (a.value !== null) values.push(a.value);
     }
   } else {
+    const random = seededRandom(seed);
     const mult = new Float64Array(pairs.length);
     for (let b = 0; b < samples; b++) {
       mult.fill(0);

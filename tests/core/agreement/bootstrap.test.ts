@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bootstrapAlpha, krippendorffAlpha, quantile, seededRandom } from '../../../src/core/agreement/index.js';
+import { seededUint32s } from '../../../src/core/agreement/prng.js';
 import { referenceBootstrapAlpha } from './bootstrap-reference.js';
 
 const data = { coders: ['a', 'b', 'c'], units: Array.from({ length: 60 }, (_, i) => [i % 4, (i * 5) % 7 < 5 ? i % 4 : (i + 1) % 4, i % 4]) };
@@ -17,6 +18,19 @@ describe('seeded PRNG', () => {
     expect(Math.max(...xs)).toBeLessThan(1);
     const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
     expect(Math.abs(mean - 0.5)).toBeLessThan(0.02);
+  });
+});
+
+describe('seeded PRNG in bulk', () => {
+  it('writes exactly the sequence of seededRandom, across batches', () => {
+    for (const seed of [0, 1, 7, 0xffffffff]) {
+      const r = seededRandom(seed);
+      const fill = seededUint32s(seed);
+      const a = new Uint32Array(1000);
+      const b = new Uint32Array(3);
+      const got = [...(fill(a), a), ...(fill(b), b)].map((u) => u / 4294967296);
+      expect(got).toEqual(Array.from({ length: 1003 }, () => r()));
+    }
   });
 });
 

@@ -2,8 +2,11 @@
  * Every action at every project size (issue 10): coding.add, undo, redo, open, compaction and
  * memory on generated projects of 1k, 10k, 50k, 200k and 1M codings, each paired in the same run
  * with its bare baseline (append + fdatasync of the same bytes; read + JSON.parse; stringify +
- * write + fsync + rename). Sizes can be narrowed with BENCH_SIZES=1000,10000.
+ * write + fsync + rename); the throughput of 8 concurrent clients against one client (pipelined
+ * commits share fdatasyncs); memory growth over 1,000 actions in a child process (memory-probe.ts).
+ * Sizes can be narrowed with BENCH_SIZES=1000,10000.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { open, readFile, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,6 +22,26 @@ import { result, type BenchResult } from './harness.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
+
+/** Counts fdatasync calls of every file handle (only the journal's happen while coding). */
+let datasyncs = 0;
+{
+  const probe = await open(join(tmpdir(), `cc-bench-probe-${process.pid}`), 'w');
+  const proto = Object.getPrototypeOf(probe) as { datasync: () => Promise<void> };
+  await probe.close();
+  rmSync(join(tmpdir(), `cc-bench-probe-${process.pid}`), { force: true });
+  const real = proto.datasync;
+  proto.datasync = function (this: unknown) {
+    datasyncs++;
+    return real.call(this);
+  };
+}
+
+/** Heap and RSS growth over 1,000 actions, measured in a child process (see memory-probe.ts). */
+function memoryGrowth(dir: string): { heapUsedBefore: number; heapUsedAfter: number; rssBefore: number; rssAfter: number } {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(import.meta.dirname, 'memory-probe.ts'), dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as ReturnType<typeof memoryGrowth>;
+}
 
 const SIZES = (process.env['BENCH_SIZES'] ?? '1000,10000,50000,200000,1000000').split(',').map(Number);
 const label = (n: number): string => (n >= 1_000_000 ? `${n / 1_000_000}m` : `${n / 1000}k`);
@@ -94,7 +117,6 @@ async function size(n: number, root: string): Promise<BenchResult[]> {
   // with one bare append + fdatasync of the same bytes right after it (the machine is shared, so
   // interleaving keeps both under the same load).
   gc();
-  const rss0 = process.memoryUsage().rss;
   const probe = value<Mutation<Coding>>(await svc.call('coding.add', { documentId: doc.id, codeId: code.id, start: 1, end: 41 }));
   const bytes = Buffer.byteLength(JSON.stringify(probe));
   const session = svc.context.session;
@@ -132,9 +154,29 @@ async function size(n: number, root: string): Promise<BenchResult[]> {
   await bare.close();
   out.push(result(`journal.undo_${L}_ms`, median(undos), 'ms', 'bare append + fdatasync', median(travelBase.slice(0, 200))));
   out.push(result(`journal.redo_${L}_ms`, median(redos), 'ms', 'bare append + fdatasync', median(travelBase.slice(200))));
-  gc();
-  const rss1 = process.memoryUsage().rss;
-  out.push(result(`journal.rss_growth_1000_actions_${L}_mb`, (rss1 - rss0) / 1_048_576, 'MB', 'budget 5 MB', 5, '1,000 adds, 200 undos, 200 redos (history and journal included); after a full GC'));
+
+  // Throughput: 8 clients each sending 40 adds one after another, all at once, against one client
+  // sending 320. Pipelined commits let the 8 clients' entries share fdatasyncs.
+  const PER_CLIENT = 40;
+  const CLIENTS = 8;
+  let k = 0;
+  const addOnce = async (client: string): Promise<void> => {
+    const start = (k++ * 53) % Math.max(1, doc.chars - 60);
+    value(await svc.call('coding.add', { documentId: doc.id, codeId: code.id, start, end: start + 30 + (k % 11) }, { client }));
+  };
+  let t = performance.now();
+  let s0 = datasyncs;
+  for (let i = 0; i < PER_CLIENT * CLIENTS; i++) await addOnce('solo');
+  const seqPerS = (PER_CLIENT * CLIENTS * 1000) / (performance.now() - t);
+  const seqSyncs = (datasyncs - s0) / (PER_CLIENT * CLIENTS);
+  t = performance.now();
+  s0 = datasyncs;
+  await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
+    for (let i = 0; i < PER_CLIENT; i++) await addOnce(`tab-${c}`);
+  }));
+  const parPerS = (PER_CLIENT * CLIENTS * 1000) / (performance.now() - t);
+  const parSyncs = (datasyncs - s0) / (PER_CLIENT * CLIENTS);
+  out.push(result(`journal.coding_add_8_clients_${L}_per_s`, parPerS, 'adds/s', 'one client, sequential adds', seqPerS, `fdatasyncs per add: ${parSyncs.toFixed(2)} with 8 clients, ${seqSyncs.toFixed(2)} with one`));
 
   // Compaction: fold the journal into a new snapshot vs bare stringify + write + fsync + rename.
   const store = session?.store;
@@ -150,6 +192,12 @@ async function size(n: number, root: string): Promise<BenchResult[]> {
   }
   out.push(result(`journal.compaction_${L}_ms`, median(compacts), 'ms', 'bare stringify + write + fsync + rename', median(bares), 'includes whole-project validation; written in chunks so coding goes on'));
   await svc.close();
+
+  // Memory over 1,000 actions, in a child process with its own heap (the project is closed here).
+  const mem = memoryGrowth(g.dir);
+  const mb = (x: number): number => x / 1_048_576;
+  out.push(result(`journal.rss_growth_1000_actions_${L}_mb`, mb(mem.rssAfter - mem.rssBefore), 'MB', 'budget 5 MB', 5, `child process, full GC before and after; 600 adds, 200 undos, 200 redos after 100 warm-up actions; RSS ${mb(mem.rssBefore).toFixed(1)} → ${mb(mem.rssAfter).toFixed(1)} MB`));
+  out.push(result(`journal.heap_growth_1000_actions_${L}_mb`, mb(mem.heapUsedAfter - mem.heapUsedBefore), 'MB', 'budget 5 MB (for RSS)', 5, `heapUsed ${mb(mem.heapUsedBefore).toFixed(1)} → ${mb(mem.heapUsedAfter).toFixed(1)} MB (history, journal counters and the added codings included)`));
   rmSync(g.dir, { recursive: true, force: true });
   return out;
 }

@@ -249,8 +249,18 @@ export function compareCodings(
     }
     return figures(concat(group.map((c) => c.data), coders), codeId, documentId, level, options, rows, documentId === null);
   };
-  const perCode = codeIds.map((code) => pool(cells.filter((c) => c.codeId === code), code, null));
-  const perDocument = documents.map((d) => pool(cells.filter((c) => c.documentId === d.id), null, d.id));
+  // Cells grouped once (in cell order, as a filter per code or document would give them, without its codes × documents² cost).
+  const byCode = new Map<string | null, ComparisonFigures[]>();
+  const byDocument = new Map<string | null, ComparisonFigures[]>();
+  for (const c of cells) {
+    for (const [map, key] of [[byCode, c.codeId], [byDocument, c.documentId]] as const) {
+      const list = map.get(key);
+      if (list) list.push(c);
+      else map.set(key, [c]);
+    }
+  }
+  const perCode = codeIds.map((code) => pool(byCode.get(code) ?? [], code, null));
+  const perDocument = documents.map((d) => pool(byDocument.get(d.id) ?? [], null, d.id));
   const pooled = pool(cells, null, null);
   const comparison: Comparison = { unit, coders, codes: [...codeIds], documents: documents.map((d) => d.id), options: { overlapThreshold: threshold, documentCriterion: criterion }, cells, perCode, perDocument, pooled };
   if (m > 2) {

@@ -14,7 +14,6 @@ CREATE TABLE projects (
 -- One row per item of every collection (coders, codebook, cases, documents, codings, ratings,
 -- memos, …). coder_id is a column so the blind-visibility rules are a SQL predicate. A removed
 -- item keeps its row with data NULL: its rev still answers "who changed it since revision N".
-CREATE SEQUENCE items_ord;
 CREATE TABLE items (
   project_id  text NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
   collection  text NOT NULL,

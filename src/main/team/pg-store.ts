@@ -122,9 +122,12 @@ export class PgProjectStore {
     const keys = touchedKeys(req.changes);
     try {
       const done = await inTransaction(this.pool, async (c) => {
+        // Catch up with what others committed before taking the project's lock: the locked part stays short.
+        this.#catchUp(await changesSince(c, this.projectId, this.#revision));
         const head = await c.query<{ head_rev: string }>('SELECT head_rev FROM projects WHERE id = $1 FOR UPDATE', [this.projectId]);
         if (!head.rows[0]) throw new Refusal(err('not-found', 'This project was removed from the server'));
         const headRev = Number(head.rows[0].head_rev);
+        // Claim the key (a concurrent duplicate waits for the lock, then finds it taken).
         if (call.idempotency && call.commits.length === 0) {
           const claimed = await c.query('INSERT INTO idempotency_keys (author, key, project_id, request_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (author, key) DO NOTHING', [call.author ?? '', call.idempotency.key, this.projectId, call.idempotency.hash]);
           if (claimed.rowCount === 0) {
@@ -143,20 +146,14 @@ export class PgProjectStore {
         const inverse = this.#state.inverseOf(req.changes);
         const rev = headRev + 1;
         await writeChangeRows(c, this.projectId, rev, req.changes);
-        await c.query('UPDATE projects SET head_rev = $2, meta = meta || $3::jsonb WHERE id = $1', [this.projectId, rev, JSON.stringify(req.changes.project ?? {})]);
-        await c.query('INSERT INTO change_sets (project_id, rev, author, coder_id, client, label, changes, keys, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
-          this.projectId,
-          rev,
-          call.author,
-          req.by,
-          call.client,
-          req.label,
-          JSON.stringify(req.changes),
-          keys,
-          call.idempotency?.key ?? null,
-        ]);
-        if (call.idempotency) await c.query('UPDATE idempotency_keys SET rev = $3 WHERE author = $1 AND key = $2', [call.author ?? '', call.idempotency.key, rev]);
-        await c.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify({ project: this.projectId, rev })]);
+        // One round trip: advance the head, append the change set, record the key's revision, notify.
+        await c.query(
+          `WITH head AS (UPDATE projects SET head_rev = $2, meta = meta || $3::jsonb WHERE id = $1),
+                logged AS (INSERT INTO change_sets (project_id, rev, author, coder_id, client, label, changes, keys, idempotency_key) VALUES ($1, $2, $4, $5, $6, $7, $8, $9, $10)),
+                keyed AS (UPDATE idempotency_keys SET rev = $2 WHERE author = $11 AND key = $10)
+           SELECT pg_notify($12, $13)`,
+          [this.projectId, rev, JSON.stringify(req.changes.project ?? {}), call.author, req.by, call.client, req.label, JSON.stringify(req.changes), keys, call.idempotency?.key ?? null, call.author ?? '', CHANGES_CHANNEL, JSON.stringify({ project: this.projectId, rev })],
+        );
         return { rev, inverse };
       });
       this.#state.apply(req.changes);

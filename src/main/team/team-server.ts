@@ -11,6 +11,7 @@ import { extname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type pg from 'pg';
 import { err, type Result } from '../../core/model/result.js';
+import type { ChangeSet } from '../../core/ops/change-set.js';
 import { isOpName, type OpName, type ProjectView } from '../../shared/api.js';
 import { checkArgs, pathArguments } from '../../shared/api-schemas.js';
 import { patchOf } from '../service/service.js';
@@ -110,8 +111,6 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     const checked = checkArgs(op, args);
     if (!checked.ok) return sendJson(res, 400, checked);
     if (op !== 'project.open' && pathArguments(op, checked.value).length > 0) return sendJson(res, 400, err('unsupported', `${op} names a file on the server; on the team server files are uploaded and downloaded`));
-    const allowed = auth.mayCall(viewer, op, checked.value);
-    if (!allowed.ok) return sendJson(res, allowed.status, err('usage', allowed.message));
     const projectId = await projectOf(req, op, checked.value);
     if (!projectId) {
       if (op === 'project.current') return sendJson(res, 200, { ok: true, value: null });
@@ -119,6 +118,8 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     }
     const user = await sessions.get(projectId, viewer);
     if (!user) return sendJson(res, 404, err('not-found', 'No such project on this server'));
+    const allowed = auth.mayCall(viewer, op, checked.value, user.store.data);
+    if (!allowed.ok) return sendJson(res, allowed.status, err('usage', allowed.message));
     if (op === 'project.current' || op === 'project.open') {
       const view = await user.run(async () => {
         await user.store.refresh();
@@ -138,7 +139,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
       if (stored === null) return sendJson(res, 503, err('io', 'The team database is unavailable; retry with the same idempotency key'));
       if (stored.kind === 'mismatch') return sendJson(res, 422, err('usage', 'This idempotency key was used for a different request; use a new key for a new request'));
       if (stored.kind === 'response') return sendJson(res, stored.status, stored.body, true);
-      if (stored.kind === 'applied') return sendJson(res, 200, { ok: true, value: { replayed: true, revision: stored.rev } }, true);
+      if (stored.kind === 'applied') return sendJson(res, 200, await appliedReplay(user.store.projectId, stored.rev), true);
     }
     const baseHeader = Number(req.headers['x-casecoder-base']);
     const origin = originOf(req);
@@ -160,7 +161,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
       if (call.replay && key) {
         const stored = await lookupKey(pool, viewer.userId, key, hash).catch(() => null);
         if (stored?.kind === 'response') return { status: stored.status, body: stored.body as Result<unknown>, commits: [] };
-        return { status: 200, body: { ok: true, value: { replayed: true, revision: stored?.kind === 'applied' ? stored.rev : null } } as Result<unknown>, commits: [] };
+        return { status: 200, body: await appliedReplay(user.store.projectId, stored?.kind === 'applied' ? stored.rev : null), commits: [] };
       }
       if (r.ok && call.commits.length > 0) rebasePatch(r.value, call.commits.at(-1) as number, auth, viewer);
       else if (r.ok) rebasePatch(r.value, null, auth, viewer);
@@ -169,6 +170,16 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     });
     if (key && out.commits.length > 0) await storeResponse(pool, viewer.userId, key, out.status, out.body);
     sendJson(res, out.status, out.body);
+  }
+
+  /**
+   * The answer to a retry whose first attempt committed but whose response was never stored (the
+   * server stopped in between): the revision and the change set it made, filtered like an event.
+   */
+  async function appliedReplay(projectId: string, rev: number | null): Promise<Result<unknown>> {
+    if (rev === null) return { ok: true, value: { replayed: true, revision: null } };
+    const row = await pool.query<{ changes: ChangeSet }>('SELECT changes FROM change_sets WHERE project_id = $1 AND rev = $2', [projectId, rev]);
+    return { ok: true, value: { replayed: true, revision: rev, changes: row.rows[0]?.changes ?? null } };
   }
 
   /** The project a call is about: `project.open`'s `dir`, else the page's project header, else the only project. */

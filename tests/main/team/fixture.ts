@@ -36,7 +36,7 @@ export async function freshDatabase(cluster: TestPostgres, poolSize = 10): Promi
 }
 
 /** Seed 000 as a project folder in `dir`, with coders named `coders`; returns its data. */
-export async function seedFolder(dir: string, coders: string[]): Promise<ProjectData> {
+export async function seedFolder(dir: string, coders: string[], consensus = false): Promise<ProjectData> {
   const seedsDir = process.env.CASECODER_SEEDS ?? SEEDS;
   const file = join(seedsDir, readdirSync(seedsDir).find((f) => f.startsWith('000_')) as string);
   const base = newProjectData('Seed 000');
@@ -52,6 +52,7 @@ export async function seedFolder(dir: string, coders: string[]): Promise<Project
     if (added.value.source) sources.push(added.value.source);
   }
   for (const name of coders) data = ensureCoder(data, name).data;
+  if (consensus) data = ensureCoder(data, 'Consensus', { consensus: true }).data;
   const created = await createProjectFolder(dir, base.value);
   if (!created.ok) throw new Error(created.error.message);
   for (const s of sources) {

@@ -17,7 +17,7 @@ export function createPool(url: string, max = 10): pg.Pool {
  * A client whose connection broke is destroyed instead of returned to the pool.
  */
 export async function inTransaction<T>(pool: pg.Pool, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+  const client = await checkout(pool);
   let broken = false;
   try {
     await client.query('BEGIN');
@@ -42,4 +42,24 @@ export function isConnectionError(e: unknown): boolean {
   if (typeof code === 'string' && (code.startsWith('08') || code.startsWith('57P'))) return true;
   const msg = (e as Error)?.message ?? '';
   return /Connection terminated|connection.*closed|ECONNREFUSED|ENOENT|ECONNRESET|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(msg);
+}
+
+function ignore(): void {
+  // The failing query reports the error; the event alone must not crash the process.
+}
+
+/**
+ * Check a client out of the pool. While checked out, a client whose server goes away (a restart,
+ * `pg_terminate_backend`) emits 'error' outside any query; the pool listens only to idle clients,
+ * so without a listener the process would die of an unhandled 'error' event.
+ */
+export async function checkout(pool: pg.Pool): Promise<pg.PoolClient> {
+  const client = await pool.connect();
+  client.on('error', ignore);
+  const release = client.release.bind(client);
+  client.release = (destroy?: boolean | Error) => {
+    client.off('error', ignore);
+    release(destroy);
+  };
+  return client;
 }

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type pg from 'pg';
+import { checkout } from './db.js';
 
 /** One migration file. */
 export interface Migration {
@@ -55,7 +56,7 @@ const label = (m: Pick<Migration, 'version' | 'name'>): string => `${String(m.ve
  */
 export async function migrate(pool: pg.Pool, opts: { apply: boolean; migrations?: Migration[] }): Promise<MigrationReport> {
   const migrations = opts.migrations ?? readMigrations();
-  const client = await pool.connect();
+  const client = await checkout(pool);
   try {
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
     try {

@@ -13,7 +13,7 @@ import type { ChangeSet } from '../../core/ops/change-set.js';
 import { IndexedProject } from '../../core/ops/indexed-project.js';
 import { validateChange } from '../../core/ops/validate-change.js';
 import type { CommitRequest, ProjectStore } from '../store/project-store.js';
-import { inTransaction, isConnectionError } from './db.js';
+import { checkout, inTransaction, isConnectionError } from './db.js';
 import { changesSince, CHANGES_CHANNEL, conflictingChange, readProject, readSourceRow, sourceIds, touchedKeys, writeChangeRows, writeSourceRow } from './project-rows.js';
 
 /** The `dir` the UI sees for team project `id`. */
@@ -76,7 +76,7 @@ export class PgProjectStore {
 
   /** Load project `projectId` at its head revision; null when there is no such project. */
   static async open(pool: pg.Pool, projectId: string): Promise<PgProjectStore | null> {
-    const client = await pool.connect();
+    const client = await checkout(pool);
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const p = await readProject(client, projectId);

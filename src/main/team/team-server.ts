@@ -18,6 +18,7 @@ import { patchOf } from '../service/service.js';
 import { mimeFor, staticPath, WEB_CSP } from '../web/security.js';
 import { MAX_BODY_BYTES, originOf } from '../web/server.js';
 import type { TeamAuth, Viewer } from './auth-contract.js';
+import { isConnectionError } from './db.js';
 import { EventStreams } from './event-streams.js';
 import { lookupKey, MAX_KEY_CHARS, requestHash, storeResponse } from './idempotency.js';
 import { ChangeListener } from './live.js';
@@ -65,7 +66,8 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, err('io', `Internal error: ${(e as Error).message}`));
+      if (!res.headersSent && isConnectionError(e)) sendJson(res, 503, err('io', 'The team database is unavailable; retry (with the same idempotency key)'));
+      else if (!res.headersSent) sendJson(res, 500, err('io', `Internal error: ${(e as Error).message}`));
       else res.end();
     });
   });

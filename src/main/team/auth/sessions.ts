@@ -24,6 +24,8 @@ export function sessionHash(id: string): Buffer {
 /** Starts a session for `userId`; returns the id to put in the cookie (43 base64url characters). */
 export async function createSession(db: Db, userId: string, lifetimes: SessionLifetimes, ip: string | null, userAgent: string | null): Promise<string> {
   const id = randomBytes(32).toString('base64url');
+  // Sweep sessions past their absolute end (idle ones are deleted when next presented).
+  await db.query('DELETE FROM sessions WHERE expires_at < now()');
   await db.query(`INSERT INTO sessions (id_hash, user_id, expires_at, ip, user_agent) VALUES ($1, $2, now() + $3 * interval '1 millisecond', $4, $5)`, [
     sessionHash(id),
     userId,

@@ -9,7 +9,26 @@ function describe(e: AuditEntry): string {
       .join(', ');
     return `${e.action} (revision ${e.rev ?? '?'}${items ? `: ${items}` : ''})`;
   }
-  return `${e.action}${e.subject ? ` ${e.subject}` : ''}`;
+  const d = e.detail as { from?: string; to?: string; documents?: string[]; cases?: string[]; all?: boolean };
+  const who = e.subject ?? '';
+  switch (e.action) {
+    case 'login':
+      return 'signed in';
+    case 'account.add':
+      return `added account ${who}`;
+    case 'account.role':
+      return `changed the role of ${who} from ${d.from ?? '?'} to ${d.to ?? '?'}`;
+    case 'account.disable':
+      return `disabled ${who}`;
+    case 'account.enable':
+      return `enabled ${who}`;
+    case 'account.password':
+      return `set a new password for ${who}`;
+    case 'comparison.open':
+      return d.all ? 'opened comparison for the whole project' : `opened comparison for ${d.documents?.length ?? 0} document(s) and ${d.cases?.length ?? 0} case(s)`;
+    default:
+      return `${e.action}${who ? ` ${who}` : ''}`;
+  }
 }
 
 /** The owner's audit view: who changed what and when, newest first. */

@@ -16,9 +16,10 @@ import { exportCommand } from './commands/export.js';
 import { rateCommand } from './commands/rate.js';
 import { matrixCommand } from './commands/matrix.js';
 import { restoreCommand } from './commands/restore.js';
+import { usersCommand } from './commands/users.js';
 
 /** Every command of the CLI contract, by name. */
-export const COMMANDS: Command[] = [initCommand, caseCommand, importCommand, infoCommand, textCommand, codeCommand, agreementCommand, mergeCommand, webCommand, exportCommand, rateCommand, matrixCommand, restoreCommand];
+export const COMMANDS: Command[] = [initCommand, caseCommand, importCommand, infoCommand, textCommand, codeCommand, agreementCommand, mergeCommand, webCommand, exportCommand, rateCommand, matrixCommand, restoreCommand, usersCommand];
 
 function help(): string {
   return ['Usage: casecoder <command> <dir> [options] [--json]', '', 'Commands:', ...COMMANDS.map((c) => '  ' + c.usage)].join('\n');

@@ -120,9 +120,9 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     }
     const user = await sessions.get(projectId, viewer);
     if (!user) return sendJson(res, 404, err('not-found', 'No such project on this server'));
-    const allowed = auth.mayCall(viewer, op, checked.value, user.store.data);
-    if (!allowed.ok) return sendJson(res, allowed.status, err('usage', allowed.message));
     if (op === 'project.current' || op === 'project.open') {
+      const allowed = auth.mayCall(viewer, op, checked.value, user.store.data);
+      if (!allowed.ok) return sendJson(res, allowed.status, err('usage', allowed.message));
       const view = await user.run(async () => {
         await user.store.refresh();
         return user.session.view();
@@ -151,6 +151,9 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
       } catch {
         return { status: 503, body: err('io', 'The team database is unavailable; retry with the same idempotency key') as Result<unknown>, commits: [] as number[] };
       }
+      // Checked against the project as it is now (the rules look at who owns the items named).
+      const allowed = auth.mayCall(viewer, op, args, user.store.data);
+      if (!allowed.ok) return { status: allowed.status, body: err('usage', allowed.message) as Result<unknown>, commits: [] as number[] };
       const base = Number.isInteger(baseHeader) && baseHeader >= 0 ? Math.min(baseHeader, user.store.revision) : user.store.revision;
       const call = newCall(viewer.userId, origin.client ?? null, base, key ? { key, hash } : null);
       user.store.call = call;
@@ -203,10 +206,12 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
 
   function events(req: IncomingMessage, res: ServerResponse, url: URL, viewer: Viewer): void {
     const dir = url.searchParams.get('project') ?? originOf(req).project ?? '';
-    if (!dir.startsWith('team:')) return sendJson(res, 400, err('usage', 'Name the project: /api/events?project=team:<id>'));
+    if (dir && !dir.startsWith('team:')) return sendJson(res, 400, err('usage', 'Name the project: /api/events?project=team:<id>'));
     const lastId = Number(req.headers['last-event-id'] ?? url.searchParams.get('since') ?? NaN);
-    const projectId = dir.slice('team:'.length);
     void (async () => {
+      // A page that names no project (the UI's stream starts before it shows one) follows the only one.
+      const projectId = dir ? dir.slice('team:'.length) : await projectOf(req, 'project.current', {}).catch(() => null);
+      if (!projectId) return sendJson(res, 400, err('usage', 'Name the project: /api/events?project=team:<id>'));
       const head = await pool.query<{ head_rev: string }>('SELECT head_rev FROM projects WHERE id = $1', [projectId]).catch(() => null);
       if (!head) return sendJson(res, 503, err('io', 'The team database is unavailable'));
       const row = head.rows[0];

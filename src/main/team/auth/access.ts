@@ -12,8 +12,31 @@ import { isBlind, itemVisible, type ComparisonState } from './visibility.js';
 /** Argument keys (at any depth) that name a coder's layer. */
 export const CODER_ARGS: readonly string[] = ['coderId', 'coderIds', 'fromCoderIds', 'coder'];
 
-/** Operations whose results are kept outside the project data (so cannot be filtered): refused to blind viewers. */
-export const UNFILTERABLE_FOR_BLIND: ReadonlySet<string> = new Set(['merge.reports', 'merge.report']);
+/**
+ * Operations a blind viewer may not call at all: merge reports live outside the project data (so
+ * cannot be filtered), and a REFI-QDA export carries every coder's codings.
+ */
+export const UNFILTERABLE_FOR_BLIND: ReadonlySet<string> = new Set(['merge.reports', 'merge.report', 'refi.export']);
+
+/**
+ * Operations that cover every coder when no coder is named. The server core runs them over the
+ * whole project, so a blind viewer must name their own coder (the UI does); without one: 403.
+ */
+export const DEFAULTS_TO_EVERY_CODER: ReadonlySet<string> = new Set([
+  'retrieval.passages',
+  'retrieval.export',
+  'retrieval.cooccurrence',
+  'rating.disagreements',
+  'rating.agreement',
+  'rating.adoptAgreed',
+  'rating.adjudicate',
+  'matrix.export',
+  'matrix.exportCodeCase',
+  'matrix.exportCoOccurrence',
+]);
+
+/** Operations that default to the caller's own coder when none is named (safe as they are). */
+export const DEFAULTS_TO_OWN_CODER: ReadonlySet<string> = new Set(['matrix.view', 'matrix.evidence', 'rating.set']);
 
 /** Operations addressing one coding by `id` (they must be the caller's own). */
 const CODING_BY_ID: ReadonlySet<string> = new Set(['coding.update', 'coding.remove']);
@@ -71,6 +94,8 @@ export function mayCall(viewer: Viewer, open: ComparisonState, op: string, args:
     if (UNFILTERABLE_FOR_BLIND.has(op)) return deny(`Merge reports show other coders' work; they open when comparison is open for the whole project.`);
     const a = (args ?? {}) as Record<string, unknown>;
     if (others.length > 0 && !confinedToOpen(a, open)) return deny(`Coding is blind: other coders' work is visible only for documents whose comparison the owner or an adjudicator opened.`);
+    const named = collect(args, CODER_ARGS);
+    if (DEFAULTS_TO_EVERY_CODER.has(op) && named.length === 0 && !confinedToOpen(a, open)) return deny(`Coding is blind: ${op} covers every coder unless you name yours (coderIds: ["${own ?? ''}"]).`);
   }
   if (project && CODING_BY_ID.has(op)) {
     const id = (args as { id?: unknown } | null)?.id;

@@ -29,7 +29,11 @@ export type { ComparisonState };
 /** How to build the auth half of a team server. */
 export interface TeamAuthOptions {
   pool: Pool;
-  /** The project this server serves (memberships are per project). */
+  /**
+   * Whose memberships this server reads (the `project_id` of `memberships`, `comparison_open`).
+   * The contract's `authenticate(req)` knows no project, so roles hold for every project the server
+   * hosts: give one fixed id per team (e.g. the server's first project, or "team").
+   */
   projectId: string;
   /**
    * Origins browsers reach the server at, e.g. `http://127.0.0.1:8080`, or the public

@@ -43,7 +43,8 @@ export async function createSession(db: Db, userId: string, lifetimes: SessionLi
 export async function viewerOfSession(db: Db, projectId: string, id: string, lifetimes: SessionLifetimes, touch: boolean): Promise<Viewer | null> {
   const hash = sessionHash(id);
   const r = await db.query(
-    `SELECT u.id, u.login, u.coder_id, m.role, (s.expires_at > now() AND s.last_seen_at > now() - $3 * interval '1 millisecond') AS live
+    `SELECT u.id, u.login, u.coder_id, m.role, (s.expires_at > now() AND s.last_seen_at > now() - $3 * interval '1 millisecond') AS live,
+            (s.last_seen_at < now() - interval '30 seconds') AS stale
        FROM sessions s JOIN users u ON u.id = s.user_id
        JOIN memberships m ON m.user_id = u.id AND m.project_id = $2
       WHERE s.id_hash = $1 AND u.disabled_at IS NULL`,
@@ -55,7 +56,8 @@ export async function viewerOfSession(db: Db, projectId: string, id: string, lif
     await db.query('DELETE FROM sessions WHERE id_hash = $1', [hash]);
     return null;
   }
-  if (touch) await db.query('UPDATE sessions SET last_seen_at = now() WHERE id_hash = $1', [hash]);
+  // Activity is recorded at most every 30 s: not one write per coding action.
+  if (touch && row.stale) await db.query('UPDATE sessions SET last_seen_at = now() WHERE id_hash = $1', [hash]);
   const role = row.role as TeamRole;
   return { userId: row.id, login: row.login, role, coderId: role === 'viewer' ? null : row.coder_id };
 }

@@ -26,6 +26,7 @@ function client(origin: string) {
     return { status: res.status, body: (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } } };
   };
   return {
+    cookie: () => cookie ?? '',
     post: (path: string, payload: unknown = {}) => call('POST', path, payload),
     get: (path: string) => call('GET', path),
     login: (login: string, password = PASSWORD) => call('POST', '/auth/login', { login, password }),
@@ -144,6 +145,15 @@ describe.skipIf(skip)('team accounts: CLI, owner panel routes, revocation, expir
     const a = client(server.origin);
     await a.login('olga');
     expect((await a.get('/auth/me')).status).toBe(200);
+    // Activity keeps a session alive; the live-event stream alone does not.
+    const idle = async () => Number((await pool.query(`SELECT extract(epoch FROM now() - max(last_seen_at)) AS s FROM sessions`)).rows[0].s);
+    await pool.query(`UPDATE sessions SET last_seen_at = now() - interval '45 seconds'`);
+    expect((await a.get('/auth/me')).status).toBe(200);
+    expect(await idle()).toBeLessThan(5);
+    await pool.query(`UPDATE sessions SET last_seen_at = now() - interval '45 seconds'`);
+    const viewer = await server.auth.runtime.authenticate({ method: 'GET', headers: { accept: 'text/event-stream', cookie: a.cookie() } } as never);
+    expect(viewer?.login).toBe('olga');
+    expect(await idle()).toBeGreaterThan(40);
     await pool.query(`UPDATE sessions SET last_seen_at = now() - interval '61 seconds'`);
     expect((await a.get('/auth/me')).status).toBe(401);
     await a.login('olga');

@@ -49,3 +49,11 @@ export function opsNamingACoder(coder: string): { op: OpName; args: Record<strin
 export function opsAddressingACoding(codingId: string): { op: OpName; args: Record<string, unknown> }[] {
   return API_OPERATIONS.filter((op) => op.startsWith('coding.') && jsonSchema(op).required?.includes('id')).map((op) => ({ op, args: { ...(sample(jsonSchema(op), '') as object), id: codingId } }));
 }
+
+/** Operations with a top-level coder argument the caller may leave out (the operation then picks a default). */
+export function opsWithOptionalCoder(): OpName[] {
+  return API_OPERATIONS.filter((op) => {
+    const s = jsonSchema(op);
+    return Object.keys(s.properties ?? {}).some((k) => CODER_ARGS.includes(k) && !s.required?.includes(k));
+  });
+}

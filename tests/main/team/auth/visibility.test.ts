@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkArgs } from '../../../../src/shared/api-schemas.js';
-import { mayCall } from '../../../../src/main/team/auth/access.js';
+import { DEFAULTS_TO_EVERY_CODER, DEFAULTS_TO_OWN_CODER, mayCall } from '../../../../src/main/team/auth/access.js';
 import { CLOSED, filterChangeSet, filterProject, type ComparisonState } from '../../../../src/main/team/auth/visibility.js';
 import { A, adjudicator, B, CASE1, coding, DOC1, DOC2, owner, reader, teamProject, viewerA } from './fixture.js';
-import { opsAddressingACoding, opsNamingACoder } from './contract-args.js';
+import { opsAddressingACoding, opsNamingACoder, opsWithOptionalCoder } from './contract-args.js';
 
 const openDoc1: ComparisonState = { all: false, documents: new Set([DOC1]), cases: new Set([CASE1]) };
 const ids = (xs: { id: string }[]) => xs.map((x) => x.id).sort();
@@ -61,6 +61,20 @@ describe('mayCall', () => {
     expect(others.length).toBeGreaterThan(10);
     for (const { op, args } of others) expect(mayCall(viewerA, CLOSED, op, args), op).toMatchObject({ ok: false, status: 403 });
     for (const { op, args } of opsAddressingACoding('c_b1')) expect(mayCall(viewerA, CLOSED, op, args, teamProject()), op).toMatchObject({ ok: false, status: 403 });
+  });
+
+  it('knows, for every operation whose coder may be left out, whether it then covers everyone or the caller', () => {
+    const optional = opsWithOptionalCoder();
+    expect(optional.length).toBeGreaterThan(5);
+    const unclassified = optional.filter((op) => !DEFAULTS_TO_EVERY_CODER.has(op) && !DEFAULTS_TO_OWN_CODER.has(op));
+    expect(unclassified, 'classify these in access.ts').toEqual([]);
+    for (const op of DEFAULTS_TO_EVERY_CODER) {
+      const args = op === 'rating.adjudicate' || op === 'rating.adoptAgreed' ? { matrixId: 'm_1' } : { format: 'csv' };
+      expect(mayCall({ ...viewerA, role: 'coder' }, CLOSED, op, args), op).toMatchObject({ ok: false, status: 403 });
+    }
+    expect(mayCall(viewerA, CLOSED, 'retrieval.passages', {})).toMatchObject({ ok: false, message: expect.stringContaining('coderIds: ["coder_a"]') });
+    expect(mayCall(viewerA, CLOSED, 'matrix.view', {})).toEqual({ ok: true });
+    expect(mayCall(owner, CLOSED, 'retrieval.passages', {})).toEqual({ ok: true });
   });
 
   it('lets the same coder name themself, and others once comparison is open for the documents asked about', () => {

@@ -1,0 +1,109 @@
+/**
+ * The team server's accounts, sessions, CSRF checks, login throttling and blind visibility: an
+ * implementation of the {@link TeamAuth} contract over the tables of `002_auth.sql`.
+ *
+ * Two additions beyond the contract, both optional so the core compiles either way:
+ * `mayCall(viewer, op, args, project)` also checks item-addressed writes (a coding must be the
+ * caller's own) when given the current project, and `filterChangeSet(viewer, cs, before)` drops
+ * removals of items the viewer never saw when given the project the change applied to.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Pool } from 'pg';
+import type { ChangeSet } from '../../../core/ops/change-set.js';
+import type { ProjectData } from '../../../core/model/types.js';
+import type { MayCall, TeamAuth, Viewer } from '../auth-contract.js';
+import { mayCall } from './access.js';
+import { loadComparison } from './comparison.js';
+import { sessionIdFrom } from './cookies.js';
+import { csrfProblem, normaliseOrigin } from './csrf.js';
+import { DEFAULT_MAX_CONCURRENT_HASHES, DEFAULT_SCRYPT, PasswordHasher, type ScryptParams } from './passwords.js';
+import { handleAuthRoute } from './routes.js';
+import type { AuthRuntime } from './runtime.js';
+import { DEFAULT_LIFETIMES, viewerOfSession, type SessionLifetimes } from './sessions.js';
+import { DEFAULT_THROTTLE, type ThrottleLimits } from './throttle.js';
+import { filterChangeSet, filterProject, type ComparisonState } from './visibility.js';
+
+export { DEFAULT_SCRYPT, DEFAULT_LIFETIMES, DEFAULT_THROTTLE };
+export type { ComparisonState };
+
+/** How to build the auth half of a team server. */
+export interface TeamAuthOptions {
+  pool: Pool;
+  /**
+   * Whose memberships this server reads (the `project_id` of `memberships`, `comparison_open`).
+   * The contract's `authenticate(req)` knows no project, so roles hold for every project the server
+   * hosts: give one fixed id per team (e.g. the server's first project, or "team").
+   */
+  projectId: string;
+  /**
+   * Origins browsers reach the server at, e.g. `http://127.0.0.1:8080`, or the public
+   * `https://team.example.org` behind a TLS reverse proxy (the server cannot guess it).
+   */
+  allowedOrigins: string[];
+  /** Cookies marked Secure with the `__Host-` prefix. Default: true when every allowed origin is https. */
+  secureCookies?: boolean;
+  /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
+  trustProxy?: boolean;
+  /** scrypt cost. Leave unset in production: {@link DEFAULT_SCRYPT} is the justified value; tests lower it explicitly. */
+  scrypt?: ScryptParams;
+  maxConcurrentHashes?: number;
+  lifetimes?: Partial<SessionLifetimes>;
+  throttle?: Partial<ThrottleLimits>;
+  onComparisonOpened?: (state: ComparisonState) => void;
+  log?: (line: string) => void;
+}
+
+/** The contract plus what the server core and the tests may also use. */
+export interface TeamAuthImpl extends TeamAuth {
+  mayCall(viewer: Viewer, op: string, args: unknown, project?: ProjectData): MayCall;
+  filterChangeSet(viewer: Viewer, cs: ChangeSet, before?: ProjectData): ChangeSet | null;
+  /** The opened comparisons (re-read from the database, e.g. after another process opened some). */
+  reloadComparison(): Promise<ComparisonState>;
+  readonly runtime: AuthRuntime;
+}
+
+/** Paths whose requests do not count as user activity for the idle timeout (the live-event stream). */
+function isPassive(req: IncomingMessage): boolean {
+  return (req.method ?? 'GET') === 'GET' && String(req.headers.accept ?? '').includes('text/event-stream');
+}
+
+/** Builds the auth half; reads the opened comparisons once. */
+export async function createTeamAuth(options: TeamAuthOptions): Promise<TeamAuthImpl> {
+  const allowedOrigins = options.allowedOrigins.map((o) => {
+    const n = normaliseOrigin(o);
+    if (!n) throw new Error(`Not an http(s) origin: ${o}`);
+    return n;
+  });
+  if (allowedOrigins.length === 0) throw new Error('At least one allowed origin is needed (the address browsers use to reach the server).');
+  const secure = options.secureCookies ?? allowedOrigins.every((o) => o.startsWith('https:'));
+  const rt: AuthRuntime = {
+    pool: options.pool,
+    options: {
+      projectId: options.projectId,
+      trustProxy: options.trustProxy ?? false,
+      lifetimes: { ...DEFAULT_LIFETIMES, ...options.lifetimes },
+      throttle: { ...DEFAULT_THROTTLE, ...options.throttle },
+    },
+    hasher: new PasswordHasher(options.scrypt ?? DEFAULT_SCRYPT, options.maxConcurrentHashes ?? DEFAULT_MAX_CONCURRENT_HASHES),
+    allowedOrigins,
+    secure,
+    comparison: await loadComparison(options.pool, options.projectId),
+    comparisonView: () => ({ all: rt.comparison.all, documentIds: [...rt.comparison.documents].sort(), caseIds: [...rt.comparison.cases].sort() }),
+    authenticate: async (req) => {
+      const id = sessionIdFrom(req, secure);
+      return id ? viewerOfSession(rt.pool, rt.options.projectId, id, rt.options.lifetimes, !isPassive(req)) : null;
+    },
+    ...(options.onComparisonOpened ? { onComparisonOpened: options.onComparisonOpened } : {}),
+    log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+  };
+  return {
+    runtime: rt,
+    authenticate: (req) => rt.authenticate(req),
+    checkCsrf: (req) => csrfProblem(req, allowedOrigins) === null,
+    filterChangeSet: (viewer, cs, before) => filterChangeSet(viewer, rt.comparison, cs, before),
+    filterProject: (viewer, p) => filterProject(viewer, rt.comparison, p),
+    mayCall: (viewer, op, args, project) => mayCall(viewer, rt.comparison, op, args, project),
+    handleAuthRoute: (req: IncomingMessage, res: ServerResponse) => handleAuthRoute(rt, req, res),
+    reloadComparison: async () => (rt.comparison = await loadComparison(rt.pool, rt.options.projectId)),
+  };
+}

@@ -10,6 +10,7 @@ import { infoCommand } from './commands/info.js';
 import { textCommand } from './commands/text.js';
 import { codeCommand } from './commands/code.js';
 import { webCommand } from './commands/web.js';
+import { migrateCommand, pullCommand, pushCommand, serveCommand } from './commands/serve.js';
 import { agreementCommand } from './commands/agreement.js';
 import { mergeCommand } from './commands/merge.js';
 import { exportCommand } from './commands/export.js';
@@ -19,7 +20,7 @@ import { restoreCommand } from './commands/restore.js';
 import { usersCommand } from './commands/users.js';
 
 /** Every command of the CLI contract, by name. */
-export const COMMANDS: Command[] = [initCommand, caseCommand, importCommand, infoCommand, textCommand, codeCommand, agreementCommand, mergeCommand, webCommand, exportCommand, rateCommand, matrixCommand, restoreCommand, usersCommand];
+export const COMMANDS: Command[] = [initCommand, caseCommand, importCommand, infoCommand, textCommand, codeCommand, agreementCommand, mergeCommand, webCommand, serveCommand, migrateCommand, pushCommand, pullCommand, exportCommand, rateCommand, matrixCommand, restoreCommand, usersCommand];
 
 function help(): string {
   return ['Usage: casecoder <command> <dir> [options] [--json]', '', 'Commands:', ...COMMANDS.map((c) => '  ' + c.usage)].join('\n');

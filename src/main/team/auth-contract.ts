@@ -28,12 +28,15 @@ export interface TeamAuth {
   authenticate(req: IncomingMessage): Promise<Viewer | null>;
   /** False when a state-changing request fails the CSRF checks (the core answers 403). */
   checkCsrf(req: IncomingMessage): boolean;
-  /** The part of a change set this viewer may see, or null when nothing is visible. */
-  filterChangeSet(viewer: Viewer, cs: ChangeSet): ChangeSet | null;
+  /**
+   * The part of a change set this viewer may see, or null when nothing is visible. `before`, when
+   * given, is the project the change applied to (the core passes it where it has it).
+   */
+  filterChangeSet(viewer: Viewer, cs: ChangeSet, before?: ProjectData): ChangeSet | null;
   /** The project as this viewer may see it (other coders' layers removed while blind). */
   filterProject(viewer: Viewer, p: ProjectData): ProjectData;
-  /** Whether this viewer may call API operation `op` with `args`. */
-  mayCall(viewer: Viewer, op: string, args: unknown): MayCall;
+  /** Whether this viewer may call API operation `op` with `args` (`project`: its current state, when known). */
+  mayCall(viewer: Viewer, op: string, args: unknown, project?: ProjectData): MayCall;
   /** Handles `/auth/*` routes (login, logout, accounts); true when it answered the request. */
   handleAuthRoute(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
 }

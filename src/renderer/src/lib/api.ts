@@ -84,6 +84,8 @@ function httpTransport(): Omit<ApiClient, 'clientId' | 'showing'> {
       try {
         const headers: Record<string, string> = { 'content-type': 'application/json', 'x-casecoder-token': token, 'x-casecoder-client': origin.client };
         if (origin.project !== null) headers['x-casecoder-project'] = encodeURIComponent(origin.project);
+        // The team server stores the response under this key, so a retried request never applies twice.
+        headers['idempotency-key'] = newClientId();
         const res = await fetch(`/api/${op}`, { method: 'POST', headers, body: JSON.stringify(args) });
         if (res.status === 401) return { ok: false, error: { code: 'usage', message: 'This page has no valid access token: open the URL that casecoder web printed' } };
         return (await res.json()) as Result<OpResult<K>>;

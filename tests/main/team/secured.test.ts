@@ -1,0 +1,122 @@
+/**
+ * The whole team server — PostgreSQL storage, the service's sessions, and the real auth half —
+ * over HTTP: no session 401, foreign origin 403, a viewer cannot write, and a coder sees neither
+ * another coder's codings nor their events while blind.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addAccount } from '../../../src/main/team/auth/accounts.js';
+import { createTeamAuth } from '../../../src/main/team/auth/index.js';
+import { PasswordHasher } from '../../../src/main/team/auth/passwords.js';
+import { PgProjectStore, teamDir } from '../../../src/main/team/pg-store.js';
+import { startTeamServer, type TeamServer } from '../../../src/main/team/team-server.js';
+import { pushFolder } from '../../../src/main/team/transfer.js';
+import { startTestPostgres, postgresUnavailable, type TestPostgres } from '../../support/postgres.js';
+import { TEST_SCRYPT } from './auth/server.js';
+import { freshDatabase, seedFolder } from './fixture.js';
+
+const skip = postgresUnavailable();
+const PASSWORD = 'correct horse battery staple';
+
+describe.skipIf(skip)('team server with accounts', () => {
+  let cluster: TestPostgres;
+  let tmp: string;
+  let server: TeamServer;
+  let base: string;
+  let project: string;
+  let doc: { id: string };
+  let codeId: string;
+  const cookies = new Map<string, string>();
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    cluster = startTestPostgres();
+    tmp = mkdtempSync(join(tmpdir(), 'cc-team-secured-'));
+    const { pool, url } = await freshDatabase(cluster);
+    await seedFolder(join(tmp, 'seed'), []);
+    const pushed = await pushFolder(pool, join(tmp, 'seed'));
+    if (!pushed.ok) throw new Error(pushed.error.message);
+    const store = (await PgProjectStore.open(pool, pushed.value.projectId))!;
+    doc = store.data.documents[0]!;
+    codeId = store.data.codebook[0]!.id;
+    project = teamDir(pushed.value.projectId);
+    const hasher = new PasswordHasher(TEST_SCRYPT);
+    for (const [login, role] of [['olga', 'owner'], ['alice', 'coder'], ['bob', 'coder'], ['victor', 'viewer']] as const) await addAccount(pool, hasher, pushed.value.projectId, { login, password: PASSWORD, role }, null);
+    // The port is needed for the allowed origin: listen first on a fixed free port.
+    const probe = await startTeamServer({ pool, dbUrl: url, auth: await createTeamAuth({ pool, projectId: pushed.value.projectId, allowedOrigins: ['http://127.0.0.1:1'], scrypt: TEST_SCRYPT }), staticDir: null, appVersion: 'test' });
+    const port = probe.port;
+    await probe.close();
+    const auth = await createTeamAuth({ pool, projectId: pushed.value.projectId, allowedOrigins: [`http://127.0.0.1:${port}`], scrypt: TEST_SCRYPT });
+    server = await startTeamServer({ pool, dbUrl: url, auth, staticDir: null, appVersion: 'test', port });
+    base = `http://127.0.0.1:${port}/`;
+    for (const login of ['alice', 'bob', 'victor']) {
+      const res = await fetch(`${base}auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base.slice(0, -1) }, body: JSON.stringify({ login, password: PASSWORD }) });
+      expect(res.status).toBe(200);
+      cookies.set(login, (res.headers.get('set-cookie') ?? '').split(';')[0]!);
+    }
+    stop = async () => {
+      await server.close();
+      await pool.end();
+    };
+  }, 60_000);
+  afterAll(async () => {
+    await stop?.();
+    cluster?.destroy();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const post = (who: string | null, op: string, args: unknown, extra: Record<string, string> = {}) =>
+    fetch(`${base}api/${op}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-casecoder-project': encodeURIComponent(project), ...(who ? { cookie: cookies.get(who)! } : {}), ...extra }, body: JSON.stringify(args) });
+
+  it('no session: 401 for operations and for the event stream', async () => {
+    expect((await post(null, 'coding.add', { documentId: doc.id, codeId, start: 0, end: 9 })).status).toBe(401);
+    expect((await fetch(`${base}api/events?project=${encodeURIComponent(project)}`)).status).toBe(401);
+  });
+
+  it('a write from a foreign origin is refused (CSRF) and changes nothing', async () => {
+    const res = await post('alice', 'coding.add', { documentId: doc.id, codeId, start: 0, end: 9 }, { origin: 'https://evil.example' });
+    expect(res.status).toBe(403);
+  });
+
+  it('a viewer cannot write', async () => {
+    const res = await post('victor', 'coding.add', { documentId: doc.id, codeId, start: 0, end: 9 });
+    expect(res.status).toBe(403);
+  });
+
+  it("blind: bob neither reads alice's codings nor receives them as events; alice does", async () => {
+    const ctrl = new AbortController();
+    const frames: string[] = [];
+    const sse = fetch(`${base}api/events?project=${encodeURIComponent(project)}`, { headers: { cookie: cookies.get('bob')! }, signal: ctrl.signal }).then(async (res) => {
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      const dec = new TextDecoder();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          frames.push(dec.decode(value));
+        }
+      } catch {
+        // aborted
+      }
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    const added = await post('alice', 'coding.add', { documentId: doc.id, codeId, start: 20, end: 60 });
+    expect(added.status).toBe(200);
+    const coding = ((await added.json()) as { value: { value: { id: string; exact: string } } }).value.value;
+    const mine = (await (await post('alice', 'project.current', {})).json()) as { value: { data: { codings: { id: string }[] } } };
+    expect(mine.value.data.codings.map((c) => c.id)).toContain(coding.id);
+    const theirs = (await (await post('bob', 'project.current', {})).json()) as { value: { data: { codings: { id: string }[] } } };
+    expect(theirs.value.data.codings.map((c) => c.id)).not.toContain(coding.id);
+    const deadline = Date.now() + 5000;
+    while (!frames.join('').includes('"type":"patch"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    ctrl.abort();
+    await sse;
+    const text = frames.join('');
+    expect(text).toContain('"type":"patch"');
+    expect(text).not.toContain(coding.id);
+    expect(text).not.toContain(coding.exact);
+  });
+});

@@ -49,7 +49,8 @@ describe.skipIf(postgresUnavailable())('team sign-in and owner panels in Chromiu
       void auth.handleAuthRoute(req, res).then((answered) => {
         if (answered) return;
         // Everything else goes to browser mode, addressed as itself (its Host and Origin checks stay on).
-        const headers = { ...req.headers, host: upstream.host, ...(req.headers.origin ? { origin: upstream.origin } : {}) };
+        // The front holds browser mode's token, as the team server holds its own session: the page has none.
+        const headers = { ...req.headers, host: upstream.host, 'x-casecoder-token': upstream.hash.replace('#token=', ''), ...(req.headers.origin ? { origin: upstream.origin } : {}) };
         const out = request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers }, (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);
@@ -75,7 +76,7 @@ describe.skipIf(postgresUnavailable())('team sign-in and owner panels in Chromiu
   });
 
   it('signs in, manages accounts, reads the audit, opens comparison and signs out', async () => {
-    await page.goto(`${origin}/${new URL(web.url).hash}`);
+    await page.goto(`${origin}/`);
     await page.getByRole('heading', { name: 'Sign in to the team project' }).waitFor();
     await page.fill('input[name=login]', 'olga');
     await page.fill('input[name=password]', 'not my password');

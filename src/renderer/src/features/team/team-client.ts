@@ -29,7 +29,10 @@ export async function teamCall<T>(method: 'GET' | 'POST', path: string, body?: u
  * `/auth/me` with JSON (200 or 401); browser mode and the desktop shell do not have the route.
  */
 export async function probeTeam(): Promise<{ team: false } | { team: true; me: TeamMe | null }> {
-  if (typeof window !== 'undefined' && window.casecoder) return { team: false };
+  // The desktop shell, and browser mode (its token arrives in the URL fragment or sits in this
+  // tab's storage), are never team servers: no probe, so no 404 in their consoles.
+  if (typeof window === 'undefined' || window.casecoder) return { team: false };
+  if (/token=/.test(window.location.hash) || sessionStorage.getItem('casecoder-token')) return { team: false };
   const r = await teamCall<TeamMe>('GET', '/auth/me');
   if (r.ok) return { team: true, me: r.value };
   if (r.status === 401 && r.error.code === 'unauthenticated') return { team: true, me: null };

@@ -6,6 +6,10 @@ const zone = (files, patterns, message) => ({
   rules: { 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] },
 });
 
+/** Imports that reach inside the reader: ProseMirror itself, or any reader file but its interface. */
+const READER_INSIDE = ['prosemirror-*', '**/reader/*', '!**/reader/index.js'];
+const READER_MESSAGE = 'Only reader/ uses ProseMirror and its own files; import the reader\'s interface, reader/index.js.';
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'coverage/**', 'bin/**', 'scripts/**'] },
   ...tseslint.configs.recommended,
@@ -30,7 +34,25 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'zustand', message: 'Make feature stores with createProjectStore (state/project-scope.ts), which resets them when the project closes.' }],
-          patterns: [{ group: ['**/main/**', '**/preload/**', 'electron', 'node:*'], message: 'The renderer talks to the backend only through the API client.' }],
+          patterns: [
+            { group: ['**/main/**', '**/preload/**', 'electron', 'node:*'], message: 'The renderer talks to the backend only through the API client.' },
+            { group: READER_INSIDE, message: READER_MESSAGE },
+          ],
+        },
+      ],
+    },
+  },
+  // The reader owns ProseMirror and its own files: the rest of the renderer uses its interface (reader/index.ts).
+  {
+    files: ['src/renderer/src/{app,state,components,lib}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/main/**', '**/preload/**', 'electron', 'node:*'], message: 'The renderer talks to the backend only through the API client.' },
+            { group: READER_INSIDE, message: READER_MESSAGE },
+          ],
         },
       ],
     },

@@ -19,6 +19,7 @@ let project: typeof import('../../../src/renderer/src/state/project-store.js');
 let compare: typeof import('../../../src/renderer/src/features/compare/store.js');
 let workflow: typeof import('../../../src/renderer/src/features/workflow/store.js');
 let matrix: typeof import('../../../src/renderer/src/features/matrix/store.js');
+let reader: typeof import('../../../src/renderer/src/reader/reader-store.js');
 let featureModules: Record<string, Record<string, unknown>>;
 
 beforeAll(async () => {
@@ -27,6 +28,7 @@ beforeAll(async () => {
   compare = await import('../../../src/renderer/src/features/compare/store.js');
   workflow = await import('../../../src/renderer/src/features/workflow/store.js');
   matrix = await import('../../../src/renderer/src/features/matrix/store.js');
+  reader = await import('../../../src/renderer/src/reader/reader-store.js');
   // Not eager: an eager glob is hoisted above the bridge stand-in.
   const loaders = import.meta.glob<Record<string, unknown>>('../../../src/renderer/src/features/**/*.ts');
   featureModules = Object.fromEntries(await Promise.all(Object.entries(loaders).map(async ([p, load]) => [p, await load()] as const)));
@@ -46,13 +48,14 @@ describe('per-project stores', () => {
       }
     }
     expect(stores).toEqual(expect.arrayContaining(['useCompare', 'useMatrix', 'useWorkflow', 'useImport', 'useRefi']));
-    expect(scope.projectStoreNames()).toEqual(expect.arrayContaining(['compare', 'matrix', 'workflow', 'import', 'refi']));
+    expect(scope.projectStoreNames()).toEqual(expect.arrayContaining(['compare', 'matrix', 'workflow', 'import', 'refi', 'reader']));
   });
 
   it('returns each store to its initial state, keeping only the declared preferences', () => {
     compare.useCompare.getState().set({ coderIds: ['u_a1', 'u_a2'], browser: { documentId: 'd_a', coderA: 'u_a1', coderB: 'u_a2', codeIds: [] } });
     compare.useCompare.setState({ comparison: aComparison });
-    workflow.useWorkflow.getState().selectCoding('g_1');
+    reader.useReader.getState().selectCoding('g_1');
+    reader.useReader.getState().setPalette(true);
     workflow.useWorkflow.getState().setCoderView({ blind: true });
     matrix.useMatrix.getState().openCell({ caseId: 'k1', codeId: 'c1' });
     matrix.useMatrix.getState().setMode('counts');
@@ -60,7 +63,8 @@ describe('per-project stores', () => {
     const c = compare.useCompare.getState();
     expect([c.coderIds, c.comparison, c.browser]).toEqual([[], null, null]);
     expect(typeof c.compute).toBe('function');
-    expect(workflow.useWorkflow.getState().selectedCodingId).toBeNull();
+    expect(reader.useReader.getState().selectedCodingId).toBeNull();
+    expect(reader.useReader.getState().paletteOpen).toBe(false);
     expect(workflow.useWorkflow.getState().coderView.blind).toBe(true);
     expect(matrix.useMatrix.getState().panel).toBeNull();
     expect(matrix.useMatrix.getState().mode).toBe('counts');

@@ -1,10 +1,11 @@
 import { useProject } from '../state/project-store.js';
-import { ReaderView } from '../reader/ReaderView.js';
+import { ReaderView, useReader } from '../reader/index.js';
 
 /** The active document in the reader, with its title. */
 export function ReaderPane(): React.JSX.Element {
-  const loaded = useProject((s) => s.loaded);
-  const activeDoc = useProject((s) => s.data?.documents.find((d) => d.id === s.activeDocId) ?? null);
+  const loaded = useReader((s) => s.loaded);
+  const activeDocId = useReader((s) => s.activeDocId);
+  const activeDoc = useProject((s) => s.data?.documents.find((d) => d.id === activeDocId) ?? null);
   return (
     <main className="reader-column" aria-label="Reader">
       {activeDoc && (

@@ -1,24 +1,16 @@
 import { codePaths, flattenTree } from '../../../core/codebook/paths.js';
-import { wordStep } from '../../../core/codings/edit.js';
-import type { Id } from '../../../core/model/types.js';
-import { api } from '../lib/api.js';
-import { applyMutation, useProject, type LoadedDocument } from '../state/project-store.js';
-import { useWorkflow } from '../features/workflow/store.js';
+import { useProject } from '../state/project-store.js';
 import { memoDraftKey, useMemoDraft } from '../features/workflow/memo-draft.js';
-import { readerHandle, selectionOffsets } from './reader-handle.js';
-
-/** Change a coding: its code, boundaries (by word, or to the current selection) or memo. */
-export async function updateCoding(id: Id, patch: { start?: number; end?: number; codeId?: Id; memo?: string }): Promise<boolean> {
-  return (await applyMutation(api.call('coding.update', { id, ...patch }))) !== undefined;
-}
+import { useReader, type LoadedDocument } from './reader-store.js';
+import { currentSelection, nudge as nudgeEdge, recode, resize, setCodingMemo, uncode } from './commands.js';
 
 /**
  * The selected coding, editable: change its code, nudge its start and end by a word, set it to
  * the current selection, write its memo, delete it. Keyboard: Escape closes.
  */
 export function CodingInspector({ loaded }: { loaded: LoadedDocument }): React.JSX.Element | null {
-  const id = useWorkflow((s) => s.selectedCodingId);
-  const select = useWorkflow((s) => s.selectCoding);
+  const id = useReader((s) => s.selectedCodingId);
+  const select = useReader((s) => s.selectCoding);
   const data = useProject((s) => s.data);
   const me = useProject((s) => s.view?.coderId ?? null);
   const readOnly = useProject((s) => s.view?.readOnly ?? true);
@@ -29,12 +21,7 @@ export function CodingInspector({ loaded }: { loaded: LoadedDocument }): React.J
   const coder = data.coders.find((c) => c.id === coding.coderId);
   const text = loaded.index.text;
   const locked = readOnly;
-  const nudge = (edge: 'start' | 'end', dir: 1 | -1): void => {
-    const at = wordStep(text, coding[edge], dir);
-    const start = edge === 'start' ? at : coding.start;
-    const end = edge === 'end' ? at : coding.end;
-    if (end > start) void updateCoding(coding.id, { start, end });
-  };
+  const nudge = (edge: 'start' | 'end', dir: 1 | -1): void => void nudgeEdge(coding, text, edge, dir);
   return (
     <section
       className="coding-inspector card"
@@ -42,7 +29,7 @@ export function CodingInspector({ loaded }: { loaded: LoadedDocument }): React.J
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           select(null);
-          readerHandle.view?.focus();
+          useReader.getState().mounted?.view.focus();
         }
       }}
     >
@@ -62,7 +49,7 @@ export function CodingInspector({ loaded }: { loaded: LoadedDocument }): React.J
       <div className="inspector-grid">
         <label>
           Code
-          <select aria-label="Change code" value={coding.codeId} disabled={locked} onChange={(e) => void updateCoding(coding.id, { codeId: e.target.value })}>
+          <select aria-label="Change code" value={coding.codeId} disabled={locked} onChange={(e) => void recode(coding.id, e.target.value)}>
             {flattenTree(data.codebook).map(({ code, depth }) => (
               <option key={code.id} value={code.id}>
                 {`${'  '.repeat(depth)}${code.name}`}
@@ -90,9 +77,9 @@ export function CodingInspector({ loaded }: { loaded: LoadedDocument }): React.J
             disabled={locked}
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => {
-              const sel = readerHandle.view ? selectionOffsets(readerHandle.view, loaded) : null;
+              const sel = currentSelection();
               if (!sel) useProject.getState().toast('info', 'Select the new extent in the text first');
-              else void updateCoding(coding.id, sel);
+              else void resize(coding.id, sel.start, sel.end);
             }}
           >
             Use selection
@@ -104,7 +91,7 @@ export function CodingInspector({ loaded }: { loaded: LoadedDocument }): React.J
         <textarea aria-label="Coding memo" rows={3} value={memo} disabled={locked} onChange={(e) => setMemo(e.target.value)} placeholder="Why this passage, doubts, links…" />
       </label>
       <div className="inspector-actions">
-        <button className="secondary" disabled={locked || memo === coding.memo} onClick={() => void updateCoding(coding.id, { memo })}>
+        <button className="secondary" disabled={locked || memo === coding.memo} onClick={() => void setCodingMemo(coding.id, memo)}>
           Save memo
         </button>
         {dirty && (
@@ -117,7 +104,7 @@ export function CodingInspector({ loaded }: { loaded: LoadedDocument }): React.J
           className="secondary danger-text"
           disabled={locked}
           onClick={() => {
-            void useProject.getState().removeCoding(coding.id);
+            void uncode(coding.id);
             select(null);
           }}
         >

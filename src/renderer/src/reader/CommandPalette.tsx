@@ -1,17 +1,17 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { codePaths, flattenTree } from '../../../core/codebook/paths.js';
 import type { Code } from '../../../core/model/types.js';
-import { api } from '../lib/api.js';
-import { applyMutation, useProject } from '../state/project-store.js';
-import { useWorkflow } from '../features/workflow/store.js';
-import { readerHandle, selectionOffsets } from './reader-handle.js';
+import { useProject } from '../state/project-store.js';
+import { useReader } from './reader-store.js';
+import { codeSelection, currentSelection, type CodeWith } from './commands.js';
+import type { OffsetRange } from './selection.js';
 
 interface Entry {
   key: string;
   label: string;
   hint?: string;
   color?: string;
-  run: (sel: { start: number; end: number }) => Promise<unknown>;
+  how: CodeWith;
 }
 
 /** Rank codes for a type-ahead query: name prefix first, then path containing every word. */
@@ -43,18 +43,17 @@ export function rankCodes(codes: readonly Code[], query: string): Code[] {
  * selection. The selection is captured when the palette opens.
  */
 export function CommandPalette(): React.JSX.Element | null {
-  const open = useWorkflow((s) => s.paletteOpen);
-  const setOpen = useWorkflow((s) => s.setPalette);
+  const open = useReader((s) => s.paletteOpen);
+  const setOpen = useReader((s) => s.setPalette);
   const data = useProject((s) => s.data);
   const [q, setQ] = useState('');
   const [active, setActive] = useState(0);
-  const [sel, setSel] = useState<{ start: number; end: number } | null>(null);
+  const [sel, setSel] = useState<OffsetRange | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (!open) return;
-    const { view, loaded } = readerHandle;
-    setSel(view && loaded ? selectionOffsets(view, loaded) : null);
+    setSel(currentSelection());
     setQ('');
     setActive(0);
     setTimeout(() => input.current?.focus(), 0);
@@ -65,25 +64,19 @@ export function CommandPalette(): React.JSX.Element | null {
     const paths = codePaths(data.codebook);
     const out: Entry[] = rankCodes(data.codebook, q)
       .slice(0, 50)
-      .map((c) => ({ key: c.id, label: paths.get(c.id) ?? c.name, color: c.color, hint: c.shortcut ? `key ${c.shortcut}` : undefined, run: (s) => useProject.getState().addCoding(c.id, s.start, s.end) }));
+      .map((c) => ({ key: c.id, label: paths.get(c.id) ?? c.name, color: c.color, hint: c.shortcut ? `key ${c.shortcut}` : undefined, how: { codeId: c.id } }));
     const name = q.trim();
     if (name && !data.codebook.some((c) => c.name.toLowerCase() === name.toLowerCase())) {
       out.push({
         key: 'new',
         label: `New code “${name}” and apply it`,
-        run: async (s) => {
-          const code = await applyMutation(api.call('code.create', { name }));
-          if (code) await useProject.getState().addCoding(code.id, s.start, s.end);
-        },
+        how: { newCode: name },
       });
     }
     out.push({
       key: 'invivo',
       label: 'In-vivo code: the selection becomes a new code',
-      run: async (s) => {
-        const docId = useProject.getState().activeDocId;
-        if (docId) await applyMutation(api.call('coding.inVivo', { documentId: docId, start: s.start, end: s.end }));
-      },
+      how: { inVivo: true },
     });
     return out;
   }, [data, q]);
@@ -91,7 +84,7 @@ export function CommandPalette(): React.JSX.Element | null {
   if (!open) return null;
   const close = (): void => {
     setOpen(false);
-    readerHandle.view?.focus();
+    useReader.getState().mounted?.view.focus();
   };
   const run = (e: Entry | undefined): void => {
     if (!e) return;
@@ -101,7 +94,7 @@ export function CommandPalette(): React.JSX.Element | null {
       return;
     }
     setOpen(false);
-    void e.run(sel).then(() => readerHandle.view?.focus());
+    void codeSelection(e.how, sel).then(() => useReader.getState().mounted?.view.focus());
   };
   return (
     <div className="palette-backdrop" onMouseDown={close}>

@@ -3,13 +3,14 @@ import type { Id } from '../../../core/model/types.js';
 import { findMemo } from '../../../core/memos/memos.js';
 import { api } from '../lib/api.js';
 import { applyMutation, useProject } from '../state/project-store.js';
-import { useShownCoders, useWorkflow } from '../features/workflow/store.js';
+import { useShownCoders } from '../features/workflow/store.js';
+import { useReader } from './reader-store.js';
 import { memoDraftKey, useMemoDraft } from '../features/workflow/memo-draft.js';
 
 /** The document memo: the current coder's notes on this document, and (unless blind) other coders' memos, read-only. */
 export function DocMemo({ documentId }: { documentId: Id }): React.JSX.Element | null {
-  const open = useWorkflow((s) => s.docMemoOpen);
-  const setOpen = useWorkflow((s) => s.setDocMemo);
+  const open = useReader((s) => s.docMemoOpen);
+  const setOpen = useReader((s) => s.setDocMemo);
   const data = useProject((s) => s.data);
   const me = useProject((s) => s.view?.coderId ?? null);
   const readOnly = useProject((s) => s.view?.readOnly ?? true);

@@ -1,17 +1,16 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EditorView } from 'prosemirror-view';
 import { searchTexts } from '../../../core/search/search.js';
-import type { LoadedDocument } from '../state/project-store.js';
-import { useWorkflow } from '../features/workflow/store.js';
+import { useReader, type LoadedDocument } from './reader-store.js';
 import { focusKey } from './focus-plugin.js';
-import { revealRange } from './reader-handle.js';
+import { revealRange } from './selection.js';
 
 /** Find in the document (Ctrl/Cmd+F): every hit highlighted, Enter / Shift+Enter for next / previous, Escape closes. */
 export function FindBar({ view, loaded }: { view: EditorView; loaded: LoadedDocument }): React.JSX.Element {
   const [q, setQ] = useState('');
   const [current, setCurrent] = useState(0);
   const input = useRef<HTMLInputElement>(null);
-  const close = useWorkflow((s) => s.setFind);
+  const close = useReader((s) => s.setFind);
   const hits = useMemo(() => {
     if (!q.trim()) return [];
     const r = searchTexts([{ id: loaded.id, text: loaded.index.text }], { text: q, mode: 'plain' }, { maxHits: 2000, context: 0 });

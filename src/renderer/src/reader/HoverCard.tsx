@@ -1,6 +1,7 @@
 import { codePath } from '../../../core/codebook/paths.js';
 import { useProject } from '../state/project-store.js';
-import { useWorkflow } from '../features/workflow/store.js';
+import { useReader } from './reader-store.js';
+import { uncode } from './commands.js';
 
 export interface HoverInfo {
   x: number;
@@ -12,9 +13,8 @@ export interface HoverInfo {
 /** Which codes and coders cover a passage (with memos); pinned by a click it offers selecting or deleting a coding. */
 export function HoverCard({ info, onClose }: { info: HoverInfo; onClose: () => void }): React.JSX.Element | null {
   const data = useProject((s) => s.data);
-  const removeCoding = useProject((s) => s.removeCoding);
   const readOnly = useProject((s) => s.view?.readOnly ?? true);
-  const select = useWorkflow((s) => s.selectCoding);
+  const select = useReader((s) => s.selectCoding);
   if (!data) return null;
   const codings = info.codingIds.map((id) => data.codings.find((c) => c.id === id)).filter((c) => c !== undefined);
   if (codings.length === 0) return null;
@@ -55,7 +55,7 @@ export function HoverCard({ info, onClose }: { info: HoverInfo; onClose: () => v
                 title="Delete this coding"
                 aria-label={`Delete coding ${code?.name ?? ''}`}
                 onClick={() => {
-                  void removeCoding(c.id);
+                  void uncode(c.id);
                   if (codings.length === 1) onClose();
                 }}
               >

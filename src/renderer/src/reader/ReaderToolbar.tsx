@@ -1,11 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import type { LoadedDocument } from '../state/project-store.js';
 import { useProject } from '../state/project-store.js';
-import { useWorkflow } from '../features/workflow/store.js';
 import { CoderViewControl } from '../features/workflow/CoderViewControl.js';
-import { codeInVivoFromSelection } from './reader-keys.js';
-
-const MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
+import { useReader, type LoadedDocument } from './reader-store.js';
+import { codeSelection } from './commands.js';
+import { MOD } from './keymap.js';
 
 /** The undo menu: Undo and Redo with what they will undo or redo (also Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z). */
 export function EditMenu(): React.JSX.Element | null {
@@ -53,7 +51,7 @@ export function EditMenu(): React.JSX.Element | null {
 
 /** Above the text: undo menu, find, code palette, in-vivo, document memo, and whose codings are shown. */
 export function ReaderToolbar({ loaded }: { loaded: LoadedDocument }): React.JSX.Element {
-  const { setFind, setPalette, setDocMemo } = useWorkflow.getState();
+  const { setFind, setPalette, setDocMemo, setShortcuts } = useReader.getState();
   const hasMemo = useProject((s) => s.data?.memos.some((m) => m.target.kind === 'document' && m.target.id === loaded.id && m.coderId === s.view?.coderId) ?? false);
   return (
     <div className="reader-toolbar" role="toolbar" aria-label="Reader tools">
@@ -64,7 +62,7 @@ export function ReaderToolbar({ loaded }: { loaded: LoadedDocument }): React.JSX
       <button className="secondary" onMouseDown={(e) => e.preventDefault()} onClick={() => setPalette(true)} title={`Code the selection by name (${MOD}K)`}>
         Code…
       </button>
-      <button className="secondary" onMouseDown={(e) => e.preventDefault()} onClick={() => void codeInVivoFromSelection()} title="The selection becomes a new code (V)">
+      <button className="secondary" onMouseDown={(e) => e.preventDefault()} onClick={() => void codeSelection({ inVivo: true })} title="The selection becomes a new code (V)">
         In-vivo
       </button>
       <button className="secondary" onClick={() => setDocMemo(true)} title="Your memo on this document">
@@ -72,6 +70,9 @@ export function ReaderToolbar({ loaded }: { loaded: LoadedDocument }): React.JSX
       </button>
       <span className="spacer" />
       <CoderViewControl />
+      <button className="icon-button" onClick={() => setShortcuts(true)} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
+        ?
+      </button>
     </div>
   );
 }

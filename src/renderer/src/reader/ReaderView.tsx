@@ -2,11 +2,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { EditorState } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type { Coding, Id } from '../../../core/model/types.js';
-import { readerHandle, revealRange } from './reader-handle.js';
-import { useProject, type LoadedDocument } from '../state/project-store.js';
-import { filterShown, useShownCoders, useWorkflow } from '../features/workflow/store.js';
+import { useProject } from '../state/project-store.js';
+import { filterShown, useShownCoders } from '../features/workflow/store.js';
 import { highlightKey, highlightMeta, highlightPlugin, type Highlight } from './highlight-plugin.js';
 import { focusKey, focusPlugin } from './focus-plugin.js';
+import { inputPlugin } from './input-plugin.js';
 import { HoverCard, type HoverInfo } from './HoverCard.js';
 import { Stripes } from './Stripes.js';
 import { ReaderToolbar } from './ReaderToolbar.js';
@@ -14,9 +14,18 @@ import { FindBar } from './FindBar.js';
 import { CodingInspector } from './CodingInspector.js';
 import { CommandPalette } from './CommandPalette.js';
 import { DocMemo } from './DocMemo.js';
-import { useReaderKeys } from './reader-keys.js';
+import { ReaderMenu } from './ReaderMenu.js';
+import { ResizeHandles } from './ResizeHandles.js';
+import { useReader, type LoadedDocument } from './reader-store.js';
+import { codingsAtOffset, revealRange, selectionOffsets } from './selection.js';
 
-export { readerHandle, selectionOffsets, revealRange } from './reader-handle.js';
+/** The coding a click at `offset` selects: the innermost there, or the next one out when the innermost is already selected. */
+export function clickTarget(codings: readonly Coding[], offset: number, selected: Id | null): Id | null {
+  const hits = codingsAtOffset(codings, offset);
+  if (hits.length === 0) return null;
+  const at = hits.findIndex((c) => c.id === selected);
+  return (hits[(at + 1) % hits.length] as Coding).id;
+}
 
 function toHighlights(codings: readonly Coding[], colors: Map<Id, string>): Highlight[] {
   return codings.map((c) => ({ id: c.id, start: c.start, end: c.end, color: colors.get(c.codeId) ?? '#999999' }));
@@ -24,7 +33,8 @@ function toHighlights(codings: readonly Coding[], colors: Map<Id, string>): High
 
 /**
  * The ProseMirror reader: read-only, selection-aware, with highlights in plugin state, margin
- * stripes, find, a command palette and the coding inspector. Only the codings the coder view
+ * stripes, find, a command palette, a right-click menu, drag handles and the coding inspector.
+ * Clicking coded text selects its coding (again: the next one out). Only the codings the coder view
  * shows are drawn (blind mode: the current coder's alone). Codings are pushed into the plugin
  * incrementally (one added or removed coding is a local redraw; anything else rebuilds the set).
  */
@@ -37,15 +47,18 @@ export function ReaderView({ loaded }: { loaded: LoadedDocument }): React.JSX.El
   const [ready, setReady] = useState<EditorView | null>(null);
   const data = useProject((s) => s.data);
   const shown = useShownCoders();
-  const selectedId = useWorkflow((s) => s.selectedCodingId);
-  const jump = useWorkflow((s) => s.jump);
-  const findOpen = useWorkflow((s) => s.findOpen);
+  const selectedId = useReader((s) => s.selectedCodingId);
+  const jump = useReader((s) => s.jump);
+  const findOpen = useReader((s) => s.findOpen);
 
   const docCodings = useMemo(() => filterShown(data?.codings.filter((c) => c.documentId === loaded.id) ?? [], shown), [data?.codings, loaded.id, shown]);
 
   // The codings drawn with the first paint (read once per document; later changes go through the sync effect).
   const initialRef = useRef<{ id: Id; codings: readonly Coding[] } | null>(null);
   if (initialRef.current?.id !== loaded.id) initialRef.current = { id: loaded.id, codings: docCodings };
+  // The plugins are made once per document; they read the latest codings through this ref.
+  const codingsRef = useRef(docCodings);
+  codingsRef.current = docCodings;
 
   useEffect(() => {
     if (!host.current) return;
@@ -54,13 +67,31 @@ export function ReaderView({ loaded }: { loaded: LoadedDocument }): React.JSX.El
     const initial = initialRef.current?.codings ?? [];
     const colors = new Map((d?.codebook ?? []).map((c) => [c.id, c.color]));
     const view = new EditorView(host.current, {
-      state: EditorState.create({ doc: loaded.doc, plugins: [highlightPlugin(loaded.index, toHighlights(initial, colors)), focusPlugin()] }),
+      state: EditorState.create({
+        doc: loaded.doc,
+        plugins: [
+          highlightPlugin(loaded.index, toHighlights(initial, colors)),
+          focusPlugin(),
+          inputPlugin({
+            toOffset: (pos) => loaded.index.posToOffset(pos, 1),
+            click(offset) {
+              const r = useReader.getState();
+              r.openMenu(null);
+              r.selectCoding(clickTarget(codingsRef.current, offset, r.selectedCodingId));
+            },
+            contextMenu(x, y, offset) {
+              setHover(null);
+              const ids = offset === null ? [] : codingsAtOffset(codingsRef.current, offset).map((c) => c.id);
+              useReader.getState().openMenu({ x, y, selection: selectionOffsets(view, loaded), codingIds: ids });
+            },
+          }),
+        ],
+      }),
       editable: () => false,
       attributes: { class: 'reader-doc', 'aria-label': 'Document text', tabindex: '0' },
     });
     viewRef.current = view;
-    readerHandle.view = view;
-    readerHandle.loaded = loaded;
+    useReader.setState({ mounted: { view, loaded } });
     shownRef.current = initial;
     shownCodebook.current = d?.codebook ?? null;
     void view.dom.offsetHeight;
@@ -70,10 +101,7 @@ export function ReaderView({ loaded }: { loaded: LoadedDocument }): React.JSX.El
       view.destroy();
       viewRef.current = null;
       setReady(null);
-      if (readerHandle.view === view) {
-        readerHandle.view = null;
-        readerHandle.loaded = null;
-      }
+      if (useReader.getState().mounted?.view === view) useReader.setState({ mounted: null });
     };
   }, [loaded]);
 
@@ -122,15 +150,13 @@ export function ReaderView({ loaded }: { loaded: LoadedDocument }): React.JSX.El
     revealRange(view, loaded, jump.start, jump.end);
   }, [jump, loaded, ready]);
 
-  useReaderKeys(loaded, docCodings);
-
   const codingsAt = (x: number, y: number): Coding[] => {
     const view = viewRef.current;
     if (!view) return [];
     const hit = view.posAtCoords({ left: x, top: y });
     if (!hit) return [];
     const o = loaded.index.posToOffset(hit.pos, 1);
-    return docCodings.filter((c) => c.start <= o && o < c.end);
+    return codingsAtOffset(docCodings, o);
   };
 
   return (
@@ -146,24 +172,18 @@ export function ReaderView({ loaded }: { loaded: LoadedDocument }): React.JSX.El
           ref={host}
           className="reader"
           onMouseMove={(e) => {
-            if (hover?.pinned) return;
+            if (e.buttons !== 0) return setHover(null);
             const hits = codingsAt(e.clientX, e.clientY);
             setHover(hits.length ? { x: e.clientX, y: e.clientY, codingIds: hits.map((c) => c.id), pinned: false } : null);
           }}
-          onMouseLeave={() => {
-            if (!hover?.pinned) setHover(null);
-          }}
-          onClick={(e) => {
-            const view = viewRef.current;
-            if (view && !view.state.selection.empty) return;
-            const hits = codingsAt(e.clientX, e.clientY);
-            setHover(hits.length ? { x: e.clientX, y: e.clientY, codingIds: hits.map((c) => c.id), pinned: true } : null);
-          }}
+          onMouseLeave={() => setHover(null)}
         />
+        {ready && data && <ResizeHandles view={ready} loaded={loaded} codings={docCodings} />}
       </div>
       {hover && <HoverCard info={hover} onClose={() => setHover(null)} />}
       {ready && <CodingInspector loaded={loaded} />}
       <CommandPalette />
+      {ready && <ReaderMenu loaded={loaded} />}
       <DocMemo documentId={loaded.id} />
     </div>
   );

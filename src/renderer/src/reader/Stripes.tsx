@@ -3,8 +3,7 @@ import type { EditorView } from 'prosemirror-view';
 import type { Coding, Id, ProjectData } from '../../../core/model/types.js';
 import { assignLanes } from '../../../core/codings/lanes.js';
 import { codePaths } from '../../../core/codebook/paths.js';
-import type { LoadedDocument } from '../state/project-store.js';
-import { useWorkflow } from '../features/workflow/store.js';
+import { useReader, type LoadedDocument } from './reader-store.js';
 
 /** Most lanes drawn; further overlapping brackets share the last lane. */
 export const MAX_LANES = 6;
@@ -29,7 +28,7 @@ interface Bracket {
 export function Stripes({ view, loaded, codings, data, selectedId }: { view: EditorView; loaded: LoadedDocument; codings: readonly Coding[]; data: ProjectData; selectedId: Id | null }): React.JSX.Element {
   const ref = useRef<HTMLDivElement>(null);
   const [brackets, setBrackets] = useState<Bracket[]>([]);
-  const select = useWorkflow((s) => s.selectCoding);
+  const select = useReader((s) => s.selectCoding);
 
   useEffect(() => {
     const el = ref.current;

@@ -1,21 +1,11 @@
 import { create } from 'zustand';
-import type { Node as PmNode } from 'prosemirror-model';
 import type { DomainError, Result } from '../../../core/model/result.js';
-import type { Id, ProjectData } from '../../../core/model/types.js';
-import { readerSchema } from '../../../core/document/schema.js';
-import { buildTextIndex, type TextIndex } from '../../../core/document/text-index.js';
+import type { ProjectData } from '../../../core/model/types.js';
 import { applyChangeSet } from '../../../core/ops/change-set.js';
 import type { Mutation, ProjectPatch, ProjectView, RecentProject } from '../../../shared/api.js';
 import { api } from '../lib/api.js';
 import { PatchSequencer } from './patch-sequencer.js';
 import { resetProjectStores } from './project-scope.js';
-
-/** A loaded document: its ProseMirror node and canonical-text index. */
-export interface LoadedDocument {
-  id: Id;
-  doc: PmNode;
-  index: TextIndex;
-}
 
 export interface Toast {
   id: number;
@@ -35,8 +25,6 @@ interface ProjectState {
   view: Omit<ProjectView, 'data'> | null;
   data: ProjectData | null;
   recent: RecentProject[];
-  activeDocId: Id | null;
-  loaded: LoadedDocument | null;
   toasts: Toast[];
   progress: Progress | null;
   /** The main view shown (see app/views.tsx). */
@@ -52,9 +40,6 @@ interface ProjectState {
   createProject(dir: string, name: string): Promise<boolean>;
   openDemo(): Promise<boolean>;
   closeProject(): Promise<void>;
-  selectDocument(id: Id | null): Promise<void>;
-  addCoding(codeId: Id, start: number, end: number): Promise<boolean>;
-  removeCoding(id: Id): Promise<void>;
   undo(): Promise<void>;
   redo(): Promise<void>;
   useCoder(name: string): Promise<void>;
@@ -85,21 +70,14 @@ export const useProject = create<ProjectState>((set, get) => {
   /** Show `v`; `keepPlace` keeps the open document when it still exists (a reload of the same project). */
   const adopt = (v: ProjectView, keepPlace = false): void => {
     const { data, ...rest } = v;
-    const active = get().activeDocId;
-    const stay = keepPlace && active !== null && data.documents.some((d) => d.id === active);
     if (!keepPlace) {
       sequencer.reset();
       resetProjectStores();
     }
     api.showing(v.dir);
-    if (stay) {
-      set({ view: rest, data });
-      return;
-    }
-    set({ view: rest, data, activeDocId: null, loaded: null });
+    // The reader follows `data.documents` (reader/reader-store.ts): it keeps its document when it still exists.
+    set({ view: rest, data });
     if (!keepPlace) for (const m of v.messages) get().toast('info', m);
-    const first = data.documents[0]?.id ?? null;
-    if (first) void get().selectDocument(first);
   };
 
   const showNone = async (): Promise<void> => {
@@ -107,7 +85,7 @@ export const useProject = create<ProjectState>((set, get) => {
     resetProjectStores();
     api.showing(null);
     const recent = await api.call('project.recent', {});
-    set({ view: null, data: null, activeDocId: null, loaded: null, recent: recent.ok ? recent.value : [] });
+    set({ view: null, data: null, recent: recent.ok ? recent.value : [] });
   };
 
   /** Apply patches that continue the mirror's revision (the sequencer has ordered them). */
@@ -119,8 +97,6 @@ export const useProject = create<ProjectState>((set, get) => {
     const last = patches[patches.length - 1] as ProjectPatch;
     const flags = undoState ? { canUndo: last.canUndo, canRedo: last.canRedo, undoLabel: last.undoLabel, redoLabel: last.redoLabel } : {};
     set({ data: next, view: { ...view, revision: last.revision, ...flags } });
-    const active = get().activeDocId;
-    if (active && next.documents !== data.documents && !next.documents.some((d) => d.id === active)) void get().selectDocument(next.documents[0]?.id ?? null);
   };
 
   /** Reload the project view from the backend (after a gap, or to follow another window); one at a time. */
@@ -227,8 +203,6 @@ export const useProject = create<ProjectState>((set, get) => {
     view: null,
     data: null,
     recent: [],
-    activeDocId: null,
-    loaded: null,
     toasts: [],
     progress: null,
     activeView: 'reader',
@@ -260,23 +234,6 @@ export const useProject = create<ProjectState>((set, get) => {
       await api.call('project.close', {});
       await showNone();
     },
-    async selectDocument(id) {
-      set({ activeDocId: id, loaded: null });
-      if (!id) return;
-      const r = await api.call('document.content', { id });
-      if (!r.ok) return fail(r.error);
-      if (get().activeDocId !== id) return;
-      const doc = readerSchema.nodeFromJSON(r.value.doc);
-      set({ loaded: { id, doc, index: buildTextIndex(doc) } });
-    },
-    async addCoding(codeId, start, end) {
-      const id = get().activeDocId;
-      if (!id) return false;
-      return (await mutation(api.call('coding.add', { documentId: id, codeId, start, end }))) !== undefined;
-    },
-    async removeCoding(id) {
-      await mutation(api.call('coding.remove', { id }));
-    },
     async undo() {
       const label = await mutation(api.call('history.undo', {}));
       if (label) get().toast('info', `Undid: ${label}`);
@@ -307,6 +264,8 @@ export const useProject = create<ProjectState>((set, get) => {
  */
 export async function applyMutation<T>(r: Promise<Result<Mutation<T>>>): Promise<T | undefined> {
   const res = await r;
+  // For the reader benchmarks: the response is in; what follows is the renderer's share.
+  performance.mark('mutation:response');
   if (!res.ok) {
     useProject.getState().toast('error', res.error.message);
     return undefined;

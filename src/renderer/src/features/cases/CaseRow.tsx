@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { AttributeDef, AttributeValue, Case, DocumentMeta } from '../../../../core/model/types.js';
 import { useProject } from '../../state/project-store.js';
+import { useReader } from '../../reader/index.js';
 import { caseActions } from './actions.js';
 import { droppedDocument, isDocumentDrag, startDocumentDrag } from './drag.js';
 
@@ -135,7 +136,7 @@ function RowActions({ kase, docs, others }: { kase: Case; docs: number; others: 
 /** A row of the cases table; documents dropped on it are assigned to the case. */
 export function CaseRow({ kase, defs, docs, others }: { kase: Case; defs: AttributeDef[]; docs: DocumentMeta[]; others: Case[] }): React.JSX.Element {
   const [over, setOver] = useState(false);
-  const select = useProject((s) => s.selectDocument);
+  const select = useReader((s) => s.selectDocument);
   const setView = useProject((s) => s.setView);
   return (
     <tr

@@ -3,11 +3,10 @@ import type { Id } from '../../../../core/model/types.js';
 import { distinctPassageCount } from '../../../../core/matrix/counts.js';
 import { useProject } from '../../state/project-store.js';
 import { filterShown, useShownCoders, useWorkflow } from '../workflow/store.js';
-import { codebookActions, codeSelection } from './actions.js';
+import { codebookActions } from './actions.js';
+import { codeWith, useActiveDocumentId } from '../../reader/index.js';
 import { keyboardMove, placement, visibleRows } from './tree-model.js';
 import { CodeEditor } from './CodeEditor.js';
-
-export { codeSelection } from './actions.js';
 
 type Zone = 'before' | 'after' | 'into';
 
@@ -20,7 +19,7 @@ type Zone = 'before' | 'after' | 'into';
  */
 export function CodebookPanel(): React.JSX.Element | null {
   const data = useProject((s) => s.data);
-  const activeDocId = useProject((s) => s.activeDocId);
+  const activeDocId = useActiveDocumentId();
   const readOnly = useProject((s) => s.view?.readOnly ?? true);
   const shown = useShownCoders();
   const editing = useWorkflow((s) => s.editingCodeId);
@@ -119,7 +118,7 @@ export function CodebookPanel(): React.JSX.Element | null {
             focusRow(first?.code.id);
           } else if (e.key === 'Enter' && first) {
             e.preventDefault();
-            void codeSelection(first.code);
+            void codeWith(first.code);
           } else if (e.key === 'Escape') setFilter('');
         }}
       />
@@ -181,7 +180,7 @@ export function CodebookPanel(): React.JSX.Element | null {
                 }}
                 onFocus={() => setFocusId(code.id)}
                 onMouseDown={(e) => e.preventDefault()}
-                onClick={() => void codeSelection(code)}
+                onClick={() => void codeWith(code)}
                 onDoubleClick={() => editCode(code.id)}
                 onKeyDown={(e) => onRowKey(e, code.id)}
                 data-code-id={code.id}

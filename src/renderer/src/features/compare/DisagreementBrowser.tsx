@@ -7,6 +7,7 @@ import { applyMutation, useProject } from '../../state/project-store.js';
 import { AdjudicationText, selectionOffsets } from './AdjudicationText.js';
 import { useCompare } from './store.js';
 import { coderLabel } from './strength.js';
+import { typing } from '../../reader/index.js';
 
 const KIND_SHORT: Record<Disagreement['kind'], string> = { boundary: 'Boundary', label: 'Label', 'a-only': 'Only A', 'b-only': 'Only B' };
 
@@ -45,11 +46,6 @@ const KIND_TEXT: Record<Disagreement['kind'], string> = {
   'a-only': 'Only A coded this',
   'b-only': 'Only B coded this',
 };
-
-function typing(e: KeyboardEvent): boolean {
-  const t = e.target as HTMLElement | null;
-  return !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
-}
 
 /**
  * Review and adjudicate where two coders disagree in one document: the text with both coders'

@@ -5,6 +5,7 @@ import { api } from '../../lib/api.js';
 import { caseActions } from '../cases/actions.js';
 import { droppedDocument, isDocumentDrag, startDocumentDrag } from '../cases/drag.js';
 import { useShownCoders } from '../workflow/store.js';
+import { useReader } from '../../reader/index.js';
 
 /** Inline title editor: Enter saves, Escape cancels, leaving the field saves. */
 function TitleEditor({ doc, done }: { doc: DocumentMeta; done: () => void }): React.JSX.Element {
@@ -39,8 +40,8 @@ export function DocumentList(): React.JSX.Element | null {
   const [over, setOver] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
   const readOnly = useProject((s) => s.view?.readOnly ?? true);
-  const activeDocId = useProject((s) => s.activeDocId);
-  const select = useProject((s) => s.selectDocument);
+  const activeDocId = useReader((s) => s.activeDocId);
+  const select = useReader((s) => s.selectDocument);
   const shown = useShownCoders();
   if (!data) return null;
   const groups = new Map<string, DocumentMeta[]>();

@@ -1,8 +1,9 @@
 import type { SourceFormat } from '../../../../core/model/types.js';
 import type { ImportReport, ImportRequest } from '../../../../shared/api.js';
 import { api } from '../../lib/api.js';
-import { applyMutation, useProject } from '../../state/project-store.js';
+import { applyMutation } from '../../state/project-store.js';
 import { createProjectStore } from '../../state/project-scope.js';
+import { useReader } from '../../reader/index.js';
 
 /** Where imported documents go: no case, one case (by name), or split by the project's cases. */
 export type CaseChoice = { kind: 'none' } | { kind: 'case'; name: string } | { kind: 'split' };
@@ -130,7 +131,7 @@ export const useImport = createProjectStore<ImportDialogState>('import', (set, g
         }),
       });
       const firstNew = report.files.flatMap((f) => f.documentIds)[0];
-      if (firstNew) await useProject.getState().selectDocument(firstNew);
+      if (firstNew) await useReader.getState().selectDocument(firstNew);
     },
     async reimportAsMarkdown(index) {
       const { files, options, report } = get();
@@ -158,7 +159,7 @@ export const useImport = createProjectStore<ImportDialogState>('import', (set, g
         }),
       });
       const id = outcome?.documentIds[0];
-      if (id) await useProject.getState().selectDocument(id);
+      if (id) await useReader.getState().selectDocument(id);
     },
   };
 });

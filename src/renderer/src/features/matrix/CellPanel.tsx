@@ -5,9 +5,7 @@ import { suggestEvidence, type EvidenceRef } from '../../../../core/matrix/evide
 import { findRating, MAX_NOTE_CHARS } from '../../../../core/matrix/ratings.js';
 import type { ViewCoder } from '../../../../core/matrix/view.js';
 import type { Id, Matrix, ProjectData, Rating } from '../../../../core/model/types.js';
-import { readerHandle } from '../../reader/reader-handle.js';
-import { useProject } from '../../state/project-store.js';
-import { useWorkflow } from '../workflow/store.js';
+import { openPassage } from '../../reader/index.js';
 import { matrixActions, type CellRef } from './store.js';
 
 interface CellPanelProps {
@@ -30,16 +28,9 @@ export function consensusPhrase(decision: string, decider: string): string {
   return phrases[decision] ?? `${decision} by ${decider}`;
 }
 
-/**
- * Open a passage in the reader: switch to it, select the document, then (once the reader has the
- * document mounted, so the jump is not lost while it loads) scroll to and select the passage.
- */
-async function openInReader(e: EvidenceRef): Promise<void> {
-  const p = useProject.getState();
-  p.setView('reader');
-  if (p.activeDocId !== e.documentId) await p.selectDocument(e.documentId);
-  for (let i = 0; i < 120 && readerHandle.loaded?.id !== e.documentId; i++) await new Promise((r) => requestAnimationFrame(r));
-  useWorkflow.getState().jumpTo({ documentId: e.documentId, start: e.start, end: e.end, codingId: e.codingId });
+/** Open an evidence passage in the reader, selected. */
+function openInReader(e: EvidenceRef): Promise<void> {
+  return openPassage({ documentId: e.documentId, start: e.start, end: e.end, codingId: e.codingId });
 }
 
 function coderName(data: ProjectData, id: Id): string {

@@ -4,6 +4,7 @@ import type { RefiImportOutcome, RefiPreview, RefiUserMapping } from '../../../.
 import { api } from '../../lib/api.js';
 import { applyMutation, useProject } from '../../state/project-store.js';
 import { createProjectStore } from '../../state/project-scope.js';
+import { useReader } from '../../reader/index.js';
 
 /** A REFI-QDA export the user can ask for from the Exchange menu. */
 export interface RefiExportChoice {
@@ -64,7 +65,7 @@ async function commitImport(set: (s: Partial<RefiState>) => void, name: string, 
   if (!outcome) return false;
   set({ report: outcome });
   const first = outcome.documentIds[0];
-  if (first) await useProject.getState().selectDocument(first);
+  if (first) await useReader.getState().selectDocument(first);
   return true;
 }
 

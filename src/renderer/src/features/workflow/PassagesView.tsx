@@ -5,7 +5,8 @@ import type { Id } from '../../../../core/model/types.js';
 import { useProject } from '../../state/project-store.js';
 import { saveText } from '../../lib/download.js';
 import { exportFileName } from '../../../../core/export/file-name.js';
-import { useShownCoders, useWorkflow } from './store.js';
+import { useShownCoders } from './store.js';
+import { useReader } from '../../reader/index.js';
 import { SearchPanel } from './SearchPanel.js';
 import { FrequencyPanel } from './FrequencyPanel.js';
 import { CONTEXT_CHARS } from '../../../../core/codings/anchor.js';
@@ -71,7 +72,7 @@ function Picker({ label, options, value, onChange }: { label: string; options: {
 function RetrievalPanel(): React.JSX.Element | null {
   const data = useProject((s) => s.data);
   const shown = useShownCoders();
-  const jumpTo = useWorkflow((s) => s.jumpTo);
+  const jumpTo = useReader((s) => s.jumpTo);
   const [filter, setFilter] = useState<Required<Omit<PassageFilter, 'includeChildren'>> & { includeChildren: boolean }>({ codeIds: [], includeChildren: true, caseIds: [], documentIds: [], coderIds: [] });
   const passages = useMemo(() => {
     if (!data) return [];

@@ -8,7 +8,7 @@ import type { AutocodeAs } from '../../../../shared/api/workflow.js';
 import type { HitScope } from '../../../../core/search/scope.js';
 import { api } from '../../lib/api.js';
 import { applyMutation, useProject } from '../../state/project-store.js';
-import { useWorkflow } from './store.js';
+import { useReader } from '../../reader/index.js';
 
 const hitKey = (h: { documentId: Id; start: number; end: number }): string => `${h.documentId}:${h.start}:${h.end}`;
 
@@ -67,7 +67,7 @@ function CodeAs({ codeId, setCodeId, as, setAs, name }: { codeId: Id; setCodeId:
 export function SearchPanel(): React.JSX.Element | null {
   const data = useProject((s) => s.data);
   const readOnly = useProject((s) => s.view?.readOnly ?? true);
-  const jumpTo = useWorkflow((s) => s.jumpTo);
+  const jumpTo = useReader((s) => s.jumpTo);
   const [q, setQ] = useState('');
   const [mode, setMode] = useState<SearchMode>('plain');
   const [caseSensitive, setCaseSensitive] = useState(false);

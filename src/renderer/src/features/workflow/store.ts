@@ -4,34 +4,12 @@ import { ALL_CODERS, shownCoders, type CoderView } from '../../../../core/coding
 import { useProject } from '../../state/project-store.js';
 import { createProjectStore } from '../../state/project-scope.js';
 
-/** A request to show a passage in the reader (from retrieval, search or a stripe). */
-export interface JumpTarget {
-  documentId: Id;
-  start: number;
-  end: number;
-  codingId?: Id;
-  /** Bumped on every request so the same target can be asked for twice. */
-  seq: number;
-}
-
 interface WorkflowState {
   coderView: CoderView;
-  /** The coding the user selected (stripe click, hover card, retrieval); the inspector edits it. */
-  selectedCodingId: Id | null;
-  paletteOpen: boolean;
-  findOpen: boolean;
-  docMemoOpen: boolean;
-  jump: JumpTarget | null;
   /** The code whose details are open in the codebook editor. */
   editingCodeId: Id | null;
   setCoderView(v: Partial<CoderView>): void;
-  selectCoding(id: Id | null): void;
-  setPalette(open: boolean): void;
-  setFind(open: boolean): void;
-  setDocMemo(open: boolean): void;
   editCode(id: Id | null): void;
-  /** Open a passage in the reader: switch view and document, then select and scroll to it. */
-  jumpTo(t: Omit<JumpTarget, 'seq'>): void;
 }
 
 const VIEW_KEY = 'casecoder-coder-view';
@@ -47,16 +25,9 @@ function loadView(): CoderView {
   }
 }
 
-let jumpSeq = 0;
-
-/** Reader and workflow UI state that is not project data: coder view, selection, open panels. */
+/** Workflow UI state that is not project data: the coder view and the code being edited (the reader's own state is in `reader/reader-store.ts`). */
 export const useWorkflow = createProjectStore<WorkflowState>('workflow', (set, get) => ({
   coderView: loadView(),
-  selectedCodingId: null,
-  paletteOpen: false,
-  findOpen: false,
-  docMemoOpen: false,
-  jump: null,
   editingCodeId: null,
   setCoderView(v) {
     const next = { ...get().coderView, ...v };
@@ -67,17 +38,7 @@ export const useWorkflow = createProjectStore<WorkflowState>('workflow', (set, g
     }
     set({ coderView: next });
   },
-  selectCoding: (id) => set({ selectedCodingId: id }),
-  setPalette: (open) => set({ paletteOpen: open }),
-  setFind: (open) => set({ findOpen: open }),
-  setDocMemo: (open) => set({ docMemoOpen: open }),
   editCode: (id) => set({ editingCodeId: id }),
-  jumpTo(t) {
-    const p = useProject.getState();
-    set({ jump: { ...t, seq: ++jumpSeq }, selectedCodingId: t.codingId ?? null });
-    p.setView('reader');
-    if (p.activeDocId !== t.documentId) void p.selectDocument(t.documentId);
-  },
 }), { keep: ['coderView'] });
 
 /**

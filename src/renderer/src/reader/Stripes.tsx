@@ -4,11 +4,12 @@ import type { Coding, Id, ProjectData } from '../../../core/model/types.js';
 import { assignLanes } from '../../../core/codings/lanes.js';
 import { codePaths } from '../../../core/codebook/paths.js';
 import { useReader, type LoadedDocument } from './reader-store.js';
+import { coderLineStyles, stripeLabel } from './stripe-labels.js';
 
 /** Most lanes drawn; further overlapping brackets share the last lane. */
 export const MAX_LANES = 6;
-/** Width of one lane, px. */
-const LANE = 7;
+/** Width of one lane, px (room for the bracket and its vertical label). */
+const LANE = 11;
 /** Most brackets measured per frame (only codings near the viewport are measured at all). */
 const MAX_MEASURED = 600;
 
@@ -21,7 +22,8 @@ interface Bracket {
 
 /**
  * The coding margin (as MAXQDA draws it): one bracket per coding beside the lines it spans, in
- * its code's colour, overlapping codings in separate lanes. Only codings near the viewport are
+ * its code's colour and labelled with its code's name, its line style telling coders apart
+ * (with the coder's initials when several are shown); overlapping codings in separate lanes. Only codings near the viewport are
  * measured (with `coordsAtPos`), on the next frame and again on scroll, so long densely coded
  * documents stay fast. Clicking a bracket selects its coding.
  */
@@ -74,6 +76,8 @@ export function Stripes({ view, loaded, codings, data, selectedId }: { view: Edi
   const paths = codePaths(data.codebook);
   const colors = new Map(data.codebook.map((c) => [c.id, c.color]));
   const coders = new Map(data.coders.map((c) => [c.id, c.name]));
+  const lineStyles = coderLineStyles(data.coders, codings);
+  const manyCoders = new Set(codings.map((c) => c.coderId)).size > 1;
   return (
     <div ref={ref} className="stripes" aria-label="Coding margin" role="group">
       {brackets.map((b) => {
@@ -87,12 +91,17 @@ export function Stripes({ view, loaded, codings, data, selectedId }: { view: Edi
             tabIndex={-1}
             className={`stripe${b.id === selectedId ? ' selected' : ''}`}
             data-coding-id={b.id}
-            style={{ top: b.top, height: Math.max(b.height, 8), right: 6 + b.lane * LANE, borderColor: colors.get(c.codeId) ?? '#999999' }}
+            data-coder-id={c.coderId}
+            style={{ top: b.top, height: Math.max(b.height, 8), right: 6 + b.lane * LANE, borderColor: colors.get(c.codeId) ?? '#999999', borderStyle: lineStyles.get(c.coderId) ?? 'solid' }}
             title={label}
             aria-label={`Select coding: ${label}`}
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => select(b.id)}
-          />
+          >
+            <span className="stripe-label" aria-hidden="true">
+              {stripeLabel(data.codebook.find((k) => k.id === c.codeId)?.name ?? '?', coders.get(c.coderId) ?? '?', manyCoders)}
+            </span>
+          </button>
         );
       })}
     </div>

@@ -4,6 +4,7 @@ import type { CoOccurrenceRule, CoOccurrenceTable } from '../../../../core/matri
 import { api } from '../../lib/api.js';
 import { useProject } from '../../state/project-store.js';
 import { useShownCoders } from './store.js';
+import { FrequencyChart } from './FrequencyChart.js';
 
 /** Code frequencies per document or case (sub-codes rolled up or not) and the code co-occurrence table. */
 export function FrequencyPanel(): React.JSX.Element | null {
@@ -32,6 +33,7 @@ export function FrequencyPanel(): React.JSX.Element | null {
   const coUsed = co ? co.codes.map((_, i) => i).filter((i) => (co.counts[i] ?? []).some((v) => v > 0)) : [];
   return (
     <div className="frequency">
+      <FrequencyChart />
       <section className="card" aria-label="Code frequencies">
         <div className="results-head">
           <h2>Code frequencies</h2>

@@ -24,7 +24,13 @@ export function FindBar({ view, loaded }: { view: EditorView; loaded: LoadedDocu
     const h = hits[current];
     if (h) revealRange(view, loaded, h.start, h.end, false);
   }, [hits, current, view, loaded]);
-  useEffect(() => () => view.dispatch(view.state.tr.setMeta(focusKey, { hits: [], current: -1 })), [view]);
+  // Clear the hits on close; when the document closes the view is destroyed first (switching documents with the bar open threw).
+  useEffect(
+    () => () => {
+      if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(focusKey, { hits: [], current: -1 }));
+    },
+    [view],
+  );
 
   const step = (d: 1 | -1): void => {
     if (hits.length) setCurrent((c) => (c + d + hits.length) % hits.length);

@@ -1,10 +1,10 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { flattenTree } from '../../../../core/codebook/paths.js';
-import { passagesToCsv, passagesToMarkdown, retrievePassages, type PassageFilter } from '../../../../core/retrieval/passages.js';
+import type { Passage, PassageFilter } from '../../../../core/retrieval/passages.js';
 import type { Id } from '../../../../core/model/types.js';
 import { useProject } from '../../state/project-store.js';
 import { saveText } from '../../lib/download.js';
-import { exportFileName } from '../../../../core/export/file-name.js';
+import { api } from '../../lib/api.js';
 import { useShownCoders } from './store.js';
 import { useReader } from '../../reader/index.js';
 import { SearchPanel } from './SearchPanel.js';
@@ -74,13 +74,32 @@ function RetrievalPanel(): React.JSX.Element | null {
   const shown = useShownCoders();
   const jumpTo = useReader((s) => s.jumpTo);
   const [filter, setFilter] = useState<Required<Omit<PassageFilter, 'includeChildren'>> & { includeChildren: boolean }>({ codeIds: [], includeChildren: true, caseIds: [], documentIds: [], coderIds: [] });
-  const passages = useMemo(() => {
-    if (!data) return [];
-    // The coder view (blind mode above all) bounds what retrieval can show.
+  // The coder view (blind mode above all) bounds what retrieval can show.
+  const query = useMemo<PassageFilter | null>(() => {
     const coders = filter.coderIds.length ? filter.coderIds.filter((c) => !shown || shown.has(c)) : shown ? [...shown] : [];
-    if (shown && coders.length === 0) return [];
-    return retrievePassages(data, { ...filter, coderIds: coders });
-  }, [data, filter, shown]);
+    return shown && coders.length === 0 ? null : { ...filter, coderIds: coders };
+  }, [filter, shown]);
+  // The backend retrieves (one definition for the UI, the CLI and scripts); asked again when the project changes.
+  const [passages, setPassages] = useState<Passage[]>([]);
+  const revision = useProject((s) => s.view?.revision ?? 0);
+  useEffect(() => {
+    if (!query) return setPassages([]);
+    let current = true;
+    void api.call('retrieval.passages', query).then((r) => {
+      if (!current) return;
+      if (r.ok) setPassages(r.value);
+      else useProject.getState().toast('error', r.error.message);
+    });
+    return () => {
+      current = false;
+    };
+  }, [query, revision]);
+  const exportAs = async (format: 'csv' | 'md'): Promise<void> => {
+    if (!query) return;
+    const r = await api.call('retrieval.export', { ...query, format });
+    if (!r.ok) return useProject.getState().toast('error', r.error.message);
+    saveText(r.value.fileName, r.value.text, format === 'csv' ? 'text/csv' : 'text/markdown');
+  };
   if (!data) return null;
   const coders = data.coders.filter((c) => !shown || shown.has(c.id));
   return (
@@ -101,10 +120,10 @@ function RetrievalPanel(): React.JSX.Element | null {
             {passages.length} passage{passages.length === 1 ? '' : 's'}
           </strong>
           <span className="spacer" />
-          <button className="secondary" disabled={!passages.length} onClick={() => saveText(exportFileName({ project: data.project.name, what: 'passages', date: new Date().toISOString(), ext: 'csv' }), passagesToCsv(passages), 'text/csv')}>
+          <button className="secondary" disabled={!passages.length} onClick={() => void exportAs('csv')}>
             Export CSV
           </button>
-          <button className="secondary" disabled={!passages.length} onClick={() => saveText(exportFileName({ project: data.project.name, what: 'passages', date: new Date().toISOString(), ext: 'md' }), passagesToMarkdown(passages, `Coded passages: ${data.project.name}`), 'text/markdown')}>
+          <button className="secondary" disabled={!passages.length} onClick={() => void exportAs('md')}>
             Export Markdown
           </button>
         </div>

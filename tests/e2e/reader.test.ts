@@ -118,7 +118,7 @@ describe('the reader: what QDA users expect', () => {
     const inside = await charPoint(page, 'Concerns', 10);
     await page.mouse.click(inside.x, inside.y);
     const quote = page.locator('.coding-inspector .inspector-quote');
-    await poll(() => quote.textContent()).toBe(s.text.slice(s.concerns, s.concerns + 50));
+    await poll(() => quote.textContent()).toBe(s.text.slice(s.concerns, s.concerns + 50).trim());
     const handle = page.locator('.resize-handle.end');
     await handle.waitFor();
     await screenshot(page, 'reader-02-selected-with-handles');
@@ -231,9 +231,9 @@ describe('the reader: what QDA users expect', () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.waitForTimeout(200);
     const heights = await page.evaluate(() => ['.topbar', '.reader-toolbar'].map((q) => Math.round(document.querySelector(q)!.getBoundingClientRect().height)));
+    await screenshot(page, 'reader-11-1024');
     expect(heights[0]).toBeLessThanOrEqual(56);
     expect(heights[1]).toBeLessThanOrEqual(44);
-    await screenshot(page, 'reader-11-1024');
     expect(app.pageErrors).toEqual([]);
   });
 });

@@ -205,6 +205,12 @@ describe('inputPlugin', () => {
     expect(log).toEqual([`click ${off('passed')}`]);
   });
 
+  it('ignores the right button’s click, which on Linux follows the context menu and closed it', () => {
+    const v = mount();
+    v.someProp('handleClick', (f) => f(v, 15, new MouseEvent('click', { button: 2 })));
+    expect(log).toEqual([]);
+  });
+
   it('opens the menu on a right-click, with the offset under the pointer, and keeps the selection', () => {
     const v = mount();
     v.dispatch(v.state.tr.setSelection(TextSelection.create(v.state.doc, 11, 15)));

@@ -179,3 +179,16 @@ describe('stripe labels', () => {
     expect([...styles]).toEqual([['b', 'solid'], ['c', 'dashed'], ['d', 'dotted'], ['e', 'double'], ['f', 'solid']]);
   });
 });
+
+describe('stripe label room', () => {
+  it('runs each label down to the next bracket of its lane, at most 150 px', async () => {
+    const { labelRoom } = await import('../../../src/renderer/src/reader/stripe-labels.js');
+    const room = labelRoom([
+      { id: 'a', top: 0, lane: 0 },
+      { id: 'b', top: 40, lane: 0 },
+      { id: 'c', top: 10, lane: 1 },
+      { id: 'd', top: 42, lane: 0 },
+    ]);
+    expect([...room].sort()).toEqual([['a', 36], ['b', 0], ['c', 150], ['d', 150]]);
+  });
+});

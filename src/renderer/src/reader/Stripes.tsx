@@ -4,7 +4,7 @@ import type { Coding, Id, ProjectData } from '../../../core/model/types.js';
 import { assignLanes } from '../../../core/codings/lanes.js';
 import { codePaths } from '../../../core/codebook/paths.js';
 import { useReader, type LoadedDocument } from './reader-store.js';
-import { coderLineStyles, stripeLabel } from './stripe-labels.js';
+import { coderLineStyles, labelRoom, stripeLabel } from './stripe-labels.js';
 
 /** Most lanes drawn; further overlapping brackets share the last lane. */
 export const MAX_LANES = 6;
@@ -78,6 +78,7 @@ export function Stripes({ view, loaded, codings, data, selectedId }: { view: Edi
   const coders = new Map(data.coders.map((c) => [c.id, c.name]));
   const lineStyles = coderLineStyles(data.coders, codings);
   const manyCoders = new Set(codings.map((c) => c.coderId)).size > 1;
+  const room = labelRoom(brackets);
   return (
     <div ref={ref} className="stripes" aria-label="Coding margin" role="group">
       {brackets.map((b) => {
@@ -98,7 +99,7 @@ export function Stripes({ view, loaded, codings, data, selectedId }: { view: Edi
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => select(b.id)}
           >
-            <span className="stripe-label" aria-hidden="true">
+            <span className="stripe-label" aria-hidden="true" style={{ maxHeight: room.get(b.id) }}>
               {stripeLabel(data.codebook.find((k) => k.id === c.codeId)?.name ?? '?', coders.get(c.coderId) ?? '?', manyCoders)}
             </span>
           </button>

@@ -53,7 +53,9 @@ export function inputPlugin(h: InputHandlers): Plugin {
         },
       },
       // ProseMirror calls this only for a click that did not move (a drag selects instead).
-      handleClick(_view: EditorView, pos: number): boolean {
+      // A right button's mouseup counts as a click too; on Linux it follows the context menu and would close it.
+      handleClick(_view: EditorView, pos: number, e: MouseEvent): boolean {
+        if (e.button !== 0) return false;
         h.click(h.toOffset(pos));
         return false;
       },

@@ -29,3 +29,25 @@ export function initials(name: string): string {
 export function stripeLabel(codeName: string, coderName: string, manyCoders: boolean): string {
   return manyCoders ? `${codeName} · ${initials(coderName)}` : codeName;
 }
+
+/** Longest label drawn, px (a label runs down its bracket and past it when the bracket is short). */
+export const MAX_LABEL = 150;
+
+/**
+ * How far each bracket's vertical label may run: down to the next bracket in its lane (2 px
+ * before it), at most {@link MAX_LABEL}; so a short coding still shows its code's name and labels
+ * in one lane never overlap.
+ */
+export function labelRoom(brackets: readonly { id: string; top: number; lane: number }[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const byLane = new Map<number, { id: string; top: number }[]>();
+  for (const b of brackets) byLane.set(b.lane, [...(byLane.get(b.lane) ?? []), b]);
+  for (const lane of byLane.values()) {
+    lane.sort((a, b) => a.top - b.top);
+    lane.forEach((b, i) => {
+      const next = lane[i + 1];
+      out.set(b.id, Math.max(0, Math.min(MAX_LABEL, next ? next.top - b.top - 4 : MAX_LABEL)));
+    });
+  }
+  return out;
+}

@@ -177,9 +177,9 @@ describe('the reader: what QDA users expect', () => {
     expect(selected.length).toBeGreaterThan(20);
     expect(selected.length).toBeLessThan(60);
     const before = codingsOf(s.dir).length;
-    await page.keyboard.press('3');
+    await page.keyboard.press('3'); // Concerns
     await poll(async () => codingsOf(s.dir).length).toBe(before + 1);
-    const made = codingsOf(s.dir).find((c) => c.code === 'Indirect pressure')!;
+    const made = codingsOf(s.dir).find((c) => c.code === 'Concerns')!;
     expect(made.exact).toBe(selected.trim());
     await screenshot(page, 'reader-06-new-selection-coded');
   });

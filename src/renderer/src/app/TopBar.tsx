@@ -1,8 +1,9 @@
 import { useProject } from '../state/project-store.js';
 import { RefiMenu } from '../features/refi/RefiMenu.js';
 import { CoderSwitcher } from './CoderSwitcher.js';
+import { useReader } from '../reader/index.js';
 
-/** Project name, coder identity, undo/redo, import, close. */
+/** Project name, coder identity, undo/redo, import, close, and the keyboard shortcuts (`?`). */
 export function TopBar({ importButton }: { importButton: React.ReactNode }): React.JSX.Element | null {
   const view = useProject((s) => s.view);
   const data = useProject((s) => s.data);
@@ -27,6 +28,9 @@ export function TopBar({ importButton }: { importButton: React.ReactNode }): Rea
       <RefiMenu />
       <button className="secondary" onClick={() => void closeProject()}>
         Close
+      </button>
+      <button className="icon-button" onClick={() => useReader.getState().setShortcuts(true)} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
+        ?
       </button>
     </header>
   );

@@ -51,7 +51,7 @@ export function EditMenu(): React.JSX.Element | null {
 
 /** Above the text: undo menu, find, code palette, in-vivo, document memo, and whose codings are shown. */
 export function ReaderToolbar({ loaded }: { loaded: LoadedDocument }): React.JSX.Element {
-  const { setFind, setPalette, setDocMemo, setShortcuts } = useReader.getState();
+  const { setFind, setPalette, setDocMemo } = useReader.getState();
   const hasMemo = useProject((s) => s.data?.memos.some((m) => m.target.kind === 'document' && m.target.id === loaded.id && m.coderId === s.view?.coderId) ?? false);
   return (
     <div className="reader-toolbar" role="toolbar" aria-label="Reader tools">
@@ -70,9 +70,6 @@ export function ReaderToolbar({ loaded }: { loaded: LoadedDocument }): React.JSX
       </button>
       <span className="spacer" />
       <CoderViewControl />
-      <button className="icon-button" onClick={() => setShortcuts(true)} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
-        ?
-      </button>
     </div>
   );
 }

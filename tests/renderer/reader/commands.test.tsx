@@ -63,6 +63,16 @@ describe('codeSelection: one behaviour for every entry point', () => {
     expect(currentSelection()).toBeNull();
   });
 
+  it('keeps a selection made while the coding was on its way (the next passage to code)', async () => {
+    select(at(1, 0), at(1, 4));
+    const running = codeWith(codes()[0]!);
+    select(at(2, 0), at(2, 9));
+    await running;
+    expect(currentSelection()).toEqual({ start: at(2, 0), end: at(2, 9) });
+    await codeWith(codes()[1]!);
+    expect(codings().map((c) => c.exact)).toEqual(['NGOs', 'Sanctions']);
+  });
+
   it('shows the passage as pending until the backend answers, then the coding replaces it', async () => {
     select(at(1, 0), at(1, 4));
     const running = codeWith(codes()[0]!);

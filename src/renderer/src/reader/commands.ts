@@ -74,7 +74,9 @@ export async function codeSelection(how: CodeWith, range?: OffsetRange | null): 
   const still = useReader.getState().mounted;
   if (still?.view === view) {
     view.dispatch(view.state.tr.setMeta(highlightKey, highlightMeta.remove(pending)));
-    if (coding) collapseSelection(view);
+    // Collapse only the selection that was coded: the user may have selected the next passage meanwhile.
+    const now = selectionOffsets(view, loaded);
+    if (coding && now && now.start === sel.start && now.end === sel.end) collapseSelection(view);
   }
   return coding ?? null;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Result } from '../../src/core/model/result.js';
-import type { Coding, ProjectData, SourceContent } from '../../src/core/model/types.js';
+import type { ProjectData, SourceContent } from '../../src/core/model/types.js';
 import { createService } from '../../src/main/service/service.js';
 import { cli, screenshot, SEEDS, selectText, startApp, tempProjectDir, type RunningApp } from './app.js';
 

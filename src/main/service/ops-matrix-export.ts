@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { pickMatrix, withDefaultMatrices } from '../../core/matrix/matrix-ops.js';
 import { err, ok, type Result } from '../../core/model/result.js';
-import type { Id, ProjectData } from '../../core/model/types.js';
+import type { Id } from '../../core/model/types.js';
 import type { OpArgs } from '../../shared/api.js';
 import type { ExportedFile, MatrixExportResult } from '../../shared/api/matrix.js';
 import { exportFileName } from '../../core/export/file-name.js';

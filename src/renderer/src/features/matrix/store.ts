@@ -1,7 +1,7 @@
 import { saveBase64 } from '../../lib/download.js';
 import type { MatrixEdit } from '../../../../core/matrix/matrix-edits.js';
 import type { MatrixMode, ViewCoder } from '../../../../core/matrix/view.js';
-import type { Id, ProjectData } from '../../../../core/model/types.js';
+import type { Id } from '../../../../core/model/types.js';
 import type { MatrixExportFormat } from '../../../../shared/api/matrix.js';
 import { api } from '../../lib/api.js';
 import { applyMutation, useProject } from '../../state/project-store.js';

@@ -1,5 +1,7 @@
 // ESLint flat config. Import zones keep the dependency direction core <- shared <- {main, preload, renderer}.
 import tseslint from 'typescript-eslint';
+// Formatting is prettier's (`npm run format`, checked by `npm run lint`): this turns off every ESLint rule that would fight it.
+import eslintConfigPrettier from 'eslint-config-prettier/flat';
 
 const zone = (files, patterns, message) => ({
   files,
@@ -57,4 +59,5 @@ export default tseslint.config(
       ],
     },
   },
+  eslintConfigPrettier,
 );

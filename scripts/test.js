@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every test CI runs, in order — type checks, lint, unit/integration tests (vitest
+// `npm test`: every test CI runs, in order — type checks, lint (ESLint, prettier --check, jscpd), unit/integration tests (vitest
 // projects core, main, renderer), then the end-to-end suite in Debian's Chromium. Ends with one
 // summary line "Tests: N passed, N failed, N skipped" counted from vitest's JSON reports.
 import { spawnSync } from 'node:child_process';
@@ -26,6 +26,8 @@ step('type check (main, tests)', node, [bin('tsc', 'typescript', 'bin'), '-p', '
 step('type check (end-to-end tests)', node, [bin('tsc', 'typescript', 'bin'), '-p', 'tsconfig.e2e.json', '--noEmit']);
 step('type check (renderer)', node, [bin('tsc', 'typescript', 'bin'), '-p', 'tsconfig.web.json', '--noEmit']);
 step('lint', node, [bin('eslint.js', 'eslint', 'bin'), '.']);
+step('format check (prettier)', node, [bin('prettier.cjs', 'prettier', 'bin'), '--check', '.']);
+step('duplicate code (jscpd, .jscpd.json)', node, [bin('run-jscpd.js', 'jscpd'), '--silent']);
 step('unit and integration tests', node, [bin('vitest.mjs', 'vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'unit.json')}`]);
 step('end-to-end tests (Chromium)', node, [bin('vitest.mjs', 'vitest'), 'run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'e2e.json')}`]);
 

@@ -14,6 +14,7 @@
  * A disagreement is *decided* when every coding in it is named by a decision record (a consensus
  * coding's provenance or a rejection, see `decide.ts`).
  */
+import { overlapRatio } from '../agreement/segment-match.js';
 import type { Coding, Id } from '../model/types.js';
 
 export type DisagreementKind = 'boundary' | 'label' | 'a-only' | 'b-only';
@@ -37,16 +38,10 @@ export interface DisagreementQueue {
   disagreements: Disagreement[];
 }
 
-function overlap(a: Coding, b: Coding): number {
-  const inter = Math.min(a.end, b.end) - Math.max(a.start, b.start);
-  if (inter <= 0) return 0;
-  return inter / (Math.max(a.end, b.end) - Math.min(a.start, b.start));
-}
-
 /** Greedy one-to-one pairing of overlapping codings, largest overlap first (ties by position). */
 function pairBy(as: Coding[], bs: Coding[], eligible: (a: Coding, b: Coding) => boolean): [Coding, Coding][] {
   const candidates: { a: Coding; b: Coding; r: number }[] = [];
-  for (const a of as) for (const b of bs) if (eligible(a, b)) candidates.push({ a, b, r: overlap(a, b) });
+  for (const a of as) for (const b of bs) if (eligible(a, b)) candidates.push({ a, b, r: overlapRatio(a, b) });
   candidates.sort((x, y) => y.r - x.r || x.a.start - y.a.start || x.b.start - y.b.start || x.a.id.localeCompare(y.a.id) || x.b.id.localeCompare(y.b.id));
   const usedA = new Set<Id>();
   const usedB = new Set<Id>();
@@ -97,10 +92,10 @@ export function findDisagreements(codings: readonly Coding[], documentId: Id, co
   };
   drop(exact);
   const disagreements: Disagreement[] = [];
-  const boundary = pairBy(as, bs, (a, b) => a.codeId === b.codeId && overlap(a, b) > 0);
+  const boundary = pairBy(as, bs, (a, b) => a.codeId === b.codeId && overlapRatio(a, b) > 0);
   for (const [a, b] of boundary) disagreements.push(item('boundary', documentId, [a], [b]));
   drop(boundary);
-  const label = pairBy(as, bs, (a, b) => a.codeId !== b.codeId && overlap(a, b) > 0);
+  const label = pairBy(as, bs, (a, b) => a.codeId !== b.codeId && overlapRatio(a, b) > 0);
   for (const [a, b] of label) disagreements.push(item('label', documentId, [a], [b]));
   drop(label);
   for (const a of as) disagreements.push(item('a-only', documentId, [a], []));

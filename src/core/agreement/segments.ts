@@ -5,6 +5,7 @@
  * document, so a coder without codings contributes 0s, never missing values.
  */
 import type { WeightedReliabilityData } from './types.js';
+export { paragraphRanges } from '../document/paragraphs.js';
 
 /** A coder's coded range: coder column index and [start, end). */
 export interface CoderRange {
@@ -67,20 +68,6 @@ export function characterUnits(ranges: readonly CoderRange[], coders: number, le
   }
   emit(length);
   return { coders: Array.from({ length: coders }, (_, i) => String(i)), units, weights, unitIds };
-}
-
-/** Paragraph ranges of a canonical text: the stretches between "\n\n" separators, empty ones skipped. */
-export function paragraphRanges(text: string): [number, number][] {
-  const out: [number, number][] = [];
-  let start = 0;
-  for (;;) {
-    const at = text.indexOf('\n\n', start);
-    const end = at < 0 ? text.length : at;
-    if (end > start) out.push([start, end]);
-    if (at < 0) break;
-    start = at + 2;
-  }
-  return out;
 }
 
 /**

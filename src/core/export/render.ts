@@ -3,7 +3,7 @@ import { err, ok, type Result } from '../model/result.js';
 import { codeCaseCounts, coOccurrence, type CoOccurrenceRule } from '../matrix/counts.js';
 import type { MatrixExport } from './bundle.js';
 import { tidyRatingsCsv, tidyTableCsv, UTF8_BOM, wideCsv } from './csv.js';
-import { exportFormatInfo, type ExportFormat } from './formats.js';
+import { EXPORT_FORMAT_TABLE, exportFormatInfo, type ExportFormat } from './formats.js';
 import { tableToHtml } from './html.js';
 import { tableToJson } from './json.js';
 import { tableToLatex } from './latex.js';
@@ -12,9 +12,11 @@ import { tableToMarkdown } from './markdown.js';
 import { tableToSvg } from './svg.js';
 import { codeCaseTable, coOccurrenceExportTable, type ExportTable } from './table.js';
 
-/** Formats rendered as text in core (every non-binary format of {@link EXPORT_FORMAT_TABLE}). */
-export const TEXT_FORMATS = ['csv', 'tidy', 'md', 'tex', 'html', 'json', 'svg'] as const satisfies readonly ExportFormat[];
-export type TextFormat = (typeof TEXT_FORMATS)[number];
+/** A format rendered as text in core: a non-binary row of {@link EXPORT_FORMAT_TABLE}. */
+export type TextFormat = Extract<(typeof EXPORT_FORMAT_TABLE)[number], { binary: false }>['id'];
+
+/** Formats rendered as text in core, read off the format table (every row that is not binary). */
+export const TEXT_FORMATS: readonly TextFormat[] = EXPORT_FORMAT_TABLE.filter((f): f is Extract<(typeof EXPORT_FORMAT_TABLE)[number], { binary: false }> => !f.binary).map((f) => f.id);
 
 /** A rendered text export. CSV formats carry their manifest as a JSON sidecar (CSV has no place for it). */
 export interface TextExport {

@@ -1,6 +1,7 @@
 import type { Coding, Id, ProjectData } from '../model/types.js';
 import { err, ok, type Result } from '../model/result.js';
 import { codePaths, descendantIds, flattenTree } from '../codebook/paths.js';
+import { paragraphIndexAt, paragraphStarts } from '../document/paragraphs.js';
 
 /** Passage counts and coverage for cases × codes, filled in one pass over the codings. */
 export interface Tallies {
@@ -240,8 +241,8 @@ export function coOccurrence(
     const starts = paragraphStarts(text);
     const inPara = new Map<number, Set<number>>();
     for (const c of g) {
-      const first = paragraphAt(starts, c.start);
-      const last = paragraphAt(starts, Math.max(c.start, c.end - 1));
+      const first = paragraphIndexAt(starts, c.start);
+      const last = paragraphIndexAt(starts, Math.max(c.start, c.end - 1));
       for (let p = first; p <= last; p++) {
         const s = inPara.get(p) ?? new Set<number>();
         s.add(at.get(c.codeId) as number);
@@ -256,24 +257,3 @@ export function coOccurrence(
   return ok({ rule: opts.rule, codes, counts });
 }
 
-/** Offsets at which paragraphs begin (0 and every position after a "\n\n" separator). */
-export function paragraphStarts(text: string): number[] {
-  const out = [0];
-  let i = text.indexOf('\n\n');
-  while (i >= 0) {
-    out.push(i + 2);
-    i = text.indexOf('\n\n', i + 2);
-  }
-  return out;
-}
-
-function paragraphAt(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}

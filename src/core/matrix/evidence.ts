@@ -1,6 +1,7 @@
 import type { Coding, DocumentMeta, Id, ProjectData } from '../model/types.js';
 import { descendantIds } from '../codebook/paths.js';
 import { err, ok, type Result } from '../model/result.js';
+import { pageAt } from '../document/pages.js';
 
 /** A coded passage cited as evidence: where it is and what it says. */
 export interface EvidenceRef {
@@ -16,33 +17,13 @@ export interface EvidenceRef {
   coderId: Id;
 }
 
-/**
- * The page on which `offset` lies: the last page start at or before it. Null for documents
- * without pages. Page starts are ascending (see DocumentMeta.pages), so a binary search does.
- */
-export function pageAt(doc: Pick<DocumentMeta, 'pages'>, offset: number): number | null {
-  const pages = doc.pages;
-  if (!pages || pages.length === 0) return null;
-  let lo = 0;
-  let hi = pages.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if ((pages[mid]?.offset ?? 0) <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return (pages[Math.max(0, found)] ?? pages[0])?.page ?? null;
-}
-
 /** Resolve a coding to an evidence reference (title, page, quote). */
 export function evidenceRef(doc: DocumentMeta, coding: Coding): EvidenceRef {
   return {
     codingId: coding.id,
     documentId: doc.id,
     documentTitle: doc.title,
-    page: pageAt(doc, coding.start),
+    page: pageAt(doc.pages, coding.start),
     start: coding.start,
     end: coding.end,
     quote: coding.exact,

@@ -89,6 +89,15 @@ export function ensureDefaultMatrices(data: ProjectData): ProjectData {
 }
 
 /**
+ * The project as matrices are read (by the service, its exports and the matrix view): a project
+ * without any matrix has the default ones (deterministic ids, so the same matrices whether or not
+ * they have been committed yet, and on read-only projects too). The same object otherwise.
+ */
+export function withDefaultMatrices(data: ProjectData): ProjectData {
+  return data.matrices.length === 0 ? ensureDefaultMatrices(data) : data;
+}
+
+/**
  * Change a matrix's name, columns or rows. Ratings of removed columns or rows are kept (they come
  * back if the column or row is re-added) but no longer shown or exported. Scale changes go through
  * {@link setScale}, which protects the meaning of existing ratings.

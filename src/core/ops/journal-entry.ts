@@ -8,6 +8,7 @@
  * inside strings, so `\n` only ever ends a line. Pure, so a team server can reuse it.
  */
 import { err, ok, type Result } from '../model/result.js';
+import { crc32Utf8 } from '../util/crc32.js';
 import type { ChangeSet } from './change-set.js';
 
 /** Version of this line format. */
@@ -29,49 +30,6 @@ export interface JournalEntry {
   changes: ChangeSet;
 }
 
-const TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-/** CRC-32 (IEEE, as zlib computes it) of the UTF-8 encoding of `text`. */
-export function crc32Utf8(text: string): number {
-  let c = 0xffffffff;
-  const feed = (b: number): void => {
-    c = (TABLE[(c ^ b) & 0xff] as number) ^ (c >>> 8);
-  };
-  for (let i = 0; i < text.length; i++) {
-    let cp = text.charCodeAt(i);
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
-      const lo = text.charCodeAt(i + 1);
-      if (lo >= 0xdc00 && lo <= 0xdfff) {
-        cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-        i++;
-      }
-    }
-    if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;
-    if (cp < 0x80) feed(cp);
-    else if (cp < 0x800) {
-      feed(0xc0 | (cp >> 6));
-      feed(0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-      feed(0xe0 | (cp >> 12));
-      feed(0x80 | ((cp >> 6) & 0x3f));
-      feed(0x80 | (cp & 0x3f));
-    } else {
-      feed(0xf0 | (cp >> 18));
-      feed(0x80 | ((cp >> 12) & 0x3f));
-      feed(0x80 | ((cp >> 6) & 0x3f));
-      feed(0x80 | (cp & 0x3f));
-    }
-  }
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 /** The line (with its trailing newline) that stores `entry`. */
 export function encodeEntry(entry: JournalEntry): string {

@@ -1,13 +1,14 @@
 /**
- * A small path-aware structural checker used by the persisted-data validators.
- *
- * Why hand-written rather than a schema library: validation runs on every open and before every
- * commit of `casecoder.json` (50,000 codings must stay cheap), and every rejection must name the
- * exact field (`codings[12].start`) so a user or a maintainer can find the damage. Checks throw a
- * private {@link InvalidField} inside this module family; {@link runCheck} converts it to a
+ * A small path-aware structural checker for the content files (`sources/<id>.json`) and the
+ * migration steps. The project file itself is checked by its zod schema
+ * (`model/project-schema.ts`); both word their messages with the one {@link describe}. Checks throw
+ * a private {@link InvalidField} inside this module family; {@link runCheck} converts it to a
  * `Result` at the edge, so nothing throws across the persistence API.
  */
 import { err, ok, type Result } from '../model/result.js';
+import { describe } from '../model/project-schema.js';
+
+export { describe };
 
 /** A plain JSON object as seen by the checker. */
 export type Rec = Record<string, unknown>;
@@ -25,25 +26,6 @@ export class InvalidField extends Error {
 /** Fail the current check at `path`. */
 export function fail(path: string, problem: string): never {
   throw new InvalidField(path, problem);
-}
-
-/** A short human description of a value, for "expected X, got Y" messages. */
-export function describe(value: unknown): string {
-  if (value === undefined) return 'nothing (missing)';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  switch (typeof value) {
-    case 'string':
-      return value.length > 40 ? `a string of ${value.length} characters` : `the string ${JSON.stringify(value)}`;
-    case 'number':
-      return `the number ${value}`;
-    case 'boolean':
-      return `${value}`;
-    case 'object':
-      return 'an object';
-    default:
-      return `a ${typeof value}`;
-  }
 }
 
 function join(at: string, key: string): string {

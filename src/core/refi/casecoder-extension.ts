@@ -1,4 +1,5 @@
 import type { PageStart, Provenance, ProjectData, SourceFormat } from '../model/types.js';
+import { DECISIONS, SOURCE_FORMATS } from '../model/project-schema.js';
 import { guidForId, guidKey } from './guid.js';
 
 /**
@@ -52,8 +53,6 @@ const PREAMBLE =
 /** GUID of the extension note: one fixed GUID (a file holds at most one), so re-exports keep it. */
 export const EXTENSION_NOTE_GUID = guidForId('casecoder-refi-extension');
 
-const SOURCE_FORMATS: readonly SourceFormat[] = ['md', 'txt', 'html', 'docx', 'pdf', 'qdpx'];
-const DECISIONS: readonly Provenance['decision'][] = ['accept-a', 'accept-b', 'accept-both', 'edit', 'reject'];
 
 function provenanceOut(p: Provenance | undefined): GuidProvenance | undefined {
   return p ? { decidedBy: guidForId(p.decidedBy), fromCodings: p.fromCodingIds.map(guidForId), decision: p.decision, at: p.at } : undefined;

@@ -1,6 +1,7 @@
-import type { Id, PageStart, ProjectData } from '../model/types.js';
+import type { Id, ProjectData } from '../model/types.js';
 import { codePaths, descendantIds } from '../codebook/paths.js';
 import { toCsv, escapeMarkdown } from '../export/escape.js';
+import { pageAt } from '../document/pages.js';
 
 /** Which coded passages to retrieve. Omitted or empty lists mean "all". */
 export interface PassageFilter {
@@ -32,22 +33,6 @@ export interface Passage {
   prefix: string;
   suffix: string;
   memo: string;
-}
-
-/** The page holding `offset` (pages ascending by offset), or null when there are no pages. */
-export function pageAt(pages: readonly PageStart[] | undefined, offset: number): number | null {
-  if (!pages || pages.length === 0) return null;
-  let lo = 0;
-  let hi = pages.length - 1;
-  let ans = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if ((pages[mid]?.offset ?? 0) <= offset) {
-      ans = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return ans < 0 ? (pages[0]?.page ?? null) : (pages[ans]?.page ?? null);
 }
 
 /**

@@ -5,19 +5,13 @@
  * blocks (separated by a blank line); sentences are found with the standard Unicode sentence
  * rules (`Intl.Segmenter`, ICU), inside the hit's paragraph.
  */
+import { paragraphAround } from '../document/paragraphs.js';
 
 /** What an autocoded hit becomes. */
 export type HitScope = 'hit' | 'sentence' | 'paragraph';
 
 /** The scopes, in order of size, for user interfaces and argument checks. */
 export const HIT_SCOPES: readonly HitScope[] = ['hit', 'sentence', 'paragraph'];
-
-/** The paragraph (canonical text block) around [start, end): from after the previous blank line to the next. */
-function paragraphOf(text: string, start: number, end: number): { start: number; end: number } {
-  const before = text.lastIndexOf('\n\n', Math.max(0, start - 1));
-  const after = text.indexOf('\n\n', end);
-  return { start: before < 0 ? 0 : before + 2, end: after < 0 ? text.length : after };
-}
 
 let segmenter: Intl.Segmenter | null = null;
 
@@ -28,7 +22,7 @@ let segmenter: Intl.Segmenter | null = null;
  */
 export function widenHit(text: string, start: number, end: number, scope: HitScope): { start: number; end: number } {
   if (scope === 'hit') return { start, end };
-  const para = paragraphOf(text, start, end);
+  const para = paragraphAround(text, start, end);
   if (scope === 'paragraph') return { start: Math.min(start, para.start), end: Math.max(end, para.end) };
   segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
   const slice = text.slice(para.start, para.end);

@@ -1,5 +1,6 @@
 import type { Id } from '../model/types.js';
 import { ok, type Result } from '../model/result.js';
+import { paragraphRanges } from '../document/paragraphs.js';
 import { compileQuery, type SearchQuery } from './query.js';
 import { snippetAfter, snippetBefore } from './snippet.js';
 
@@ -45,10 +46,7 @@ export interface SearchLimits {
  */
 export function findAll(text: string, regex: RegExp, documentId: Id, opts: { maxHits: number; context: number; deadline: number; clock: () => number }): { hits: SearchHit[]; stopped: null | 'hits' | 'time' } {
   const hits: SearchHit[] = [];
-  let paraStart = 0;
-  while (paraStart <= text.length) {
-    const sep = text.indexOf('\n\n', paraStart);
-    const paraEnd = sep < 0 ? text.length : sep;
+  for (const [paraStart, paraEnd] of paragraphRanges(text, { keepEmpty: true })) {
     const para = text.slice(paraStart, paraEnd);
     regex.lastIndex = 0;
     for (let m = regex.exec(para); m; m = regex.exec(para)) {
@@ -66,8 +64,6 @@ export function findAll(text: string, regex: RegExp, documentId: Id, opts: { max
       if (hits.length >= opts.maxHits) return { hits, stopped: 'hits' };
     }
     if (opts.clock() > opts.deadline) return { hits, stopped: 'time' };
-    if (sep < 0) break;
-    paraStart = sep + 2;
   }
   return { hits, stopped: null };
 }

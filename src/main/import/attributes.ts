@@ -6,7 +6,7 @@ import type { Result } from '../../core/model/result.js';
 import { err, ok } from '../../core/model/result.js';
 import type { AttributeRow } from '../../core/cases/attributes.js';
 import { decodeText } from '../../core/import/decode.js';
-import { DEFAULT_ZIP_LIMITS, readZipEntries } from '../refi/safe-zip.js';
+import { DEFAULT_ZIP_LIMITS, readZipEntries } from '../zip/safe-zip.js';
 
 /** Attribute tables are small; refuse anything over this before reading it. */
 export const MAX_ATTRIBUTE_FILE_BYTES = 20 * 1024 * 1024;

@@ -5,7 +5,7 @@ import { err, ok } from '../../core/model/result.js';
 import { importHtml } from '../../core/import/html.js';
 import type { ParsedDocument } from '../../core/import/parsed-document.js';
 import { withTimeout } from './timeout.js';
-import { DEFAULT_ZIP_LIMITS, readZipEntries, type ZipLimits } from '../refi/safe-zip.js';
+import { DEFAULT_ZIP_LIMITS, readZipEntries, type ZipLimits } from '../zip/safe-zip.js';
 
 /** Bounds of a DOCX archive, checked before anything is inflated (see {@link readZipEntries}). */
 export const DOCX_LIMITS: ZipLimits = { ...DEFAULT_ZIP_LIMITS, maxEntries: 2000, maxTotalBytes: 200 * 1024 * 1024, maxEntryBytes: 100 * 1024 * 1024 };

@@ -12,8 +12,9 @@ import {
   TextRun,
   type ParagraphChild,
 } from 'docx';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { strFromU8, strToU8, zipSync } from 'fflate';
 import type { PmNodeJson } from '../../core/model/types.js';
+import { readZipEntries } from '../zip/safe-zip.js';
 
 /**
  * A document's structure as the REFI-QDA rich-text source: a DOCX written beside the plain text in
@@ -50,14 +51,13 @@ const FIXED_TIME = new Date('2020-01-01T00:00:00Z');
  * entry times, so the same document always gives the same bytes (and so does the `.qdpx`).
  */
 function deterministic(bytes: Uint8Array): Uint8Array {
-  const files = unzipSync(bytes);
-  const core = files['docProps/core.xml'];
-  if (core) files['docProps/core.xml'] = strToU8(strFromU8(core).replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*/g, '$12020-01-01T00:00:00Z'));
+  const read = readZipEntries(bytes);
+  if (!read.ok) throw new Error(`the docx library wrote an unreadable archive: ${read.error.message}`);
+  const files = read.value;
+  const core = files.get('docProps/core.xml');
+  if (core) files.set('docProps/core.xml', strToU8(strFromU8(core).replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*/g, '$12020-01-01T00:00:00Z')));
   const out: Record<string, [Uint8Array, { level: 6; mtime: Date }]> = {};
-  for (const name of Object.keys(files).sort()) {
-    const data = files[name];
-    if (data) out[name] = [data, { level: 6, mtime: FIXED_TIME }];
-  }
+  for (const name of [...files.keys()].sort()) out[name] = [files.get(name) as Uint8Array, { level: 6, mtime: FIXED_TIME }];
   return zipSync(out);
 }
 

@@ -4,5 +4,5 @@
  */
 export { importDocxForRefi } from './docx-hook.js';
 export { classifyRefiPath, readRefiBytes, readRefiFile, type ReadRefiOptions, type RefiDocxImporter } from './read-refi-file.js';
-export { DEFAULT_ZIP_LIMITS, openZip, type SafeZip, type ZipLimits } from './safe-zip.js';
+export { DEFAULT_ZIP_LIMITS, openZip, type SafeZip, type ZipLimits } from '../zip/safe-zip.js';
 export { writeQdc, writeQdpx } from './write-refi-file.js';

@@ -8,7 +8,7 @@ import { readQde } from '../../core/refi/qde-read.js';
 import { stripBom, type SourceText } from '../../core/refi/source-text.js';
 import type { RefiImport } from '../../core/refi/types.js';
 import { importDocxForRefi } from './docx-hook.js';
-import { DEFAULT_ZIP_LIMITS, looksLikeZip, openZip, type SafeZip, type ZipEntry, type ZipLimits } from './safe-zip.js';
+import { DEFAULT_ZIP_LIMITS, looksLikeZip, openZip, type SafeZip, type ZipEntry, type ZipLimits } from '../zip/safe-zip.js';
 
 /**
  * Hook for the DOCX importer (src/main/import): turns a `.docx` into a document and its canonical

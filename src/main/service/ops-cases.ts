@@ -1,14 +1,14 @@
+import { ATTRIBUTE_TYPES } from '../../core/model/project-schema.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { assignDocument, deleteCase, ensureCases, findCase, mergeCases, renameCase } from '../../core/cases/cases.js';
 import { applyAttributeTable, defineAttribute, removeAttribute, renameAttribute, setCaseAttributes } from '../../core/cases/attributes.js';
-import type { AttributeType, Case, ProjectData } from '../../core/model/types.js';
+import type { Case, ProjectData } from '../../core/model/types.js';
 import { err, ok, type Result } from '../../core/model/result.js';
 import { readAttributeFile, MAX_ATTRIBUTE_FILE_BYTES } from '../import/attributes.js';
 import { requireSession, type HandlerTable } from './context.js';
 
-const TYPES: readonly AttributeType[] = ['text', 'number', 'date', 'boolean'];
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
@@ -112,7 +112,7 @@ export const caseHandlers: HandlerTable = {
   'case.defineAttribute': async (ctx, a) => {
     const s = requireSession(ctx);
     if (!s.ok) return s;
-    if (!TYPES.includes(a.type)) return err('invalid', `An attribute's type is one of ${TYPES.join(', ')}`);
+    if (!ATTRIBUTE_TYPES.includes(a.type)) return err('invalid', `An attribute's type is one of ${ATTRIBUTE_TYPES.join(', ')}`);
     return s.value.mutate(`Define attribute ${String(a.name ?? '').trim()}`, (data) => {
       const r = defineAttribute(data, String(a.name ?? ''), a.type);
       if (!r.ok) return r;

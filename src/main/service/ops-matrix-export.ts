@@ -1,8 +1,8 @@
 import { dirname, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { ensureDefaultMatrices, pickMatrix } from '../../core/matrix/matrix-ops.js';
+import { pickMatrix, withDefaultMatrices } from '../../core/matrix/matrix-ops.js';
 import { err, ok, type Result } from '../../core/model/result.js';
-import type { Id, ProjectData } from '../../core/model/types.js';
+import type { Id } from '../../core/model/types.js';
 import type { OpArgs } from '../../shared/api.js';
 import type { ExportedFile, MatrixExportResult } from '../../shared/api/matrix.js';
 import { exportFileName } from '../../core/export/file-name.js';
@@ -62,17 +62,13 @@ function stamp(ctx: ServiceContext): { appVersion: string; date: string } {
   return { appVersion: ctx.options.appVersion, date: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
 }
 
-function readable(data: ProjectData): ProjectData {
-  return data.matrices.length === 0 ? ensureDefaultMatrices(data) : data;
-}
-
 /** `matrix.export`: one matrix's ratings (or counts) in any format. */
 export async function exportMatrixOp(ctx: ServiceContext, a: OpArgs<'matrix.export'>): Promise<Result<MatrixExportResult>> {
   const s = requireSession(ctx);
   if (!s.ok) return s;
   const t = checkTarget(a);
   if (!t.ok) return t;
-  const data = readable(s.value.data);
+  const data = withDefaultMatrices(s.value.data);
   const m = pickMatrix(data, a.matrix);
   if (!m.ok) return m;
   const when = stamp(ctx);

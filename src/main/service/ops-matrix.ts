@@ -2,7 +2,7 @@ import { ensureConsensusCoder } from '../../core/adjudication/index.js';
 import { codePath } from '../../core/codebook/paths.js';
 import { adjudicateRating, adoptAgreedRatings, consensusCoderOf, independentCoderIds, ratingDisagreements } from '../../core/matrix/consensus.js';
 import { resolveEvidence, suggestEvidence } from '../../core/matrix/evidence.js';
-import { createMatrix, deleteMatrix, ensureDefaultMatrices, pickMatrix, setScale, updateMatrix } from '../../core/matrix/matrix-ops.js';
+import { createMatrix, deleteMatrix, pickMatrix, setScale, updateMatrix, withDefaultMatrices } from '../../core/matrix/matrix-ops.js';
 import { editMatrix } from '../../core/matrix/matrix-edits.js';
 import { findRating, setRating } from '../../core/matrix/ratings.js';
 import { ratingAgreement } from '../../core/matrix/reliability.js';
@@ -14,14 +14,6 @@ import type { Mutation, ProjectPatch } from '../../shared/api.js';
 import { requireSession, type HandlerTable } from './context.js';
 import { exportCodeCaseOp, exportCoOccurrenceOp, exportMatrixOp } from './ops-matrix-export.js';
 import type { ProjectSession } from './session.js';
-
-/**
- * The project as matrix operations read it: a project without any matrix gets the default ones
- * (deterministic ids, so the same matrices whether or not they have been committed yet).
- */
-export function withDefaultMatrices(data: ProjectData): ProjectData {
-  return data.matrices.length === 0 ? ensureDefaultMatrices(data) : data;
-}
 
 /** A patch that changes nothing (read-only sessions, no-op calls). */
 function emptyPatch(session: ProjectSession): ProjectPatch {

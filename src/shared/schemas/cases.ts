@@ -1,8 +1,9 @@
+import { ATTRIBUTE_TYPES } from '../../core/model/project-schema.js';
 import { z } from 'zod';
 import type { CasesOps } from '../api/cases.js';
 import { id, ids, name, readPath, text, upload, type ArgSchemas } from './common.js';
 
-const attributeType = z.enum(['text', 'number', 'date', 'boolean']);
+const attributeType = z.enum(ATTRIBUTE_TYPES);
 const attributeInput = z.union([text(100_000), z.number().finite(), z.boolean(), z.null()]);
 
 /** Argument schemas of the case and attribute operations. */

@@ -1,3 +1,4 @@
+import { DECISIONS } from '../../core/model/project-schema.js';
 import { z } from 'zod';
 import type { CompareOps } from '../api/compare.js';
 import { bootstrap, id, ids, name, offset, projectDir, upload, writePath, type ArgSchemas } from './common.js';
@@ -40,7 +41,7 @@ export const COMPARE_SCHEMAS = {
   'adjudication.decide': z.strictObject({
     documentId: id,
     fromCodingIds: ids,
-    decision: z.enum(['accept-a', 'accept-b', 'accept-both', 'edit', 'reject']),
+    decision: z.enum(DECISIONS),
     keep: ids.optional(),
     edit: z.strictObject({ start: offset, end: offset, codeId: id }).optional(),
   }),

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { CoreOps } from '../api/core-ops.js';
+import { SOURCE_FORMATS } from '../../core/model/project-schema.js';
 import { id, ids, name, none, offset, projectDir, readPath, text, upload, type ArgSchemas } from './common.js';
-
-const SOURCE_FORMATS = ['md', 'txt', 'html', 'docx', 'pdf', 'qdpx'] as const;
 
 /** The options of an import, shared by `import.files` and `import.upload`. */
 const importOptions = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeCaseCounts, coOccurrence, paragraphStarts, unionLength } from '../../../src/core/matrix/counts.js';
+import { codeCaseCounts, coOccurrence, unionLength } from '../../../src/core/matrix/counts.js';
 import { baseProject, codingOf, TEXTS } from './fixture-project.js';
 
 describe('unionLength', () => {
@@ -66,9 +66,5 @@ describe('coOccurrence', () => {
     expect(r.ok && r.value.counts).toEqual([[2, 1], [1, 2]]);
     const missing = coOccurrence(data, { rule: 'paragraph' });
     expect(!missing.ok && missing.error.message).toMatch(/needs the text/);
-  });
-
-  it('splits paragraphs at blank-line separators', () => {
-    expect(paragraphStarts('a\n\nb\nc\n\n\n\nd')).toEqual([0, 3, 8, 10]);
   });
 });

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatEvidence, pageAt, resolveEvidence, suggestEvidence } from '../../../src/core/matrix/evidence.js';
+import { formatEvidence, resolveEvidence, suggestEvidence } from '../../../src/core/matrix/evidence.js';
 import { baseProject, TEXTS } from './fixture-project.js';
 
 describe('evidence', () => {
-  it('finds the page a passage starts on by binary search', () => {
-    const pages = [{ page: 3, offset: 0 }, { page: 4, offset: 100 }, { page: 5, offset: 250 }];
-    expect(pageAt({ pages }, 0)).toBe(3);
-    expect(pageAt({ pages }, 99)).toBe(4 - 1);
-    expect(pageAt({ pages }, 100)).toBe(4);
-    expect(pageAt({ pages }, 10_000)).toBe(5);
-    expect(pageAt({}, 10)).toBeNull();
-  });
-
   it('suggests passages of the code and its descendants in the case, in text order, optionally by coder', () => {
     const data = baseProject();
     const all = suggestEvidence(data, 'k-arg', 'sd-outcomes');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { pageAt, passagesToCsv, passagesToMarkdown, retrievePassages, PASSAGE_CSV_COLUMNS } from '../../../src/core/retrieval/passages.js';
+import { passagesToCsv, passagesToMarkdown, retrievePassages, PASSAGE_CSV_COLUMNS } from '../../../src/core/retrieval/passages.js';
 import { coOccurrenceTable, frequencyByCase, frequencyByDocument } from '../../../src/core/retrieval/frequency.js';
 import { setMemo, findMemo } from '../../../src/core/memos/memos.js';
 import { baseProject, TEXTS } from '../matrix/fixture-project.js';
@@ -28,9 +28,6 @@ describe('retrieval', () => {
     const p = baseProject();
     const c3 = retrievePassages(p, { codeIds: ['sd-institution-building'] }).find((x) => x.codingId === 'c3');
     expect(c3).toMatchObject({ document: 'Argentina case study', case: 'Argentina', code: 'Outcomes/Institution building', coder: 'Ana', page: 12 });
-    expect(pageAt([{ page: 3, offset: 0 }, { page: 4, offset: 100 }], 99)).toBe(3);
-    expect(pageAt([{ page: 3, offset: 0 }, { page: 4, offset: 100 }], 100)).toBe(4);
-    expect(pageAt(undefined, 5)).toBeNull();
   });
 
   it('exports CSV that a CSV parser reads back, and escaped Markdown', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zipSync, strToU8 } from 'fflate';
 import { importBytes } from '../../../src/main/import/import-file.js';
-import { DEFAULT_ZIP_LIMITS, readZipEntries } from '../../../src/main/refi/safe-zip.js';
+import { DEFAULT_ZIP_LIMITS, readZipEntries } from '../../../src/main/zip/safe-zip.js';
 import { readerSchema } from '../../../src/core/document/schema.js';
 import { buildTextIndex } from '../../../src/core/document/text-index.js';
 import { makeDocx } from '../../fixtures/import/make-docx.js';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { applyRefiImport } from '../../../src/core/refi/apply.js';
 import { createProject } from '../../../src/core/model/project.js';
 import { readRefiBytes, readRefiFile } from '../../../src/main/refi/read-refi-file.js';
-import { openZip, unsafeEntryName } from '../../../src/main/refi/safe-zip.js';
+import { openZip, unsafeEntryName } from '../../../src/main/zip/safe-zip.js';
 import { patchEntry, centralRecords } from './zip-surgery.js';
 
 const QDE = `<?xml version="1.0" encoding="utf-8"?>

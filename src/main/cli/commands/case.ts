@@ -1,3 +1,4 @@
+import { ATTRIBUTE_TYPES } from '../../../core/model/project-schema.js';
 import type { AttributeType, AttributeValue, Case } from '../../../core/model/types.js';
 import { applyChangeSet } from '../../../core/ops/change-set.js';
 import { findCase } from '../../../core/cases/cases.js';
@@ -6,7 +7,6 @@ import type { CliContext } from '../context.js';
 import { CliExit, EXIT_DOMAIN, usage } from '../io.js';
 import { resolveDocument } from '../resolve.js';
 
-const TYPES: readonly AttributeType[] = ['text', 'number', 'date', 'boolean'];
 
 const SUBCOMMANDS = 'add, list, set, define, rename, merge, delete, assign or attributes';
 
@@ -80,7 +80,7 @@ export const caseCommand: Command = {
       case 'define': {
         const [key, type] = rest;
         if (!key || !type || rest.length > 2) usage('casecoder case <dir> define KEY text|number|date|boolean');
-        if (!TYPES.includes(type as AttributeType)) usage(`TYPE must be one of ${TYPES.join(', ')}, got "${type}"`);
+        if (!ATTRIBUTE_TYPES.includes(type as AttributeType)) usage(`TYPE must be one of ${ATTRIBUTE_TYPES.join(', ')}, got "${type}"`);
         const r = await ctx.call('case.defineAttribute', { name: key, type: type as AttributeType });
         ctx.print(r.value, `attribute ${r.value.name} (${r.value.type})`);
         return;

@@ -1,9 +1,11 @@
+import { SOURCE_FORMATS } from '../../../core/model/project-schema.js';
 import type { SourceFormat } from '../../../core/model/types.js';
 import type { ApiEvent } from '../../../shared/api.js';
 import type { Command } from '../command.js';
 import { CliExit, EXIT_DOMAIN, usage } from '../io.js';
 
-const FORMATS = ['md', 'txt', 'html', 'docx', 'pdf', 'qdpx', 'qdc'];
+/** What `--format` accepts: every stored source format, and `qdc` (a REFI-QDA codebook). */
+const FORMATS: readonly string[] = [...SOURCE_FORMATS, 'qdc'];
 
 /**
  * Progress on stderr: on a terminal one line redrawn in place (overall bar, file n of N, its

@@ -1,3 +1,4 @@
+import { ATTRIBUTE_TYPES } from '../../../../core/model/project-schema.js';
 import { useRef, useState } from 'react';
 import type { AttributeDef, AttributeType, DocumentMeta } from '../../../../core/model/types.js';
 import type { AttributeTableReport } from '../../../../core/cases/attributes.js';
@@ -6,7 +7,6 @@ import { DocumentList } from '../documents/DocumentList.js';
 import { caseActions } from './actions.js';
 import { CaseRow } from './CaseRow.js';
 
-const TYPES: AttributeType[] = ['text', 'number', 'date', 'boolean'];
 const TYPE_LABEL: Record<AttributeType, string> = { text: 'text', number: 'number', date: 'date', boolean: 'yes/no' };
 
 function NewCaseForm(): React.JSX.Element {
@@ -52,7 +52,7 @@ function NewAttributeForm(): React.JSX.Element {
       <label>
         Type
         <select value={type} onChange={(e) => setType(e.target.value as AttributeType)} aria-label="New attribute type">
-          {TYPES.map((t) => (
+          {ATTRIBUTE_TYPES.map((t) => (
             <option key={t} value={t}>
               {TYPE_LABEL[t]}
             </option>

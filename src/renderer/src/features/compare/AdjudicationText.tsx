@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { paragraphRanges } from '../../../../core/document/paragraphs.js';
 import type { Disagreement, Span } from '../../../../core/adjudication/index.js';
 import type { Coding } from '../../../../core/model/types.js';
 
@@ -42,18 +43,7 @@ function pieces(s: number, e: number, cuts: readonly number[], as: readonly Codi
  */
 export function AdjudicationText({ text, a, b, current, edit = null }: { text: string; a: Coding[]; b: Coding[]; current: Disagreement | null; edit?: Span | null }): React.JSX.Element {
   const ref = useRef<HTMLDivElement>(null);
-  const blocks = useMemo(() => {
-    const out: [number, number][] = [];
-    let at = 0;
-    for (;;) {
-      const next = text.indexOf('\n\n', at);
-      const end = next < 0 ? text.length : next;
-      if (end > at) out.push([at, end]);
-      if (next < 0) break;
-      at = next + 2;
-    }
-    return out;
-  }, [text]);
+  const blocks = useMemo(() => paragraphRanges(text), [text]);
   const cuts = useMemo(() => {
     const set = new Set<number>();
     for (const c of [...a, ...b]) {

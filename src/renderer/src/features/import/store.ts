@@ -1,3 +1,4 @@
+import { fileToBase64 } from '../../lib/base64.js';
 import type { SourceFormat } from '../../../../core/model/types.js';
 import type { ImportReport, ImportRequest } from '../../../../shared/api.js';
 import { api } from '../../lib/api.js';
@@ -54,14 +55,6 @@ interface ImportDialogState {
 
 export const DEFAULT_OPTIONS: ImportOptionsForm = { target: { kind: 'none' }, format: 'auto', reflow: false, keepPreamble: false, headings: '' };
 
-/** Read a File as base64, in chunks so large files do not overflow the argument stack. */
-async function toBase64(f: File): Promise<string> {
-  const bytes = new Uint8Array(await f.arrayBuffer());
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
-
 const fileStates = (files: readonly File[]): FileState[] => files.map((f) => ({ name: f.name, size: f.size, stage: 'waiting' }));
 
 /**
@@ -112,7 +105,7 @@ export const useImport = createProjectStore<ImportDialogState>('import', (set, g
       const payload: { name: string; dataBase64: string }[] = [];
       for (const [i, f] of files.entries()) {
         stage(i, 'reading');
-        payload.push({ name: f.name, dataBase64: await toBase64(f) });
+        payload.push({ name: f.name, dataBase64: await fileToBase64(f) });
         stage(i, 'uploading');
         set({ overall: ((i + 1) / files.length) / 3 });
       }
@@ -141,7 +134,7 @@ export const useImport = createProjectStore<ImportDialogState>('import', (set, g
       set({ reimporting: index, states: get().states.map((x, j) => (j === index ? { ...x, stage: 'importing', detail: 'Importing again as Markdown…' } : x)) });
       const again = await applyMutation(
         api.call('import.upload', {
-          files: [{ name: file.name, dataBase64: await toBase64(file) }],
+          files: [{ name: file.name, dataBase64: await fileToBase64(file) }],
           ...requestOptions({ ...options, format: 'md' }),
           replaceDocuments: before.documentIds,
         }),

@@ -12,7 +12,8 @@ import { CellPanel } from './CellPanel.js';
 import { ExportMenu } from './ExportMenu.js';
 import { MatrixEditor } from './MatrixEditor.js';
 import { MatrixGrid, MatrixLegend, type CoderValues } from './MatrixGrid.js';
-import { matricesOf, matrixActions, useMatrix, type CellRef } from './store.js';
+import { withDefaultMatrices } from '../../../../core/matrix/matrix-ops.js';
+import { matrixActions, useMatrix, type CellRef } from './store.js';
 
 const MODES: [MatrixMode, string][] = [
   ['ratings', 'Ratings'],
@@ -65,7 +66,7 @@ export function MatricesView(): React.JSX.Element | null {
   useEffect(() => {
     void st.ensureDefaults();
   }, [pview?.dir, st.ensureDefaults]);
-  const data = useMemo(() => (raw ? matricesOf(raw) : null), [raw]);
+  const data = useMemo(() => (raw ? withDefaultMatrices(raw) : null), [raw]);
   const me = pview?.coderId ?? null;
   const readOnly = pview?.readOnly === true;
   const matrix = data?.matrices.find((m) => m.id === st.matrixId) ?? data?.matrices.find((m) => m.name === 'A6 outcomes') ?? data?.matrices[0] ?? null;

@@ -1,8 +1,7 @@
 import { saveBase64 } from '../../lib/download.js';
-import { ensureDefaultMatrices } from '../../../../core/matrix/matrix-ops.js';
 import type { MatrixEdit } from '../../../../core/matrix/matrix-edits.js';
 import type { MatrixMode, ViewCoder } from '../../../../core/matrix/view.js';
-import type { Id, ProjectData } from '../../../../core/model/types.js';
+import type { Id } from '../../../../core/model/types.js';
 import type { MatrixExportFormat } from '../../../../shared/api/matrix.js';
 import { api } from '../../lib/api.js';
 import { applyMutation, useProject } from '../../state/project-store.js';
@@ -56,13 +55,6 @@ export const useMatrix = createProjectStore<MatrixState>('matrix', (set, get) =>
   },
 }), { keep: ['mode'] });
 
-/**
- * The project as the matrix view reads it: a project without matrices shows the default ones
- * (the same deterministic ids the backend commits), so read-only projects have them too.
- */
-export function matricesOf(data: ProjectData): ProjectData {
-  return data.matrices.length === 0 ? ensureDefaultMatrices(data) : data;
-}
 
 
 /** Which table an export menu item produces. */

@@ -1,3 +1,4 @@
+import { fileToBase64 } from '../../lib/base64.js';
 import { saveBase64 } from '../../lib/download.js';
 import type { PositionUnit } from '../../../../core/refi/positions.js';
 import type { RefiImportOutcome, RefiPreview, RefiUserMapping } from '../../../../shared/api/refi.js';
@@ -44,14 +45,6 @@ interface RefiState {
   cancelExport(): void;
   exportAs(choice: RefiExportChoice): Promise<void>;
   closeReport(): void;
-}
-
-/** Base64 of a file's bytes, in chunks (large files would overflow the argument list). */
-async function fileToBase64(f: File): Promise<string> {
-  const bytes = new Uint8Array(await f.arrayBuffer());
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
 }
 
 function count(n: number, word: string): string {

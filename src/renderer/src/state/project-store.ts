@@ -4,10 +4,10 @@ import type { DomainError, Result } from '../../../core/model/result.js';
 import type { Id, ProjectData } from '../../../core/model/types.js';
 import { readerSchema } from '../../../core/document/schema.js';
 import { buildTextIndex, type TextIndex } from '../../../core/document/text-index.js';
-import { applyChangeSet } from '../../../core/ops/change-set.js';
 import type { Mutation, ProjectPatch, ProjectView, RecentProject } from '../../../shared/api.js';
 import { api } from '../lib/api.js';
 import { PatchSequencer } from './patch-sequencer.js';
+import { ProjectMirror, type CodingIndex } from './project-mirror.js';
 import { resetProjectStores } from './project-scope.js';
 
 /** A loaded document: its ProseMirror node and canonical-text index. */
@@ -34,6 +34,8 @@ interface ProjectState {
   booted: boolean;
   view: Omit<ProjectView, 'data'> | null;
   data: ProjectData | null;
+  /** Indexes of `data.codings` (by document, counts by coder), kept up to date from each change set. */
+  codings: CodingIndex | null;
   recent: RecentProject[];
   activeDocId: Id | null;
   loaded: LoadedDocument | null;
@@ -78,6 +80,8 @@ let patchReceiver: (p: ProjectPatch, undoState: boolean) => void = () => undefin
 export const useProject = create<ProjectState>((set, get) => {
   const fail = (e: DomainError): void => get().toast('error', e.message);
   const sequencer = new PatchSequencer();
+  /** `data` with its indexes; replaced when a project view is adopted, changed only by applyInOrder. */
+  let mirror: ProjectMirror | null = null;
   let gapTimer: ReturnType<typeof setTimeout> | null = null;
   /** Patches received while the view reloads: offered again once it is in. */
   let reloading: { p: ProjectPatch; undoState: boolean }[] | null = null;
@@ -92,11 +96,12 @@ export const useProject = create<ProjectState>((set, get) => {
       resetProjectStores();
     }
     api.showing(v.dir);
+    mirror = new ProjectMirror(data);
     if (stay) {
-      set({ view: rest, data });
+      set({ view: rest, data, codings: mirror.index });
       return;
     }
-    set({ view: rest, data, activeDocId: null, loaded: null });
+    set({ view: rest, data, codings: mirror.index, activeDocId: null, loaded: null });
     if (!keepPlace) for (const m of v.messages) get().toast('info', m);
     const first = data.documents[0]?.id ?? null;
     if (first) void get().selectDocument(first);
@@ -106,19 +111,20 @@ export const useProject = create<ProjectState>((set, get) => {
     sequencer.reset();
     resetProjectStores();
     api.showing(null);
+    mirror = null;
     const recent = await api.call('project.recent', {});
-    set({ view: null, data: null, activeDocId: null, loaded: null, recent: recent.ok ? recent.value : [] });
+    set({ view: null, data: null, codings: null, activeDocId: null, loaded: null, recent: recent.ok ? recent.value : [] });
   };
 
   /** Apply patches that continue the mirror's revision (the sequencer has ordered them). */
   const applyInOrder = (patches: ProjectPatch[], undoState: boolean): void => {
     const { data, view } = get();
-    if (!data || !view || patches.length === 0) return;
-    let next = data;
-    for (const p of patches) next = applyChangeSet(next, p.changes);
+    if (!data || !view || !mirror || patches.length === 0) return;
+    for (const p of patches) mirror.apply(p.changes);
+    const next = mirror.data;
     const last = patches[patches.length - 1] as ProjectPatch;
     const flags = undoState ? { canUndo: last.canUndo, canRedo: last.canRedo, undoLabel: last.undoLabel, redoLabel: last.redoLabel } : {};
-    set({ data: next, view: { ...view, revision: last.revision, ...flags } });
+    set({ data: next, codings: mirror.index, view: { ...view, revision: last.revision, ...flags } });
     const active = get().activeDocId;
     if (active && next.documents !== data.documents && !next.documents.some((d) => d.id === active)) void get().selectDocument(next.documents[0]?.id ?? null);
   };
@@ -226,6 +232,7 @@ export const useProject = create<ProjectState>((set, get) => {
     booted: false,
     view: null,
     data: null,
+    codings: null,
     recent: [],
     activeDocId: null,
     loaded: null,

@@ -1,5 +1,5 @@
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
-import { Decoration, DecorationSet } from 'prosemirror-view';
+import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view';
 import type { Node as PmNode } from 'prosemirror-model';
 import { segmentize, splitAtBlocks, type Segment } from '../../../core/codings/segments.js';
 import type { TextIndex } from '../../../core/document/text-index.js';
@@ -11,13 +11,6 @@ export interface Highlight {
   end: number;
   color: string;
 }
-
-interface HighlightState {
-  set: DecorationSet;
-  highlights: Highlight[];
-}
-
-type Meta = { type: 'set'; highlights: Highlight[] } | { type: 'add'; highlight: Highlight } | { type: 'remove'; id: string };
 
 export const highlightKey = new PluginKey<HighlightState>('highlights');
 
@@ -64,71 +57,199 @@ export function comboClass(colors: string[]): string {
   return cls;
 }
 
-function decorate(segments: Segment[], byId: Map<string, Highlight>, index: TextIndex): Decoration[] {
+/** Up to this many highlight pieces every piece is drawn; beyond, only those near the viewport. */
+export const DRAW_ALL_PIECES = 2000;
+/** Characters drawn from the top before the reader has been laid out and measured. */
+export const FIRST_WINDOW_CHARS = 6000;
+
+/** A text range in offsets of the canonical text. */
+interface Range {
+  start: number;
+  end: number;
+}
+
+interface HighlightState {
+  /** The decorations drawn: every piece, or the pieces within `window` when there are many. */
+  set: DecorationSet;
+  highlights: Highlight[];
+  /** Every highlight flattened into disjoint pieces cut at block boundaries, sorted by start. */
+  pieces: Segment[];
+  /** Colour of each highlight id (only grows; a fresh map on every full rebuild). */
+  colors: Map<string, string>;
+  /** The text near the viewport (drawn when there are more than {@link DRAW_ALL_PIECES} pieces). */
+  window: Range;
+}
+
+type Meta = { type: 'set'; highlights: Highlight[] } | { type: 'add'; highlight: Highlight } | { type: 'remove'; id: string } | { type: 'window'; window: Range };
+
+/** One decoration per piece, made once and reused, so redrawing a window leaves unchanged paragraphs alone. */
+const decorations = new WeakMap<Segment, Decoration | null>();
+
+function decorationOf(piece: Segment, colors: Map<string, string>, index: TextIndex): Decoration | null {
+  let d = decorations.get(piece);
+  if (d !== undefined) return d;
+  const from = index.offsetToPos(piece.start, 1);
+  const to = index.offsetToPos(piece.end, -1);
+  const combo = [...new Set(piece.ids.map((id) => colors.get(id) ?? '#999999'))];
+  d = to > from ? Decoration.inline(from, to, { class: `hl depth-${Math.min(piece.ids.length, 4)} ${comboClass(combo)}` }, piece) : null;
+  decorations.set(piece, d);
+  return d;
+}
+
+/** Index of the first piece ending after `offset` (pieces are sorted and disjoint). */
+function firstEndingAfter(pieces: readonly Segment[], offset: number): number {
+  let lo = 0;
+  let hi = pieces.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((pieces[mid] as Segment).end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Decorations of the pieces to draw among `pieces[from, to)`. */
+function decorationsIn(st: Pick<HighlightState, 'pieces' | 'colors' | 'window'>, index: TextIndex, from = 0, to = st.pieces.length): Decoration[] {
+  const all = st.pieces.length <= DRAW_ALL_PIECES;
+  const lo = all ? from : Math.max(from, firstEndingAfter(st.pieces, st.window.start));
   const out: Decoration[] = [];
-  for (const seg of splitAtBlocks(segments, index.blocks)) {
-    const from = index.offsetToPos(seg.start, 1);
-    const to = index.offsetToPos(seg.end, -1);
-    if (to <= from) continue;
-    const colors = [...new Set(seg.ids.map((id) => byId.get(id)?.color ?? '#999999'))];
-    out.push(
-      Decoration.inline(from, to, { class: `hl depth-${Math.min(seg.ids.length, 4)} ${comboClass(colors)}` }, { ids: seg.ids, start: seg.start, end: seg.end }),
-    );
+  for (let i = lo; i < to; i++) {
+    const piece = st.pieces[i] as Segment;
+    if (!all && piece.start >= st.window.end) break;
+    const d = decorationOf(piece, st.colors, index);
+    if (d) out.push(d);
   }
   return out;
 }
 
-function build(doc: PmNode, highlights: Highlight[], index: TextIndex): DecorationSet {
-  const byId = new Map(highlights.map((h) => [h.id, h]));
-  return DecorationSet.create(doc, decorate(segmentize(highlights), byId, index));
+function build(doc: PmNode, highlights: Highlight[], index: TextIndex, window: Range): HighlightState {
+  const colors = new Map(highlights.map((h) => [h.id, h.color]));
+  const pieces = splitAtBlocks(segmentize(highlights), index.blocks);
+  const st = { highlights, pieces, colors, window };
+  return { ...st, set: DecorationSet.create(doc, decorationsIn(st, index)) };
 }
 
 /**
- * Re-draw only the region a change touches: remove the decorations overlapping it, widen the
- * region to their extent, and recompute segments there from the codings that overlap it.
+ * Re-draw only the region a change touches: the pieces overlapping it are replaced by pieces
+ * recomputed there from the highlights that overlap it (the region widened to those pieces'
+ * extent), and only their decorations are swapped.
  */
-function patchRegion(state: HighlightState, doc: PmNode, index: TextIndex, highlights: Highlight[], start: number, end: number): DecorationSet {
-  const from = index.offsetToPos(start, 1);
-  const to = index.offsetToPos(end, -1);
-  const old = state.set.find(from, to);
-  let s = start;
-  let e = end;
-  for (const d of old) {
-    const spec = d.spec as { start: number; end: number };
-    s = Math.min(s, spec.start);
-    e = Math.max(e, spec.end);
-  }
+function patchRegion(prev: HighlightState, doc: PmNode, index: TextIndex, highlights: Highlight[], start: number, end: number): HighlightState {
+  const lo = firstEndingAfter(prev.pieces, start);
+  let hi = lo;
+  while (hi < prev.pieces.length && (prev.pieces[hi] as Segment).start < end) hi++;
+  const s = Math.min(start, lo < hi ? (prev.pieces[lo] as Segment).start : start);
+  const e = Math.max(end, lo < hi ? (prev.pieces[hi - 1] as Segment).end : end);
   const local = highlights.filter((h) => h.start < e && h.end > s);
   const segs = segmentize(local)
     .map((g) => ({ ...g, start: Math.max(g.start, s), end: Math.min(g.end, e) }))
     .filter((g) => g.end > g.start);
-  const byId = new Map(local.map((h) => [h.id, h]));
-  return state.set.remove(old).add(doc, decorate(segs, byId, index));
+  const fresh = splitAtBlocks(segs, index.blocks);
+  const pieces = prev.pieces.slice(0, lo).concat(fresh, prev.pieces.slice(hi));
+  const st = { highlights, pieces, colors: prev.colors, window: prev.window };
+  const wasAll = prev.pieces.length <= DRAW_ALL_PIECES;
+  if (wasAll !== pieces.length <= DRAW_ALL_PIECES) return { ...st, set: DecorationSet.create(doc, decorationsIn(st, index)) };
+  const old = prev.set.find(index.offsetToPos(s, 1), index.offsetToPos(e, -1), (spec: Segment) => spec.start >= s && spec.end <= e);
+  return { ...st, set: prev.set.remove(old).add(doc, decorationsIn(st, index, lo, lo + fresh.length)) };
+}
+
+/** The text range on screen, widened by a screenful on each side, or null when the reader is not on screen. */
+function measureWindow(view: EditorView, index: TextIndex): Range | null {
+  const dom = view.dom;
+  if (!dom.isConnected) return null;
+  const scroller = dom.closest('.reader-column');
+  const vp = scroller ? scroller.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
+  const box = dom.getBoundingClientRect();
+  const top = Math.max(box.top, vp.top) + 2;
+  const bottom = Math.min(box.bottom, vp.bottom) - 2;
+  if (bottom <= top) return null;
+  const left = box.left + 4;
+  const at = (y: number, fallback: number): number => {
+    const hit = view.posAtCoords({ left, top: y });
+    return hit ? index.posToOffset(hit.pos, 1) : fallback;
+  };
+  const lo = at(top, 0);
+  const hi = Math.max(lo, at(bottom, index.text.length));
+  const screen = Math.max(hi - lo, 1500);
+  return { start: Math.max(0, lo - screen), end: Math.min(index.text.length, hi + screen) };
+}
+
+/**
+ * Keeps the plugin's window on the viewport: measured after layout, on scroll and on resize (one
+ * frame at a time); a new window is dispatched only when the viewport has left the drawn one.
+ */
+class WindowFollower {
+  #frame = 0;
+  #scroller: Element | null;
+  #schedule = (): void => {
+    if (!this.#frame) this.#frame = requestAnimationFrame(this.#measure);
+  };
+  #measure = (): void => {
+    this.#frame = 0;
+    const st = highlightKey.getState(this.view.state);
+    if (!st || st.pieces.length <= DRAW_ALL_PIECES) return;
+    const next = measureWindow(this.view, this.index);
+    if (!next) return;
+    const margin = (next.end - next.start) / 6;
+    const inside = next.start + margin >= st.window.start && next.end - margin <= st.window.end;
+    if (!inside) this.view.dispatch(this.view.state.tr.setMeta(highlightKey, { type: 'window', window: next } satisfies Meta));
+  };
+
+  constructor(
+    readonly view: EditorView,
+    readonly index: TextIndex,
+  ) {
+    this.#scroller = view.dom.closest('.reader-column');
+    this.#scroller?.addEventListener('scroll', this.#schedule, { passive: true });
+    window.addEventListener('resize', this.#schedule);
+    this.#schedule();
+  }
+
+  update(): void {
+    // A change may have crossed DRAW_ALL_PIECES: measure once more.
+    const st = highlightKey.getState(this.view.state);
+    if (st && st.pieces.length > DRAW_ALL_PIECES) this.#schedule();
+  }
+
+  destroy(): void {
+    if (this.#frame) cancelAnimationFrame(this.#frame);
+    this.#scroller?.removeEventListener('scroll', this.#schedule);
+    window.removeEventListener('resize', this.#schedule);
+  }
 }
 
 /**
  * The highlight plugin: decorations live in plugin state; `props.decorations` only reads them.
- * `initial` highlights are drawn with the first render, so opening a document paints once.
+ * `initial` highlights are drawn with the first render, so opening a document paints once. A
+ * document with many highlights (more than {@link DRAW_ALL_PIECES} pieces) draws only the pieces
+ * near the viewport, like the margin's brackets: first the top of the text, then wherever the
+ * reader scrolls; a coding added or removed redraws only its region.
  */
 export function highlightPlugin(index: TextIndex, initial: Highlight[] = []): Plugin<HighlightState> {
   return new Plugin<HighlightState>({
     key: highlightKey,
     state: {
-      init: (_config, state: EditorState) => ({ set: initial.length ? build(state.doc, [...initial], index) : DecorationSet.empty, highlights: initial }),
+      init: (_config, state: EditorState) => build(state.doc, [...initial], index, { start: 0, end: FIRST_WINDOW_CHARS }),
       apply(tr: Transaction, prev: HighlightState, _old: EditorState, state: EditorState): HighlightState {
         const meta = tr.getMeta(highlightKey) as Meta | undefined;
         if (!meta) return prev;
-        if (meta.type === 'set') return { set: build(state.doc, meta.highlights, index), highlights: meta.highlights };
+        if (meta.type === 'set') return build(state.doc, meta.highlights, index, prev.window);
+        if (meta.type === 'window') {
+          const st = { ...prev, window: meta.window };
+          return prev.pieces.length <= DRAW_ALL_PIECES ? st : { ...st, set: DecorationSet.create(state.doc, decorationsIn(st, index)) };
+        }
         if (meta.type === 'add') {
+          prev.colors.set(meta.highlight.id, meta.highlight.color);
           const highlights = [...prev.highlights, meta.highlight];
-          return { set: patchRegion(prev, state.doc, index, highlights, meta.highlight.start, meta.highlight.end), highlights };
+          return patchRegion(prev, state.doc, index, highlights, meta.highlight.start, meta.highlight.end);
         }
         const gone = prev.highlights.find((h) => h.id === meta.id);
         if (!gone) return prev;
         const highlights = prev.highlights.filter((h) => h.id !== meta.id);
-        return { set: patchRegion(prev, state.doc, index, highlights, gone.start, gone.end), highlights };
+        return patchRegion(prev, state.doc, index, highlights, gone.start, gone.end);
       },
     },
+    view: (view) => new WindowFollower(view, index),
     props: {
       decorations: (state) => highlightKey.getState(state)?.set,
     },

@@ -96,6 +96,10 @@ function decorationOf(piece: Segment, colors: Map<string, string>, index: TextIn
   return d;
 }
 
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 /** Index of the first piece ending after `offset` (pieces are sorted and disjoint). */
 function firstEndingAfter(pieces: readonly Segment[], offset: number): number {
   let lo = 0;
@@ -145,12 +149,28 @@ function patchRegion(prev: HighlightState, doc: PmNode, index: TextIndex, highli
     .map((g) => ({ ...g, start: Math.max(g.start, s), end: Math.min(g.end, e) }))
     .filter((g) => g.end > g.start);
   const fresh = splitAtBlocks(segs, index.blocks);
-  const pieces = prev.pieces.slice(0, lo).concat(fresh, prev.pieces.slice(hi));
+  // Where a fresh piece meets an old one with the same codings, they become one piece (as a full rebuild draws it).
+  let from = lo;
+  let to = hi;
+  const before = prev.pieces[lo - 1];
+  if (before && fresh[0] && before.end === fresh[0].start && sameIds(before.ids, fresh[0].ids)) {
+    fresh[0] = { ...fresh[0], start: before.start };
+    from--;
+  }
+  const after = prev.pieces[hi];
+  const last = fresh[fresh.length - 1];
+  if (after && last && after.start === last.end && sameIds(after.ids, last.ids)) {
+    fresh[fresh.length - 1] = { ...last, end: after.end };
+    to++;
+  }
+  const pieces = prev.pieces.slice(0, from).concat(fresh, prev.pieces.slice(to));
   const st = { highlights, pieces, colors: prev.colors, window: prev.window };
   const wasAll = prev.pieces.length <= DRAW_ALL_PIECES;
   if (wasAll !== pieces.length <= DRAW_ALL_PIECES) return { ...st, set: DecorationSet.create(doc, decorationsIn(st, index)) };
-  const old = prev.set.find(index.offsetToPos(s, 1), index.offsetToPos(e, -1), (spec: Segment) => spec.start >= s && spec.end <= e);
-  return { ...st, set: prev.set.remove(old).add(doc, decorationsIn(st, index, lo, lo + fresh.length)) };
+  const rs = from < lo ? (prev.pieces[from] as Segment).start : s;
+  const re = to > hi ? (prev.pieces[to - 1] as Segment).end : e;
+  const old = prev.set.find(index.offsetToPos(rs, 1), index.offsetToPos(re, -1), (spec: Segment) => spec.start >= rs && spec.end <= re);
+  return { ...st, set: prev.set.remove(old).add(doc, decorationsIn(st, index, from, from + fresh.length)) };
 }
 
 /** The text range on screen, widened by a screenful on each side, or null when the reader is not on screen. */

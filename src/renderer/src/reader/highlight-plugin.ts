@@ -57,8 +57,8 @@ export function comboClass(colors: string[]): string {
   return cls;
 }
 
-/** Up to this many highlight pieces every piece is drawn; beyond, only those near the viewport. */
-export const DRAW_ALL_PIECES = 2000;
+/** Up to this many highlights every one is drawn; beyond, only those near the viewport. */
+export const DRAW_ALL_HIGHLIGHTS = 1000;
 /** Characters drawn from the top before the reader has been laid out and measured. */
 export const FIRST_WINDOW_CHARS = 6000;
 
@@ -69,31 +69,40 @@ interface Range {
 }
 
 interface HighlightState {
-  /** The decorations drawn: every piece, or the pieces within `window` when there are many. */
+  /** The decorations drawn: one per piece. */
   set: DecorationSet;
   highlights: Highlight[];
-  /** Every highlight flattened into disjoint pieces cut at block boundaries, sorted by start. */
-  pieces: Segment[];
   /** Colour of each highlight id (only grows; a fresh map on every full rebuild). */
   colors: Map<string, string>;
-  /** The text near the viewport (drawn when there are more than {@link DRAW_ALL_PIECES} pieces). */
+  /** The text drawn: the whole text, or the part near the viewport when there are many highlights. */
   window: Range;
+  /** The highlights within `window` flattened into disjoint pieces cut at block and window bounds, sorted by start. */
+  pieces: Segment[];
+  /** Decorations made so far, by piece (start, end, ids): redrawing a window leaves unchanged paragraphs alone. */
+  made: Map<string, Decoration | null>;
 }
 
 type Meta = { type: 'set'; highlights: Highlight[] } | { type: 'add'; highlight: Highlight } | { type: 'remove'; id: string } | { type: 'window'; window: Range };
 
-/** One decoration per piece, made once and reused, so redrawing a window leaves unchanged paragraphs alone. */
-const decorations = new WeakMap<Segment, Decoration | null>();
-
-function decorationOf(piece: Segment, colors: Map<string, string>, index: TextIndex): Decoration | null {
-  let d = decorations.get(piece);
+function decorationOf(st: Pick<HighlightState, 'colors' | 'made'>, piece: Segment, index: TextIndex): Decoration | null {
+  const key = `${piece.start}:${piece.end}:${piece.ids.join(',')}`;
+  let d = st.made.get(key);
   if (d !== undefined) return d;
   const from = index.offsetToPos(piece.start, 1);
   const to = index.offsetToPos(piece.end, -1);
-  const combo = [...new Set(piece.ids.map((id) => colors.get(id) ?? '#999999'))];
+  const combo = [...new Set(piece.ids.map((id) => st.colors.get(id) ?? '#999999'))];
   d = to > from ? Decoration.inline(from, to, { class: `hl depth-${Math.min(piece.ids.length, 4)} ${comboClass(combo)}` }, piece) : null;
-  decorations.set(piece, d);
+  st.made.set(key, d);
   return d;
+}
+
+function decorationsOf(st: Pick<HighlightState, 'colors' | 'made'>, pieces: readonly Segment[], index: TextIndex): Decoration[] {
+  const out: Decoration[] = [];
+  for (const piece of pieces) {
+    const d = decorationOf(st, piece, index);
+    if (d) out.push(d);
+  }
+  return out;
 }
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
@@ -112,43 +121,43 @@ function firstEndingAfter(pieces: readonly Segment[], offset: number): number {
   return lo;
 }
 
-/** Decorations of the pieces to draw among `pieces[from, to)`. */
-function decorationsIn(st: Pick<HighlightState, 'pieces' | 'colors' | 'window'>, index: TextIndex, from = 0, to = st.pieces.length): Decoration[] {
-  const all = st.pieces.length <= DRAW_ALL_PIECES;
-  const lo = all ? from : Math.max(from, firstEndingAfter(st.pieces, st.window.start));
-  const out: Decoration[] = [];
-  for (let i = lo; i < to; i++) {
-    const piece = st.pieces[i] as Segment;
-    if (!all && piece.start >= st.window.end) break;
-    const d = decorationOf(piece, st.colors, index);
-    if (d) out.push(d);
-  }
-  return out;
+/** The pieces of `range`: the highlights overlapping it, flattened and clipped to it (O(highlights) to find them). */
+function piecesIn(highlights: readonly Highlight[], index: TextIndex, range: Range): Segment[] {
+  const local = highlights.filter((h) => h.start < range.end && h.end > range.start);
+  const segs = segmentize(local)
+    .map((g) => ({ ...g, start: Math.max(g.start, range.start), end: Math.min(g.end, range.end) }))
+    .filter((g) => g.end > g.start);
+  return splitAtBlocks(segs, index.blocks);
 }
 
-function build(doc: PmNode, highlights: Highlight[], index: TextIndex, window: Range): HighlightState {
-  const colors = new Map(highlights.map((h) => [h.id, h.color]));
-  const pieces = splitAtBlocks(segmentize(highlights), index.blocks);
-  const st = { highlights, pieces, colors, window };
-  return { ...st, set: DecorationSet.create(doc, decorationsIn(st, index)) };
+/** The window to draw: everything when there are few highlights, else `near`. */
+function windowFor(highlights: readonly Highlight[], index: TextIndex, near: Range): Range {
+  return highlights.length <= DRAW_ALL_HIGHLIGHTS ? { start: 0, end: index.text.length } : near;
+}
+
+function build(doc: PmNode, highlights: Highlight[], index: TextIndex, near: Range): HighlightState {
+  const window = windowFor(highlights, index, near);
+  const st = { highlights, colors: new Map(highlights.map((h) => [h.id, h.color])), window, made: new Map<string, Decoration | null>() };
+  const pieces = piecesIn(highlights, index, window);
+  return { ...st, pieces, set: DecorationSet.create(doc, decorationsOf(st, pieces, index)) };
 }
 
 /**
  * Re-draw only the region a change touches: the pieces overlapping it are replaced by pieces
  * recomputed there from the highlights that overlap it (the region widened to those pieces'
- * extent), and only their decorations are swapped.
+ * extent, kept within the window), and only their decorations are swapped.
  */
 function patchRegion(prev: HighlightState, doc: PmNode, index: TextIndex, highlights: Highlight[], start: number, end: number): HighlightState {
+  const window = windowFor(highlights, index, prev.window);
+  if (window.start !== prev.window.start || window.end !== prev.window.end) return build(doc, highlights, index, window);
+  const st = { ...prev, highlights };
+  if (end <= window.start || start >= window.end) return st;
   const lo = firstEndingAfter(prev.pieces, start);
   let hi = lo;
   while (hi < prev.pieces.length && (prev.pieces[hi] as Segment).start < end) hi++;
-  const s = Math.min(start, lo < hi ? (prev.pieces[lo] as Segment).start : start);
-  const e = Math.max(end, lo < hi ? (prev.pieces[hi - 1] as Segment).end : end);
-  const local = highlights.filter((h) => h.start < e && h.end > s);
-  const segs = segmentize(local)
-    .map((g) => ({ ...g, start: Math.max(g.start, s), end: Math.min(g.end, e) }))
-    .filter((g) => g.end > g.start);
-  const fresh = splitAtBlocks(segs, index.blocks);
+  const s = Math.max(window.start, Math.min(start, lo < hi ? (prev.pieces[lo] as Segment).start : start));
+  const e = Math.min(window.end, Math.max(end, lo < hi ? (prev.pieces[hi - 1] as Segment).end : end));
+  const fresh = piecesIn(highlights, index, { start: s, end: e });
   // Where a fresh piece meets an old one with the same codings, they become one piece (as a full rebuild draws it).
   let from = lo;
   let to = hi;
@@ -164,13 +173,10 @@ function patchRegion(prev: HighlightState, doc: PmNode, index: TextIndex, highli
     to++;
   }
   const pieces = prev.pieces.slice(0, from).concat(fresh, prev.pieces.slice(to));
-  const st = { highlights, pieces, colors: prev.colors, window: prev.window };
-  const wasAll = prev.pieces.length <= DRAW_ALL_PIECES;
-  if (wasAll !== pieces.length <= DRAW_ALL_PIECES) return { ...st, set: DecorationSet.create(doc, decorationsIn(st, index)) };
   const rs = from < lo ? (prev.pieces[from] as Segment).start : s;
   const re = to > hi ? (prev.pieces[to - 1] as Segment).end : e;
   const old = prev.set.find(index.offsetToPos(rs, 1), index.offsetToPos(re, -1), (spec: Segment) => spec.start >= rs && spec.end <= re);
-  return { ...st, set: prev.set.remove(old).add(doc, decorationsIn(st, index, from, from + fresh.length)) };
+  return { ...st, pieces, set: prev.set.remove(old).add(doc, decorationsOf(st, fresh, index)) };
 }
 
 /** The text range on screen, widened by a screenful on each side, or null when the reader is not on screen. */
@@ -207,7 +213,7 @@ class WindowFollower {
   #measure = (): void => {
     this.#frame = 0;
     const st = highlightKey.getState(this.view.state);
-    if (!st || st.pieces.length <= DRAW_ALL_PIECES) return;
+    if (!st || st.highlights.length <= DRAW_ALL_HIGHLIGHTS) return;
     const next = measureWindow(this.view, this.index);
     if (!next) return;
     const margin = (next.end - next.start) / 6;
@@ -226,9 +232,9 @@ class WindowFollower {
   }
 
   update(): void {
-    // A change may have crossed DRAW_ALL_PIECES: measure once more.
+    // A change may have crossed DRAW_ALL_HIGHLIGHTS: measure once more.
     const st = highlightKey.getState(this.view.state);
-    if (st && st.pieces.length > DRAW_ALL_PIECES) this.#schedule();
+    if (st && st.highlights.length > DRAW_ALL_HIGHLIGHTS) this.#schedule();
   }
 
   destroy(): void {
@@ -241,8 +247,8 @@ class WindowFollower {
 /**
  * The highlight plugin: decorations live in plugin state; `props.decorations` only reads them.
  * `initial` highlights are drawn with the first render, so opening a document paints once. A
- * document with many highlights (more than {@link DRAW_ALL_PIECES} pieces) draws only the pieces
- * near the viewport, like the margin's brackets: first the top of the text, then wherever the
+ * document with many highlights (more than {@link DRAW_ALL_HIGHLIGHTS}) flattens and draws only
+ * those near the viewport, like the margin's brackets: first the top of the text, then wherever the
  * reader scrolls; a coding added or removed redraws only its region.
  */
 export function highlightPlugin(index: TextIndex, initial: Highlight[] = []): Plugin<HighlightState> {
@@ -255,8 +261,9 @@ export function highlightPlugin(index: TextIndex, initial: Highlight[] = []): Pl
         if (!meta) return prev;
         if (meta.type === 'set') return build(state.doc, meta.highlights, index, prev.window);
         if (meta.type === 'window') {
-          const st = { ...prev, window: meta.window };
-          return prev.pieces.length <= DRAW_ALL_PIECES ? st : { ...st, set: DecorationSet.create(state.doc, decorationsIn(st, index)) };
+          if (prev.highlights.length <= DRAW_ALL_HIGHLIGHTS) return prev;
+          const pieces = piecesIn(prev.highlights, index, meta.window);
+          return { ...prev, window: meta.window, pieces, set: DecorationSet.create(state.doc, decorationsOf(prev, pieces, index)) };
         }
         if (meta.type === 'add') {
           prev.colors.set(meta.highlight.id, meta.highlight.color);

@@ -163,6 +163,8 @@ export const useProject = create<ProjectState>((set, get) => {
    * (its own call, or a change by the same coder).
    */
   const receivePatch = (p: ProjectPatch, undoState: boolean): void => {
+    // For the reader benchmarks: what follows is the renderer's share of a change.
+    performance.mark('patch:received');
     if (reloading) {
       reloading.push({ p, undoState });
       return;

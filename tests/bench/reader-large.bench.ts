@@ -63,10 +63,10 @@ function buildProject(codings: number): { dir: string; big: string; small: strin
 }
 
 /**
- * The reader at scale, in Chromium: first render of one document holding 20,000 codings against
- * the same text as static HTML; a coding's round trip and its undo on a 50,000-coding project
- * against a no-op ProseMirror transaction, with the renderer's share of the round trip (response
- * received → highlight laid out) reported on its own.
+ * The reader at scale, in Chromium: first render of one document holding 20,000 codings (of a
+ * 50,000-coding project) against the same text as static HTML; a coding's round trip and its undo
+ * at every size in {@link SIZES} against a no-op ProseMirror transaction, with the renderer's share
+ * of the round trip (change set received → highlight laid out) reported on its own.
  */
 export default async function run(): Promise<BenchResult[]> {
   await build({ configFile: join(import.meta.dirname, '..', '..', 'vite.renderer.config.ts'), logLevel: 'warn' });

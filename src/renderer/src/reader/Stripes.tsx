@@ -5,6 +5,7 @@ import { assignLanes } from '../../../core/codings/lanes.js';
 import { codePaths } from '../../../core/codebook/paths.js';
 import type { LoadedDocument } from '../state/project-store.js';
 import { useWorkflow } from '../features/workflow/store.js';
+import { textBetween } from './viewport-text.js';
 
 /** Most lanes drawn; further overlapping brackets share the last lane. */
 export const MAX_LANES = 6;
@@ -42,13 +43,7 @@ export function Stripes({ view, loaded, codings, data, selectedId }: { view: Edi
       const box = el.getBoundingClientRect();
       const vp = scroller ? scroller.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
       const margin = (vp.bottom - vp.top) * 0.5;
-      const left = view.dom.getBoundingClientRect().left + 4;
-      const at = (y: number, fallback: number): number => {
-        const hit = view.posAtCoords({ left, top: y });
-        return hit ? loaded.index.posToOffset(hit.pos, 1) : fallback;
-      };
-      const lo = at(Math.max(box.top, vp.top - margin) + 2, 0);
-      const hi = at(Math.min(box.bottom, vp.bottom + margin) - 2, loaded.index.text.length);
+      const { start: lo, end: hi } = textBetween(view, loaded.index, Math.max(box.top, vp.top - margin) + 2, Math.min(box.bottom, vp.bottom + margin) - 2);
       const from = Math.max(0, lo - 400);
       const to = hi + 400;
       const near = codings.filter((c) => c.end > from && c.start < to).slice(0, MAX_MEASURED);

@@ -3,6 +3,7 @@ import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view';
 import type { Node as PmNode } from 'prosemirror-model';
 import { segmentize, splitAtBlocks, type Segment } from '../../../core/codings/segments.js';
 import type { TextIndex } from '../../../core/document/text-index.js';
+import { textBetween } from './viewport-text.js';
 
 /** What the reader needs of a coding to draw it. */
 export interface Highlight {
@@ -189,13 +190,7 @@ function measureWindow(view: EditorView, index: TextIndex): Range | null {
   const top = Math.max(box.top, vp.top) + 2;
   const bottom = Math.min(box.bottom, vp.bottom) - 2;
   if (bottom <= top) return null;
-  const left = box.left + 4;
-  const at = (y: number, fallback: number): number => {
-    const hit = view.posAtCoords({ left, top: y });
-    return hit ? index.posToOffset(hit.pos, 1) : fallback;
-  };
-  const lo = at(top, 0);
-  const hi = Math.max(lo, at(bottom, index.text.length));
+  const { start: lo, end: hi } = textBetween(view, index, top, bottom);
   const screen = Math.max(hi - lo, 1500);
   return { start: Math.max(0, lo - screen), end: Math.min(index.text.length, hi + screen) };
 }
@@ -231,10 +226,11 @@ class WindowFollower {
     this.#schedule();
   }
 
-  update(): void {
-    // A change may have crossed DRAW_ALL_HIGHLIGHTS: measure once more.
+  update(_view: EditorView, prevState: EditorState): void {
+    // Measure again only when the highlights went past DRAW_ALL_HIGHLIGHTS (scrolling does the rest).
     const st = highlightKey.getState(this.view.state);
-    if (st && st.highlights.length > DRAW_ALL_HIGHLIGHTS) this.#schedule();
+    const before = highlightKey.getState(prevState);
+    if (st && before && st.highlights.length > DRAW_ALL_HIGHLIGHTS && before.highlights.length <= DRAW_ALL_HIGHLIGHTS) this.#schedule();
   }
 
   destroy(): void {

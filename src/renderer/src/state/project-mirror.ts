@@ -169,10 +169,18 @@ export class ProjectMirror {
     const byDocument = new Map(this.#index.byDocument);
     for (const d of docs) {
       // The document's list with the change applied as a change set applies (copy on write, O(its codings)).
+      const prev = byDocument.get(d) ?? NONE;
+      const fresh = perDoc.get(d);
+      const touchedHere = [...before.values()].some((c) => c.documentId === d);
+      if (!touchedHere && fresh && !movedInto.has(d)) {
+        // Only new codings here (the common case: one coding added): append, one array copy.
+        byDocument.set(d, prev.concat([...fresh.values()]));
+        continue;
+      }
       const list: Coding[] = [];
-      const pending = new Map(perDoc.get(d));
+      const pending = new Map(fresh);
       if (!movedInto.has(d)) {
-        for (const c of byDocument.get(d) ?? []) {
+        for (const c of prev) {
           if (gone.has(c.id)) continue; // removed first; an upsert of it comes back at the end
           const now = pending.get(c.id);
           if (now) {

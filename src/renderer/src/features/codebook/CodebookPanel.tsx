@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { Coding, Id } from '../../../../core/model/types.js';
 import { useProject } from '../../state/project-store.js';
 import { codingsOfDocument, countsFor, distinctPassages, totalFor } from '../../state/project-mirror.js';
@@ -44,7 +44,8 @@ export function CodebookPanel(): React.JSX.Element | null {
   }, [perCode, docCodings, shown]);
   // A passage coded by two of the coders shown is two codings but one distinct passage.
   const total = useMemo(() => (index ? totalFor(index, shown) : 0), [index, shown]);
-  const byDocument = index?.byDocument;
+  // Only shown in a tooltip: recounted after the urgent render (a long document's passages are re-merged).
+  const byDocument = useDeferredValue(index?.byDocument);
   const distinct = useMemo(() => (byDocument ? distinctPassages(byDocument, shown) : 0), [byDocument, shown]);
   const rows = useMemo(() => visibleRows(data?.codebook ?? [], filter), [data?.codebook, filter]);
   if (!data) return null;

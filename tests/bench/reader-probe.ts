@@ -86,11 +86,18 @@ export async function codeAndUndo(page: Page, reps: number): Promise<CodingTimes
       const paras = [...document.querySelectorAll('.reader-doc p')].filter((p) => (p.textContent ?? '').length > 80);
       const p = paras[(n * 37 + 11) % paras.length] as HTMLElement;
       p.scrollIntoView();
+      // The first 40 characters of the paragraph, across the text nodes highlights split it into.
       const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
       const node = walker.nextNode() as Text;
       const range = document.createRange();
       range.setStart(node, 0);
-      range.setEnd(node, Math.min(node.length, 40));
+      let last = node;
+      let left = 40 - node.length;
+      for (let next = walker.nextNode() as Text | null; next && left > 0; next = walker.nextNode() as Text | null) {
+        last = next;
+        left -= next.length;
+      }
+      range.setEnd(last, Math.max(0, last.length + Math.min(0, left)));
       const sel = window.getSelection();
       sel?.removeAllRanges();
       sel?.addRange(range);

@@ -66,24 +66,43 @@ export function touchedCollections(cs: ChangeSet): CollectionKey[] {
   return COLLECTION_KEYS.filter((k) => (cs.upsert[k]?.length ?? 0) > 0 || (cs.remove[k]?.length ?? 0) > 0);
 }
 
+/**
+ * Apply removals and upserts to one collection. One copy of the array and one pass of key
+ * comparisons against the (few) keys the change names: no per-item index is built, so a change of
+ * k items costs a copy of the list plus O(k) hashing, whatever the size of the collection.
+ */
 function applyToList<T>(key: CollectionKey, list: readonly T[], upserts: readonly T[] | undefined, removals: readonly string[] | undefined): T[] {
   let out: T[] = list as T[];
   if (removals && removals.length > 0) {
     const gone = new Set(removals);
-    out = list.filter((x) => !gone.has(keyOf(key, x)));
+    // Copy the runs between removed items (array copies, not one push per item).
+    const pieces: T[][] = [];
+    let from = 0;
+    for (let i = 0; i < list.length; i++) {
+      if (!gone.has(keyOf(key, list[i]))) continue;
+      pieces.push(list.slice(from, i));
+      from = i + 1;
+    }
+    if (from > 0) {
+      pieces.push(list.slice(from));
+      out = pieces.length <= 1024 ? ([] as T[]).concat(...pieces) : pieces.flat();
+    }
   }
   if (upserts && upserts.length > 0) {
     if (out === list) out = list.slice();
-    const at = new Map<string, number>();
-    out.forEach((x, i) => at.set(keyOf(key, x), i));
-    for (const item of upserts) {
-      const k = keyOf(key, item);
-      const i = at.get(k);
-      if (i === undefined) {
-        at.set(k, out.length);
-        out.push(item);
-      } else out[i] = item;
+    // Last upsert of a key wins; keys not present are appended in the order of their first upsert.
+    const pending = new Map<string, T>();
+    for (const item of upserts) pending.set(keyOf(key, item), item);
+    let left = pending.size;
+    for (let i = 0; i < out.length && left > 0; i++) {
+      const k = keyOf(key, out[i]);
+      const item = pending.get(k);
+      if (item === undefined) continue;
+      out[i] = item;
+      pending.delete(k);
+      left--;
     }
+    for (const item of pending.values()) out.push(item);
   }
   return out;
 }

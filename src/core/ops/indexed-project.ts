@@ -56,7 +56,10 @@ export class IndexedProject {
     return this.#maps[k].size;
   }
 
-  /** The codings of one document (in insertion order). */
+  /**
+   * The codings of one document, in the order of the codings list (a coding moved here from
+   * another document comes last).
+   */
   codingsOf(documentId: string): Coding[] {
     const ids = this.#byDocument.get(documentId);
     if (!ids) return [];
@@ -141,9 +144,12 @@ export class IndexedProject {
       for (const item of (cs.upsert[k] ?? []) as unknown[]) {
         const id = keyOf(k, item);
         if (k === 'codings') {
-          const prior = map.get(id);
-          if (prior) this.#unindexCoding(prior as Coding);
-          this.#indexCoding(item as Coding);
+          // A coding that stays in its document keeps its place there (as it does in the list).
+          const prior = map.get(id) as Coding | undefined;
+          if (prior?.documentId !== (item as Coding).documentId) {
+            if (prior) this.#unindexCoding(prior);
+            this.#indexCoding(item as Coding);
+          }
         }
         map.set(id, item);
       }

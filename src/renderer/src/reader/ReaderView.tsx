@@ -3,6 +3,8 @@ import { EditorState } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type { Coding, Id } from '../../../core/model/types.js';
 import { useProject } from '../state/project-store.js';
+import { codingsOfDocument } from '../state/project-mirror.js';
+import { diffCodingLists } from './coding-diff.js';
 import { filterShown, useShownCoders } from '../features/workflow/store.js';
 import { highlightKey, highlightMeta, highlightPlugin, type Highlight } from './highlight-plugin.js';
 import { focusKey, focusPlugin } from './focus-plugin.js';
@@ -51,7 +53,9 @@ export function ReaderView({ loaded }: { loaded: LoadedDocument }): React.JSX.El
   const jump = useReader((s) => s.jump);
   const findOpen = useReader((s) => s.findOpen);
 
-  const docCodings = useMemo(() => filterShown(data?.codings.filter((c) => c.documentId === loaded.id) ?? [], shown), [data?.codings, loaded.id, shown]);
+  // The document's codings from the index kept per change (the same array until they change).
+  const ofDocument = useProject((s) => (s.codings ? codingsOfDocument(s.codings, loaded.id) : null));
+  const docCodings = useMemo(() => filterShown((ofDocument ?? []) as Coding[], shown), [ofDocument, shown]);
 
   // The codings drawn with the first paint (read once per document; later changes go through the sync effect).
   const initialRef = useRef<{ id: Id; codings: readonly Coding[] } | null>(null);
@@ -112,12 +116,10 @@ export function ReaderView({ loaded }: { loaded: LoadedDocument }): React.JSX.El
     const next = docCodings;
     const prev = shownRef.current;
     performance.mark('reader:sync-start');
-    const prevIds = new Set(prev.map((c) => c.id));
-    const nextIds = new Set(next.map((c) => c.id));
-    const added = next.filter((c) => !prevIds.has(c.id));
-    const removed = prev.filter((c) => !nextIds.has(c.id));
+    if (prev === next && shownCodebook.current === data.codebook) return;
+    const { added, removed, changed } = diffCodingLists(prev, next);
     // Recolouring or recoding changes the codebook or a coding in place: rebuild then.
-    const changedInPlace = shownCodebook.current !== data.codebook || (added.length + removed.length === 0 && next.some((c, i) => prev[i] !== c));
+    const changedInPlace = shownCodebook.current !== data.codebook || changed;
     shownCodebook.current = data.codebook;
     let tr = view.state.tr;
     if (added.length + removed.length > 1 || changedInPlace) tr = tr.setMeta(highlightKey, highlightMeta.set(toHighlights(next, colors)));

@@ -5,6 +5,7 @@ import { assignLanes } from '../../../core/codings/lanes.js';
 import { codePaths } from '../../../core/codebook/paths.js';
 import { useReader, type LoadedDocument } from './reader-store.js';
 import { coderLineStyles, labelRoom, stripeLabel } from './stripe-labels.js';
+import { textBetween } from './viewport-text.js';
 
 /** Most lanes drawn; further overlapping brackets share the last lane. */
 export const MAX_LANES = 6;
@@ -15,6 +16,7 @@ const MAX_MEASURED = 600;
 
 interface Bracket {
   id: Id;
+  coding: Coding;
   top: number;
   height: number;
   lane: number;
@@ -42,22 +44,19 @@ export function Stripes({ view, loaded, codings, data, selectedId }: { view: Edi
       const box = el.getBoundingClientRect();
       const vp = scroller ? scroller.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
       const margin = (vp.bottom - vp.top) * 0.5;
-      const left = view.dom.getBoundingClientRect().left + 4;
-      const at = (y: number, fallback: number): number => {
-        const hit = view.posAtCoords({ left, top: y });
-        return hit ? loaded.index.posToOffset(hit.pos, 1) : fallback;
-      };
-      const lo = at(Math.max(box.top, vp.top - margin) + 2, 0);
-      const hi = at(Math.min(box.bottom, vp.bottom + margin) - 2, loaded.index.text.length);
+      const { start: lo, end: hi } = textBetween(view, loaded.index, Math.max(box.top, vp.top - margin) + 2, Math.min(box.bottom, vp.bottom + margin) - 2);
       const from = Math.max(0, lo - 400);
       const to = hi + 400;
       const near = codings.filter((c) => c.end > from && c.start < to).slice(0, MAX_MEASURED);
+      const byId = new Map(near.map((c) => [c.id, c]));
       const spans = near.map((c) => {
         const a = view.coordsAtPos(loaded.index.offsetToPos(c.start, 1), 1);
         const b = view.coordsAtPos(loaded.index.offsetToPos(c.end, -1), -1);
         return { id: c.id, start: a.top - box.top, end: Math.max(b.bottom, a.bottom) - box.top };
       });
-      setBrackets(assignLanes(spans.map((s) => ({ ...s, end: s.end + 3 }))).map((l) => ({ id: l.id, top: l.start, height: l.end - 3 - l.start, lane: Math.min(l.lane, MAX_LANES - 1) })));
+      setBrackets(
+        assignLanes(spans.map((s) => ({ ...s, end: s.end + 3 }))).map((l) => ({ id: l.id, coding: byId.get(l.id) as Coding, top: l.start, height: l.end - 3 - l.start, lane: Math.min(l.lane, MAX_LANES - 1) })),
+      );
     };
     const schedule = (): void => {
       if (!frame) frame = requestAnimationFrame(measure);
@@ -72,7 +71,7 @@ export function Stripes({ view, loaded, codings, data, selectedId }: { view: Edi
     };
   }, [view, loaded, codings]);
 
-  const byId = new Map(codings.map((c) => [c.id, c]));
+  // Only the measured brackets are drawn: nothing here walks every coding of the document.
   const paths = codePaths(data.codebook);
   const colors = new Map(data.codebook.map((c) => [c.id, c.color]));
   const coders = new Map(data.coders.map((c) => [c.id, c.name]));
@@ -82,8 +81,7 @@ export function Stripes({ view, loaded, codings, data, selectedId }: { view: Edi
   return (
     <div ref={ref} className="stripes" aria-label="Coding margin" role="group">
       {brackets.map((b) => {
-        const c = byId.get(b.id);
-        if (!c) return null;
+        const c = b.coding;
         const label = `${paths.get(c.codeId) ?? 'Unknown code'} — ${coders.get(c.coderId) ?? 'unknown coder'}`;
         return (
           <button

@@ -1,10 +1,10 @@
 import { create } from 'zustand';
 import type { DomainError, Result } from '../../../core/model/result.js';
 import type { ProjectData } from '../../../core/model/types.js';
-import { applyChangeSet } from '../../../core/ops/change-set.js';
 import type { Mutation, ProjectPatch, ProjectView, RecentProject } from '../../../shared/api.js';
 import { api } from '../lib/api.js';
 import { PatchSequencer } from './patch-sequencer.js';
+import { ProjectMirror, type CodingIndex } from './project-mirror.js';
 import { resetProjectStores } from './project-scope.js';
 
 export interface Toast {
@@ -24,6 +24,8 @@ interface ProjectState {
   booted: boolean;
   view: Omit<ProjectView, 'data'> | null;
   data: ProjectData | null;
+  /** Indexes of `data.codings` (by document, counts by coder), kept up to date from each change set. */
+  codings: CodingIndex | null;
   recent: RecentProject[];
   toasts: Toast[];
   progress: Progress | null;
@@ -63,6 +65,8 @@ let patchReceiver: (p: ProjectPatch, undoState: boolean) => void = () => undefin
 export const useProject = create<ProjectState>((set, get) => {
   const fail = (e: DomainError): void => get().toast('error', e.message);
   const sequencer = new PatchSequencer();
+  /** `data` with its indexes; replaced when a project view is adopted, changed only by applyInOrder. */
+  let mirror: ProjectMirror | null = null;
   let gapTimer: ReturnType<typeof setTimeout> | null = null;
   /** Patches received while the view reloads: offered again once it is in. */
   let reloading: { p: ProjectPatch; undoState: boolean }[] | null = null;
@@ -75,8 +79,9 @@ export const useProject = create<ProjectState>((set, get) => {
       resetProjectStores();
     }
     api.showing(v.dir);
+    mirror = new ProjectMirror(data);
     // The reader follows `data.documents` (reader/reader-store.ts): it keeps its document when it still exists.
-    set({ view: rest, data });
+    set({ view: rest, data, codings: mirror.index });
     if (!keepPlace) for (const m of v.messages) get().toast('info', m);
   };
 
@@ -84,19 +89,20 @@ export const useProject = create<ProjectState>((set, get) => {
     sequencer.reset();
     resetProjectStores();
     api.showing(null);
+    mirror = null;
     const recent = await api.call('project.recent', {});
-    set({ view: null, data: null, recent: recent.ok ? recent.value : [] });
+    set({ view: null, data: null, codings: null, recent: recent.ok ? recent.value : [] });
   };
 
   /** Apply patches that continue the mirror's revision (the sequencer has ordered them). */
   const applyInOrder = (patches: ProjectPatch[], undoState: boolean): void => {
     const { data, view } = get();
-    if (!data || !view || patches.length === 0) return;
-    let next = data;
-    for (const p of patches) next = applyChangeSet(next, p.changes);
+    if (!data || !view || !mirror || patches.length === 0) return;
+    for (const p of patches) mirror.apply(p.changes);
+    const next = mirror.data;
     const last = patches[patches.length - 1] as ProjectPatch;
     const flags = undoState ? { canUndo: last.canUndo, canRedo: last.canRedo, undoLabel: last.undoLabel, redoLabel: last.redoLabel } : {};
-    set({ data: next, view: { ...view, revision: last.revision, ...flags } });
+    set({ data: next, codings: mirror.index, view: { ...view, revision: last.revision, ...flags } });
   };
 
   /** Reload the project view from the backend (after a gap, or to follow another window); one at a time. */
@@ -133,6 +139,8 @@ export const useProject = create<ProjectState>((set, get) => {
    * (its own call, or a change by the same coder).
    */
   const receivePatch = (p: ProjectPatch, undoState: boolean): void => {
+    // For the reader benchmarks: what follows is the renderer's share of a change.
+    performance.mark('patch:received');
     if (reloading) {
       reloading.push({ p, undoState });
       return;
@@ -202,6 +210,7 @@ export const useProject = create<ProjectState>((set, get) => {
     booted: false,
     view: null,
     data: null,
+    codings: null,
     recent: [],
     toasts: [],
     progress: null,

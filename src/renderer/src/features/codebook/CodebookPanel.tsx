@@ -1,7 +1,7 @@
-import { useMemo, useRef, useState } from 'react';
-import type { Id } from '../../../../core/model/types.js';
-import { distinctPassageCount } from '../../../../core/matrix/counts.js';
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import type { Coding, Id } from '../../../../core/model/types.js';
 import { useProject } from '../../state/project-store.js';
+import { codingsOfDocument, countsFor, distinctPassages, totalFor } from '../../state/project-mirror.js';
 import { filterShown, useShownCoders, useWorkflow } from '../workflow/store.js';
 import { codebookActions } from './actions.js';
 import { codeWith, useActiveDocumentId } from '../../reader/index.js';
@@ -31,18 +31,21 @@ export function CodebookPanel(): React.JSX.Element | null {
   const dragged = useRef<Id | null>(null);
   const list = useRef<HTMLUListElement>(null);
 
-  const codings = useMemo(() => filterShown(data?.codings ?? [], shown), [data?.codings, shown]);
+  // Counts come from indexes kept up to date per change (never a pass over every coding).
+  const index = useProject((s) => s.codings);
+  const perCode = index?.perCode;
+  const docCodings = index ? codingsOfDocument(index, activeDocId) : null;
   const counts = useMemo(() => {
-    const all = new Map<Id, number>();
+    const all = perCode ? countsFor(perCode, shown) : new Map<Id, number>();
     const doc = new Map<Id, number>();
-    for (const c of codings) {
-      all.set(c.codeId, (all.get(c.codeId) ?? 0) + 1);
-      if (c.documentId === activeDocId) doc.set(c.codeId, (doc.get(c.codeId) ?? 0) + 1);
-    }
+    for (const c of filterShown((docCodings ?? []) as Coding[], shown)) doc.set(c.codeId, (doc.get(c.codeId) ?? 0) + 1);
     return { all, doc };
-  }, [codings, activeDocId]);
+  }, [perCode, docCodings, shown]);
   // A passage coded by two of the coders shown is two codings but one distinct passage.
-  const distinct = useMemo(() => distinctPassageCount(codings), [codings]);
+  const total = useMemo(() => (index ? totalFor(index, shown) : 0), [index, shown]);
+  // Only shown in a tooltip: recounted after the urgent render (a long document's passages are re-merged).
+  const byDocument = useDeferredValue(index?.byDocument);
+  const distinct = useMemo(() => (byDocument ? distinctPassages(byDocument, shown) : 0), [byDocument, shown]);
   const rows = useMemo(() => visibleRows(data?.codebook ?? [], filter), [data?.codebook, filter]);
   if (!data) return null;
 
@@ -99,7 +102,7 @@ export function CodebookPanel(): React.JSX.Element | null {
           data-testid="codings-count"
           title={`Codings shown, in the whole project: one per coder's coding, so a passage coded by two coders counts twice. ${distinct} distinct passage${distinct === 1 ? '' : 's'} (overlapping codings of a code merged).`}
         >
-          {codings.length} coding{codings.length === 1 ? '' : 's'}
+          {total} coding{total === 1 ? '' : 's'}
         </span>
       </div>
       <input

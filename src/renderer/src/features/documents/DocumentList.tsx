@@ -1,6 +1,7 @@
 import type { DocumentMeta } from '../../../../core/model/types.js';
 import { useState } from 'react';
 import { applyMutation, useProject } from '../../state/project-store.js';
+import { countsFor } from '../../state/project-mirror.js';
 import { api } from '../../lib/api.js';
 import { caseActions } from '../cases/actions.js';
 import { droppedDocument, isDocumentDrag, startDocumentDrag } from '../cases/drag.js';
@@ -43,6 +44,7 @@ export function DocumentList(): React.JSX.Element | null {
   const activeDocId = useReader((s) => s.activeDocId);
   const select = useReader((s) => s.selectDocument);
   const shown = useShownCoders();
+  const index = useProject((s) => s.codings);
   if (!data) return null;
   const groups = new Map<string, DocumentMeta[]>();
   for (const d of data.documents) {
@@ -51,9 +53,8 @@ export function DocumentList(): React.JSX.Element | null {
   }
   const caseName = new Map(data.cases.map((c) => [c.id, c.name]));
   const keys = [...groups.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : (caseName.get(a) ?? '').localeCompare(caseName.get(b) ?? '')));
-  const counts = new Map<string, number>();
   // Only the codings the coder view shows (blind coding: the coder's own, never the others').
-  for (const c of data.codings) if (!shown || shown.has(c.coderId)) counts.set(c.documentId, (counts.get(c.documentId) ?? 0) + 1);
+  const counts = index ? countsFor(index.perDocument, shown) : new Map<string, number>();
   return (
     <nav className="panel documents" aria-label="Documents">
       <h2 className="panel-title">Documents</h2>

@@ -3,6 +3,7 @@ import { flattenTree } from '../../../../core/codebook/paths.js';
 import type { Passage, PassageFilter } from '../../../../core/retrieval/passages.js';
 import type { Id } from '../../../../core/model/types.js';
 import { useProject } from '../../state/project-store.js';
+import { totalFor } from '../../state/project-mirror.js';
 import { saveText } from '../../lib/download.js';
 import { api } from '../../lib/api.js';
 import { useShownCoders } from './store.js';
@@ -18,7 +19,7 @@ type Tab = 'passages' | 'search' | 'tables';
 export function PassagesView(): React.JSX.Element {
   const [tab, setTab] = useState<Tab>('passages');
   const shown = useShownCoders();
-  const total = useProject((s) => (s.data ? (shown ? s.data.codings.filter((c) => shown.has(c.coderId)).length : s.data.codings.length) : 0));
+  const total = useProject((s) => (s.codings ? totalFor(s.codings, shown) : 0));
   const tabs: [Tab, string][] = [
     ['passages', 'Coded passages'],
     ['search', 'Search & autocode'],

@@ -8,6 +8,14 @@ import type { Extension } from 'micromark-util-types';
  */
 class IndexedList extends Array<string> {
   readonly #seen = new Set<string>();
+  /** Identifiers defined outside this parse (shared by every piece, never copied). */
+  #known: ReadonlySet<string> = new Set();
+
+  /** This list, seeing `known` as defined too. */
+  withKnown(known: ReadonlySet<string>): this {
+    this.#known = known;
+    return this;
+  }
 
   override push(...items: string[]): number {
     for (const i of items) this.#seen.add(i);
@@ -15,7 +23,7 @@ class IndexedList extends Array<string> {
   }
 
   override includes(item: string): boolean {
-    return this.#seen.has(item);
+    return this.#seen.has(item) || this.#known.has(item);
   }
 }
 
@@ -26,7 +34,7 @@ type Tokenize = (this: { parser: Record<string, unknown> }, ...args: unknown[]) 
  * an {@link IndexedList} before the extension's own code first reads it. Same parse, linear time.
  * `known`: identifiers (normalised) defined elsewhere, for a source parsed in pieces.
  */
-export function indexedFootnotes(extension: Extension, known: readonly string[] = []): Extension {
+export function indexedFootnotes(extension: Extension, known: ReadonlySet<string> = new Set()): Extension {
   const wrap = (construct: unknown): void => {
     if (Array.isArray(construct)) {
       construct.forEach(wrap);
@@ -37,11 +45,8 @@ export function indexedFootnotes(extension: Extension, known: readonly string[] 
     const original = c.tokenize;
     c.tokenize = function (this: { parser: Record<string, unknown> }, ...args: unknown[]) {
       // `Array.species` keeps slices ordinary arrays; the extension never slices this list.
-      if (!this.parser['gfmFootnotes']) {
-        const list = new IndexedList();
-        for (const id of known) list.push(id);
-        this.parser['gfmFootnotes'] = list;
-      }
+      // The known identifiers are looked up, not copied: a piece of a large file costs its own size.
+      if (!this.parser['gfmFootnotes']) this.parser['gfmFootnotes'] = new IndexedList().withKnown(known);
       return original.apply(this, args);
     };
     c.__indexed = true;

@@ -24,6 +24,58 @@ const PIECE_START = /^(?:[A-Za-z\u00C0-\uFFFF#[<!"'(]|\d(?!\d{0,8}[.)](?:[ \t]|$
 const FOOTNOTE_DEF = /^\[\^[^\]\s]+\]:/;
 const LINK_DEF = /^ {0,3}\[(?!\^)[^\]]+\]:/m;
 
+/** One line of Markdown source, as seen by {@link markdownLines}. */
+export interface SourceLine {
+  /** Offset of the line's first character. */
+  start: number;
+  /** Offset just past the line's `\n` (or the end of the source). */
+  end: number;
+  /** The line without its `\n`. */
+  text: string;
+  /**
+   * True for YAML front matter and for the lines after the opening line of fenced code or of a
+   * raw-HTML block that does not end at a blank line, up to and including its closing line.
+   */
+  verbatim: boolean;
+}
+
+/**
+ * The lines of `source`, each marked whether it lies inside YAML front matter, fenced code or a
+ * raw-HTML block of CommonMark kinds 1–5 (whose content no block rule may touch).
+ */
+export function* markdownLines(source: string): Generator<SourceLine> {
+  let fence: string | null = null;
+  let htmlEnd: RegExp | null = null;
+  let pos = 0;
+  // YAML front matter (`---` … `---`) at the very start.
+  const yaml = /^---[ \t]*\n[\s\S]*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(source);
+  if (yaml) {
+    yield { start: 0, end: yaml[0].length, text: yaml[0], verbatim: true };
+    pos = yaml[0].length;
+  }
+  while (pos < source.length) {
+    const nl = source.indexOf('\n', pos);
+    const end = nl < 0 ? source.length : nl + 1;
+    const text = source.slice(pos, nl < 0 ? source.length : nl);
+    const verbatim = fence !== null || htmlEnd !== null;
+    if (fence) {
+      const f = FENCE.exec(text);
+      if (f && f[1]?.[0] === fence[0] && (f[1]?.length ?? 0) >= fence.length && !text.slice(f[0].length).trim()) fence = null;
+    } else if (htmlEnd) {
+      if (htmlEnd.test(text)) htmlEnd = null;
+    } else {
+      const f = FENCE.exec(text);
+      if (f) fence = f[1] ?? '```';
+      else {
+        const html = HTML_BLOCKS.find(([open]) => open.test(text));
+        if (html && !html[1].test(text.slice(text.indexOf('<') + 2))) htmlEnd = html[1];
+      }
+    }
+    yield { start: pos, end, text, verbatim };
+    pos = end;
+  }
+}
+
 /**
  * Cut `source` into pieces of at least `minChars` characters (except the last), only where one
  * parse would also end every open block: before a line in column 0 that is not a list item, after
@@ -35,42 +87,20 @@ export function splitMarkdown(source: string, minChars = 16 * 1024): string[] {
   if (source.length < 2 * minChars || LINK_DEF.test(source)) return [source];
   const pieces: string[] = [];
   let pieceStart = 0;
-  let fence: string | null = null;
-  let htmlEnd: RegExp | null = null;
   let prevBlank = false;
   let prevFootnote = false;
-  let pos = 0;
-  // YAML front matter (`---` … `---`) must stay in the first piece.
-  const yaml = /^---[ \t]*\n[\s\S]*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(source);
-  if (yaml) pos = yaml[0].length;
-  while (pos < source.length) {
-    const nl = source.indexOf('\n', pos);
-    const end = nl < 0 ? source.length : nl + 1;
-    const line = source.slice(pos, nl < 0 ? source.length : nl);
-    if (fence) {
-      const f = FENCE.exec(line);
-      if (f && f[1]?.[0] === fence[0] && (f[1]?.length ?? 0) >= fence.length && !line.slice(f[0].length).trim()) fence = null;
-    } else if (htmlEnd) {
-      if (htmlEnd.test(line)) htmlEnd = null;
-    } else {
-      const blank = line.trim() === '';
-      const footnote = FOOTNOTE_DEF.test(line);
-      const boundary = (prevBlank && PIECE_START.test(line)) || (footnote && prevFootnote);
-      if (boundary && pos - pieceStart >= minChars) {
-        pieces.push(source.slice(pieceStart, pos));
-        pieceStart = pos;
-      }
-      const f = FENCE.exec(line);
-      if (f) fence = f[1] ?? '```';
-      else {
-        const html = HTML_BLOCKS.find(([open]) => open.test(line));
-        if (html && !html[1].test(line.slice(line.indexOf('<') + 2))) htmlEnd = html[1];
-      }
-      prevBlank = blank;
-      // A footnote definition of one line, directly followed by the next one.
-      prevFootnote = footnote || (prevFootnote && !blank && /^\s/.test(line));
+  for (const { start, text, verbatim } of markdownLines(source)) {
+    if (verbatim) continue;
+    const blank = text.trim() === '';
+    const footnote = FOOTNOTE_DEF.test(text);
+    const boundary = (prevBlank && PIECE_START.test(text)) || (footnote && prevFootnote);
+    if (boundary && start - pieceStart >= minChars) {
+      pieces.push(source.slice(pieceStart, start));
+      pieceStart = start;
     }
-    pos = end;
+    prevBlank = blank;
+    // A footnote definition of one line, directly followed by the next one.
+    prevFootnote = footnote || (prevFootnote && !blank && /^\s/.test(text));
   }
   pieces.push(source.slice(pieceStart));
   return pieces;

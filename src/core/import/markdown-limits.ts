@@ -66,18 +66,20 @@ export function maxDelimiterRuns(source: string): { runs: number; line: number }
   let runs = 0;
   let start = 1;
   let lineNo = 1;
+  let blank = true;
   for (let i = 0; i <= source.length; i++) {
     const c = source.charCodeAt(i);
     if (i === source.length || c === 10) {
-      const lineStart = source.lastIndexOf('\n', i - 1) + 1;
-      const isBlank = source.slice(lineStart, i).trim() === '';
-      if (isBlank) {
+      if (blank) {
         runs = 0;
         start = lineNo + 1;
       }
       lineNo++;
+      blank = true;
       continue;
     }
+    // What `trim` removes: spaces, tabs, CR, form feeds and other Unicode white space.
+    if (blank && !(c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(source.charAt(i))))) blank = false;
     if ((c === 42 || c === 95) && source.charCodeAt(i - 1) !== c) {
       runs++;
       if (runs > best.runs) best = { runs, line: start };

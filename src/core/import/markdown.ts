@@ -19,6 +19,7 @@ import { findAutolinks } from './autolink.js';
 import { checkMarkdownLimits } from './markdown-limits.js';
 import { footnoteIdentifiers, splitMarkdown } from './markdown-chunks.js';
 import { indexedFootnotes } from './indexed-footnotes.js';
+import { extractOneLineFootnotes, type OneLineFootnote } from './one-line-footnotes.js';
 import { keepListMarkersInParagraphs, splitSuperscripts, unescapePunctuation } from './python-markdown.js';
 import type { ParsedDocument } from './parsed-document.js';
 
@@ -43,6 +44,8 @@ export function splitMetadataHeader(source: string): { meta: Map<string, string>
   return { meta, body: '\n'.repeat((m[0].match(/\n/g) ?? []).length) + source.slice(m[0].length) };
 }
 
+/** Sources from this size on are parsed in pieces (see {@link splitMarkdown}). */
+const SPLIT_FROM_CHARS = 256 * 1024;
 const TOC_MARKERS = new Set(['[TOC]', '[[_TOC_]]', '[[TOC]]', '{:toc}']);
 /** Pandoc/kramdown attribute blocks written right after an image: `{.img-fluid}`, `{#fig width=50%}`. */
 const ATTRIBUTE_BLOCK = /^\{[.#]?[\w-]+(?:[ \t]+[.#]?[\w-]+(?:=[^\s}]*)?)*\}/;
@@ -66,7 +69,12 @@ class MdConverter {
     return nodes.flatMap((n) => this.block(n));
   }
 
-  private block(n: RootContent): PmNodeJson[] {
+  /** Register a footnote taken out of the source by {@link extractOneLineFootnotes}, its text read as `content`. */
+  defineNote(note: OneLineFootnote, content: readonly RootContent[]): void {
+    this.notes.define(`f:${note.identifier}`, note.label, this.blocks(content));
+  }
+
+  block(n: RootContent): PmNodeJson[] {
     switch (n.type) {
       case 'paragraph': {
         const text = plainText(this.inline(n.children, [])).trim();
@@ -230,24 +238,45 @@ function yamlTitle(root: Root, warnings: string[]): string {
   return '';
 }
 
+const DELIMITER_ROW = /^[ \t>]*[|:-][ \t|:-]*$/;
+
+/**
+ * Whether `source` may hold a GFM table: some line is a delimiter row (`| --- | :-: |`: only
+ * pipes, colons, hyphens and spaces, after any quote markers) with a pipe on it or on the line
+ * above, the table's head row. Without one no table can start, and the table construct, which is
+ * tried at every line, is left out.
+ */
+export function mayHoldTable(source: string): boolean {
+  if (!source.includes('|')) return false;
+  let prev = '';
+  for (let from = 0; from < source.length; ) {
+    const nl = source.indexOf('\n', from);
+    const line = source.slice(from, nl < 0 ? source.length : nl).replace(/\r$/, '');
+    if (line.includes('-') && DELIMITER_ROW.test(line) && (line.includes('|') || prev.includes('|'))) return true;
+    prev = line;
+    from = nl < 0 ? source.length : nl + 1;
+  }
+  return false;
+}
+
 /**
  * GFM tables, footnotes and strikethrough, without GFM's autolink-literal extension: that one
  * examines every character and was the largest single cost of importing the seeds; bare URLs are
  * linked afterwards on the text nodes instead ({@link findAutolinks}), with the same text. Task-list
  * markers (`[ ]`) stay in the text rather than being dropped.
  */
-function gfmParts(this: Processor, options: { source: string; footnotes: readonly string[] }): void {
+function gfmParts(this: Processor, options: { source: string; footnotes: ReadonlySet<string> }): void {
   const { source, footnotes } = options;
   const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
   const micromark = (data.micromarkExtensions ??= []);
   const mdast = (data.fromMarkdownExtensions ??= []);
-  // Each construct is only tried where it can possibly match: a table needs a `|`, a footnote `[^`,
-  // strikethrough `~`. Skipping the others saves their probes at every line or character.
-  if (source.includes('|')) {
+  // Each construct is only tried where it can possibly match: a table needs a delimiter row, a
+  // footnote `[^`, strikethrough `~`. Skipping the others saves their probes at every line or character.
+  if (mayHoldTable(source)) {
     micromark.push(gfmTable());
     mdast.push(gfmTableFromMarkdown());
   }
-  if (source.includes('[^') || footnotes.length > 0) {
+  if (source.includes('[^') || footnotes.size > 0) {
     micromark.push(indexedFootnotes(gfmFootnote(), footnotes));
     mdast.push(gfmFootnoteFromMarkdown());
   }
@@ -263,24 +292,48 @@ function gfmParts(this: Processor, options: { source: string; footnotes: readonl
  * hrefs; images become placeholders showing their alt text; `[TOC]` markers are dropped.
  * The title comes from the metadata header, then YAML `title`, then the first level-1 heading.
  * Throws a `too-large` DomainException for input past {@link checkMarkdownLimits}.
- * `pieceChars`: smallest piece when parsing in pieces (default 16 KB; tests compare with one piece).
+ * `pieceChars`: smallest piece when parsing in pieces (default 16 KB; tests compare with one piece);
+ * `fastFootnotes: false` lets micromark read one-line footnote definitions too (tests compare).
  */
-export function importMarkdown(source: string, options: { pieceChars?: number } = {}): ParsedDocument {
+export function importMarkdown(source: string, options: { pieceChars?: number; fastFootnotes?: boolean } = {}): ParsedDocument {
   const header = splitMetadataHeader(source.replace(/^\uFEFF/, ''));
   const { meta } = header;
   // A `Title:` header marks a Python-Markdown (Pelican) source: its list rule applies.
-  const body = meta.size > 0 ? keepListMarkersInParagraphs(header.body) : header.body;
-  checkMarkdownLimits(body);
-  // Large sources are parsed piece by piece (same tree, flat memory): see splitMarkdown.
-  const pieces = splitMarkdown(body, options.pieceChars);
-  const footnotes = pieces.length > 1 ? footnoteIdentifiers(body) : [];
-  const parse = (piece: string): Root => unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(gfmParts, { source: piece, footnotes }).parse(piece);
+  const marked = meta.size > 0 ? keepListMarkersInParagraphs(header.body) : header.body;
+  checkMarkdownLimits(marked);
+  const { body, notes } = options.fastFootnotes === false ? { body: marked, notes: [] } : extractOneLineFootnotes(marked);
+  // Large sources are parsed piece by piece (same tree, flat memory): see splitMarkdown. Smaller
+  // ones in one parse, which costs less than setting up a parser per piece.
+  const pieces = options.pieceChars !== undefined || body.length >= SPLIT_FROM_CHARS ? splitMarkdown(body, options.pieceChars) : [body];
+  const footnotes = new Set(pieces.length > 1 ? footnoteIdentifiers(body) : []);
+  for (const n of notes) footnotes.add(n.identifier.toUpperCase());
+  const parse = (piece: string): Root => {
+    const processor = unified().use(remarkParse);
+    // YAML front matter can only open the document; its construct costs a probe at every line.
+    if (piece === pieces[0] && /^---[ \t]*\r?\n/.test(piece)) processor.use(remarkFrontmatter, ['yaml']);
+    return processor.use(gfmParts, { source: piece, footnotes }).parse(piece);
+  };
+  const noteContent = parseNoteTexts(notes, parse);
   const root = parse(pieces[0] ?? '');
   const conv = new MdConverter(root);
-  const blocks = conv.blocks(root.children);
-  for (const piece of pieces.slice(1)) blocks.push(...conv.blocks(parse(piece).children));
-  const notes = footnotesSection(conv.notes, conv.warnings);
-  const all = notes ? [...blocks, notes] : blocks;
+  const blocks: PmNodeJson[] = [];
+  // Notes are converted where they stood, between the blocks, so references inside them are
+  // numbered in the same order as when micromark reads them in place.
+  let next = 0;
+  const notesBefore = (offset: number): void => {
+    for (; next < notes.length && (notes[next]?.offset ?? 0) < offset; next++) conv.defineNote(notes[next] as OneLineFootnote, noteContent[next] ?? []);
+  };
+  let pieceStart = 0;
+  pieces.forEach((piece, i) => {
+    for (const child of (i === 0 ? root : parse(piece)).children) {
+      notesBefore(pieceStart + (child.position?.start.offset ?? 0));
+      blocks.push(...conv.block(child));
+    }
+    pieceStart += piece.length;
+  });
+  notesBefore(Infinity);
+  const notesBlock = footnotesSection(conv.notes, conv.warnings);
+  const all = notesBlock ? [...blocks, notesBlock] : blocks;
   let title = meta.get('title') ?? '';
   if (!title) title = yamlTitle(root, conv.warnings);
   if (!title) {
@@ -288,4 +341,36 @@ export function importMarkdown(source: string, options: { pieceChars?: number } 
     if (h1) title = plainText([h1]).trim();
   }
   return { title, doc: docNode(all), warnings: conv.warnings };
+}
+
+/**
+ * The mdast content of each one-line footnote: a paragraph of its text when it is plain; else
+ * from parses of many note texts at once (each on its own line, blank lines between, about 16 KB
+ * per parse), each block assigned to its note by its line.
+ */
+function parseNoteTexts(notes: readonly OneLineFootnote[], parse: (source: string) => Root): RootContent[][] {
+  const out: RootContent[][] = notes.map((n) => (n.plain ? [{ type: 'paragraph', children: [{ type: 'text', value: n.text }] }] : []));
+  let batch: number[] = [];
+  let size = 0;
+  const flush = (): void => {
+    if (batch.length === 0) return;
+    const root = parse(batch.map((i) => notes[i]?.text ?? '').join('\n\n'));
+    for (const child of root.children) {
+      const line = child.position?.start.line ?? 1;
+      // Note k starts on line 2k + 1; a block never starts on a blank line between two notes.
+      const note = out[batch[Math.floor((line - 1) / 2)] ?? -1];
+      if (!note) throw new Error(`a footnote text was parsed outside its line (${line})`);
+      note.push(child);
+    }
+    batch = [];
+    size = 0;
+  };
+  notes.forEach((n, i) => {
+    if (n.plain) return;
+    batch.push(i);
+    size += n.text.length + 2;
+    if (size >= 16 * 1024) flush();
+  });
+  flush();
+  return out;
 }

@@ -44,8 +44,12 @@ function sameMarks(a: PmNodeJson['marks'], b: PmNodeJson['marks']): boolean {
   const x = a ?? [];
   const y = b ?? [];
   if (x.length !== y.length) return false;
+  if (x.length === 0) return true;
   return x.every((m, i) => m.type === y[i]?.type && JSON.stringify(m.attrs ?? {}) === JSON.stringify(y[i]?.attrs ?? {}));
 }
+
+/** White space that {@link tidyInline} would change (the common text, without it, is not rewritten). */
+const SPACE_TO_COLLAPSE = /[\t\r\n\f\v]| {2}/;
 
 /**
  * Normalise inline content: drop empty text, merge neighbours with equal marks, collapse runs of
@@ -56,7 +60,8 @@ export function tidyInline(nodes: readonly PmNodeJson[]): PmNodeJson[] {
   const out: PmNodeJson[] = [];
   for (const n of nodes) {
     if (n.type === 'text') {
-      const t = (n.text ?? '').replace(/[ \t\r\n\f\v]+/g, ' ');
+      const raw = n.text ?? '';
+      const t = SPACE_TO_COLLAPSE.test(raw) ? raw.replace(/[ \t\r\n\f\v]+/g, ' ') : raw;
       if (!t) continue;
       const prev = out[out.length - 1];
       const text = prev && endsWithSpace(prev) && t.startsWith(' ') ? t.slice(1) : t;

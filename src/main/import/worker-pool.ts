@@ -86,6 +86,32 @@ export class ImportWorkerPool {
     });
   }
 
+  /** How many workers are running now. */
+  get workers(): number {
+    return this.slots.size;
+  }
+
+  /**
+   * Start every worker the pool may use and wait until each is ready (its parsers loaded), so a
+   * batch that follows is not slowed by start-up. Idle workers still stop after their idle time.
+   */
+  async warm(): Promise<void> {
+    while (this.slots.size < this.size) this.spawn();
+    await Promise.all([...this.slots].map((s) => s.ready.catch(() => undefined)));
+    for (const slot of this.slots) if (!slot.busy) this.idle(slot);
+  }
+
+  /** A worker without work: it no longer keeps the process alive, and stops after 30 s. */
+  private idle(slot: Slot): void {
+    slot.worker.unref();
+    clearTimeout(slot.idleTimer);
+    slot.idleTimer = setTimeout(() => {
+      this.slots.delete(slot);
+      void slot.worker.terminate();
+    }, 30_000);
+    slot.idleTimer.unref();
+  }
+
   /** Stop every worker (jobs still queued fail). */
   async close(): Promise<void> {
     for (const p of this.queue.splice(0)) p.resolve(err('io', `The import of ${basename(p.path)} was cancelled`));
@@ -179,14 +205,7 @@ export class ImportWorkerPool {
       );
     });
     slot.busy = false;
-    if (this.slots.has(slot)) {
-      slot.worker.unref();
-      slot.idleTimer = setTimeout(() => {
-        this.slots.delete(slot);
-        void slot.worker.terminate();
-      }, 30_000);
-      slot.idleTimer.unref();
-    }
+    if (this.slots.has(slot)) this.idle(slot);
     job.resolve(result);
     this.pump();
   }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { caseActions } from '../cases/actions.js';
 import type { SourceFormat } from '../../../../core/model/types.js';
 import { useProject } from '../../state/project-store.js';
-import { useImport, type CaseChoice, type FileState } from './store.js';
+import { REFI_NOT_IMPORTED, useImport, type CaseChoice, type FileState } from './store.js';
 
 export const ACCEPT = '.md,.markdown,.txt,.text,.html,.htm,.docx,.pdf,.qdpx,.qdc';
 
@@ -26,9 +26,11 @@ const STAGE_TEXT: Record<FileState['stage'], string> = {
   reading: 'reading…',
   uploading: 'sent',
   importing: 'importing…',
+  mapping: 'waiting for you to map its users…',
   parsed: 'read',
   imported: 'imported',
   skipped: 'skipped (duplicate)',
+  cancelled: 'not imported',
   failed: 'failed',
 };
 
@@ -133,7 +135,7 @@ function OverallProgress(): React.JSX.Element | null {
   const states = useImport((s) => s.states);
   if (!running && overall === 0) return null;
   const pct = Math.round(overall * 100);
-  const done = states.filter((s) => !['waiting', 'reading', 'uploading', 'importing'].includes(s.stage)).length;
+  const done = states.filter((s) => !['waiting', 'reading', 'uploading', 'importing', 'mapping'].includes(s.stage)).length;
   return (
     <div className="import-progress" role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} data-testid="import-progress">
       <div className="import-progress-fill" style={{ width: `${pct}%` }} />
@@ -147,11 +149,13 @@ function OverallProgress(): React.JSX.Element | null {
 function Summary(): React.JSX.Element | null {
   const report = useImport((s) => s.report);
   if (!report) return null;
-  const n = (k: string): number => report.files.filter((f) => f.status === k).length;
+  const cancelled = report.files.filter((f) => f.reason === REFI_NOT_IMPORTED).length;
+  const n = (k: string): number => report.files.filter((f) => f.status === k && f.reason !== REFI_NOT_IMPORTED).length;
   const docs = report.files.reduce((a, f) => a + f.documentIds.length, 0);
   return (
     <p className="import-result" role="status" data-testid="import-summary">
       {n('imported')} imported ({docs} document{docs === 1 ? '' : 's'}), {n('skipped')} skipped as duplicates, {n('failed')} failed
+      {cancelled > 0 ? `, ${cancelled} not imported (cancelled)` : ''}
     </p>
   );
 }

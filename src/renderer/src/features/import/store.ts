@@ -1,7 +1,9 @@
 import { fileToBase64 } from '../../lib/base64.js';
 import type { SourceFormat } from '../../../../core/model/types.js';
-import type { ImportReport, ImportRequest } from '../../../../shared/api.js';
+import type { ImportFileOutcome, ImportReport, ImportRequest } from '../../../../shared/api.js';
+import type { RefiImportOutcome } from '../../../../shared/api/refi.js';
 import { api } from '../../lib/api.js';
+import { useRefi } from '../refi/store.js';
 import { applyMutation } from '../../state/project-store.js';
 import { createProjectStore } from '../../state/project-scope.js';
 import { useReader } from '../../reader/index.js';
@@ -19,7 +21,7 @@ export interface ImportOptionsForm {
 }
 
 /** What happens to one chosen file, as the import goes. */
-export type FileStage = 'waiting' | 'reading' | 'uploading' | 'importing' | 'parsed' | 'imported' | 'skipped' | 'failed';
+export type FileStage = 'waiting' | 'reading' | 'uploading' | 'importing' | 'mapping' | 'parsed' | 'imported' | 'skipped' | 'cancelled' | 'failed';
 
 export interface FileState {
   name: string;
@@ -37,6 +39,8 @@ interface ImportDialogState {
   reimporting: number | null;
   /** Per-file state, in the order the files were chosen. */
   states: FileState[];
+  /** For each file sent in the running upload, its index in `states` (REFI-QDA projects go their own way). */
+  uploaded: number[];
   /** Overall progress 0..1 (reading in the browser counts for the first third). */
   overall: number;
   report: ImportReport | null;
@@ -65,7 +69,11 @@ const fileStates = (files: readonly File[]): FileState[] => files.map((f) => ({ 
 export const useImport = createProjectStore<ImportDialogState>('import', (set, get) => {
   api.onEvent((e) => {
     if (e.type !== 'progress' || e.task !== 'import' || !get().running || get().reimporting !== null) return;
-    const states = get().states.map((s, i): FileState => (i < e.done ? { ...s, stage: 'parsed' } : i === e.done ? { ...s, stage: 'importing' } : s));
+    const { uploaded } = get();
+    const states = get().states.map((s, i): FileState => {
+      const k = uploaded.indexOf(i);
+      return k < 0 ? s : k < e.done ? { ...s, stage: 'parsed' } : k === e.done ? { ...s, stage: 'importing' } : s;
+    });
     set({ states, overall: 1 / 3 + (2 / 3) * (e.total > 0 ? e.done / e.total : 1) * 0.95 });
   });
 
@@ -76,6 +84,7 @@ export const useImport = createProjectStore<ImportDialogState>('import', (set, g
     running: false,
     reimporting: null,
     states: [],
+    uploaded: [],
     overall: 0,
     report: null,
     show(files = []) {
@@ -99,28 +108,45 @@ export const useImport = createProjectStore<ImportDialogState>('import', (set, g
     async run() {
       const { files, options } = get();
       if (files.length === 0 || get().running) return;
-      set({ running: true, report: null, overall: 0, states: fileStates(files) });
+      // REFI-QDA projects are merged through the REFI import, with its step that maps the file's users to coders.
+      const uploaded = files.flatMap((f, i) => (isRefiProject(f.name) ? [] : [i]));
+      set({ running: true, report: null, overall: 0, states: fileStates(files), uploaded });
       const stage = (i: number, s: FileStage, detail?: string): void =>
         set({ states: get().states.map((x, j) => (j === i ? { ...x, stage: s, ...(detail ? { detail } : {}) } : x)) });
-      const payload: { name: string; dataBase64: string }[] = [];
+      const outcomes: (ImportFileOutcome | undefined)[] = files.map(() => undefined);
+      if (uploaded.length > 0) {
+        const payload: { name: string; dataBase64: string }[] = [];
+        for (const [k, i] of uploaded.entries()) {
+          const f = files[i] as File;
+          stage(i, 'reading');
+          payload.push({ name: f.name, dataBase64: await fileToBase64(f) });
+          stage(i, 'uploading');
+          set({ overall: ((k + 1) / uploaded.length) / 3 });
+        }
+        const report = await applyMutation(api.call('import.upload', { files: payload, ...requestOptions(options) }));
+        if (!report) {
+          set({ running: false, overall: 0, states: get().states.map((s) => ({ ...s, stage: 'waiting' })) });
+          return;
+        }
+        report.files.forEach((f, k) => (outcomes[uploaded[k] ?? -1] = f));
+      }
       for (const [i, f] of files.entries()) {
-        stage(i, 'reading');
-        payload.push({ name: f.name, dataBase64: await fileToBase64(f) });
-        stage(i, 'uploading');
-        set({ overall: ((i + 1) / files.length) / 3 });
+        if (!isRefiProject(f.name)) continue;
+        stage(i, 'mapping', 'Choose which coder each of the file’s users becomes; nothing is imported before you confirm.');
+        const outcome = await useRefi.getState().importFile(f);
+        outcomes[i] = refiFileOutcome(f.name, outcome);
       }
-      const report = await applyMutation(api.call('import.upload', { files: payload, ...requestOptions(options) }));
-      if (!report) {
-        set({ running: false, overall: 0, states: get().states.map((s) => ({ ...s, stage: 'waiting' })) });
-        return;
-      }
+      const report: ImportReport = { files: outcomes.map((o, i) => o ?? { path: files[i]?.name ?? '', status: 'failed', documentIds: [], warnings: [] }) };
       set({
         running: false,
         overall: 1,
         report,
         states: get().states.map((s, i) => {
           const f = report.files[i];
-          return f ? { ...s, stage: f.status, ...(f.reason ? { detail: f.reason } : {}) } : s;
+          if (!f) return s;
+          const { detail: _old, ...rest } = s;
+          void _old;
+          return { ...rest, stage: f.reason === REFI_NOT_IMPORTED ? 'cancelled' : f.status, ...(f.reason ? { detail: f.reason } : {}) };
         }),
       });
       const firstNew = report.files.flatMap((f) => f.documentIds)[0];
@@ -156,6 +182,21 @@ export const useImport = createProjectStore<ImportDialogState>('import', (set, g
     },
   };
 });
+
+/** A REFI-QDA project (`.qdpx`, `.qdc`, bare `.qde`), imported by merging rather than as a document. */
+export function isRefiProject(name: string): boolean {
+  return /\.(qdpx|qdc|qde)$/i.test(name);
+}
+
+/** The reason given for a REFI-QDA project whose mapping step was cancelled (or whose import was refused). */
+export const REFI_NOT_IMPORTED = 'Not imported: the import was cancelled or refused; the project is unchanged.';
+
+/** A REFI-QDA import's outcome as a line of the Import dialog's report (its full report opens beside it). */
+function refiFileOutcome(name: string, outcome: RefiImportOutcome | null): ImportFileOutcome {
+  if (!outcome) return { path: name, status: 'skipped', reason: REFI_NOT_IMPORTED, documentIds: [], warnings: [] };
+  const coders = outcome.attribution.users.filter((u) => u.codings > 0).map((u) => `${u.name} → ${u.coder} (${u.codings})`);
+  return { path: name, status: 'imported', reason: outcome.summary, documentIds: outcome.documentIds, warnings: coders.length ? [`Coders: ${coders.join(', ')}. ${outcome.attribution.rule}`] : [] };
+}
 
 /** The request options of the dialog's form (everything but the files). */
 function requestOptions(options: ImportOptionsForm): Omit<ImportRequest, 'paths'> {

@@ -18,6 +18,8 @@ export interface PendingImport {
   name: string;
   dataBase64: string;
   preview: RefiPreview;
+  /** Settles the `importFile` call that read this file: its outcome, or null when cancelled or failed. */
+  settle?: (outcome: RefiImportOutcome | null) => void;
 }
 
 /** An export the user picked, with what the target cannot hold (null while it loads). */
@@ -35,8 +37,12 @@ interface RefiState {
   exporting: PendingExport | null;
   /** What is running ('import' | 'export'), to disable the menu meanwhile. */
   busy: 'import' | 'export' | null;
-  /** Read the file; with users to map, stop at the mapping step, else import at once. */
-  importFile(file: File): Promise<void>;
+  /**
+   * Read the file; with users to map, stop at the mapping step, else import at once. Resolves
+   * once the import is done (its outcome) or did not happen (null: cancelled, refused or failed),
+   * so the Import dialog can wait for the mapping step as the Exchange menu does.
+   */
+  importFile(file: File): Promise<RefiImportOutcome | null>;
   /** Commit the pending import with these mappings. */
   confirmImport(users: RefiUserMapping[], leaveOutDefaults?: boolean): Promise<void>;
   cancelImport(): void;
@@ -52,14 +58,14 @@ function count(n: number, word: string): string {
 }
 
 
-/** Import with the given mappings; shows the report and opens the first new document. False when it failed (toast shown). */
-async function commitImport(set: (s: Partial<RefiState>) => void, name: string, dataBase64: string, users: RefiUserMapping[], leaveOutDefaults = false): Promise<boolean> {
+/** Import with the given mappings; shows the report and opens the first new document. Null when it failed (toast shown). */
+async function commitImport(set: (s: Partial<RefiState>) => void, name: string, dataBase64: string, users: RefiUserMapping[], leaveOutDefaults = false): Promise<RefiImportOutcome | null> {
   const outcome = await applyMutation(api.call('refi.importUpload', { name, dataBase64, ...(users.length ? { users } : {}), ...(leaveOutDefaults ? { leaveOutDefaults } : {}) }));
-  if (!outcome) return false;
+  if (!outcome) return null;
   set({ report: outcome });
   const first = outcome.documentIds[0];
   if (first) await useReader.getState().selectDocument(first);
-  return true;
+  return outcome;
 }
 
 /** REFI-QDA import and export from the UI; project changes come back as patches like every mutation. */
@@ -69,39 +75,46 @@ export const useRefi = createProjectStore<RefiState>('refi', (set, get) => ({
   exporting: null,
   busy: null,
   async importFile(file) {
-    if (get().busy) return;
+    if (get().busy || get().pending) return null;
     set({ busy: 'import' });
+    let decided: Promise<RefiImportOutcome | null> | null = null;
     try {
       const dataBase64 = await fileToBase64(file);
       const preview = await api.call('refi.inspectUpload', { name: file.name, dataBase64 });
       if (!preview.ok) {
         useProject.getState().toast('error', preview.error.message);
-        return;
+        return null;
       }
       // stop at the step before commit when users need mapping or the default codes could be left out
       if (preview.value.users.some((u) => u.codings > 0) || preview.value.defaultCodes > 0) {
-        set({ pending: { name: file.name, dataBase64, preview: preview.value } });
-        return;
-      }
-      await commitImport(set, file.name, dataBase64, []);
+        decided = new Promise((settle) => set({ pending: { name: file.name, dataBase64, preview: preview.value, settle } }));
+      } else return await commitImport(set, file.name, dataBase64, []);
     } finally {
       set({ busy: null });
       useProject.setState({ progress: null });
     }
+    return decided;
   },
   async confirmImport(users, leaveOutDefaults) {
     const pending = get().pending;
     if (!pending || get().busy) return;
     set({ busy: 'import' });
     try {
-      const done = await commitImport(set, pending.name, pending.dataBase64, users, leaveOutDefaults);
-      if (done) set({ pending: null });
+      const outcome = await commitImport(set, pending.name, pending.dataBase64, users, leaveOutDefaults);
+      if (outcome) {
+        set({ pending: null });
+        pending.settle?.(outcome);
+      }
     } finally {
       set({ busy: null });
       useProject.setState({ progress: null });
     }
   },
-  cancelImport: () => set({ pending: null }),
+  cancelImport: () => {
+    const pending = get().pending;
+    set({ pending: null });
+    pending?.settle?.(null);
+  },
   async askExport(choice) {
     set({ exporting: { choice, limits: null } });
     const r = await api.call('refi.exportLimits', { format: choice.format });

@@ -1,30 +1,24 @@
 /**
- * One argument schema per operation of the contract (`./api.ts`), checked at the service's single
- * entry for every transport (CLI, browser mode, Electron). The table's type names every operation:
- * an operation added to the contract without a schema here is a compile error.
+ * The argument checks of the contract (`./api.ts`), run at the service's single entry for every
+ * transport (CLI, browser mode, Electron). Each schema is the one declared with its operation in
+ * `./contract/<noun>.ts`, so the argument type and its check cannot drift apart.
  */
 import type { z } from 'zod';
 import { err, ok, type Result } from '../core/model/result.js';
-import type { ApiOps, OpArgs, OpName } from './api.js';
-import { PATH_KINDS, type ArgSchemas, type PathKind } from './schemas/common.js';
-import { CORE_SCHEMAS } from './schemas/core-ops.js';
-import { WORKFLOW_SCHEMAS } from './schemas/workflow.js';
-import { COMPARE_SCHEMAS } from './schemas/compare.js';
-import { MATRIX_SCHEMAS } from './schemas/matrix.js';
-import { REFI_SCHEMAS } from './schemas/refi.js';
-import { CASES_SCHEMAS } from './schemas/cases.js';
+import { DECLARATIONS, type OpArgs, type OpName } from './api.js';
+import { PATH_KINDS, type PathKind } from './contract/fields.js';
+import type { OpTable } from './contract/declare.js';
 
-export type { PathKind } from './schemas/common.js';
+export type { PathKind } from './contract/fields.js';
+
+function schemasOf<T extends OpTable>(table: T): { [K in keyof T]: T[K]['args'] } {
+  const out = {} as { [K in keyof T]: T[K]['args'] };
+  for (const name of Object.keys(table) as (keyof T)[]) out[name] = table[name]!.args;
+  return out;
+}
 
 /** Every operation's argument schema. */
-export const API_SCHEMAS: ArgSchemas<ApiOps> = {
-  ...CORE_SCHEMAS,
-  ...WORKFLOW_SCHEMAS,
-  ...COMPARE_SCHEMAS,
-  ...MATRIX_SCHEMAS,
-  ...REFI_SCHEMAS,
-  ...CASES_SCHEMAS,
-};
+export const API_SCHEMAS = schemasOf(DECLARATIONS);
 
 function describe(value: unknown): string {
   if (value === null) return 'null';

@@ -5,7 +5,7 @@ import { EXPORT_FORMAT_TABLE, EXPORT_FORMATS } from '../../src/core/export/forma
 import { TEXT_FORMATS } from '../../src/core/export/render.js';
 import { ATTRIBUTE_TYPES, DECISIONS, MEMO_KINDS, SOURCE_FORMATS } from '../../src/core/model/project-schema.js';
 import { HIT_SCOPES } from '../../src/core/search/scope.js';
-import { MATRIX_EXPORT_FORMATS } from '../../src/shared/api/matrix.js';
+import { MATRIX_EXPORT_FORMATS } from '../../src/shared/api.js';
 import { EXPORT_FORMATS as MAIN_EXPORT_FORMATS } from '../../src/main/export/export-matrix.js';
 
 /**
@@ -78,12 +78,12 @@ describe('one home per fact: format tables', () => {
 
   it('the contract, its schema, the CLI and the export menu read the export format table', () => {
     const reads: [string, RegExp][] = [
-      ['src/shared/api/matrix.ts', /from '\.\.\/\.\.\/core\/export\/formats\.js'/],
-      ['src/shared/schemas/matrix.ts', /z\.enum\(MATRIX_EXPORT_FORMATS\)/],
+      ['src/shared/contract/matrices.ts', /from '\.\.\/\.\.\/core\/export\/formats\.js'/],
+      ['src/shared/contract/matrices.ts', /z\.enum\(EXPORT_FORMATS\)/],
       ['src/main/cli/commands/matrix.ts', /import \{[^}]*EXPORT_FORMATS[^}]*\} from '\.\.\/\.\.\/\.\.\/core\/export\/formats\.js'/],
-      ['src/main/service/ops-matrix-export.ts', /isExportFormat/],
+      ['src/main/service/matrix-export.ts', /isExportFormat/],
       ['src/renderer/src/features/matrix/ExportMenu.tsx', /EXPORT_FORMAT_TABLE\.map\(/],
-      ['src/shared/schemas/core-ops.ts', /z\.enum\(SOURCE_FORMATS\)/],
+      ['src/shared/contract/documents.ts', /z\.enum\(SOURCE_FORMATS\)/],
       ['src/main/cli/commands/import.ts', /\[\.\.\.SOURCE_FORMATS, 'qdc'\]/],
     ];
     for (const [file, re] of reads) expect(readFileSync(join(root, file), 'utf8'), file).toMatch(re);

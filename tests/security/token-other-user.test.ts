@@ -143,7 +143,7 @@ describe.skipIf(!isRoot || !hasTools)('finding 2 end to end: another OS user gai
 
   it('the attack table covers every operation whose arguments hold a path (a new one must be added here)', async () => {
     const { API_SCHEMAS } = await import('../../src/shared/api-schemas.js');
-    const { PATH_KINDS } = await import('../../src/shared/schemas/common.js');
+    const { PATH_KINDS } = await import('../../src/shared/contract/fields.js');
     type Def = { type: string; innerType?: unknown; shape?: Record<string, unknown>; element?: unknown; options?: unknown[] };
     const hasPath = (s: unknown): boolean => {
       if (PATH_KINDS.has(s as never)) return true;

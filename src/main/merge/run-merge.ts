@@ -10,7 +10,7 @@ import { err, ok, type Result } from '../../core/model/result.js';
 import type { Id, ProjectData, SourceContent } from '../../core/model/types.js';
 import { applyRefiImport } from '../../core/refi/apply.js';
 import { describeApplyReport, describeRefiReport } from '../../core/refi/report-text.js';
-import type { Mutation } from '../../shared/api/base.js';
+import type { Mutation } from '../../shared/api.js';
 import type { ProjectSession } from '../service/session.js';
 import { replaceMergeReport, reportIdFor, writeNewMergeReport } from './merge-reports.js';
 import type { Incoming } from './read-incoming.js';

@@ -12,7 +12,7 @@ import { removeUnworkedDocuments } from '../../core/documents/remove-documents.j
 import { expandImportPaths } from '../import/expand-paths.js';
 import { requireSession, type ServiceContext, type StagedHandlerTable } from './context.js';
 import type { ProjectSession } from './session.js';
-import { importRefiFile } from './ops-refi.js';
+import { importRefiFile } from './handlers/exchange.js';
 
 /** REFI-QDA exchange files go through the REFI importer (they bring codebooks, coders and codings). */
 export function isExchangeFile(path: string, format?: string): boolean {
@@ -201,7 +201,7 @@ export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
  * Import operations run in two phases (see `StagedHandlerTable`): files are read and parsed
  * outside the operation queue, and only the commit waits its turn.
  */
-export const importStagedHandlers: StagedHandlerTable = {
+export const importStagedHandlers = {
   'import.files': async (ctx, a) => parseBatch(ctx, a),
   'import.upload': async (ctx, a) => {
     if (!Array.isArray(a.files) || a.files.length === 0) return err('usage', 'No files to import');
@@ -246,4 +246,4 @@ export const importStagedHandlers: StagedHandlerTable = {
       throw e;
     }
   },
-};
+} satisfies StagedHandlerTable;

@@ -2,17 +2,10 @@ import { err, type Result } from '../../core/model/result.js';
 import { isOpName, PROJECT_INDEPENDENT_OPERATIONS, PROJECT_SWITCHING_OPERATIONS, type ApiEvent, type CallOrigin, type ChangeAuthor, type OpName, type ProjectPatch } from '../../shared/api.js';
 import { checkArgs, pathArguments } from '../../shared/api-schemas.js';
 import { cliPolicy, confinePaths, grantFolder } from './path-policy.js';
-import type { Handler, HandlerTable, ServiceContext, ServiceOptions, StagedHandler, StagedHandlerTable } from './context.js';
+import type { HandlerEntry, ServiceContext, ServiceOptions, StagedHandler } from './context.js';
 import { EventHub } from './events.js';
 import { readAppState } from '../app/app-state.js';
-import { projectHandlers } from './ops-project.js';
-import { codingHandlers } from './ops-coding.js';
-import { importStagedHandlers } from './ops-import.js';
-import { caseHandlers } from './ops-cases.js';
-import { workflowHandlers } from './ops-workflow.js';
-import { compareHandlers } from './ops-compare.js';
-import { matrixHandlers } from './ops-matrix.js';
-import { refiHandlers } from './ops-refi.js';
+import { HANDLERS } from './handlers/index.js';
 
 /** The backend every transport talks to: one call per operation of the API contract. */
 export interface Service {
@@ -26,18 +19,6 @@ export interface Service {
   /** The shared context (for in-process callers such as the CLI). */
   readonly context: ServiceContext;
 }
-
-const handlers: HandlerTable = {
-  ...projectHandlers,
-  ...codingHandlers,
-  ...caseHandlers,
-  ...workflowHandlers,
-  ...compareHandlers,
-  ...matrixHandlers,
-  ...refiHandlers,
-};
-
-const stagedHandlers: StagedHandlerTable = { ...importStagedHandlers };
 
 /** The patch of a mutation's result (`{ value, patch }`), or null for any other value. */
 export function patchOf(value: unknown): ProjectPatch | null {
@@ -99,8 +80,8 @@ export function createService(options: ServiceOptions): Service {
 
   /** Run one handler; `release`, for a pipelined operation, lets the queue go on once its change is applied. */
   const run = async (op: OpName, args: unknown, origin: CallOrigin, release?: () => void): Promise<Ran> => {
-    const h = handlers[op] as Handler<OpName> | undefined;
-    if (!h) return { r: err('unsupported', `The operation ${op} is not available in this build`), before: null, ran: false };
+    const h = HANDLERS[op] as HandlerEntry<OpName>;
+    if (typeof h !== 'function') return { r: err('unsupported', `The operation ${op} runs in two phases`), before: null, ran: false };
     const prepared = prepare(op, args, origin);
     if (!prepared.ok) return { r: prepared, before: null, ran: false };
     const session = context.session;
@@ -190,8 +171,8 @@ export function createService(options: ServiceOptions): Service {
     context,
     call(op, args, origin = {}) {
       if (!isOpName(op)) return Promise.resolve(err('usage', `Unknown operation: ${op}`));
-      const h = stagedHandlers[op] as StagedHandler<OpName> | undefined;
-      if (h) return staged(op, h, args, origin);
+      const h = HANDLERS[op] as HandlerEntry<OpName>;
+      if (typeof h !== 'function') return staged(op, h.staged, args, origin);
       if (PIPELINED_OPERATIONS.includes(op)) return pipelined(op, args, origin);
       return enqueue(async () => {
         const { r, before, ran } = await run(op, args, origin);

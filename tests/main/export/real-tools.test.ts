@@ -8,7 +8,7 @@ import { micromark } from 'micromark';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../../src/core/model/result.js';
-import type { MatrixExportResult } from '../../../src/shared/api/matrix.js';
+import type { MatrixExportResult } from '../../../src/shared/api.js';
 import type { Service } from '../../../src/main/service/service.js';
 import { buildSeed002Study, COUNTRIES, HAVE_SEED } from './seed-002-study.js';
 

@@ -8,7 +8,7 @@ import type { MergeReport } from '../../../src/core/merge/types.js';
 import type { Result } from '../../../src/core/model/result.js';
 import type { Code, Coding, ProjectData } from '../../../src/core/model/types.js';
 import type { ImportReport, Mutation, ProjectView } from '../../../src/shared/api.js';
-import type { MergeReportSummary } from '../../../src/shared/api/compare.js';
+import type { MergeReportSummary } from '../../../src/shared/api.js';
 import { createService, type Service } from '../../../src/main/service/service.js';
 import { durableState } from '../store/helpers.js';
 

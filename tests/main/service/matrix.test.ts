@@ -9,7 +9,7 @@ import type { RatingDisagreement } from '../../../src/core/matrix/consensus.js';
 import type { MatrixView } from '../../../src/core/matrix/view.js';
 import type { Case, Matrix, ProjectData, Rating, SourceContent } from '../../../src/core/model/types.js';
 import type { ImportReport, Mutation, ProjectView } from '../../../src/shared/api.js';
-import type { CellEvidence, MatrixExportResult } from '../../../src/shared/api/matrix.js';
+import type { CellEvidence, MatrixExportResult } from '../../../src/shared/api.js';
 import { createService, type Service } from '../../../src/main/service/service.js';
 import { durableState } from '../store/helpers.js';
 

@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../../src/core/model/result.js';
 import type { Mutation } from '../../../src/shared/api.js';
-import type { RefiImportOutcome, RefiPreview } from '../../../src/shared/api/refi.js';
+import type { RefiImportOutcome, RefiPreview } from '../../../src/shared/api.js';
 import { createService } from '../../../src/main/service/service.js';
 import { fixturePath } from '../refi/refi-test-kit.js';
 import { durableState } from '../store/helpers.js';

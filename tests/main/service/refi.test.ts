@@ -8,7 +8,7 @@ import { codePath } from '../../../src/core/codebook/paths.js';
 import type { Result } from '../../../src/core/model/result.js';
 import type { Code, Coding, ProjectData, SourceContent } from '../../../src/core/model/types.js';
 import type { ImportReport, Mutation, ProjectView } from '../../../src/shared/api.js';
-import type { RefiExportResult, RefiImportOutcome } from '../../../src/shared/api/refi.js';
+import type { RefiExportResult, RefiImportOutcome } from '../../../src/shared/api.js';
 import { createService, type Service } from '../../../src/main/service/service.js';
 import { fixturePath, qdeOf, validateAgainst } from '../refi/refi-test-kit.js';
 import { durableState } from '../store/helpers.js';

@@ -3,7 +3,7 @@ import { codePaths } from '../../../core/codebook/paths.js';
 import { AGREEMENT_WEIGHTS, CAVEAT_TEXT, formatFigure, LEVELS, METRICS, PERCENT_DEFINITIONS, reliabilityCsv, type AgreementResult, type ComparisonFigures } from '../../../core/agreement/index.js';
 import { findCoder } from '../../../core/model/project.js';
 import type { ProjectData } from '../../../core/model/types.js';
-import type { AgreementRequest } from '../../../shared/api/compare.js';
+import type { AgreementRequest } from '../../../shared/api.js';
 import type { Command } from '../command.js';
 import type { CliContext } from '../context.js';
 import { checkedOutput, CliExit, EXIT_DOMAIN, usage } from '../io.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import type { RefiPreview } from '../../../../src/shared/api/refi.js';
+import type { RefiPreview } from '../../../../src/shared/api.js';
 
 const calls: { op: string; args: Record<string, unknown> }[] = [];
 vi.mock('../../../../src/renderer/src/lib/api.js', () => ({

@@ -1,5 +1,5 @@
 import type { AttributeType, Id } from '../../../../core/model/types.js';
-import type { AttributeInput } from '../../../../shared/api/cases.js';
+import type { AttributeInput } from '../../../../shared/api.js';
 import { api } from '../../lib/api.js';
 import { applyMutation, useProject } from '../../state/project-store.js';
 

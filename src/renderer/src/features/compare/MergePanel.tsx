@@ -1,7 +1,7 @@
 import { saveText } from '../../lib/download.js';
 import { useCallback, useEffect, useState } from 'react';
 import type { MergeReport } from '../../../../core/merge/types.js';
-import type { MergeReportSummary } from '../../../../shared/api/compare.js';
+import type { MergeReportSummary } from '../../../../shared/api.js';
 import { api } from '../../lib/api.js';
 import { applyMutation, useProject } from '../../state/project-store.js';
 import { useCompare } from './store.js';

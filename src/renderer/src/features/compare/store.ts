@@ -1,6 +1,6 @@
 import type { Comparison, ComparisonFigures, ComparisonUnit } from '../../../../core/agreement/index.js';
 import type { Id } from '../../../../core/model/types.js';
-import type { AgreementRequest } from '../../../../shared/api/compare.js';
+import type { AgreementRequest } from '../../../../shared/api.js';
 import { api } from '../../lib/api.js';
 import { useProject } from '../../state/project-store.js';
 import { DEFAULT_COMPARE_UNIT } from './unit-preference.js';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Id } from '../../../../core/model/types.js';
-import { EXPORT_FORMAT_TABLE, type MatrixExportFormat } from '../../../../shared/api/matrix.js';
+import { EXPORT_FORMAT_TABLE, type MatrixExportFormat } from '../../../../shared/api.js';
 import { runExport, type ExportWhat } from './store.js';
 
 type What = 'ratings' | 'counts' | 'code-case' | 'code-case-coverage' | 'co-paragraph' | 'co-overlap';

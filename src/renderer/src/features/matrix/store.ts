@@ -2,7 +2,7 @@ import { saveBase64 } from '../../lib/download.js';
 import type { MatrixEdit } from '../../../../core/matrix/matrix-edits.js';
 import type { MatrixMode, ViewCoder } from '../../../../core/matrix/view.js';
 import type { Id } from '../../../../core/model/types.js';
-import type { MatrixExportFormat } from '../../../../shared/api/matrix.js';
+import type { MatrixExportFormat } from '../../../../shared/api.js';
 import { api } from '../../lib/api.js';
 import { applyMutation, useProject } from '../../state/project-store.js';
 import { createProjectStore } from '../../state/project-scope.js';

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { RefiSkipped } from '../../../../core/refi/types.js';
-import type { RefiCounted, RefiImportOutcome, RefiPositionLine } from '../../../../shared/api/refi.js';
+import type { RefiCounted, RefiImportOutcome, RefiPositionLine } from '../../../../shared/api.js';
 import { useRefi } from './store.js';
 
 const KINDS: [RefiCounted, string][] = [

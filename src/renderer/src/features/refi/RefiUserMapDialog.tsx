@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { RefiUserMapping } from '../../../../shared/api/refi.js';
+import type { RefiUserMapping } from '../../../../shared/api.js';
 import { useProject } from '../../state/project-store.js';
 import { trapTab } from './RefiReportDialog.js';
 import { useRefi } from './store.js';

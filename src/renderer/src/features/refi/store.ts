@@ -1,7 +1,7 @@
 import { fileToBase64 } from '../../lib/base64.js';
 import { saveBase64 } from '../../lib/download.js';
 import type { PositionUnit } from '../../../../core/refi/positions.js';
-import type { RefiImportOutcome, RefiPreview, RefiUserMapping } from '../../../../shared/api/refi.js';
+import type { RefiImportOutcome, RefiPreview, RefiUserMapping } from '../../../../shared/api.js';
 import { api } from '../../lib/api.js';
 import { applyMutation, useProject } from '../../state/project-store.js';
 import { createProjectStore } from '../../state/project-scope.js';

@@ -4,7 +4,7 @@ import type { SearchMode } from '../../../../core/search/query.js';
 import type { SearchResult } from '../../../../core/search/search.js';
 import type { SectionMatch } from '../../../../core/search/sections.js';
 import type { Id } from '../../../../core/model/types.js';
-import type { AutocodeAs } from '../../../../shared/api/workflow.js';
+import type { AutocodeAs } from '../../../../shared/api.js';
 import type { HitScope } from '../../../../core/search/scope.js';
 import { api } from '../../lib/api.js';
 import { applyMutation, useProject } from '../../state/project-store.js';

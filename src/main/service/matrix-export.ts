@@ -4,14 +4,15 @@ import { pickMatrix, withDefaultMatrices } from '../../core/matrix/matrix-ops.js
 import { err, ok, type Result } from '../../core/model/result.js';
 import type { Id } from '../../core/model/types.js';
 import type { OpArgs } from '../../shared/api.js';
-import type { ExportedFile, MatrixExportResult } from '../../shared/api/matrix.js';
+import type { ExportedFile, MatrixExportResult } from '../../shared/api.js';
 import { exportFileName } from '../../core/export/file-name.js';
 import { isExportFormat, unknownFormatMessage } from '../../core/export/formats.js';
 import type { RenderOptions } from '../../core/export/render.js';
 import { exportCodeCaseMatrix, exportCoOccurrence, exportMatrix, type ExportFile } from '../export/export-matrix.js';
 import { writeFileDurably } from '../store/durable-write.js';
 import { checkOutputPath } from '../store/output-path.js';
-import { requireSession, type ServiceContext } from './context.js';
+import type { ServiceContext } from './context.js';
+import type { ProjectSession } from './session.js';
 
 function checkTarget(a: { format?: unknown; outPath?: unknown; bom?: unknown; standalone?: unknown }): Result<null> {
   if (!isExportFormat(a.format)) return err('usage', unknownFormatMessage(a.format));
@@ -63,12 +64,10 @@ function stamp(ctx: ServiceContext): { appVersion: string; date: string } {
 }
 
 /** `matrix.export`: one matrix's ratings (or counts) in any format. */
-export async function exportMatrixOp(ctx: ServiceContext, a: OpArgs<'matrix.export'>): Promise<Result<MatrixExportResult>> {
-  const s = requireSession(ctx);
-  if (!s.ok) return s;
+export async function exportMatrixOp(session: ProjectSession, a: OpArgs<'matrix.export'>, ctx: ServiceContext): Promise<Result<MatrixExportResult>> {
   const t = checkTarget(a);
   if (!t.ok) return t;
-  const data = withDefaultMatrices(s.value.data);
+  const data = withDefaultMatrices(session.data);
   const m = pickMatrix(data, a.matrix);
   if (!m.ok) return m;
   const when = stamp(ctx);
@@ -85,12 +84,10 @@ export async function exportMatrixOp(ctx: ServiceContext, a: OpArgs<'matrix.expo
 }
 
 /** `matrix.exportCodeCase`: the project's code-by-case count or coverage matrix. */
-export async function exportCodeCaseOp(ctx: ServiceContext, a: OpArgs<'matrix.exportCodeCase'>): Promise<Result<MatrixExportResult>> {
-  const s = requireSession(ctx);
-  if (!s.ok) return s;
+export async function exportCodeCaseOp(session: ProjectSession, a: OpArgs<'matrix.exportCodeCase'>, ctx: ServiceContext): Promise<Result<MatrixExportResult>> {
   const t = checkTarget(a);
   if (!t.ok) return t;
-  const data = s.value.data;
+  const data = session.data;
   const mode = a.mode ?? 'counts';
   if (mode !== 'counts' && mode !== 'coverage') return err('usage', `mode must be counts or coverage, not "${String(mode)}"`);
   const when = stamp(ctx);
@@ -108,12 +105,9 @@ export async function exportCodeCaseOp(ctx: ServiceContext, a: OpArgs<'matrix.ex
 }
 
 /** `matrix.exportCoOccurrence`: code co-occurrence; the paragraph rule reads the coded documents' texts. */
-export async function exportCoOccurrenceOp(ctx: ServiceContext, a: OpArgs<'matrix.exportCoOccurrence'>): Promise<Result<MatrixExportResult>> {
-  const s = requireSession(ctx);
-  if (!s.ok) return s;
+export async function exportCoOccurrenceOp(session: ProjectSession, a: OpArgs<'matrix.exportCoOccurrence'>, ctx: ServiceContext): Promise<Result<MatrixExportResult>> {
   const t = checkTarget(a);
   if (!t.ok) return t;
-  const session = s.value;
   const data = session.data;
   if (a.rule !== 'overlap' && a.rule !== 'paragraph') return err('usage', `rule must be overlap or paragraph, not "${String(a.rule)}"`);
   let texts: Map<Id, string> | undefined;

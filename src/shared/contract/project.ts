@@ -1,7 +1,10 @@
-import type { Id, ProjectData, SourceFormat } from '../../core/model/types.js';
+import { z } from 'zod';
+import type { Id, ProjectData } from '../../core/model/types.js';
 import type { ChangeSet } from '../../core/ops/change-set.js';
+import { op, returns } from './declare.js';
+import { name, none, projectDir } from './fields.js';
 
-/** Types shared by every area of the API contract (see `../api.ts`). */
+/** The project: opening, creating and closing it, the session's coder, and its undo history. */
 
 /** What the UI holds of an open project. */
 export interface ProjectView {
@@ -60,48 +63,24 @@ export interface RecentProject {
   openedAt: string;
 }
 
-export interface ImportRequest {
-  paths: string[];
-  /** Assign every imported document to this case (created when missing). */
-  caseName?: string;
-  /** Force a format instead of detecting it. */
-  format?: SourceFormat;
-  /** Split each file into one document per known case, at lines naming a case. */
-  splitCases?: boolean;
-  /** Join lines broken inside sentences (text converted from PDF). */
-  reflow?: boolean;
-  /** Section names whose bare lines become headings (default: the codebook's scorecard sections). */
-  headings?: string[];
-  /** With `splitCases`: keep the text before the first case as a document of its own. */
-  keepPreamble?: boolean;
+/** The project's operations. */
+export const PROJECT_OPS = {
+  'app.info': op(none, returns<{ version: string; transport: string; demoDir: string | null; suggestedCoderName: string }>()),
+  'project.recent': op(none, returns<RecentProject[]>()),
+  'project.current': op(none, returns<ProjectView | null>()),
+  'project.create': op(z.strictObject({ dir: projectDir, name: name().optional() }), returns<ProjectView>()),
+  /** `readOnly` opens without the lock or the open-time backup (read commands of the CLI). */
+  'project.open': op(z.strictObject({ dir: projectDir, readOnly: z.boolean().optional(), restore: z.boolean().optional() }), returns<ProjectView>()),
+  'project.openDemo': op(none, returns<ProjectView>()),
   /**
-   * Documents this import replaces in the same step (re-importing a file in another format, e.g.
-   * as Markdown after it was read as plain text). Refused when one already has codings or memos.
+   * Electron: the main process asks for a folder in a native dialog and opens (or creates) the
+   * project there; the path never comes from the renderer. `null` when the user cancelled.
    */
-  replaceDocuments?: Id[];
-}
-
-export interface ImportFileOutcome {
-  path: string;
-  status: 'imported' | 'skipped' | 'failed';
-  reason?: string;
-  documentIds: Id[];
-  warnings: string[];
-  /** Names of the cases the file's documents were assigned to (split imports name several). */
-  cases?: string[];
-  /** A format the file looks like although it was read otherwise: offered to re-import it as such. */
-  suggestedFormat?: 'md';
-}
-
-export interface ImportReport {
-  files: ImportFileOutcome[];
-}
-
-export interface AddCodingArgs {
-  documentId: Id;
-  codeId: Id;
-  start: number;
-  end: number;
-  memo?: string;
-}
-
+  'project.choose': op(z.strictObject({ purpose: z.enum(['open', 'create']), name: name().optional() }), returns<ProjectView | null>()),
+  /** Browser mode's folder picker: the sub-folders of `dir` (default: the roots), confined to the roots. */
+  'folder.list': op(z.strictObject({ dir: projectDir.optional() }), returns<FolderListing>()),
+  'project.close': op(none, returns<null>()),
+  'coder.use': op(z.strictObject({ name: name(80) }), returns<Mutation<Id>>()),
+  'history.undo': op(none, returns<Mutation<string | null>>()),
+  'history.redo': op(none, returns<Mutation<string | null>>()),
+};

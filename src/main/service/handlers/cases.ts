@@ -1,13 +1,13 @@
-import { ATTRIBUTE_TYPES } from '../../core/model/project-schema.js';
+import { ATTRIBUTE_TYPES } from '../../../core/model/project-schema.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { assignDocument, deleteCase, ensureCases, findCase, mergeCases, renameCase } from '../../core/cases/cases.js';
-import { applyAttributeTable, defineAttribute, removeAttribute, renameAttribute, setCaseAttributes } from '../../core/cases/attributes.js';
-import type { Case, ProjectData } from '../../core/model/types.js';
-import { err, ok, type Result } from '../../core/model/result.js';
-import { readAttributeFile, MAX_ATTRIBUTE_FILE_BYTES } from '../import/attributes.js';
-import { requireSession, type HandlerTable } from './context.js';
+import { assignDocument, deleteCase, ensureCases, findCase, mergeCases, renameCase } from '../../../core/cases/cases.js';
+import { applyAttributeTable, defineAttribute, removeAttribute, renameAttribute, setCaseAttributes } from '../../../core/cases/attributes.js';
+import type { Case, ProjectData } from '../../../core/model/types.js';
+import { err, ok, type Result } from '../../../core/model/result.js';
+import { readAttributeFile, MAX_ATTRIBUTE_FILE_BYTES } from '../../import/attributes.js';
+import { withSession, type DomainHandlers } from '../context.js';
 
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
@@ -38,45 +38,38 @@ async function readTable(a: { path?: unknown; file?: { name?: unknown; dataBase6
   }
 }
 
-export const caseHandlers: HandlerTable = {
-  'case.create': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
+/** The cases operations. */
+export const caseHandlers: DomainHandlers<'cases'> = {
+  'case.create': withSession(async (session, a) => {
     const names = (Array.isArray(a.names) ? a.names : []).map((n) => String(n).trim()).filter((n) => n.length > 0);
     if (names.length === 0) return err('invalid', 'A case needs a name');
-    return s.value.mutate(names.length === 1 ? `Add case ${names[0]}` : `Add ${names.length} cases`, (data) => {
+    return session.mutate(names.length === 1 ? `Add case ${names[0]}` : `Add ${names.length} cases`, (data) => {
       const r = ensureCases(data, names);
       return r.ok ? ok({ data: r.value.data, value: r.value.cases }) : r;
     });
-  },
+  }),
 
-  'case.rename': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    const before = s.value.data.cases.find((c) => c.id === a.caseId);
-    return s.value.mutate(`Rename case ${before?.name ?? ''} to ${String(a.name ?? '').trim()}`, (data) => {
+  'case.rename': withSession(async (session, a) => {
+    const before = session.data.cases.find((c) => c.id === a.caseId);
+    return session.mutate(`Rename case ${before?.name ?? ''} to ${String(a.name ?? '').trim()}`, (data) => {
       const r = renameCase(data, a.caseId, String(a.name ?? ''));
       if (!r.ok) return r;
       const kase = r.value.cases.find((c) => c.id === a.caseId) as Case;
       return ok({ data: r.value, value: kase });
     });
-  },
+  }),
 
-  'case.merge': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    const names = (id: string): string => s.value.data.cases.find((c) => c.id === id)?.name ?? id;
-    return s.value.mutate(`Merge case ${names(a.sourceId)} into ${names(a.targetId)}`, (data) => {
+  'case.merge': withSession(async (session, a) => {
+    const names = (id: string): string => session.data.cases.find((c) => c.id === id)?.name ?? id;
+    return session.mutate(`Merge case ${names(a.sourceId)} into ${names(a.targetId)}`, (data) => {
       const r = mergeCases(data, a.sourceId, a.targetId);
       return r.ok ? ok({ data: r.value.data, value: r.value.report }) : r;
     });
-  },
+  }),
 
-  'case.delete': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    const kase = s.value.data.cases.find((c) => c.id === a.caseId);
-    return s.value.mutate(`Delete case ${kase?.name ?? ''}`, (data) => {
+  'case.delete': withSession(async (session, a) => {
+    const kase = session.data.cases.find((c) => c.id === a.caseId);
+    return session.mutate(`Delete case ${kase?.name ?? ''}`, (data) => {
       const r = deleteCase(data, a.caseId, a.mode === 'refuse' ? 'refuse' : 'detach');
       if (!r.ok) return r;
       const { detachedDocuments, removedRatings } = r.value;
@@ -85,17 +78,15 @@ export const caseHandlers: HandlerTable = {
       if (removedRatings > 0) parts.push(`${plural(removedRatings, 'matrix rating')} of the case removed.`);
       return ok({ data: r.value.data, value: { detachedDocuments, removedRatings, message: parts.join(' ') } });
     });
-  },
+  }),
 
-  'case.assignDocuments': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
+  'case.assignDocuments': withSession(async (session, a) => {
     const ids = Array.isArray(a.documentIds) ? a.documentIds.map(String) : [];
     if (ids.length === 0) return err('usage', 'Name at least one document to assign');
-    const target = a.caseId === null ? null : s.value.data.cases.find((c) => c.id === a.caseId);
+    const target = a.caseId === null ? null : session.data.cases.find((c) => c.id === a.caseId);
     if (target === undefined) return err('not-found', `No case with id ${String(a.caseId)}.`);
-    const what = ids.length === 1 ? (s.value.data.documents.find((d) => d.id === ids[0])?.title ?? 'document') : plural(ids.length, 'document');
-    return s.value.mutate(target ? `Assign ${what} to ${target.name}` : `Detach ${what} from its case`, (data) => {
+    const what = ids.length === 1 ? (session.data.documents.find((d) => d.id === ids[0])?.title ?? 'document') : plural(ids.length, 'document');
+    return session.mutate(target ? `Assign ${what} to ${target.name}` : `Detach ${what} from its case`, (data) => {
       let d = data;
       let changed = 0;
       for (const id of ids) {
@@ -107,63 +98,53 @@ export const caseHandlers: HandlerTable = {
       }
       return ok({ data: d, value: changed });
     });
-  },
+  }),
 
-  'case.defineAttribute': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
+  'case.defineAttribute': withSession(async (session, a) => {
     if (!ATTRIBUTE_TYPES.includes(a.type)) return err('invalid', `An attribute's type is one of ${ATTRIBUTE_TYPES.join(', ')}`);
-    return s.value.mutate(`Define attribute ${String(a.name ?? '').trim()}`, (data) => {
+    return session.mutate(`Define attribute ${String(a.name ?? '').trim()}`, (data) => {
       const r = defineAttribute(data, String(a.name ?? ''), a.type);
       if (!r.ok) return r;
       const def = r.value.attributeDefs.find((d) => d.name.toLowerCase() === String(a.name).trim().toLowerCase());
       return ok({ data: r.value, value: def ?? { name: String(a.name).trim(), type: a.type } });
     });
-  },
+  }),
 
-  'case.renameAttribute': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    return s.value.mutate(`Rename attribute ${String(a.name)} to ${String(a.newName ?? '').trim()}`, (data) => {
+  'case.renameAttribute': withSession(async (session, a) => {
+    return session.mutate(`Rename attribute ${String(a.name)} to ${String(a.newName ?? '').trim()}`, (data) => {
       const r = renameAttribute(data, String(a.name ?? ''), String(a.newName ?? ''));
       return r.ok ? ok({ data: r.value.data, value: r.value.def }) : r;
     });
-  },
+  }),
 
-  'case.removeAttribute': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    return s.value.mutate(`Remove attribute ${String(a.name)}`, (data) => {
+  'case.removeAttribute': withSession(async (session, a) => {
+    return session.mutate(`Remove attribute ${String(a.name)}`, (data) => {
       const r = removeAttribute(data, String(a.name ?? ''));
       return r.ok ? ok({ data: r.value.data, value: r.value.clearedValues }) : r;
     });
-  },
+  }),
 
-  'case.setAttributes': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
+  'case.setAttributes': withSession(async (session, a) => {
     const values = a.values && typeof a.values === 'object' && !Array.isArray(a.values) ? a.values : {};
     if (Object.keys(values).length === 0) return err('usage', 'Give at least one attribute value (KEY=VALUE)');
-    const kase = caseOf(s.value.data, a.caseName);
+    const kase = caseOf(session.data, a.caseName);
     if (!kase.ok) return kase;
     const keys = Object.keys(values);
-    return s.value.mutate(`Set ${keys.length === 1 ? keys[0] : plural(keys.length, 'attribute')} of ${kase.value.name}`, (data) => {
+    return session.mutate(`Set ${keys.length === 1 ? keys[0] : plural(keys.length, 'attribute')} of ${kase.value.name}`, (data) => {
       const r = setCaseAttributes(data, kase.value.id, values);
       if (!r.ok) return err(r.error.code, `${kase.value.name}: ${r.error.message}`);
       return ok({ data: r.value, value: r.value.cases.find((c) => c.id === kase.value.id) as Case });
     });
-  },
+  }),
 
-  'case.importAttributes': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
+  'case.importAttributes': withSession(async (session, a) => {
     const rows = await readTable(a as { path?: unknown; file?: { name?: unknown; dataBase64?: unknown } });
     if (!rows.ok) return rows;
     if (rows.value.length === 0) return err('invalid', 'The attribute table has a header but no rows.');
     const label = 'path' in a && typeof a.path === 'string' ? basename(a.path) : 'file' in a ? String(a.file.name) : 'table';
-    return s.value.mutate(`Import attributes from ${label}`, (data) => {
+    return session.mutate(`Import attributes from ${label}`, (data) => {
       const r = applyAttributeTable(data, rows.value);
       return r.ok ? ok({ data: r.value.data, value: r.value.report }) : r;
     });
-  },
+  }),
 };

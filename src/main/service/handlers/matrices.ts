@@ -1,19 +1,19 @@
-import { ensureConsensusCoder } from '../../core/adjudication/index.js';
-import { codePath } from '../../core/codebook/paths.js';
-import { adjudicateRating, adoptAgreedRatings, consensusCoderOf, independentCoderIds, ratingDisagreements } from '../../core/matrix/consensus.js';
-import { resolveEvidence, suggestEvidence } from '../../core/matrix/evidence.js';
-import { createMatrix, deleteMatrix, pickMatrix, setScale, updateMatrix, withDefaultMatrices } from '../../core/matrix/matrix-ops.js';
-import { editMatrix } from '../../core/matrix/matrix-edits.js';
-import { findRating, setRating } from '../../core/matrix/ratings.js';
-import { ratingAgreement } from '../../core/matrix/reliability.js';
-import { buildMatrixView, type ViewCoder } from '../../core/matrix/view.js';
-import { err, ok, type Result } from '../../core/model/result.js';
-import type { Id, Matrix, ProjectData } from '../../core/model/types.js';
-import { composeChangeSets, emptyChangeSet } from '../../core/ops/change-set.js';
-import type { Mutation, ProjectPatch } from '../../shared/api.js';
-import { requireSession, type HandlerTable } from './context.js';
-import { exportCodeCaseOp, exportCoOccurrenceOp, exportMatrixOp } from './ops-matrix-export.js';
-import type { ProjectSession } from './session.js';
+import { ensureConsensusCoder } from '../../../core/adjudication/index.js';
+import { codePath } from '../../../core/codebook/paths.js';
+import { adjudicateRating, adoptAgreedRatings, consensusCoderOf, independentCoderIds, ratingDisagreements } from '../../../core/matrix/consensus.js';
+import { resolveEvidence, suggestEvidence } from '../../../core/matrix/evidence.js';
+import { createMatrix, deleteMatrix, pickMatrix, setScale, updateMatrix, withDefaultMatrices } from '../../../core/matrix/matrix-ops.js';
+import { editMatrix } from '../../../core/matrix/matrix-edits.js';
+import { findRating, setRating } from '../../../core/matrix/ratings.js';
+import { ratingAgreement } from '../../../core/matrix/reliability.js';
+import { buildMatrixView, type ViewCoder } from '../../../core/matrix/view.js';
+import { err, ok, type Result } from '../../../core/model/result.js';
+import type { Id, Matrix, ProjectData } from '../../../core/model/types.js';
+import { composeChangeSets, emptyChangeSet } from '../../../core/ops/change-set.js';
+import type { Mutation, ProjectPatch } from '../../../shared/api.js';
+import { withSession, type DomainHandlers } from '../context.js';
+import { exportCodeCaseOp, exportCoOccurrenceOp, exportMatrixOp } from '../matrix-export.js';
+import type { ProjectSession } from '../session.js';
 
 /** A patch that changes nothing (read-only sessions, no-op calls). */
 function emptyPatch(session: ProjectSession): ProjectPatch {
@@ -56,19 +56,15 @@ function comparedCoders(data: ProjectData, coderIds: Id[] | undefined): Id[] {
   return coderIds && coderIds.length > 0 ? coderIds : independentCoderIds(data);
 }
 
-export const matrixHandlers: HandlerTable = {
-  'matrix.list': async (ctx) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    const session = s.value;
+/** The matrices operations. */
+export const matrixHandlers: DomainHandlers<'matrices'> = {
+  'matrix.list': withSession(async (session) => {
     const patch = await commitDefaults(session);
     if (!patch.ok) return patch;
     return ok({ value: withDefaultMatrices(session.data).matrices, patch: patch.value ?? emptyPatch(session) });
-  },
-  'matrix.create': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    return mutateWithDefaults(s.value, `New matrix “${String(a.name).trim()}”`, (d) => {
+  }),
+  'matrix.create': withSession(async (session, a) => {
+    return mutateWithDefaults(session, `New matrix “${String(a.name).trim()}”`, (d) => {
       const r = createMatrix(d, {
         name: a.name,
         columns: a.columns,
@@ -78,11 +74,9 @@ export const matrixHandlers: HandlerTable = {
       });
       return r.ok ? ok({ data: r.value.data, value: r.value.matrix }) : r;
     });
-  },
-  'matrix.update': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    return mutateWithDefaults(s.value, 'Edit matrix', (d) => {
+  }),
+  'matrix.update': withSession(async (session, a) => {
+    return mutateWithDefaults(session, 'Edit matrix', (d) => {
       const patch: Partial<Pick<Matrix, 'name' | 'columns' | 'rows'>> = {};
       if (a.name !== undefined) patch.name = a.name;
       if (a.columns !== undefined) patch.columns = a.columns;
@@ -90,52 +84,42 @@ export const matrixHandlers: HandlerTable = {
       const r = updateMatrix(d, a.matrixId, patch);
       return r.ok ? ok({ data: r.value.data, value: r.value.matrix }) : r;
     });
-  },
-  'matrix.edit': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    const name = withDefaultMatrices(s.value.data).matrices.find((m) => m.id === a.matrixId)?.name ?? a.matrixId;
-    return mutateWithDefaults(s.value, `Edit matrix “${name}”`, (d) => {
+  }),
+  'matrix.edit': withSession(async (session, a) => {
+    const name = withDefaultMatrices(session.data).matrices.find((m) => m.id === a.matrixId)?.name ?? a.matrixId;
+    return mutateWithDefaults(session, `Edit matrix “${name}”`, (d) => {
       const r = editMatrix(d, a.matrixId, a.edits);
       return r.ok ? ok({ data: r.value.data, value: { matrix: r.value.matrix, rewrittenRatings: r.value.rewrittenRatings } }) : r;
     });
-  },
-  'matrix.delete': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    const name = withDefaultMatrices(s.value.data).matrices.find((m) => m.id === a.matrixId)?.name ?? a.matrixId;
-    return mutateWithDefaults(s.value, `Delete matrix “${name}”`, (d) => {
+  }),
+  'matrix.delete': withSession(async (session, a) => {
+    const name = withDefaultMatrices(session.data).matrices.find((m) => m.id === a.matrixId)?.name ?? a.matrixId;
+    return mutateWithDefaults(session, `Delete matrix “${name}”`, (d) => {
       const r = deleteMatrix(d, a.matrixId);
       return r.ok ? ok({ data: r.value.data, value: { removedRatings: r.value.removedRatings } }) : r;
     });
-  },
-  'matrix.setScale': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    return mutateWithDefaults(s.value, 'Edit rating scale', (d) => {
+  }),
+  'matrix.setScale': withSession(async (session, a) => {
+    return mutateWithDefaults(session, 'Edit rating scale', (d) => {
       const r = setScale(d, a.matrixId, { scale: a.scale, ...(a.notApplicable !== undefined ? { notApplicable: a.notApplicable } : {}), ...(a.renames ? { renames: a.renames } : {}) });
       return r.ok ? ok({ data: r.value.data, value: { matrix: r.value.matrix, rewrittenRatings: r.value.rewrittenRatings } }) : r;
     });
-  },
-  'matrix.view': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    const data = withDefaultMatrices(s.value.data);
+  }),
+  'matrix.view': withSession(async (session, a) => {
+    const data = withDefaultMatrices(session.data);
     const m = pickMatrix(data, a.matrix);
     if (!m.ok) return m;
-    const coder: ViewCoder = a.coder ?? s.value.coderId ?? 'all';
+    const coder: ViewCoder = a.coder ?? session.coderId ?? 'all';
     return buildMatrixView(data, m.value.id, { coder, mode: a.mode ?? 'ratings' });
-  },
-  'matrix.evidence': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    const data = withDefaultMatrices(s.value.data);
+  }),
+  'matrix.evidence': withSession(async (session, a) => {
+    const data = withDefaultMatrices(session.data);
     const m = matrixOf(data, a.matrixId);
     if (!m.ok) return m;
     const kase = data.cases.find((c) => c.id === a.caseId);
     if (!kase) return err('not-found', `No case "${a.caseId}"`);
     if (!m.value.columns.includes(a.codeId)) return err('invalid', `Code "${a.codeId}" is not a column of matrix "${m.value.name}"`);
-    const want = a.coder ?? s.value.coderId ?? 'all';
+    const want = a.coder ?? session.coderId ?? 'all';
     const coderId = want === 'consensus' ? consensusCoderOf(data) : want === 'all' ? undefined : want;
     if (want !== 'all' && want !== 'consensus' && !data.coders.some((c) => c.id === want)) return err('not-found', `No coder "${want}"`);
     const coder = coderId ? data.coders.find((c) => c.id === coderId) : undefined;
@@ -148,11 +132,8 @@ export const matrixHandlers: HandlerTable = {
       cited: rating ? resolveEvidence(data, rating.evidence) : [],
       suggested: suggestEvidence(data, a.caseId, a.codeId, pool),
     });
-  },
-  'rating.set': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    const session = s.value;
+  }),
+  'rating.set': withSession(async (session, a) => {
     const coderId = a.coderId ?? session.coderId;
     if (!coderId) return err('invalid', 'Name yourself as a coder before rating');
     if (session.data.coders.find((c) => c.id === coderId)?.consensus) return err('invalid', 'Consensus ratings are set by adjudication (rating.adjudicate)');
@@ -169,11 +150,8 @@ export const matrixHandlers: HandlerTable = {
       });
       return r.ok ? ok({ data: r.value.data, value: r.value.rating }) : r;
     });
-  },
-  'rating.adjudicate': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    const session = s.value;
+  }),
+  'rating.adjudicate': withSession(async (session, a) => {
     // The decider is the session's coder; a script that names no coder decides as the consensus coder.
     const judge = session.coderId;
     const label = `Adjudicate ${cellLabel(session.data, a.caseId, a.codeId)}: ${a.value ?? 'unrated'}`;
@@ -192,31 +170,25 @@ export const matrixHandlers: HandlerTable = {
       });
       return r.ok ? ok({ data: r.value.data, value: r.value.rating }) : r;
     });
-  },
-  'rating.adoptAgreed': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    return mutateWithDefaults(s.value, 'Adopt agreed ratings', (d) => {
+  }),
+  'rating.adoptAgreed': withSession(async (session, a) => {
+    return mutateWithDefaults(session, 'Adopt agreed ratings', (d) => {
       const { data, coder } = ensureConsensusCoder(d);
       const r = adoptAgreedRatings(data, { matrixId: a.matrixId, consensusCoderId: coder.id, fromCoderIds: comparedCoders(data, a.fromCoderIds) });
       if (!r.ok) return r;
       // Nothing agreed: leave the project (and its coders) untouched rather than add an idle consensus coder.
       return ok({ data: r.value.adopted > 0 ? r.value.data : d, value: { adopted: r.value.adopted, consensusCoderId: coder.id, filled: r.value.filled, left: r.value.left } });
     });
-  },
-  'rating.disagreements': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    const data = withDefaultMatrices(s.value.data);
+  }),
+  'rating.disagreements': withSession(async (session, a) => {
+    const data = withDefaultMatrices(session.data);
     return ratingDisagreements(data, a.matrixId, comparedCoders(data, a.coderIds), { includeMissing: a.includeMissing === true });
-  },
-  'rating.agreement': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    const data = withDefaultMatrices(s.value.data);
+  }),
+  'rating.agreement': withSession(async (session, a) => {
+    const data = withDefaultMatrices(session.data);
     return ratingAgreement(data, a.matrixId, comparedCoders(data, a.coderIds));
-  },
-  'matrix.export': async (ctx, a) => exportMatrixOp(ctx, a),
-  'matrix.exportCodeCase': async (ctx, a) => exportCodeCaseOp(ctx, a),
-  'matrix.exportCoOccurrence': async (ctx, a) => exportCoOccurrenceOp(ctx, a),
+  }),
+  'matrix.export': withSession(exportMatrixOp),
+  'matrix.exportCodeCase': withSession(exportCodeCaseOp),
+  'matrix.exportCoOccurrence': withSession(exportCoOccurrenceOp),
 };

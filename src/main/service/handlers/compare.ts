@@ -1,17 +1,17 @@
-import { exportFileName } from '../../core/export/file-name.js';
-import { checkOutputPath } from '../store/output-path.js';
-import { acceptAgreements, applyDecision, findDisagreements } from '../../core/adjudication/index.js';
-import { AGREEMENT_WEIGHTS, type AgreementWeights, compareCodings, computeMetric, LEVELS, METRICS, parseReliabilityData, PERCENT_DEFINITIONS, renderAgreementReport, type Comparison, type ComparisonFigures, type Level, type MetricName, type PercentDefinition } from '../../core/agreement/index.js';
-import { codePaths } from '../../core/codebook/paths.js';
-import { buildCoderExport, coderExportFileName } from '../../core/merge/coder-export.js';
-import type { MergeReport } from '../../core/merge/types.js';
-import { now } from '../../core/model/ids.js';
-import { err, ok, type Result } from '../../core/model/result.js';
-import type { AgreementRequest, MergeReportSummary } from '../../shared/api/compare.js';
-import { listMergeReports, mergeIntoSession, readIncoming, readIncomingBytes, readMergeReport, replaceMergeReport } from '../merge/index.js';
-import { writeFileDurably } from '../store/durable-write.js';
-import { requireSession, type HandlerTable, type ServiceContext } from './context.js';
-import type { ProjectSession } from './session.js';
+import { exportFileName } from '../../../core/export/file-name.js';
+import { checkOutputPath } from '../../store/output-path.js';
+import { acceptAgreements, applyDecision, findDisagreements } from '../../../core/adjudication/index.js';
+import { AGREEMENT_WEIGHTS, type AgreementWeights, compareCodings, computeMetric, LEVELS, METRICS, parseReliabilityData, PERCENT_DEFINITIONS, renderAgreementReport, type Comparison, type ComparisonFigures, type Level, type MetricName, type PercentDefinition } from '../../../core/agreement/index.js';
+import { codePaths } from '../../../core/codebook/paths.js';
+import { buildCoderExport, coderExportFileName } from '../../../core/merge/coder-export.js';
+import type { MergeReport } from '../../../core/merge/types.js';
+import { now } from '../../../core/model/ids.js';
+import { err, ok, type Result } from '../../../core/model/result.js';
+import type { AgreementRequest, MergeReportSummary } from '../../../shared/api.js';
+import { listMergeReports, mergeIntoSession, readIncoming, readIncomingBytes, readMergeReport, replaceMergeReport } from '../../merge/index.js';
+import { writeFileDurably } from '../../store/durable-write.js';
+import { withSession, type DomainHandlers } from '../context.js';
+import type { ProjectSession } from '../session.js';
 
 const UNITS = ['character', 'segment', 'paragraph', 'document'] as const;
 
@@ -59,26 +59,20 @@ export async function computeAgreement(session: ProjectSession, a: AgreementRequ
   });
 }
 
-async function mergeFrom(ctx: ServiceContext, read: () => ReturnType<typeof readIncoming>) {
-  const s = requireSession(ctx);
-  if (!s.ok) return s;
+async function mergeFrom(session: ProjectSession, read: () => ReturnType<typeof readIncoming>) {
   const incoming = await read();
   if (!incoming.ok) return incoming;
-  return mergeIntoSession(s.value, incoming.value);
+  return mergeIntoSession(session, incoming.value);
 }
 
-export const compareHandlers: HandlerTable = {
-  'agreement.compute': async (ctx, a) => {
-    const s = requireSession(ctx);
-    return s.ok ? computeAgreement(s.value, a) : s;
-  },
-  'agreement.report': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
+/** The compare operations. */
+export const compareHandlers: DomainHandlers<'compare'> = {
+  'agreement.compute': withSession((session, a) => computeAgreement(session, a)),
+  'agreement.report': withSession(async (session, a) => {
     if (!['md', 'html', 'csv'].includes(a.format)) return err('usage', `Unknown report format "${String(a.format)}"; use md|html|csv`);
-    const c = await computeAgreement(s.value, { ...a, withData: false });
+    const c = await computeAgreement(session, { ...a, withData: false });
     if (!c.ok) return c;
-    const data = s.value.data;
+    const data = session.data;
     const text = renderAgreementReport(
       {
         comparison: c.value,
@@ -93,7 +87,7 @@ export const compareHandlers: HandlerTable = {
     );
     const mime = a.format === 'html' ? 'text/html' : a.format === 'csv' ? 'text/csv' : 'text/markdown';
     return ok({ text, fileName: exportFileName({ project: data.project.name, what: 'agreement', unit: c.value.unit, date: new Date().toISOString(), ext: a.format }), mime });
-  },
+  }),
   'agreement.metric': async (_ctx, a) => {
     if (!(METRICS as readonly string[]).includes(a.metric)) return err('usage', `Unknown metric "${a.metric}"; use ${METRICS.join('|')}`);
     const level = (a.level ?? 'nominal') as Level;
@@ -116,15 +110,10 @@ export const compareHandlers: HandlerTable = {
       }),
     );
   },
-  'merge.run': async (ctx, a) => (typeof a.path === 'string' && a.path !== '' ? mergeFrom(ctx, () => readIncoming(a.path)) : err('usage', 'Name the project folder or file to merge')),
-  'merge.upload': async (ctx, a) => {
-    if (typeof a.dataBase64 !== 'string' || typeof a.name !== 'string') return err('usage', 'merge.upload needs a file name and its bytes');
-    return mergeFrom(ctx, () => readIncomingBytes(new Uint8Array(Buffer.from(a.dataBase64, 'base64')), a.name));
-  },
-  'merge.exportCoder': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    const e = buildCoderExport(s.value.data, a.coderIds ?? [], now());
+  'merge.run': withSession((session, a) => mergeFrom(session, () => readIncoming(a.path))),
+  'merge.upload': withSession((session, a) => mergeFrom(session, () => readIncomingBytes(new Uint8Array(Buffer.from(a.dataBase64, 'base64')), a.name))),
+  'merge.exportCoder': withSession(async (session, a) => {
+    const e = buildCoderExport(session.data, a.coderIds ?? [], now());
     if (!e.ok) return e;
     const json = JSON.stringify(e.value, null, 1) + '\n';
     const fileName = coderExportFileName(e.value);
@@ -137,38 +126,25 @@ export const compareHandlers: HandlerTable = {
       return err('io', `Could not write ${target.value}: ${(x as Error).message}`);
     }
     return ok({ fileName, json, path: target.value });
-  },
-  'merge.reports': async (ctx) => {
-    const s = requireSession(ctx);
-    return s.ok ? ok((await listMergeReports(s.value.store.dir)).map(summary)) : s;
-  },
-  'merge.report': async (ctx, a) => {
-    const s = requireSession(ctx);
-    return s.ok ? readMergeReport(s.value.store.dir, a.id) : s;
-  },
-  'merge.retry': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    const old = await readMergeReport(s.value.store.dir, a.id);
+  }),
+  'merge.reports': withSession(async (session) => ok((await listMergeReports(session.store.dir)).map(summary))),
+  'merge.report': withSession((session, a) => readMergeReport(session.store.dir, a.id)),
+  'merge.retry': withSession(async (session, a) => {
+    const old = await readMergeReport(session.store.dir, a.id);
     if (!old.ok) return old;
     if (old.value.keptAside.codings.length === 0) return err('invalid', 'That merge kept nothing aside');
-    const m = await mergeIntoSession(s.value, { source: { kind: 'retry', name: `kept aside by ${old.value.source.name}` }, work: old.value.keptAside }, old.value.id);
+    const m = await mergeIntoSession(session, { source: { kind: 'retry', name: `kept aside by ${old.value.source.name}` }, work: old.value.keptAside }, old.value.id);
     if (!m.ok) return m;
-    await replaceMergeReport(s.value.store.dir, { ...old.value, resolved: true, notes: [...old.value.notes, `Retried as ${m.value.value.id}.`] });
+    await replaceMergeReport(session.store.dir, { ...old.value, resolved: true, notes: [...old.value.notes, `Retried as ${m.value.value.id}.`] });
     return m;
-  },
-  'merge.resolve': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    const old = await readMergeReport(s.value.store.dir, a.id);
+  }),
+  'merge.resolve': withSession(async (session, a) => {
+    const old = await readMergeReport(session.store.dir, a.id);
     if (!old.ok) return old;
-    const r = await replaceMergeReport(s.value.store.dir, { ...old.value, resolved: true });
+    const r = await replaceMergeReport(session.store.dir, { ...old.value, resolved: true });
     return r.ok ? ok(summary(r.value)) : r;
-  },
-  'adjudication.decide': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    const session = s.value;
+  }),
+  'adjudication.decide': withSession(async (session, a) => {
     const judge = session.coderId;
     if (!judge) return err('invalid', 'Name yourself as a coder before adjudicating');
     const src = await session.store.readSource(a.documentId);
@@ -179,16 +155,14 @@ export const compareHandlers: HandlerTable = {
       const r = applyDecision(d, src.value.text, a, { decidedBy: judge, at: now() });
       return r.ok ? ok({ data: r.value.data, value: { consensusCoderId: r.value.consensusCoderId, codingIds: r.value.codingIds } }) : r;
     });
-  },
-  'adjudication.acceptAgreements': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
-    const judge = s.value.coderId;
+  }),
+  'adjudication.acceptAgreements': withSession(async (session, a) => {
+    const judge = session.coderId;
     if (!judge) return err('invalid', 'Name yourself as a coder before adjudicating');
-    return s.value.mutate('Adjudicate: copy agreements', (d) => {
+    return session.mutate('Adjudicate: copy agreements', (d) => {
       const q = findDisagreements(d.codings, a.documentId, a.coderA, a.coderB, a.codeIds);
       const r = acceptAgreements(d, q, { decidedBy: judge, at: now() });
       return ok({ data: r.data, value: { consensusCoderId: r.consensusCoderId, copied: r.copied } });
     });
-  },
+  }),
 };

@@ -1,19 +1,20 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { checkOutputPath } from '../store/output-path.js';
-import { err, ok, type Result } from '../../core/model/result.js';
-import type { Id, ProjectData, SourceContent } from '../../core/model/types.js';
-import { leaveOutDefaultCodes, removableDefaultCodes } from '../../core/codebook/leave-out-defaults.js';
-import { findCoder } from '../../core/model/project.js';
-import { applyRefiImport, describeApplyReport, describeRefiReport, type ApplyRefiReport, type PositionUnit, type RefiImport } from '../../core/refi/index.js';
-import { refiExportLimits } from '../../core/refi/export-limits.js';
-import type { Mutation } from '../../shared/api.js';
-import type { RefiExportResult, RefiImportOutcome, RefiPreview, RefiUserMapping } from '../../shared/api/refi.js';
-import { readRefiFile, writeQdc, writeQdpx, type ReadRefiOptions } from '../refi/index.js';
-import { writeFileDurably } from '../store/durable-write.js';
-import { requireSession, type HandlerTable, type ServiceContext } from './context.js';
-import { defaultCodebook } from './defaults.js';
+import { checkOutputPath } from '../../store/output-path.js';
+import { err, ok, type Result } from '../../../core/model/result.js';
+import type { Id, ProjectData, SourceContent } from '../../../core/model/types.js';
+import { leaveOutDefaultCodes, removableDefaultCodes } from '../../../core/codebook/leave-out-defaults.js';
+import { findCoder } from '../../../core/model/project.js';
+import { applyRefiImport, describeApplyReport, describeRefiReport, type ApplyRefiReport, type PositionUnit, type RefiImport } from '../../../core/refi/index.js';
+import { refiExportLimits } from '../../../core/refi/export-limits.js';
+import type { Mutation } from '../../../shared/api.js';
+import type { RefiExportResult, RefiImportOutcome, RefiPreview, RefiUserMapping } from '../../../shared/api.js';
+import { readRefiFile, writeQdc, writeQdpx, type ReadRefiOptions } from '../../refi/index.js';
+import { writeFileDurably } from '../../store/durable-write.js';
+import { requireSession, withSession, type DomainHandlers, type ServiceContext } from '../context.js';
+import { defaultCodebook } from '../defaults.js';
+import type { ProjectSession } from '../session.js';
 
 /** Options of {@link importRefiFile}. */
 export interface RefiFileImportOptions {
@@ -173,10 +174,7 @@ function exportFileName(projectName: string, ext: 'qdpx' | 'qdc', positions?: Po
  * codebook as `.qdc`. With `outPath` the file is written durably (temp file, fsync, rename) and
  * its path returned; without, its bytes come back base64 for a browser download.
  */
-export async function exportRefi(ctx: ServiceContext, args: { format: 'qdpx' | 'qdc'; positions?: PositionUnit; outPath?: string }): Promise<Result<RefiExportResult>> {
-  const s = requireSession(ctx);
-  if (!s.ok) return s;
-  const session = s.value;
+export async function exportRefi(session: ProjectSession, args: { format: 'qdpx' | 'qdc'; positions?: PositionUnit; outPath?: string }): Promise<Result<RefiExportResult>> {
   if (args.format !== 'qdpx' && args.format !== 'qdc') return err('usage', `format must be qdpx or qdc, not ${JSON.stringify(args.format)}`);
   if (args.positions !== undefined && !POSITION_UNITS.includes(args.positions)) return err('usage', `positions must be codepoints or utf16, not ${JSON.stringify(args.positions)}`);
   if (args.outPath !== undefined && (typeof args.outPath !== 'string' || !args.outPath.trim())) return err('usage', 'outPath must name a file');
@@ -245,25 +243,24 @@ async function withUpload<T>(a: { name?: unknown; dataBase64?: unknown }, fn: (p
 }
 
 /** What an export in `format` cannot hold, from the open project and its documents' content. */
-export async function exportLimits(ctx: ServiceContext, format: 'qdpx' | 'qdc'): Promise<Result<{ limits: string[] }>> {
-  const s = requireSession(ctx);
-  if (!s.ok) return s;
+export async function exportLimits(session: ProjectSession, format: 'qdpx' | 'qdc'): Promise<Result<{ limits: string[] }>> {
   if (format !== 'qdpx' && format !== 'qdc') return err('usage', `format must be qdpx or qdc, not ${JSON.stringify(format)}`);
-  if (format === 'qdc') return ok({ limits: refiExportLimits(s.value.data, format) });
+  if (format === 'qdc') return ok({ limits: refiExportLimits(session.data, format) });
   const sources: SourceContent[] = [];
-  for (const d of s.value.data.documents) {
-    const src = await s.value.store.readSource(d.id);
+  for (const d of session.data.documents) {
+    const src = await session.store.readSource(d.id);
     if (src.ok) sources.push(src.value);
   }
-  return ok({ limits: refiExportLimits(s.value.data, format, sources) });
+  return ok({ limits: refiExportLimits(session.data, format, sources) });
 }
 
-export const refiHandlers: HandlerTable = {
+/** The exchange operations. */
+export const exchangeHandlers: DomainHandlers<'exchange'> = {
   'refi.import': async (ctx, a) => importRefiFile(ctx, a.path, { ...(a.strict ? { strict: true } : {}), ...(a.users ? { users: a.users } : {}), ...(a.leaveOutDefaults ? { leaveOutDefaults: true } : {}) }),
   'refi.importUpload': async (ctx, a) =>
     withUpload(a, (p, displayName) => importRefiFile(ctx, p, { displayName, ...(a.strict ? { strict: true } : {}), ...(a.users ? { users: a.users } : {}), ...(a.leaveOutDefaults ? { leaveOutDefaults: true } : {}) })),
   'refi.inspect': async (ctx, a) => inspectRefiFile(ctx, a.path),
   'refi.inspectUpload': async (ctx, a) => withUpload(a, (p, displayName) => inspectRefiFile(ctx, p, displayName)),
-  'refi.export': async (ctx, a) => exportRefi(ctx, a),
-  'refi.exportLimits': async (ctx, a) => exportLimits(ctx, a.format),
+  'refi.export': withSession(exportRefi),
+  'refi.exportLimits': withSession((session, a) => exportLimits(session, a.format)),
 };

@@ -1,20 +1,20 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
-import { ensureCoder } from '../../core/model/project.js';
-import { ensureDefaultMatrices } from '../../core/matrix/matrix-ops.js';
-import { err, ok, type Result } from '../../core/model/result.js';
-import type { FolderListing, ProjectView } from '../../shared/api.js';
-import { listBackups } from '../store/backups.js';
-import { grantFolder, rootOf } from './path-policy.js';
-import { realTarget } from '../store/output-path.js';
-import { createProjectFolder, isProjectDir, openProjectFolder, type OpenedProject } from '../store/project-store.js';
-import { appHome } from '../app/paths.js';
-import { readAppState, rememberCoderName, rememberProject } from '../app/app-state.js';
-import { ensureDemoProject } from '../app/demo.js';
-import { newProjectData } from './defaults.js';
-import { requireSession, type HandlerTable, type ServiceContext } from './context.js';
-import { ProjectSession } from './session.js';
+import { ensureCoder } from '../../../core/model/project.js';
+import { ensureDefaultMatrices } from '../../../core/matrix/matrix-ops.js';
+import { err, ok, type Result } from '../../../core/model/result.js';
+import type { FolderListing, ProjectView } from '../../../shared/api.js';
+import { listBackups } from '../../store/backups.js';
+import { grantFolder, rootOf } from '../path-policy.js';
+import { realTarget } from '../../store/output-path.js';
+import { createProjectFolder, isProjectDir, openProjectFolder, type OpenedProject } from '../../store/project-store.js';
+import { appHome } from '../../app/paths.js';
+import { readAppState, rememberCoderName, rememberProject } from '../../app/app-state.js';
+import { ensureDemoProject } from '../../app/demo.js';
+import { newProjectData } from '../defaults.js';
+import { withSession, type DomainHandlers, type ServiceContext } from '../context.js';
+import { ProjectSession } from '../session.js';
 
 /** A sensible default for the first-run "who is coding?" prompt: the OS user name. */
 export function suggestedCoderName(): string {
@@ -87,7 +87,8 @@ export async function createProject(ctx: ServiceContext, dir: string, name?: str
   return adoptProject(ctx, created.value);
 }
 
-export const projectHandlers: HandlerTable = {
+/** The project operations. */
+export const projectHandlers: DomainHandlers<'project'> = {
   'app.info': async (ctx) => ok({ version: ctx.options.appVersion, transport: ctx.options.transport, demoDir: join(appHome(), 'demo'), suggestedCoderName: suggestedCoderName() }),
   'project.recent': async (ctx) => {
     const policy = ctx.options.paths;
@@ -116,21 +117,21 @@ export const projectHandlers: HandlerTable = {
     ctx.session = null;
     return ok(null);
   },
-  'coder.use': async (ctx, a) => {
-    const s = requireSession(ctx);
-    if (!s.ok) return s;
+  'coder.use': withSession(async (session, a, ctx) => {
     const name = a.name.trim();
     if (!name) return err('invalid', 'A coder needs a name');
     if (name.length > 80) return err('invalid', 'A coder name has at most 80 characters');
-    const r = await s.value.mutate('Add coder', (d) => {
+    const r = await session.mutate('Add coder', (d) => {
       const { data, coder } = ensureCoder(d, name);
       return ok({ data, value: coder.id });
     }, false);
     if (!r.ok) return r;
-    s.value.coderId = r.value.value;
+    session.coderId = r.value.value;
     if (ctx.options.transport !== 'cli') rememberCoderName(name);
     return ok({ value: r.value.value, patch: r.value.patch });
-  },
+  }),
+  'history.undo': withSession((session) => session.undo()),
+  'history.redo': withSession((session) => session.redo()),
 };
 
 /**

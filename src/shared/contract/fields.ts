@@ -1,6 +1,6 @@
 /**
- * Building blocks of the API's argument schemas (one per operation, in `./<area>.ts`, composed in
- * `../api-schemas.ts`). Every object is strict (unknown keys are refused, never stored), every
+ * Building blocks of the API's argument schemas (declared with each operation in its domain's
+ * module, `./<noun>.ts`). Every object is strict (unknown keys are refused, never stored), every
  * string has a length limit, and names refuse control characters (NUL, C0/C1, bidi overrides such
  * as RLO) so a name can never hide or reorder what the user reads.
  */
@@ -77,6 +77,3 @@ export const readPath = pathOf('read');
 export const writePath = pathOf('write');
 /** A project folder the operation opens or creates. */
 export const projectDir = pathOf('project');
-
-/** A schema for every operation of an area: the compiler refuses a missing or mistyped one. */
-export type ArgSchemas<Ops extends { [K in keyof Ops]: { args: unknown } }> = { [K in keyof Ops]-?: z.ZodType<Ops[K]["args"]> };

@@ -1,10 +1,20 @@
 import type { PositionUnit, UnitDetection } from '../../core/refi/positions.js';
 import type { RefiUserMapping } from '../../core/refi/apply.js';
 import type { RefiSkipped } from '../../core/refi/types.js';
+import type { Id } from '../../core/model/types.js';
+import { z } from 'zod';
+import type { Mutation } from './project.js';
+import { op, returns } from './declare.js';
+import { id, MAX_BASE64, name, readPath, writePath } from './fields.js';
 
 export type { RefiUserMapping };
-import type { Id } from '../../core/model/types.js';
-import type { Mutation } from './base.js';
+
+/** Exchange with other QDA software: REFI-QDA projects (`.qdpx`, `.qde`) and codebooks (`.qdc`). */
+
+const upload = { name: name(255), dataBase64: z.string().max(MAX_BASE64) };
+/** A REFI user (a GUID or name from the file) mapped to an existing coder or a new coder name. */
+const users = z.array(z.strictObject({ user: name(), coderId: id.optional(), coderName: name(80).optional() })).max(10_000);
+const format = z.enum(['qdpx', 'qdc']);
 
 /** What a REFI-QDA import counts, as added (new) and matched (already in the project). */
 export type RefiCounted = 'coders' | 'codes' | 'attributeDefs' | 'cases' | 'documents' | 'codings' | 'memos' | 'matrices' | 'ratings';
@@ -97,30 +107,27 @@ export interface RefiExportResult {
   limits: string[];
 }
 
-/** REFI-QDA exchange files (issue 7). Owned by that area; the composition lives in `../api.ts`. */
-export interface RefiOps {
+/** The exchange operations. */
+export const EXCHANGE_OPS = {
   /**
    * Import a `.qdpx` project, a bare `.qde` or a `.qdc` codebook from a path, merged into the open
    * project as ONE undo step, after a backup. `strict` refuses the file when anything in it had
-   * to be skipped. A file that cannot be read changes nothing.
+   * to be skipped. A file that cannot be read changes nothing. `leaveOutDefaults`: drop the
+   * project's default codes first (only while nothing is coded; see `RefiPreview.defaultCodes`).
    */
-  /** `leaveOutDefaults`: drop the project's default codes first (only while nothing is coded; see `RefiPreview.defaultCodes`). */
-  'refi.import': { args: { path: string; strict?: boolean; users?: RefiUserMapping[]; leaveOutDefaults?: boolean }; result: Mutation<RefiImportOutcome> };
+  'refi.import': op(z.strictObject({ path: readPath, strict: z.boolean().optional(), users: users.optional(), leaveOutDefaults: z.boolean().optional() }), returns<Mutation<RefiImportOutcome>>()),
   /** Browser mode: the same, from uploaded bytes (base64). */
-  'refi.importUpload': { args: { name: string; dataBase64: string; strict?: boolean; users?: RefiUserMapping[]; leaveOutDefaults?: boolean }; result: Mutation<RefiImportOutcome> };
+  'refi.importUpload': op(z.strictObject({ ...upload, strict: z.boolean().optional(), users: users.optional(), leaveOutDefaults: z.boolean().optional() }), returns<Mutation<RefiImportOutcome>>()),
   /** Read a file without importing it: its users (to map them to coders first) and the reading report. */
-  'refi.inspect': { args: { path: string }; result: RefiPreview };
+  'refi.inspect': op(z.strictObject({ path: readPath }), returns<RefiPreview>()),
   /** Browser mode: the same, from uploaded bytes (base64). */
-  'refi.inspectUpload': { args: { name: string; dataBase64: string }; result: RefiPreview };
+  'refi.inspectUpload': op(z.strictObject(upload), returns<RefiPreview>()),
   /**
    * Export the project as `.qdpx` (positions in code points by default, `utf16` for NVivo) or its
    * codebook as `.qdc`. With `outPath` the file is written durably there; without, the bytes come
    * back for a download.
    */
-  'refi.export': { args: { format: 'qdpx' | 'qdc'; positions?: PositionUnit; outPath?: string }; result: RefiExportResult };
+  'refi.export': op(z.strictObject({ format, positions: z.enum(['codepoints', 'utf16']).optional(), outPath: writePath.optional() }), returns<RefiExportResult>()),
   /** What an export in this format cannot hold (shown in the export dialog before exporting). */
-  'refi.exportLimits': { args: { format: 'qdpx' | 'qdc' }; result: { limits: string[] } };
-}
-
-/** Runtime list of this area's operations (the transports accept only listed names). */
-export const REFI_OPERATIONS = ['refi.import', 'refi.importUpload', 'refi.inspect', 'refi.inspectUpload', 'refi.export', 'refi.exportLimits'] as const satisfies readonly (keyof RefiOps)[];
+  'refi.exportLimits': op(z.strictObject({ format }), returns<{ limits: string[] }>()),
+};

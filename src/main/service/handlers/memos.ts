@@ -1,0 +1,14 @@
+import { setMemo } from '../../../core/memos/memos.js';
+import { ok } from '../../../core/model/result.js';
+import { withSession, type DomainHandlers } from '../context.js';
+
+/** The memo operations. */
+export const memoHandlers: DomainHandlers<'memos'> = {
+  'memo.set': withSession(async (session, a) => {
+    const coderId = session.coderId;
+    return session.mutate(`Edit ${a.target?.kind ?? ''} memo`, (d) => {
+      const r = setMemo(d, a.target, coderId, a.text);
+      return r.ok ? ok({ data: r.value.data, value: r.value.memo }) : r;
+    });
+  }),
+};

@@ -22,6 +22,10 @@ import { TEXT_VERSION } from '../../src/core/model/types.js';
 import { sha256Hex } from '../../src/core/util/hash.js';
 import { defaultCodebook } from '../../src/main/service/defaults.js';
 import { seededRandom as prng } from '../support/prng.js';
+import { fixedEnv } from '../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 /** Where the seed corpus lives (outside the repository; see its README). */
 export const SEEDS_DIR = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'seeds');
@@ -79,7 +83,7 @@ export function generateProject(dir: string, options: GenerateOptions = {}): Gen
   if (!codebook.ok) throw new Error(codebook.error.message);
   const epoch = Date.UTC(2026, 0, 5);
   const time = (n: number): string => new Date(epoch + n * 1000).toISOString();
-  const base = ensureDefaultMatrices({ ...createProject('Generated study', codebook.value), project: { id: 'p_generated', name: 'Generated study', created: time(0), codebookVersion: 1 } });
+  const base = ensureDefaultMatrices({ ...createProject('Generated study', codebook.value, coreEnv), project: { id: 'p_generated', name: 'Generated study', created: time(0), codebookVersion: 1 } });
   const coders: Coder[] = [
     { id: 'u_ana', name: 'Ana' },
     { id: 'u_ben', name: 'Ben' },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Coding, ProjectData } from '../../src/core/model/types.js';
 import { ok, type Result } from '../../src/core/model/result.js';
 import { makeAnchor } from '../../src/core/codings/anchor.js';
-import { newId, now } from '../../src/core/model/ids.js';
+import { SYSTEM_ENV } from '../../src/shared/system-env.js';
 import { retrievePassages } from '../../src/core/retrieval/passages.js';
 import { createService } from '../../src/main/service/service.js';
 import { build } from 'vite';
@@ -43,8 +43,8 @@ async function buildProject(): Promise<{ dir: string; data: ProjectData; bigId: 
     const start = Math.floor(rnd() * (text.length - 500));
     const a = makeAnchor(text, start, start + 10 + Math.floor(rnd() * 390));
     if (!a || !a.exact.trim()) continue;
-    const t = now();
-    codings.push({ id: newId('g_'), documentId: bigId, codeId: codes[codings.length % codes.length] as string, coderId, ...a, memo: '', created: t, updated: t });
+    const t = SYSTEM_ENV.now();
+    codings.push({ id: SYSTEM_ENV.newId('g_'), documentId: bigId, codeId: codes[codings.length % codes.length] as string, coderId, ...a, memo: '', created: t, updated: t });
   }
   must(await session.mutate('bench codings', (d) => ok({ data: { ...d, codings: [...d.codings, ...codings] }, value: null }), false));
   const data = session.data;

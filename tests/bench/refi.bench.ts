@@ -5,6 +5,10 @@ import { createProject } from '../../src/core/model/project.js';
 import { readRefiBytes } from '../../src/main/refi/read-refi-file.js';
 import { writeQdpx } from '../../src/main/refi/write-refi-file.js';
 import { medianMs, result, type BenchResult } from './harness.js';
+import { fixedEnv } from '../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 const NVIVO = new URL('../../../shared/fixtures/refi/nvivo-win-12.6_oltas.qdpx', import.meta.url);
 
@@ -22,7 +26,7 @@ export default async function run(): Promise<BenchResult[]> {
   const importMs = await medianMs(async () => {
     const r = await readRefiBytes(bytes, { docxImporter: null });
     if (!r.ok) throw new Error(r.error.message);
-    imported = applyRefiImport(createProject('bench', []), r.value, { mode: 'new-project' });
+    imported = applyRefiImport(createProject('bench', [], coreEnv), r.value, { mode: 'new-project' }, coreEnv);
   }, 7);
   const applied = imported as ReturnType<typeof applyRefiImport> | null;
   if (!applied?.ok) throw new Error('import failed');

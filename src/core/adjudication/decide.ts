@@ -10,7 +10,7 @@
  * decision (its consensus codings and rejection memos are removed first).
  */
 import { makeAnchor } from '../codings/anchor.js';
-import { newId } from '../model/ids.js';
+import type { CoreEnv } from '../model/ids.js';
 import { ensureCoder } from '../model/project.js';
 import { err, ok, type Result } from '../model/result.js';
 import type { Coder, Coding, Id, Memo, ProjectData, Provenance } from '../model/types.js';
@@ -45,11 +45,11 @@ export function consensusCoder(data: ProjectData): Coder | undefined {
 }
 
 /** The consensus coder, created (flagged `consensus: true`) when the project has none. */
-export function ensureConsensusCoder(data: ProjectData): { data: ProjectData; coder: Coder } {
+export function ensureConsensusCoder(data: ProjectData, env: CoreEnv): { data: ProjectData; coder: Coder } {
   const existing = consensusCoder(data);
   if (existing) return { data, coder: existing };
   const taken = data.coders.some((c) => c.name.toLowerCase() === DEFAULT_CONSENSUS_NAME.toLowerCase());
-  return ensureCoder(data, taken ? `${DEFAULT_CONSENSUS_NAME} (adjudicated)` : DEFAULT_CONSENSUS_NAME, { consensus: true });
+  return ensureCoder(data, taken ? `${DEFAULT_CONSENSUS_NAME} (adjudicated)` : DEFAULT_CONSENSUS_NAME, env, { consensus: true });
 }
 
 /** Coding ids named by a rejection memo, or null when the memo is not one. */
@@ -128,7 +128,7 @@ export function unionSameCode(codings: readonly Coding[]): Coding[] {
  * `not-found`): unknown or foreign codings, `keep` outside `fromCodingIds`, a missing or empty edit
  * span, an unknown code.
  */
-export function applyDecision(data: ProjectData, text: string, req: DecisionRequest, ctx: DecisionContext): Result<{ data: ProjectData; consensusCoderId: Id; codingIds: Id[] }> {
+export function applyDecision(data: ProjectData, text: string, req: DecisionRequest, ctx: DecisionContext, env: CoreEnv): Result<{ data: ProjectData; consensusCoderId: Id; codingIds: Id[] }> {
   if (req.fromCodingIds.length === 0) return err('invalid', 'A decision needs the codings it decides on');
   const byId = new Map(data.codings.map((c) => [c.id, c]));
   const from: Coding[] = [];
@@ -138,7 +138,7 @@ export function applyDecision(data: ProjectData, text: string, req: DecisionRequ
     if (c.documentId !== req.documentId) return err('invalid', `Coding ${id} is not in document ${req.documentId}`);
     from.push(c);
   }
-  const ensured = ensureConsensusCoder(data);
+  const ensured = ensureConsensusCoder(data, env);
   const consensusId = ensured.coder.id;
   if (from.some((c) => c.coderId === consensusId)) return err('invalid', 'Decide on the coders’ codings, not on the consensus coder’s own');
   let next = withoutDecisionsOn(ensured.data, consensusId, req.documentId, new Set(req.fromCodingIds));
@@ -146,7 +146,7 @@ export function applyDecision(data: ProjectData, text: string, req: DecisionRequ
   const written: Coding[] = [];
   if (req.decision === 'reject') {
     const lines = ['Adjudication: rejected', ...from.map((c) => `- ${describeCoding(next, c)}`), `[adjudication reject: ${req.fromCodingIds.join(' ')}]`];
-    const memo: Memo = { id: newId('m_'), target: { kind: 'document', id: req.documentId }, coderId: consensusId, text: lines.join('\n'), updated: ctx.at };
+    const memo: Memo = { id: env.newId('m_'), target: { kind: 'document', id: req.documentId }, coderId: consensusId, text: lines.join('\n'), updated: ctx.at };
     return ok({ data: { ...next, memos: [...next.memos, memo] }, consensusCoderId: consensusId, codingIds: [] });
   }
   if (req.decision === 'edit') {
@@ -155,7 +155,7 @@ export function applyDecision(data: ProjectData, text: string, req: DecisionRequ
     if (!next.codebook.some((k) => k.id === e.codeId)) return err('not-found', `No code with id ${e.codeId}`);
     const anchor = makeAnchor(text, e.start, e.end);
     if (!anchor) return err('invalid', `The range ${e.start}–${e.end} is empty or outside the text (0–${text.length})`);
-    written.push({ id: newId('g_'), documentId: req.documentId, codeId: e.codeId, coderId: consensusId, ...anchor, memo: '', created: ctx.at, updated: ctx.at, provenance });
+    written.push({ id: env.newId('g_'), documentId: req.documentId, codeId: e.codeId, coderId: consensusId, ...anchor, memo: '', created: ctx.at, updated: ctx.at, provenance });
   } else {
     const keep = req.keep ?? [];
     if (keep.length === 0) return err('invalid', `${req.decision} needs the codings to keep`);
@@ -166,7 +166,7 @@ export function applyDecision(data: ProjectData, text: string, req: DecisionRequ
       kept.push(c);
     }
     // Two overlapping codings of one code (a boundary disagreement) become their union, never two nested codings.
-    for (const c of unionSameCode(kept)) written.push({ id: newId('g_'), documentId: c.documentId, codeId: c.codeId, coderId: consensusId, start: c.start, end: c.end, exact: c.exact, prefix: c.prefix, suffix: c.suffix, memo: c.memo, created: ctx.at, updated: ctx.at, provenance });
+    for (const c of unionSameCode(kept)) written.push({ id: env.newId('g_'), documentId: c.documentId, codeId: c.codeId, coderId: consensusId, start: c.start, end: c.end, exact: c.exact, prefix: c.prefix, suffix: c.suffix, memo: c.memo, created: ctx.at, updated: ctx.at, provenance });
   }
   // The same span and code twice in the consensus would count twice: fold into the existing coding.
   const codings = [...next.codings];
@@ -191,14 +191,14 @@ export function applyDecision(data: ProjectData, text: string, req: DecisionRequ
  * Copy every agreement of a queue not yet in the consensus (decision `accept-both`, one consensus
  * coding per agreeing pair). Returns the new data and how many were copied.
  */
-export function acceptAgreements(data: ProjectData, queue: DisagreementQueue, ctx: DecisionContext): { data: ProjectData; consensusCoderId: Id; copied: number } {
-  const ensured = ensureConsensusCoder(data);
+export function acceptAgreements(data: ProjectData, queue: DisagreementQueue, ctx: DecisionContext, env: CoreEnv): { data: ProjectData; consensusCoderId: Id; copied: number } {
+  const ensured = ensureConsensusCoder(data, env);
   const decided = decidedCodingIds(ensured.data, queue.documentId);
   let next = ensured.data;
   let copied = 0;
   for (const { a, b } of queue.agreements) {
     if (decided.has(a.id) && decided.has(b.id)) continue;
-    const r = applyDecision(next, '', { documentId: queue.documentId, fromCodingIds: [a.id, b.id], decision: 'accept-both', keep: [a.id] }, ctx);
+    const r = applyDecision(next, '', { documentId: queue.documentId, fromCodingIds: [a.id, b.id], decision: 'accept-both', keep: [a.id] }, ctx, env);
     if (r.ok) {
       next = r.value.data;
       copied++;

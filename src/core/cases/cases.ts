@@ -1,7 +1,7 @@
 import type { AttributeValue, Case, Id, ProjectData } from '../model/types.js';
 import type { Result } from '../model/result.js';
 import { err, ok } from '../model/result.js';
-import { newId } from '../model/ids.js';
+import type { CoreEnv } from '../model/ids.js';
 
 /**
  * Pure operations on the cases of a project. Every function returns a new `ProjectData` (the
@@ -25,15 +25,15 @@ function checkName(data: ProjectData, name: string, exceptId?: Id): Result<strin
 }
 
 /** Add a case. Fails with `conflict` when the name is taken, `invalid` when it is empty. */
-export function createCase(data: ProjectData, name: string): Result<{ data: ProjectData; created: Case }> {
+export function createCase(data: ProjectData, name: string, env: CoreEnv): Result<{ data: ProjectData; created: Case }> {
   const n = checkName(data, name);
   if (!n.ok) return n;
-  const created: Case = { id: newId('k_'), name: n.value, attributes: {} };
+  const created: Case = { id: env.newId('k_'), name: n.value, attributes: {} };
   return ok({ data: { ...data, cases: [...data.cases, created] }, created });
 }
 
 /** Return the project with a case of each name, creating the missing ones (existing names are reused). */
-export function ensureCases(data: ProjectData, names: readonly string[]): Result<{ data: ProjectData; cases: Case[] }> {
+export function ensureCases(data: ProjectData, names: readonly string[], env: CoreEnv): Result<{ data: ProjectData; cases: Case[] }> {
   let d = data;
   const out: Case[] = [];
   for (const name of names) {
@@ -42,7 +42,7 @@ export function ensureCases(data: ProjectData, names: readonly string[]): Result
       out.push(existing);
       continue;
     }
-    const r = createCase(d, name);
+    const r = createCase(d, name, env);
     if (!r.ok) return r;
     d = r.value.data;
     out.push(r.value.created);

@@ -1,5 +1,5 @@
 import type { Code, Coding, Id, ProjectData } from '../model/types.js';
-import { newId } from '../model/ids.js';
+import type { CoreEnv } from '../model/ids.js';
 import { err, ok, type Result } from '../model/result.js';
 import { childrenOf, descendantIds, PATH_SEPARATOR } from './paths.js';
 
@@ -70,7 +70,7 @@ export interface NewCode extends Partial<CodeFields> {
 }
 
 /** Create a code at the end of its siblings. The name is checked; colour defaults to an unused palette colour. */
-export function createCode(data: ProjectData, n: NewCode): Result<{ data: ProjectData; code: Code }> {
+export function createCode(data: ProjectData, n: NewCode, env: CoreEnv): Result<{ data: ProjectData; code: Code }> {
   const parentId = n.parentId ?? null;
   if (parentId !== null && !data.codebook.some((c) => c.id === parentId)) return err('not-found', `No parent code with id ${parentId}`);
   const name = checkName(data.codebook, n.name, parentId, null);
@@ -79,7 +79,7 @@ export function createCode(data: ProjectData, n: NewCode): Result<{ data: Projec
   if (!f.ok) return f;
   const siblings = childrenOf(data.codebook, parentId);
   const code: Code = {
-    id: newId('c_'),
+    id: env.newId('c_'),
     name: name.value,
     parentId,
     color: f.value.color ?? nextColor(data.codebook, parentId),

@@ -1,5 +1,5 @@
 import type { Coding, Id, ProjectData } from '../model/types.js';
-import { newId, now } from '../model/ids.js';
+import type { CoreEnv } from '../model/ids.js';
 import { err, ok, type Result } from '../model/result.js';
 import { makeAnchor, trimRange } from './anchor.js';
 
@@ -18,7 +18,7 @@ export interface NewCoding {
  * document, code or coder is refused with a specific message. An identical coding (same document,
  * code, coder and span) is not duplicated: the existing one is returned.
  */
-export function addCoding(data: ProjectData, text: string, c: NewCoding): Result<{ data: ProjectData; coding: Coding }> {
+export function addCoding(data: ProjectData, text: string, c: NewCoding, env: CoreEnv): Result<{ data: ProjectData; coding: Coding }> {
   if (!data.documents.some((d) => d.id === c.documentId)) return err('not-found', `No document with id ${c.documentId}`);
   if (!data.codebook.some((k) => k.id === c.codeId)) return err('not-found', `No code with id ${c.codeId}`);
   if (!data.coders.some((k) => k.id === c.coderId)) return err('not-found', `No coder with id ${c.coderId}`);
@@ -33,8 +33,8 @@ export function addCoding(data: ProjectData, text: string, c: NewCoding): Result
     (x) => x.documentId === c.documentId && x.codeId === c.codeId && x.coderId === c.coderId && x.start === anchor.start && x.end === anchor.end,
   );
   if (same) return ok({ data, coding: same });
-  const t = now();
-  const coding: Coding = { id: newId('g_'), documentId: c.documentId, codeId: c.codeId, coderId: c.coderId, ...anchor, memo: c.memo ?? '', created: t, updated: t };
+  const t = env.now();
+  const coding: Coding = { id: env.newId('g_'), documentId: c.documentId, codeId: c.codeId, coderId: c.coderId, ...anchor, memo: c.memo ?? '', created: t, updated: t };
   return ok({ data: { ...data, codings: [...data.codings, coding] }, coding });
 }
 

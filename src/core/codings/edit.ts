@@ -1,5 +1,5 @@
 import type { Code, Coding, Id, ProjectData } from '../model/types.js';
-import { now } from '../model/ids.js';
+import type { CoreEnv } from '../model/ids.js';
 import { err, ok, type Result } from '../model/result.js';
 import { makeAnchor, trimRange } from './anchor.js';
 import { addCoding, type NewCoding } from './commands.js';
@@ -19,7 +19,7 @@ export interface CodingPatch {
  * 20,000 characters). A change that would duplicate another coding of the same coder, code and
  * span is refused. Unchanged input returns the same project.
  */
-export function updateCoding(data: ProjectData, text: string, id: Id, patch: CodingPatch): Result<{ data: ProjectData; coding: Coding }> {
+export function updateCoding(data: ProjectData, text: string, id: Id, patch: CodingPatch, env: CoreEnv): Result<{ data: ProjectData; coding: Coding }> {
   const old = data.codings.find((g) => g.id === id);
   if (!old) return err('not-found', `No coding with id ${id}`);
   if (patch.codeId !== undefined && !data.codebook.some((c) => c.id === patch.codeId)) return err('not-found', `No code with id ${patch.codeId}`);
@@ -38,7 +38,7 @@ export function updateCoding(data: ProjectData, text: string, id: Id, patch: Cod
   if (same) return ok({ data, coding: old });
   const dup = data.codings.find((g) => g.id !== id && g.documentId === next.documentId && g.coderId === next.coderId && g.codeId === next.codeId && g.start === next.start && g.end === next.end);
   if (dup) return err('conflict', 'The same coder already coded exactly this passage with this code');
-  next = { ...next, updated: now() };
+  next = { ...next, updated: env.now() };
   return ok({ data: { ...data, codings: data.codings.map((g) => (g.id === id ? next : g)) }, coding: next });
 }
 
@@ -53,7 +53,7 @@ export interface BatchOutcome {
  * document id to its canonical text. Identical codings are not duplicated; any invalid request
  * fails the whole batch with its message, so a batch is all or nothing.
  */
-export function addCodings(data: ProjectData, texts: ReadonlyMap<Id, string>, items: readonly NewCoding[]): Result<{ data: ProjectData } & BatchOutcome> {
+export function addCodings(data: ProjectData, texts: ReadonlyMap<Id, string>, items: readonly NewCoding[], env: CoreEnv): Result<{ data: ProjectData } & BatchOutcome> {
   let cur = data;
   const added: Coding[] = [];
   let existing = 0;
@@ -63,7 +63,7 @@ export function addCodings(data: ProjectData, texts: ReadonlyMap<Id, string>, it
   for (const it of items) {
     const text = texts.get(it.documentId);
     if (text === undefined) return err('not-found', `No text for document ${it.documentId}`);
-    const r = addCoding({ ...cur, codings: [] }, text, it);
+    const r = addCoding({ ...cur, codings: [] }, text, it, env);
     if (!r.ok) return r;
     const g = r.value.coding;
     const k = `${g.documentId}\u0000${g.codeId}\u0000${g.coderId}\u0000${g.start}\u0000${g.end}`;
@@ -85,13 +85,13 @@ export function addCodings(data: ProjectData, texts: ReadonlyMap<Id, string>, it
  * characters at a word boundary, "…" when cut), under `parentId`, and the selection coded with
  * it — one change, so one undo step removes both.
  */
-export function codeInVivo(data: ProjectData, text: string, c: Omit<NewCoding, 'codeId'> & { parentId?: Id | null }): Result<{ data: ProjectData; code: Code; coding: Coding }> {
+export function codeInVivo(data: ProjectData, text: string, c: Omit<NewCoding, 'codeId'> & { parentId?: Id | null }, env: CoreEnv): Result<{ data: ProjectData; code: Code; coding: Coding }> {
   const t = trimRange(text, Math.max(0, c.start), Math.min(text.length, c.end));
   if (t.end <= t.start) return err('invalid', 'Select some text first: it becomes the new code’s name');
   const name = inVivoName(text.slice(t.start, t.end));
-  const made = createCode(data, { name, parentId: c.parentId ?? null });
+  const made = createCode(data, { name, parentId: c.parentId ?? null }, env);
   if (!made.ok) return made;
-  const coded = addCoding(made.value.data, text, { documentId: c.documentId, coderId: c.coderId, codeId: made.value.code.id, start: t.start, end: t.end, ...(c.memo ? { memo: c.memo } : {}) });
+  const coded = addCoding(made.value.data, text, { documentId: c.documentId, coderId: c.coderId, codeId: made.value.code.id, start: t.start, end: t.end, ...(c.memo ? { memo: c.memo } : {}) }, env);
   if (!coded.ok) return coded;
   return ok({ data: coded.value.data, code: made.value.code, coding: coded.value.coding });
 }

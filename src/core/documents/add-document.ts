@@ -1,6 +1,6 @@
 import type { Case, DocumentMeta, Id, PmNodeJson, ProjectData, SourceContent, SourceFormat } from '../model/types.js';
 import { TEXT_VERSION } from '../model/types.js';
-import { newId, now } from '../model/ids.js';
+import type { CoreEnv } from '../model/ids.js';
 import { err, ok, type Result } from '../model/result.js';
 import { readerSchema } from '../document/schema.js';
 import { buildTextIndex } from '../document/text-index.js';
@@ -47,10 +47,10 @@ export function findCaseByName(data: ProjectData, name: string): Case | undefine
 }
 
 /** Return the project with a case of that name (created when missing) and the case. */
-export function ensureCase(data: ProjectData, name: string): { data: ProjectData; kase: Case } {
+export function ensureCase(data: ProjectData, name: string, env: CoreEnv): { data: ProjectData; kase: Case } {
   const found = findCaseByName(data, name);
   if (found) return { data, kase: found };
-  const kase: Case = { id: newId('k_'), name: name.trim(), attributes: {} };
+  const kase: Case = { id: env.newId('k_'), name: name.trim(), attributes: {} };
   return { data: { ...data, cases: [...data.cases, kase] }, kase };
 }
 
@@ -58,8 +58,8 @@ export function ensureCase(data: ProjectData, name: string): { data: ProjectData
  * Add one imported document to the project: builds its content, skips it when a document with the
  * same text hash exists, and assigns it to `caseName` (creating the case) when given.
  */
-export function addDocument(data: ProjectData, incoming: IncomingDocument): Result<AddedDocument> {
-  const id = newId('d_');
+export function addDocument(data: ProjectData, incoming: IncomingDocument, env: CoreEnv): Result<AddedDocument> {
+  const id = env.newId('d_');
   const built = buildSource(id, incoming.doc);
   if (!built.ok) return built;
   const { source, pages } = built.value;
@@ -68,7 +68,7 @@ export function addDocument(data: ProjectData, incoming: IncomingDocument): Resu
   let next = data;
   let caseId: Id | null = null;
   if (incoming.caseName && incoming.caseName.trim()) {
-    const r = ensureCase(next, incoming.caseName);
+    const r = ensureCase(next, incoming.caseName, env);
     next = r.data;
     caseId = r.kase.id;
   }
@@ -80,7 +80,7 @@ export function addDocument(data: ProjectData, incoming: IncomingDocument): Resu
     format: incoming.format,
     textHash: source.textHash,
     chars: source.text.length,
-    importedAt: now(),
+    importedAt: env.now(),
     textVersion: TEXT_VERSION,
   };
   if (pages.length > 0) meta.pages = pages;

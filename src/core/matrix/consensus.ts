@@ -1,7 +1,7 @@
 import { codePath } from '../codebook/paths.js';
 import type { Id, Matrix, ProjectData, Provenance, Rating, Timestamp } from '../model/types.js';
 import { err, ok, type Result } from '../model/result.js';
-import { now } from '../model/ids.js';
+import type { CoreEnv } from '../model/ids.js';
 import { matrixRowIds } from './matrix-ops.js';
 import { findRating, setRating } from './ratings.js';
 import { scalePoint, scaleIndex } from './scale.js';
@@ -99,7 +99,7 @@ export interface AdjudicateInput {
  * first / second source did, `reject` when the value is cleared, else `edit`.
  * `provenance.fromCodingIds` holds the ids of the source *ratings* (the field is shared with codings).
  */
-export function adjudicateRating(data: ProjectData, input: AdjudicateInput): Result<{ data: ProjectData; rating: Rating }> {
+export function adjudicateRating(data: ProjectData, input: AdjudicateInput, env: CoreEnv): Result<{ data: ProjectData; rating: Rating }> {
   const coder = data.coders.find((c) => c.id === input.consensusCoderId);
   if (!coder) return err('not-found', `No coder "${input.consensusCoderId}"`);
   if (!coder.consensus) return err('invalid', `Coder "${coder.name}" is not a consensus coder`);
@@ -117,7 +117,7 @@ export function adjudicateRating(data: ProjectData, input: AdjudicateInput): Res
   else if (holds.every(Boolean)) decision = 'accept-both';
   else if (holds[0]) decision = 'accept-a';
   else if (holds[1]) decision = 'accept-b';
-  const at = input.at ?? now();
+  const at = input.at ?? env.now();
   const evidence = input.evidence ?? [...new Set(sources.flatMap((r, i) => (holds[i] && r ? r.evidence : [])))];
   return setRating(data, {
     matrixId: input.matrixId,
@@ -134,7 +134,7 @@ export function adjudicateRating(data: ProjectData, input: AdjudicateInput): Res
       decision,
       at,
     },
-  });
+  }, env);
 }
 
 /** A cell {@link adoptAgreedRatings} filled, or left with the reason. */
@@ -167,6 +167,7 @@ export interface AdoptAgreedReport {
 export function adoptAgreedRatings(
   data: ProjectData,
   input: { matrixId: Id; consensusCoderId: Id; fromCoderIds: Id[]; at?: Timestamp },
+  env: CoreEnv,
 ): Result<{ data: ProjectData; adopted: number; filled: AdoptedCell[]; left: AdoptedCell[] }> {
   const matrix = data.matrices.find((m) => m.id === input.matrixId);
   if (!matrix) return err('not-found', `No matrix "${input.matrixId}"`);
@@ -206,7 +207,7 @@ export function adoptAgreedRatings(
         value: first,
         note: notes,
         ...(input.at !== undefined ? { at: input.at } : {}),
-      });
+      }, env);
       if (!res.ok) return res;
       cur = res.value.data;
       filled.push({ ...where, value: first });

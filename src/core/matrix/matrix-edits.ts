@@ -1,3 +1,4 @@
+import type { CoreEnv } from '../model/ids.js';
 import type { Id, Matrix, ProjectData } from '../model/types.js';
 import { err, ok, type Result } from '../model/result.js';
 import { setScale, updateMatrix } from './matrix-ops.js';
@@ -199,14 +200,14 @@ export function applyMatrixEdits(shape: MatrixShape, edits: readonly MatrixEdit[
  * matrix (names unique, columns codes, rows cases, a valid scale) and ratings follow renamed
  * labels. A scale edit that drops a label ratings still use is a `conflict` (see {@link setScale}).
  */
-export function editMatrix(data: ProjectData, matrixId: Id, edits: readonly MatrixEdit[]): Result<{ data: ProjectData; matrix: Matrix; rewrittenRatings: number }> {
+export function editMatrix(data: ProjectData, matrixId: Id, edits: readonly MatrixEdit[], env: CoreEnv): Result<{ data: ProjectData; matrix: Matrix; rewrittenRatings: number }> {
   const cur = data.matrices.find((m) => m.id === matrixId);
   if (!cur) return err('not-found', `No matrix "${matrixId}"`);
   if (!Array.isArray(edits)) return err('invalid', 'Matrix edits must be a list');
   const applied = applyMatrixEdits(cur, edits);
   if (!applied.ok) return applied;
   const { shape, renames } = applied.value;
-  const shaped = updateMatrix(data, matrixId, { name: shape.name, columns: shape.columns, rows: shape.rows });
+  const shaped = updateMatrix(data, matrixId, { name: shape.name, columns: shape.columns, rows: shape.rows }, env);
   if (!shaped.ok) return shaped;
   const scaleChanged = shape.notApplicable !== cur.notApplicable || shape.scale.length !== cur.scale.length || shape.scale.some((l, i) => l !== cur.scale[i]);
   if (!scaleChanged) return ok({ ...shaped.value, rewrittenRatings: 0 });

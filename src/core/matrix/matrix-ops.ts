@@ -1,6 +1,6 @@
 import type { Id, Matrix, ProjectData, Rating } from '../model/types.js';
 import { err, ok, type Result } from '../model/result.js';
-import { newId } from '../model/ids.js';
+import type { CoreEnv } from '../model/ids.js';
 import { A6_MATRIX_NAME, defaultMatrices } from './defaults.js';
 import { DEFAULT_NOT_APPLICABLE, DEFAULT_SCALE, normaliseLabel, scalePoint, validateScale } from './scale.js';
 
@@ -45,7 +45,7 @@ export function matrixRowIds(data: ProjectData, matrix: Matrix): Id[] {
   return matrix.rows.length > 0 ? [...matrix.rows] : data.cases.map((c) => c.id);
 }
 
-function validateShape(data: ProjectData, m: MatrixInput, selfId: Id | null): Result<Matrix> {
+function validateShape(data: ProjectData, m: MatrixInput, selfId: Id | null, env: CoreEnv): Result<Matrix> {
   const name = typeof m.name === 'string' ? m.name.trim().replace(/\s+/g, ' ') : '';
   if (!name) return err('invalid', 'A matrix needs a name');
   if (name.length > MAX_MATRIX_NAME) return err('invalid', `Matrix name is longer than ${MAX_MATRIX_NAME} characters`);
@@ -62,7 +62,7 @@ function validateShape(data: ProjectData, m: MatrixInput, selfId: Id | null): Re
   const scale = validateScale(m.scale ?? [...DEFAULT_SCALE], m.notApplicable ?? DEFAULT_NOT_APPLICABLE);
   if (!scale.ok) return scale;
   return ok({
-    id: m.id ?? selfId ?? newId('mx_'),
+    id: m.id ?? selfId ?? env.newId('mx_'),
     name,
     columns: [...m.columns],
     rows: [...rows],
@@ -72,9 +72,9 @@ function validateShape(data: ProjectData, m: MatrixInput, selfId: Id | null): Re
 }
 
 /** Add a matrix. Names are unique (case-insensitively); columns must be codes, rows cases. */
-export function createMatrix(data: ProjectData, input: MatrixInput): Result<{ data: ProjectData; matrix: Matrix }> {
+export function createMatrix(data: ProjectData, input: MatrixInput, env: CoreEnv): Result<{ data: ProjectData; matrix: Matrix }> {
   if (input.id !== undefined && data.matrices.some((m) => m.id === input.id)) return err('conflict', `Matrix id "${input.id}" is taken`);
-  const m = validateShape(data, input, null);
+  const m = validateShape(data, input, null, env);
   if (!m.ok) return m;
   return ok({ data: { ...data, matrices: [...data.matrices, m.value] }, matrix: m.value });
 }
@@ -106,10 +106,11 @@ export function updateMatrix(
   data: ProjectData,
   matrixId: Id,
   patch: Partial<Pick<Matrix, 'name' | 'columns' | 'rows'>>,
+  env: CoreEnv,
 ): Result<{ data: ProjectData; matrix: Matrix }> {
   const cur = data.matrices.find((m) => m.id === matrixId);
   if (!cur) return err('not-found', `No matrix "${matrixId}"`);
-  const m = validateShape(data, { ...cur, ...patch }, cur.id);
+  const m = validateShape(data, { ...cur, ...patch }, cur.id, env);
   if (!m.ok) return m;
   return ok({ data: { ...data, matrices: data.matrices.map((x) => (x.id === cur.id ? m.value : x)) }, matrix: m.value });
 }

@@ -1,6 +1,6 @@
 import type { Id, Matrix, ProjectData, Provenance, Rating, Timestamp } from '../model/types.js';
 import { err, ok, type Result } from '../model/result.js';
-import { newId, now } from '../model/ids.js';
+import type { CoreEnv } from '../model/ids.js';
 import { descendantIds, findCode } from '../codebook/paths.js';
 import { findCoder } from '../model/project.js';
 import { findMatrix, matrixRowIds } from './matrix-ops.js';
@@ -64,7 +64,7 @@ export function checkEvidence(data: ProjectData, caseId: Id, codeId: Id, evidenc
  * against the scale (stored with the scale's canonical spelling), the note length and every
  * evidence id. Returns the new project and the stored rating; never throws.
  */
-export function setRating(data: ProjectData, input: SetRatingInput): Result<{ data: ProjectData; rating: Rating }> {
+export function setRating(data: ProjectData, input: SetRatingInput, env: CoreEnv): Result<{ data: ProjectData; rating: Rating }> {
   if (!input || typeof input !== 'object') return err('invalid', 'A rating needs a matrix, case, code, coder and value');
   const matrix = data.matrices.find((m) => m.id === input.matrixId);
   if (!matrix) return err('not-found', `No matrix "${input.matrixId}"`);
@@ -87,7 +87,7 @@ export function setRating(data: ProjectData, input: SetRatingInput): Result<{ da
     evidence = checked.value;
   }
   const rating: Rating = {
-    id: prev?.id ?? newId('r_'),
+    id: prev?.id ?? env.newId('r_'),
     matrixId: input.matrixId,
     caseId: input.caseId,
     codeId: input.codeId,
@@ -95,7 +95,7 @@ export function setRating(data: ProjectData, input: SetRatingInput): Result<{ da
     value,
     note: input.note !== undefined ? input.note.trim() : (prev?.note ?? ''),
     evidence,
-    updated: input.at ?? now(),
+    updated: input.at ?? env.now(),
   };
   const provenance = input.provenance ?? prev?.provenance;
   if (provenance) rating.provenance = provenance;

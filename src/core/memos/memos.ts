@@ -1,5 +1,5 @@
 import type { Id, Memo, MemoTarget, ProjectData } from '../model/types.js';
-import { newId, now } from '../model/ids.js';
+import type { CoreEnv } from '../model/ids.js';
 import { err, ok, type Result } from '../model/result.js';
 
 /** True when two memo targets name the same thing. */
@@ -17,7 +17,7 @@ export function findMemo(data: ProjectData, target: MemoTarget, coderId: Id | nu
  * Write a memo: one memo per target and coder. Empty text deletes it. The target must exist.
  * Memos are analysis, so they are undoable like any change (the caller records the step).
  */
-export function setMemo(data: ProjectData, target: MemoTarget, coderId: Id | null, text: string): Result<{ data: ProjectData; memo: Memo | null }> {
+export function setMemo(data: ProjectData, target: MemoTarget, coderId: Id | null, text: string, env: CoreEnv): Result<{ data: ProjectData; memo: Memo | null }> {
   if (typeof text !== 'string' || text.length > 200_000) return err('invalid', 'A memo is text of at most 200,000 characters');
   const exists =
     target.kind === 'project' ||
@@ -31,6 +31,6 @@ export function setMemo(data: ProjectData, target: MemoTarget, coderId: Id | nul
     return ok({ data: { ...data, memos: data.memos.filter((m) => m !== old) }, memo: null });
   }
   if (old && old.text === text) return ok({ data, memo: old });
-  const memo: Memo = { id: old?.id ?? newId('m_'), target, coderId, text, updated: now() };
+  const memo: Memo = { id: old?.id ?? env.newId('m_'), target, coderId, text, updated: env.now() };
   return ok({ data: { ...data, memos: old ? data.memos.map((m) => (m === old ? memo : m)) : [...data.memos, memo] }, memo });
 }

@@ -17,7 +17,7 @@
  */
 import { codePath } from '../codebook/paths.js';
 import { makeAnchor } from '../codings/anchor.js';
-import { newId } from '../model/ids.js';
+import type { CoreEnv } from '../model/ids.js';
 import { findCoder } from '../model/project.js';
 import { err, ok, type Result } from '../model/result.js';
 import type { Code, Coder, Coding, Id, ProjectData } from '../model/types.js';
@@ -66,7 +66,7 @@ const norm = (s: string): string => s.trim().toLowerCase();
  * its text is an `invalid` error. Returns the new data (the same object when nothing was added)
  * and the report.
  */
-export function mergeWork(data: ProjectData, incoming: IncomingWork, texts: ReadonlyMap<Id, string>, options: MergeOptions): Result<{ data: ProjectData; report: MergeReport }> {
+export function mergeWork(data: ProjectData, incoming: IncomingWork, texts: ReadonlyMap<Id, string>, options: MergeOptions, env: CoreEnv): Result<{ data: ProjectData; report: MergeReport }> {
   const report = emptyMergeReport(options.id, options.at, options.source);
 
   // Coders: by name.
@@ -80,7 +80,7 @@ export function mergeWork(data: ProjectData, incoming: IncomingWork, texts: Read
       if (!!existing.consensus !== !!u.consensus || !!existing.auto !== !!u.auto) report.notes.push(`Coder "${u.name}" is flagged differently in the two projects; this project's flags were kept.`);
       continue;
     }
-    const id = coders.some((c) => c.id === u.id) ? newId('u_') : u.id;
+    const id = coders.some((c) => c.id === u.id) ? env.newId('u_') : u.id;
     coders.push({ id, name: u.name.trim(), ...(u.consensus ? { consensus: true } : {}), ...(u.auto ? { auto: true } : {}) });
     coderMap.set(u.id, id);
     report.added.coders++;
@@ -174,7 +174,7 @@ export function mergeWork(data: ProjectData, incoming: IncomingWork, texts: Read
       if (same.memo !== g.memo && g.memo !== '') report.notes.push(`Coding ${same.id} has a different memo on the incoming side; this project's memo was kept: “${g.memo.slice(0, 80)}”.`);
       continue;
     }
-    const id = ids.has(g.id) ? newId('g_') : g.id;
+    const id = ids.has(g.id) ? env.newId('g_') : g.id;
     ids.add(id);
     const coding: Coding = { ...g, id, documentId, codeId, coderId, ...anchor };
     if (g.provenance) coding.provenance = { ...g.provenance, decidedBy: coderMap.get(g.provenance.decidedBy) ?? g.provenance.decidedBy };

@@ -1,20 +1,26 @@
 /**
- * Identifier generation. Uses the Web Crypto global (present in Node 20+, browsers and Electron),
- * which is a language-level global rather than a Node or DOM import, so core stays portable.
+ * Where core gets new ids and the current time. Core never makes them itself: every reducer that
+ * creates an object takes a {@link CoreEnv} from its caller (the service passes the system one,
+ * `src/shared/system-env.ts`; tests pass {@link fixedEnv}), so the same input and the same env
+ * always give the same project.
  */
-declare const crypto: { getRandomValues<T extends Uint8Array>(array: T): T };
-
-const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
-
-/** A new random id: 12 base-36 characters (about 62 bits), optionally prefixed (`c_`, `d_` …). */
-export function newId(prefix = ''): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  let out = prefix;
-  for (const b of bytes) out += ALPHABET[b % 36];
-  return out;
+export interface CoreEnv {
+  /** A new unique id, optionally prefixed (`c_`, `d_` …). */
+  newId(prefix?: string): string;
+  /** The current time as an ISO-8601 string. */
+  now(): string;
 }
 
-/** Current time as an ISO-8601 string. */
-export function now(): string {
-  return new Date().toISOString();
+/**
+ * A deterministic env: ids `<prefix>000001`, `<prefix>000002` … (one counter for all prefixes)
+ * and a clock that starts at `start` and advances one second per call.
+ */
+export function fixedEnv(start = '2026-01-01T00:00:00.000Z'): CoreEnv {
+  let ids = 0;
+  let ticks = 0;
+  const t0 = Date.parse(start);
+  return {
+    newId: (prefix = '') => `${prefix}${String(++ids).padStart(6, '0')}`,
+    now: () => new Date(t0 + 1000 * ticks++).toISOString(),
+  };
 }

@@ -7,6 +7,7 @@
  * document, the code, the coder, and the document's codings for the duplicate check) and turns its
  * result into a change set.
  */
+import type { CoreEnv } from '../model/ids.js';
 import { addCoding, removeCoding, type NewCoding } from '../codings/commands.js';
 import { updateCoding, type CodingPatch } from '../codings/edit.js';
 import { ok, type Result } from '../model/result.js';
@@ -37,20 +38,20 @@ function slice(state: IndexedProject, documentId: Id, codeIds: Id[], coderIds: I
 }
 
 /** {@link addCoding} as a change set; an identical existing coding gives an empty change set. */
-export function addCodingChange(state: IndexedProject, text: string, c: NewCoding): Result<{ changes: ChangeSet; value: Coding }> {
+export function addCodingChange(state: IndexedProject, text: string, c: NewCoding, env: CoreEnv): Result<{ changes: ChangeSet; value: Coding }> {
   const view = slice(state, c.documentId, [c.codeId], [c.coderId]);
-  const r = addCoding(view, text, c);
+  const r = addCoding(view, text, c, env);
   if (!r.ok) return r;
   const added = r.value.data !== view;
   return ok({ changes: { upsert: added ? { codings: [r.value.coding] } : {}, remove: {} }, value: r.value.coding });
 }
 
 /** {@link updateCoding} as a change set (empty when nothing changes). */
-export function updateCodingChange(state: IndexedProject, text: string, id: Id, patch: CodingPatch): Result<{ changes: ChangeSet; value: Coding }> {
+export function updateCodingChange(state: IndexedProject, text: string, id: Id, patch: CodingPatch, env: CoreEnv): Result<{ changes: ChangeSet; value: Coding }> {
   const old = state.get('codings', id);
   const view = slice(state, old?.documentId ?? '', patch.codeId !== undefined ? [patch.codeId] : [], []);
   if (!old) view.codings = [];
-  const r = updateCoding(view, text, id, patch);
+  const r = updateCoding(view, text, id, patch, env);
   if (!r.ok) return r;
   const changed = r.value.data !== view;
   return ok({ changes: { upsert: changed ? { codings: [r.value.coding] } : {}, remove: {} }, value: r.value.coding });

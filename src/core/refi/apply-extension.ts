@@ -1,4 +1,4 @@
-import { newId } from '../model/ids.js';
+import type { CoreEnv } from '../model/ids.js';
 import type { Id, Matrix, ProjectData, Provenance, Rating } from '../model/types.js';
 import type { ApplyRefiReport } from './apply.js';
 import type { GuidProvenance } from './casecoder-extension.js';
@@ -28,7 +28,7 @@ export function mapProvenance(p: GuidProvenance, coders: ReadonlyMap<string, Id>
  * whose matrix, case, code or coder was not imported are skipped and reported; evidence that points
  * to a coding not imported is dropped and reported.
  */
-export function applyMatrices(data: ProjectData, refi: RefiImport, ids: ImportedIds, report: ApplyRefiReport): { matrices: Matrix[]; ratings: Rating[] } {
+export function applyMatrices(data: ProjectData, refi: RefiImport, ids: ImportedIds, report: ApplyRefiReport, env: CoreEnv): { matrices: Matrix[]; ratings: Rating[] } {
   const ext = refi.extension;
   const matrices = data.matrices.map((m) => ({ ...m }));
   const ratings = [...data.ratings];
@@ -48,7 +48,7 @@ export function applyMatrices(data: ProjectData, refi: RefiImport, ids: Imported
       continue;
     }
     const wanted = idForGuid('mx', m.matrix);
-    const id = matrices.some((x) => x.id === wanted) ? newId('mx_') : wanted;
+    const id = matrices.some((x) => x.id === wanted) ? env.newId('mx_') : wanted;
     matrices.push({ id, name: m.name, columns: columns as Id[], rows: rows as Id[], scale: [...m.scale], notApplicable: m.notApplicable });
     matrixOf.set(m.matrix, id);
     report.added.matrices++;
@@ -80,7 +80,7 @@ export function applyMatrices(data: ProjectData, refi: RefiImport, ids: Imported
     const provenance = r.provenance ? mapProvenance(r.provenance, ids.coders, ids.codings) : undefined;
     if (provenance === null) report.notes.push(`The adjudication record of rating "${label}" refers to a coder or coding that was not imported; the rating was kept without it.`);
     const wanted = idForGuid('r', r.rating);
-    const id = ratingIds.has(wanted) ? newId('r_') : wanted;
+    const id = ratingIds.has(wanted) ? env.newId('r_') : wanted;
     ratingIds.add(id);
     ratingKeys.add(key);
     ratings.push({ id, matrixId, caseId, codeId, coderId, value: r.value, note: r.note, evidence, updated: r.updated, ...(provenance ? { provenance } : {}) });

@@ -1,6 +1,6 @@
 import { makeAnchor } from '../codings/anchor.js';
 import { err, ok, type Result } from '../model/result.js';
-import { newId, now as nowIso } from '../model/ids.js';
+import type { CoreEnv } from '../model/ids.js';
 import { findCoder } from '../model/project.js';
 import type { AttributeValue, Case, Code, Coder, Coding, DocumentMeta, Id, Memo, MemoTarget, ProjectData, SourceContent } from '../model/types.js';
 import { TEXT_VERSION } from '../model/types.js';
@@ -65,6 +65,7 @@ export function applyRefiImport(
   data: ProjectData,
   refi: RefiImport,
   options: ApplyRefiOptions,
+  env: CoreEnv,
 ): Result<{ data: ProjectData; sources: SourceContent[]; report: ApplyRefiReport }> {
   if (options.mode === 'new-project' && (data.documents.length > 0 || data.codings.length > 0)) {
     return err('conflict', 'A new-project import needs a project without documents; use merge instead');
@@ -74,7 +75,7 @@ export function applyRefiImport(
     const first = problems[0];
     return err('invalid', `${problems.length} item(s) in the file could not be imported (first: ${first?.kind} ${first?.name || first?.guid}: ${first?.reason})`, problems);
   }
-  const at = options.now ?? nowIso();
+  const at = options.now ?? env.now();
   const zero = (): Record<Counted, number> => ({ coders: 0, codes: 0, attributeDefs: 0, cases: 0, documents: 0, codings: 0, memos: 0, matrices: 0, ratings: 0 });
   const report: ApplyRefiReport = { added: zero(), matched: zero(), skipped: [], notes: [], coderOf: {}, refi: refi.report };
 
@@ -97,7 +98,7 @@ export function applyRefiImport(
         report.notes.push(`Coder "${existing.name}" is ${roleName(role)} in the file and ${roleName(existing)} in the project; the project's role was kept.`);
       }
     } else {
-      const newId_ = coders.some((c) => c.id === id) ? newId('u_') : id;
+      const newId_ = coders.some((c) => c.id === id) ? env.newId('u_') : id;
       coders.push({ id: newId_, name, ...(role?.consensus ? { consensus: true } : {}), ...(role?.auto ? { auto: true } : {}) });
       coderIds.set(u.guid, newId_);
       report.added.coders++;
@@ -190,7 +191,7 @@ export function applyRefiImport(
       continue;
     }
     const wanted = idForGuid('d', rd.guid);
-    const id = documents.some((d) => d.id === wanted) ? newId('d_') : wanted;
+    const id = documents.some((d) => d.id === wanted) ? env.newId('d_') : wanted;
     const details = docDetails.get(rd.guid);
     const pages = details?.pages?.every((p) => p.offset >= 0 && p.offset <= rd.text.length) ? details.pages : undefined;
     documents.push({
@@ -234,7 +235,7 @@ export function applyRefiImport(
       continue;
     }
     const wanted = idForGuid('g', rc.guid);
-    const id = codingIds.has(wanted) ? newId('g_') : wanted;
+    const id = codingIds.has(wanted) ? env.newId('g_') : wanted;
     codingKeys.set(key, id);
     codingIds.add(id);
     codingOf.set(rc.guid, id);
@@ -266,13 +267,13 @@ export function applyRefiImport(
       continue;
     }
     const wanted = idForGuid('m', rm.guid);
-    const id = memos.some((m) => m.id === wanted) ? newId('m_') : wanted;
+    const id = memos.some((m) => m.id === wanted) ? env.newId('m_') : wanted;
     memos.push({ id, target, coderId: rm.coderGuid ? (coderIds.get(rm.coderGuid) ?? null) : null, text: rm.text, updated: rm.created ?? at });
     report.added.memos++;
   }
 
   report.coderOf = Object.fromEntries(coderIds);
-  const { matrices, ratings } = applyMatrices(data, refi, { codes: codeIds, cases: caseIds, coders: coderIds, codings: codingOf }, report);
+  const { matrices, ratings } = applyMatrices(data, refi, { codes: codeIds, cases: caseIds, coders: coderIds, codings: codingOf }, report, env);
 
   const name = options.mode === 'new-project' && refi.projectName.trim() ? refi.projectName.trim() : data.project.name;
   const codebookVersion = data.project.codebookVersion + (report.added.codes > 0 ? 1 : 0);

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { CoreEnv } from '../../core/model/ids.js';
 import { err, ok, type Result } from '../../core/model/result.js';
 import { addDocument } from '../../core/documents/add-document.js';
 import { createProjectFolder, isProjectDir } from '../store/project-store.js';
@@ -10,10 +11,10 @@ import { appHome, resourcesDir } from './paths.js';
  * The built-in demo project, created on first use in the app home from `resources/demo/` (a short
  * invented case text, never seed material). Returns its folder.
  */
-export async function ensureDemoProject(): Promise<Result<string>> {
+export async function ensureDemoProject(env: CoreEnv): Promise<Result<string>> {
   const dir = join(appHome(), 'demo');
   if (isProjectDir(dir)) return ok(dir);
-  const data = newProjectData('Casecoder demo');
+  const data = newProjectData('Casecoder demo', env);
   if (!data.ok) return data;
   const file = join(resourcesDir(), 'demo', 'ruritania.md');
   const imported = await importFile(file, { format: 'md' });
@@ -21,7 +22,7 @@ export async function ensureDemoProject(): Promise<Result<string>> {
   let next = data.value;
   const sources = [];
   for (const d of imported.value) {
-    const added = addDocument(next, { title: d.title, format: d.format, doc: d.doc, sourceFile: 'ruritania.md', caseName: 'Ruritania' });
+    const added = addDocument(next, { title: d.title, format: d.format, doc: d.doc, sourceFile: 'ruritania.md', caseName: 'Ruritania' }, env);
     if (!added.ok) return added;
     next = added.value.data;
     if (added.value.source) sources.push(added.value.source);

@@ -5,7 +5,7 @@
  */
 import { emptyMergeReport, mergeWork } from '../../core/merge/merge-work.js';
 import type { IncomingWork, MergeReport } from '../../core/merge/types.js';
-import { now } from '../../core/model/ids.js';
+import type { CoreEnv } from '../../core/model/ids.js';
 import { err, ok, type Result } from '../../core/model/result.js';
 import type { Id, ProjectData, SourceContent } from '../../core/model/types.js';
 import { applyRefiImport } from '../../core/refi/apply.js';
@@ -29,14 +29,14 @@ async function textsFor(session: ProjectSession, work: IncomingWork): Promise<Re
 }
 
 /** Compute the merged data and its report (nothing written yet). */
-async function compute(session: ProjectSession, incoming: Incoming, id: string, at: string): Promise<Result<{ data: ProjectData; sources: SourceContent[]; report: MergeReport }>> {
+async function compute(session: ProjectSession, incoming: Incoming, id: string, at: string, env: CoreEnv): Promise<Result<{ data: ProjectData; sources: SourceContent[]; report: MergeReport }>> {
   if ('work' in incoming) {
     const texts = await textsFor(session, incoming.work);
     if (!texts.ok) return texts;
-    const r = mergeWork(session.data, incoming.work, texts.value, { id, at, source: incoming.source });
+    const r = mergeWork(session.data, incoming.work, texts.value, { id, at, source: incoming.source }, env);
     return r.ok ? ok({ ...r.value, sources: [] }) : r;
   }
-  const applied = applyRefiImport(session.data, incoming.refi, { mode: 'merge', now: at });
+  const applied = applyRefiImport(session.data, incoming.refi, { mode: 'merge', now: at }, env);
   if (!applied.ok) return applied;
   const a = applied.value.report;
   const report = emptyMergeReport(id, at, incoming.source);
@@ -50,11 +50,11 @@ async function compute(session: ProjectSession, incoming: Incoming, id: string, 
  * Merge `incoming` into the session's project: backup "before merge", report in `merges/`, one
  * undo step labelled "Merge <name>". Merging the project folder into itself is refused.
  */
-export async function mergeIntoSession(session: ProjectSession, incoming: Incoming, retryOf?: string): Promise<Result<Mutation<MergeReport>>> {
+export async function mergeIntoSession(session: ProjectSession, incoming: Incoming, env: CoreEnv, retryOf?: string): Promise<Result<Mutation<MergeReport>>> {
   if (session.store.readOnly) return err('read-only', 'This project is open read-only; nothing was merged');
   if (incoming.source.path && incoming.source.path === session.store.dir) return err('invalid', 'That is this project’s own folder; choose another coder’s project');
-  const at = now();
-  const computed = await compute(session, incoming, reportIdFor(at), at);
+  const at = env.now();
+  const computed = await compute(session, incoming, reportIdFor(at), at, env);
   if (!computed.ok) return computed;
   const { data, sources } = computed.value;
   let report = computed.value.report;

@@ -1,5 +1,6 @@
 import type { Result } from '../../core/model/result.js';
 import { err } from '../../core/model/result.js';
+import type { CoreEnv } from '../../core/model/ids.js';
 import type { CONTRACT, Domain, OpArgs, OpName, OpResult } from '../../shared/api.js';
 import type { EventHub } from './events.js';
 import type { ProjectSession } from './session.js';
@@ -17,11 +18,15 @@ export interface ServiceOptions {
   paths?: PathPolicy;
   /** Electron: ask the user for a folder in a native dialog (null when cancelled). */
   chooseFolder?: (purpose: 'open' | 'create') => Promise<string | null>;
+  /** Where core gets ids and time (default: random ids and the wall clock; tests fix them). */
+  env?: CoreEnv;
 }
 
 /** Mutable state shared by the operation handlers of one service instance. */
 export interface ServiceContext {
   options: ServiceOptions;
+  /** The ids and clock every core reducer of this service is given. */
+  env: CoreEnv;
   events: EventHub;
   session: ProjectSession | null;
 }

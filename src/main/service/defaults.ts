@@ -1,3 +1,4 @@
+import type { CoreEnv } from '../../core/model/ids.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Code, ProjectData } from '../../core/model/types.js';
@@ -17,8 +18,8 @@ export function defaultCodebook(): Result<Code[]> {
 }
 
 /** A new project with the default codebook. */
-export function newProjectData(name: string): Result<ProjectData> {
+export function newProjectData(name: string, env: CoreEnv): Result<ProjectData> {
   const codes = defaultCodebook();
   if (!codes.ok) return codes;
-  return ok(createProject(name, codes.value));
+  return ok(createProject(name, codes.value, env));
 }

@@ -152,7 +152,7 @@ async function commitBatch(
         // a note about the whole file comes with every split part: report it once
         for (const w of d.warnings) if (!warnings.includes(w)) warnings.push(w);
         const caseName = d.caseName ?? req.caseName;
-        const added = addDocument(data, { title: d.title, format: d.format, doc: d.doc, sourceFile: basename(name), ...(caseName ? { caseName } : {}) });
+        const added = addDocument(data, { title: d.title, format: d.format, doc: d.doc, sourceFile: basename(name), ...(caseName ? { caseName } : {}) }, ctx.env);
         if (!added.ok) {
           warnings.push(`${d.title}: ${added.error.message}`);
           continue;

@@ -6,6 +6,7 @@ import type { HandlerEntry, ServiceContext, ServiceOptions, StagedHandler } from
 import { EventHub } from './events.js';
 import { readAppState } from '../app/app-state.js';
 import { HANDLERS } from './handlers/index.js';
+import { SYSTEM_ENV } from '../../shared/system-env.js';
 
 /** The backend every transport talks to: one call per operation of the API contract. */
 export interface Service {
@@ -53,7 +54,7 @@ export const PIPELINED_OPERATIONS: readonly OpName[] = ['coding.add', 'coding.up
  */
 export function createService(options: ServiceOptions): Service {
   const paths = options.paths ?? cliPolicy();
-  const context: ServiceContext = { options: { ...options, paths }, events: new EventHub(), session: null };
+  const context: ServiceContext = { options: { ...options, paths }, env: options.env ?? SYSTEM_ENV, events: new EventHub(), session: null };
   /** Settles when the next operation may start. */
   let queue: Promise<unknown> = Promise.resolve();
   /** Settles when every operation so far has answered. */

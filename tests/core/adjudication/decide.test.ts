@@ -2,15 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { acceptAgreements, adjudicationProgress, applyDecision, consensusCoder, decidedCodingIds, findDisagreements, unionSameCode } from '../../../src/core/adjudication/index.js';
 import { createProject, ensureCoder } from '../../../src/core/model/project.js';
 import type { Coding, ProjectData } from '../../../src/core/model/types.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 const text = 'The minister met the ambassador. Parliament passed the law in 2005. Shelters opened in Quito.';
 const code = (id: string, name: string) => ({ id, name, parentId: null, color: '#000000', description: '', inclusion: '', exclusion: '', example: '', shortcut: null, order: 0 });
 
 function setup(): { data: ProjectData; A: string; B: string } {
-  let p = createProject('t', [code('dip', 'Diplomacy'), code('leg', 'Legislation'), code('ins', 'Institutions')]);
+  let p = createProject('t', [code('dip', 'Diplomacy'), code('leg', 'Legislation'), code('ins', 'Institutions')], coreEnv);
   p = { ...p, documents: [{ id: 'd', caseId: null, title: 'D', sourceFile: '', format: 'txt', textHash: '', chars: text.length, importedAt: '', textVersion: 1 }] };
-  p = ensureCoder(p, 'Ana').data;
-  p = ensureCoder(p, 'Ben').data;
+  p = ensureCoder(p, 'Ana', coreEnv).data;
+  p = ensureCoder(p, 'Ben', coreEnv).data;
   const A = p.coders[0]!.id;
   const B = p.coders[1]!.id;
   const g = (id: string, coderId: string, codeId: string, phrase: string, extra = 0): Coding => {
@@ -60,7 +64,7 @@ describe('applyDecision', () => {
     const { data, A, B } = setup();
     const q = findDisagreements(data.codings, 'd', A, B);
     const [aOnly, boundary, label] = q.disagreements;
-    let r = applyDecision(data, text, { documentId: 'd', fromCodingIds: ['a2', 'b2'], decision: 'accept-b', keep: ['b2'] }, ctx);
+    let r = applyDecision(data, text, { documentId: 'd', fromCodingIds: ['a2', 'b2'], decision: 'accept-b', keep: ['b2'] }, ctx, coreEnv);
     if (!r.ok) throw new Error(r.error.message);
     let d = r.value.data;
     const consensus = consensusCoder(d);
@@ -69,25 +73,25 @@ describe('applyDecision', () => {
     expect(written).toMatchObject([{ codeId: 'leg', exact: 'Parliament passed the law in 2005', provenance: { decidedBy: 'u_judge', fromCodingIds: ['a2', 'b2'], decision: 'accept-b' } }]);
     expect(adjudicationProgress(q, decidedCodingIds(d, 'd'))).toMatchObject({ decided: 1, total: 3 });
     // Decide again (edit): the earlier decision is replaced, not added to.
-    r = applyDecision(d, text, { documentId: 'd', fromCodingIds: ['a2', 'b2'], decision: 'edit', edit: { start: text.indexOf('Parliament'), end: text.indexOf(' in 2005'), codeId: 'leg' } }, ctx);
+    r = applyDecision(d, text, { documentId: 'd', fromCodingIds: ['a2', 'b2'], decision: 'edit', edit: { start: text.indexOf('Parliament'), end: text.indexOf(' in 2005'), codeId: 'leg' } }, ctx, coreEnv);
     if (!r.ok) throw new Error(r.error.message);
     d = r.value.data;
     expect(d.codings.filter((c) => c.coderId === consensus!.id).map((c) => [c.exact, c.provenance?.decision])).toEqual([['Parliament passed the law', 'edit']]);
     // Reject the one-sided coding: no coding, a memo that counts as a decision.
-    r = applyDecision(d, text, { documentId: 'd', fromCodingIds: aOnly!.a.map((c) => c.id), decision: 'reject' }, ctx);
+    r = applyDecision(d, text, { documentId: 'd', fromCodingIds: aOnly!.a.map((c) => c.id), decision: 'reject' }, ctx, coreEnv);
     if (!r.ok) throw new Error(r.error.message);
     d = r.value.data;
     expect(d.memos.at(-1)?.text).toMatch(/rejected[\s\S]*Ana: Diplomacy[\s\S]*\[adjudication reject: a4\]$/);
-    r = applyDecision(d, text, { documentId: 'd', fromCodingIds: [...label!.a, ...label!.b].map((c) => c.id), decision: 'accept-both', keep: ['a3', 'b3'] }, ctx);
+    r = applyDecision(d, text, { documentId: 'd', fromCodingIds: [...label!.a, ...label!.b].map((c) => c.id), decision: 'accept-both', keep: ['a3', 'b3'] }, ctx, coreEnv);
     if (!r.ok) throw new Error(r.error.message);
     d = r.value.data;
     expect(adjudicationProgress(q, decidedCodingIds(d, 'd'))).toMatchObject({ decided: 3, total: 3, agreementsCopied: 0 });
-    const copied = acceptAgreements(d, q, ctx);
+    const copied = acceptAgreements(d, q, ctx, coreEnv);
     expect(copied.copied).toBe(1);
     expect(adjudicationProgress(q, decidedCodingIds(copied.data, 'd')).agreementsCopied).toBe(1);
-    expect(acceptAgreements(copied.data, q, ctx).copied).toBe(0);
+    expect(acceptAgreements(copied.data, q, ctx, coreEnv).copied).toBe(0);
     // Reject replaces an accept on the same codings.
-    const rej = applyDecision(copied.data, text, { documentId: 'd', fromCodingIds: ['a3', 'b3'], decision: 'reject' }, ctx);
+    const rej = applyDecision(copied.data, text, { documentId: 'd', fromCodingIds: ['a3', 'b3'], decision: 'reject' }, ctx, coreEnv);
     if (!rej.ok) throw new Error(rej.error.message);
     expect(rej.value.data.codings.filter((c) => c.coderId === consensus!.id && c.provenance?.fromCodingIds.includes('a3'))).toEqual([]);
     void boundary;
@@ -96,7 +100,7 @@ describe('applyDecision', () => {
   it('accepting both sides of a boundary disagreement writes one coding over their union', () => {
     const { data, A, B } = setup();
     const boundary = findDisagreements(data.codings, 'd', A, B).disagreements.find((x) => x.kind === 'boundary')!;
-    const r = applyDecision(data, text, { documentId: 'd', fromCodingIds: ['a2', 'b2'], decision: 'accept-both', keep: ['a2', 'b2'] }, ctx);
+    const r = applyDecision(data, text, { documentId: 'd', fromCodingIds: ['a2', 'b2'], decision: 'accept-both', keep: ['a2', 'b2'] }, ctx, coreEnv);
     if (!r.ok) throw new Error(r.error.message);
     const consensus = consensusCoder(r.value.data)!;
     const written = r.value.data.codings.filter((c) => c.coderId === consensus.id);
@@ -124,12 +128,12 @@ describe('applyDecision', () => {
 
   it('refuses bad requests with specific errors', () => {
     const { data } = setup();
-    expect(applyDecision(data, text, { documentId: 'd', fromCodingIds: [], decision: 'reject' }, ctx)).toMatchObject({ ok: false });
-    expect(applyDecision(data, text, { documentId: 'd', fromCodingIds: ['zz'], decision: 'reject' }, ctx)).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(applyDecision(data, text, { documentId: 'x', fromCodingIds: ['a1'], decision: 'reject' }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid' } });
-    expect(applyDecision(data, text, { documentId: 'd', fromCodingIds: ['a1'], decision: 'accept-a', keep: ['b1'] }, ctx)).toMatchObject({ ok: false });
-    expect(applyDecision(data, text, { documentId: 'd', fromCodingIds: ['a1'], decision: 'edit' }, ctx)).toMatchObject({ ok: false });
-    expect(applyDecision(data, text, { documentId: 'd', fromCodingIds: ['a1'], decision: 'edit', edit: { start: 5, end: 5, codeId: 'dip' } }, ctx)).toMatchObject({ ok: false });
-    expect(applyDecision(data, text, { documentId: 'd', fromCodingIds: ['a1'], decision: 'edit', edit: { start: 0, end: 5, codeId: 'nope' } }, ctx)).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(applyDecision(data, text, { documentId: 'd', fromCodingIds: [], decision: 'reject' }, ctx, coreEnv)).toMatchObject({ ok: false });
+    expect(applyDecision(data, text, { documentId: 'd', fromCodingIds: ['zz'], decision: 'reject' }, ctx, coreEnv)).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(applyDecision(data, text, { documentId: 'x', fromCodingIds: ['a1'], decision: 'reject' }, ctx, coreEnv)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(applyDecision(data, text, { documentId: 'd', fromCodingIds: ['a1'], decision: 'accept-a', keep: ['b1'] }, ctx, coreEnv)).toMatchObject({ ok: false });
+    expect(applyDecision(data, text, { documentId: 'd', fromCodingIds: ['a1'], decision: 'edit' }, ctx, coreEnv)).toMatchObject({ ok: false });
+    expect(applyDecision(data, text, { documentId: 'd', fromCodingIds: ['a1'], decision: 'edit', edit: { start: 5, end: 5, codeId: 'dip' } }, ctx, coreEnv)).toMatchObject({ ok: false });
+    expect(applyDecision(data, text, { documentId: 'd', fromCodingIds: ['a1'], decision: 'edit', edit: { start: 0, end: 5, codeId: 'nope' } }, ctx, coreEnv)).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 });

@@ -3,6 +3,10 @@ import { createProject } from '../../../src/core/model/project.js';
 import type { ProjectData } from '../../../src/core/model/types.js';
 import { ensureCases } from '../../../src/core/cases/cases.js';
 import { removeAttribute, renameAttribute, setCaseAttributes } from '../../../src/core/cases/attributes.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 function unwrapOk<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
   if (!r.ok) throw new Error(r.error.message);
@@ -10,7 +14,7 @@ function unwrapOk<T>(r: { ok: true; value: T } | { ok: false; error: { message: 
 }
 
 function withCases(): { data: ProjectData; chad: string; oman: string } {
-  const r = unwrapOk(ensureCases(createProject('t', []), ['Chad', 'Oman']));
+  const r = unwrapOk(ensureCases(createProject('t', [], coreEnv), ['Chad', 'Oman'], coreEnv));
   const [chad, oman] = r.cases.map((c) => c.id) as [string, string];
   return { data: r.data, chad, oman };
 }

@@ -3,6 +3,10 @@ import { createProject } from '../../../src/core/model/project.js';
 import type { DocumentMeta, ProjectData, Rating } from '../../../src/core/model/types.js';
 import { assignDocument, createCase, deleteCase, ensureCases, findCase, mergeCases, renameCase } from '../../../src/core/cases/cases.js';
 import { applyAttributeTable, defineAttribute, inferAttributeType, isIsoDate, parseAttributeValue, setCaseAttribute } from '../../../src/core/cases/attributes.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 function unwrapOk<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
   if (!r.ok) throw new Error(r.error.message);
@@ -18,8 +22,8 @@ function rating(id: string, caseId: string, codeId: string): Rating {
 }
 
 function project(): { data: ProjectData; a: string; b: string } {
-  let data = createProject('t', []);
-  const r = unwrapOk(ensureCases(data, ['Ecuador', 'Ecuador (2)']));
+  let data = createProject('t', [], coreEnv);
+  const r = unwrapOk(ensureCases(data, ['Ecuador', 'Ecuador (2)'], coreEnv));
   data = r.data;
   const [a, b] = r.cases.map((c) => c.id) as [string, string];
   data = { ...data, documents: [doc('d1', a), doc('d2', b), doc('d3', b)], ratings: [rating('r1', a, 'c1'), rating('r2', b, 'c1'), rating('r3', b, 'c2')] };
@@ -30,8 +34,8 @@ function project(): { data: ProjectData; a: string; b: string } {
 describe('cases', () => {
   it('creates unique names and renames', () => {
     const { data, a } = project();
-    expect(createCase(data, ' ecuador ')).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(createCase(data, '   ')).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(createCase(data, ' ecuador ', coreEnv)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(createCase(data, '   ', coreEnv)).toMatchObject({ ok: false, error: { code: 'invalid' } });
     const renamed = unwrapOk(renameCase(data, a, 'Ecuador 2004'));
     expect(findCase(renamed, 'ECUADOR 2004')?.id).toBe(a);
     expect(renameCase(data, a, 'Ecuador (2)')).toMatchObject({ ok: false, error: { code: 'conflict' } });

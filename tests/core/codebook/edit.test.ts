@@ -4,6 +4,10 @@ import type { Result } from '../../../src/core/model/result.js';
 import { createCode, deleteCode, deleteImpact, mergeCodes, moveCode, updateCode } from '../../../src/core/codebook/edit.js';
 import { childrenOf, codePath, flattenTree } from '../../../src/core/codebook/paths.js';
 import { baseProject, codingOf } from '../matrix/fixture-project.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 function must<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
@@ -13,25 +17,25 @@ function must<T>(r: Result<T>): T {
 describe('codebook editing', () => {
   it('creates a sub-code at the end of its siblings with an unused palette colour and bumps the codebook version', () => {
     const p = baseProject();
-    const { data, code } = must(createCode(p, { name: '  Shelters  for victims ', parentId: 'sd-institution-building' }));
+    const { data, code } = must(createCode(p, { name: '  Shelters  for victims ', parentId: 'sd-institution-building' }, coreEnv));
     expect(code.name).toBe('Shelters for victims');
     expect(codePath(data.codebook, code.id)).toBe('Outcomes/Institution building/Shelters for victims');
     expect(data.project.codebookVersion).toBe(p.project.codebookVersion + 1);
     expect(code.color).toMatch(/^#[0-9a-f]{6}$/);
-    const second = must(createCode(data, { name: 'Hotline', parentId: 'sd-institution-building' }));
+    const second = must(createCode(data, { name: 'Hotline', parentId: 'sd-institution-building' }, coreEnv));
     expect(second.code.color).not.toBe(code.color);
     expect(childrenOf(second.data.codebook, 'sd-institution-building').map((c) => c.name)).toEqual(['Shelters for victims', 'Hotline']);
   });
 
   it('refuses empty names, path separators, sibling clashes and unknown parents with specific errors', () => {
     const p = baseProject();
-    expect(createCode(p, { name: '   ' })).toMatchObject({ ok: false, error: { code: 'invalid' } });
-    expect(createCode(p, { name: 'a/b' })).toMatchObject({ ok: false, error: { code: 'invalid' } });
-    expect(createCode(p, { name: 'legislation', parentId: 'sd-outcomes' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(createCode(p, { name: 'X', parentId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(createCode(p, { name: 'X', color: 'red' })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(createCode(p, { name: '   ' }, coreEnv)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(createCode(p, { name: 'a/b' }, coreEnv)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(createCode(p, { name: 'legislation', parentId: 'sd-outcomes' }, coreEnv)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(createCode(p, { name: 'X', parentId: 'nope' }, coreEnv)).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(createCode(p, { name: 'X', color: 'red' }, coreEnv)).toMatchObject({ ok: false, error: { code: 'invalid' } });
     // The same name elsewhere in the tree is fine.
-    expect(createCode(p, { name: 'Legislation' }).ok).toBe(true);
+    expect(createCode(p, { name: 'Legislation' }, coreEnv).ok).toBe(true);
   });
 
   it('renames, recolours and moves a shortcut key to the code that claims it', () => {
@@ -66,7 +70,7 @@ describe('codebook editing', () => {
     // Ben codes exactly c5's span with Concerns as well as Legislation: a duplicate after merging Concerns → Legislation.
     const dup = { ...codingOf('x1', 'd-arm', 'The criminal code was amended in 2006', 'sd-concerns', 'u-ana'), memo: 'check date' };
     p = { ...p, codings: [...p.codings, dup] };
-    const sub = must(createCode(p, { name: 'Reputation', parentId: 'sd-concerns' }));
+    const sub = must(createCode(p, { name: 'Reputation', parentId: 'sd-concerns' }, coreEnv));
     p = sub.data;
     const concerns = p.codings.filter((g) => g.codeId === 'sd-concerns').length;
     const r = must(mergeCodes(p, 'sd-concerns', 'sd-legislation'));

@@ -5,6 +5,10 @@ import { createCode, updateCode } from '../../../src/core/codebook/edit.js';
 import { codePaths } from '../../../src/core/codebook/paths.js';
 import { createProject } from '../../../src/core/model/project.js';
 import { baseProject } from '../matrix/fixture-project.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 function must<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
@@ -28,7 +32,7 @@ describe('codebook export and import', () => {
   });
 
   it('escapes markup in code names and definitions', () => {
-    const p = must(createCode(baseProject(), { name: '<script>x<script> # *bold*', description: '[link](javascript:alert(1))' })).data;
+    const p = must(createCode(baseProject(), { name: '<script>x<script> # *bold*', description: '[link](javascript:alert(1))' }, coreEnv)).data;
     const md = codebookToMarkdown(p);
     expect(md).not.toContain('<script>');
     expect(md).toContain('\\<script\\>');
@@ -38,7 +42,7 @@ describe('codebook export and import', () => {
   it('round-trips through JSON into an empty project, keeping tree, fields and shortcuts', () => {
     const p = baseProject();
     const json = JSON.parse(JSON.stringify(codebookToJson(p))) as unknown;
-    const empty = createProject('Empty', []);
+    const empty = createProject('Empty', [], coreEnv);
     const r = must(importCodebook(empty, json));
     expect(r.added).toBe(p.codebook.length);
     expect([...codePaths(r.data.codebook).values()].sort()).toEqual([...codePaths(p.codebook).values()].sort());
@@ -50,7 +54,7 @@ describe('codebook export and import', () => {
   it('merges an edited codebook into a project: matched codes update, new ones are added, nothing is deleted', () => {
     const p = baseProject();
     const edited = must(updateCode(p, 'sd-concerns', { description: 'New definition' })).data;
-    const withNew = must(createCode(edited, { name: 'Shelters', parentId: 'sd-institution-building' })).data;
+    const withNew = must(createCode(edited, { name: 'Shelters', parentId: 'sd-institution-building' }, coreEnv)).data;
     const json = codebookToJson(withNew);
     const r = must(importCodebook(p, json));
     expect(r.added).toBe(1);

@@ -5,6 +5,10 @@ import { visibleCodings } from '../../../src/core/codings/visibility.js';
 import { assignLanes } from '../../../src/core/codings/lanes.js';
 import { codePath } from '../../../src/core/codebook/paths.js';
 import { baseProject, TEXTS } from '../matrix/fixture-project.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 function must<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
@@ -17,16 +21,16 @@ describe('coding edits', () => {
     const p = baseProject();
     const c1 = p.codings.find((g) => g.id === 'c1');
     if (!c1) throw new Error('fixture');
-    const r = must(updateCoding(p, ARG, 'c1', { start: c1.start - 1, end: c1.end + 1, codeId: 'sd-concerns', memo: 'wider' }));
+    const r = must(updateCoding(p, ARG, 'c1', { start: c1.start - 1, end: c1.end + 1, codeId: 'sd-concerns', memo: 'wider' }, coreEnv));
     expect(r.coding.start).toBe(c1.start); // the space before is trimmed
     expect(r.coding.exact).toBe(ARG.slice(r.coding.start, r.coding.end));
     expect(r.coding.end).toBe(c1.end + 1);
     expect(r.coding).toMatchObject({ codeId: 'sd-concerns', memo: 'wider', id: 'c1' });
     expect(r.data.codings).toHaveLength(p.codings.length);
-    expect(updateCoding(p, ARG, 'c1', { start: 5, end: 5 })).toMatchObject({ ok: false, error: { code: 'invalid' } });
-    expect(updateCoding(p, ARG, 'c1', { codeId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(updateCoding(p, ARG, 'nope', {})).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(must(updateCoding(p, ARG, 'c1', { memo: '' })).data).toBe(p);
+    expect(updateCoding(p, ARG, 'c1', { start: 5, end: 5 }, coreEnv)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(updateCoding(p, ARG, 'c1', { codeId: 'nope' }, coreEnv)).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(updateCoding(p, ARG, 'nope', {}, coreEnv)).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(must(updateCoding(p, ARG, 'c1', { memo: '' }, coreEnv)).data).toBe(p);
   });
 
   it('codes a batch in one change without duplicating existing codings', () => {
@@ -38,22 +42,22 @@ describe('coding edits', () => {
       { documentId: 'd-arg', codeId: c4.codeId, coderId: c4.coderId, start: c4.start, end: c4.end },
       { documentId: 'd-arg', codeId: 'sd-concerns', coderId: 'u-ana', start: 0, end: 7 },
       { documentId: 'd-arg', codeId: 'sd-concerns', coderId: 'u-ana', start: 0, end: 8 },
-    ]));
+    ], coreEnv));
     expect(r.existing).toBe(2);
     expect(r.added).toHaveLength(1);
     expect(r.data.codings).toHaveLength(p.codings.length + 1);
-    expect(addCodings(p, texts, [{ documentId: 'd-arg', codeId: 'sd-concerns', coderId: 'u-ana', start: 3, end: 3 }]).ok).toBe(false);
+    expect(addCodings(p, texts, [{ documentId: 'd-arg', codeId: 'sd-concerns', coderId: 'u-ana', start: 3, end: 3 }], coreEnv).ok).toBe(false);
   });
 
   it('in-vivo coding names a new code after the selection and codes it in one change', () => {
     const p = baseProject();
     const s = ARG.indexOf('prosecutors');
-    const r = must(codeInVivo(p, ARG, { documentId: 'd-arg', coderId: 'u-ana', start: s - 1, end: s + 'prosecutors\' unit'.length, parentId: 'sd-institution-building' }));
+    const r = must(codeInVivo(p, ARG, { documentId: 'd-arg', coderId: 'u-ana', start: s - 1, end: s + 'prosecutors\' unit'.length, parentId: 'sd-institution-building' }, coreEnv));
     expect(r.code.name).toBe("prosecutors' unit");
     expect(codePath(r.data.codebook, r.code.id)).toBe("Outcomes/Institution building/prosecutors' unit");
     expect(r.coding.codeId).toBe(r.code.id);
     expect(r.data.project.codebookVersion).toBe(p.project.codebookVersion + 1);
-    expect(codeInVivo(p, ARG, { documentId: 'd-arg', coderId: 'u-ana', start: 7, end: 9 })).toMatchObject({ ok: false });
+    expect(codeInVivo(p, ARG, { documentId: 'd-arg', coderId: 'u-ana', start: 7, end: 9 }, coreEnv)).toMatchObject({ ok: false });
     expect(inVivoName('a/b\n\nc')).toBe('a-b c');
     expect(inVivoName('word '.repeat(30)).endsWith('…')).toBe(true);
     expect(inVivoName('word '.repeat(30)).length).toBeLessThanOrEqual(61);

@@ -3,9 +3,13 @@ import { createProject } from '../../../src/core/model/project.js';
 import { addDocument } from '../../../src/core/documents/add-document.js';
 import { renameDocument } from '../../../src/core/documents/rename-document.js';
 import { faithfulTextToDoc } from '../../../src/core/document/plain-text.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 function project() {
-  const added = addDocument(createProject('t', []), { title: '001_f1f3b25bdee2a5e2', format: 'txt', doc: faithfulTextToDoc('Some text.'), sourceFile: '001.txt' });
+  const added = addDocument(createProject('t', [], coreEnv), { title: '001_f1f3b25bdee2a5e2', format: 'txt', doc: faithfulTextToDoc('Some text.'), sourceFile: '001.txt' }, coreEnv);
   if (!added.ok || !added.value.meta) throw new Error('setup');
   return { data: added.value.data, id: added.value.meta.id };
 }

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { adjudicateRating, adoptAgreedRatings, ratingDisagreements } from '../../../src/core/matrix/consensus.js';
 import { findRating } from '../../../src/core/matrix/ratings.js';
 import { AT, ratedProject } from './fixture-project.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 const M = 'mx-a6-outcomes';
 
@@ -35,7 +39,7 @@ describe('adjudication', () => {
   it('records provenance: accept-a, accept-b, accept-both, edit and reject', () => {
     let data = ratedProject();
     const decide = (caseId: string, codeId: string, value: string | null): string => {
-      const r = adjudicateRating(data, { matrixId: M, caseId, codeId, consensusCoderId: 'u-con', fromCoderIds: ['u-ana', 'u-ben'], value, at: AT });
+      const r = adjudicateRating(data, { matrixId: M, caseId, codeId, consensusCoderId: 'u-con', fromCoderIds: ['u-ana', 'u-ben'], value, at: AT }, coreEnv);
       if (!r.ok) throw new Error(r.error.message);
       data = r.value.data;
       return r.value.rating.provenance?.decision ?? '';
@@ -54,16 +58,16 @@ describe('adjudication', () => {
 
   it('refuses a coder that is not a consensus coder, or one that is its own source', () => {
     const data = ratedProject();
-    const a = adjudicateRating(data, { matrixId: M, caseId: 'k-arg', codeId: 'sd-legislation', consensusCoderId: 'u-ana', fromCoderIds: ['u-ben'], value: 'weak' });
+    const a = adjudicateRating(data, { matrixId: M, caseId: 'k-arg', codeId: 'sd-legislation', consensusCoderId: 'u-ana', fromCoderIds: ['u-ben'], value: 'weak' }, coreEnv);
     expect(!a.ok && a.error.message).toMatch(/not a consensus coder/);
-    const b = adjudicateRating(data, { matrixId: M, caseId: 'k-arg', codeId: 'sd-legislation', consensusCoderId: 'u-con', fromCoderIds: ['u-con'], value: 'weak' });
+    const b = adjudicateRating(data, { matrixId: M, caseId: 'k-arg', codeId: 'sd-legislation', consensusCoderId: 'u-con', fromCoderIds: ['u-con'], value: 'weak' }, coreEnv);
     expect(b.ok).toBe(false);
-    const c = adjudicateRating(data, { matrixId: M, caseId: 'k-arg', codeId: 'sd-legislation', consensusCoderId: 'u-con', fromCoderIds: ['u-ana'], value: 'huge' });
+    const c = adjudicateRating(data, { matrixId: M, caseId: 'k-arg', codeId: 'sd-legislation', consensusCoderId: 'u-con', fromCoderIds: ['u-ana'], value: 'huge' }, coreEnv);
     expect(!c.ok && c.error.code).toBe('invalid');
   });
 
   it('adopts every agreed cell the consensus has not decided, and leaves disagreements alone', () => {
-    const r = adoptAgreedRatings(ratedProject(), { matrixId: M, consensusCoderId: 'u-con', fromCoderIds: ['u-ana', 'u-ben'], at: AT });
+    const r = adoptAgreedRatings(ratedProject(), { matrixId: M, consensusCoderId: 'u-con', fromCoderIds: ['u-ana', 'u-ben'], at: AT }, coreEnv);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.adopted).toBe(4);
@@ -84,7 +88,7 @@ describe('adjudication', () => {
     ]);
     expect(r.value.left.every((c) => c.reason === 'disagree' || c.reason === 'not-rated-by-all')).toBe(true);
     expect(r.value.left.length).toBeGreaterThan(0);
-    const again = adoptAgreedRatings(r.value.data, { matrixId: M, consensusCoderId: 'u-con', fromCoderIds: ['u-ana', 'u-ben'] });
+    const again = adoptAgreedRatings(r.value.data, { matrixId: M, consensusCoderId: 'u-con', fromCoderIds: ['u-ana', 'u-ben'] }, coreEnv);
     expect(again.ok && again.value.adopted).toBe(0);
     expect(again.ok && again.value.left.filter((c) => c.reason === 'already-decided')).toHaveLength(4);
   });

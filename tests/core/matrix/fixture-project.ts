@@ -4,6 +4,10 @@ import { codebookFromTemplate } from '../../../src/core/codebook/template.js';
 import { defaultMatrices } from '../../../src/core/matrix/defaults.js';
 import { setRating } from '../../../src/core/matrix/ratings.js';
 import { sha256Hex } from '../../../src/core/util/hash.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 /**
  * A small hand-built project with fixed ids and timestamps, so exports of it are byte-stable and
@@ -129,7 +133,7 @@ export function ratedProject(): ProjectData {
   for (const [coderId, cells] of Object.entries(RATINGS)) {
     for (const [caseId, codeId, value, note, evidence] of cells) {
       const res = must(
-        setRating(data, { matrixId: 'mx-a6-outcomes', caseId, codeId, coderId, value, ...(note ? { note } : {}), ...(evidence ? { evidence } : {}), at: AT }),
+        setRating(data, { matrixId: 'mx-a6-outcomes', caseId, codeId, coderId, value, ...(note ? { note } : {}), ...(evidence ? { evidence } : {}), at: AT }, coreEnv),
       );
       data = { ...res.data, ratings: res.data.ratings.map((r) => (r.id === res.rating.id && !r.id.startsWith('r-') ? { ...r, id: `r-${++n}` } : r)) };
     }

@@ -3,6 +3,10 @@ import fc from 'fast-check';
 import { applyMatrixEdits, editMatrix, listEdits, matrixEditsBetween, type MatrixShape } from '../../../src/core/matrix/matrix-edits.js';
 import type { ProjectData } from '../../../src/core/model/types.js';
 import { baseProject } from './fixture-project.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 /** Apply list edits the way the matrix edits do: removals, then placements in front of a successor. */
 function replay(base: string[], edits: ReturnType<typeof listEdits>): string[] {
@@ -83,12 +87,12 @@ describe('matrix edits', () => {
       matrices: [{ id: 'm1', ...shape, columns: ['sd-legislation', 'sd-concerns', 'sd-outcomes'] }],
       ratings: [{ id: 'r1', matrixId: 'm1', caseId: 'k-arg', codeId: 'sd-legislation', coderId: 'u-ana', value: 'weak', note: '', evidence: [], updated: '2026-01-01T00:00:00.000Z' }],
     };
-    const r = editMatrix(data, 'm1', [{ kind: 'renameLabel', from: 'weak', to: 'some' }, { kind: 'moveColumn', codeId: 'sd-outcomes', before: 'sd-legislation' }]);
+    const r = editMatrix(data, 'm1', [{ kind: 'renameLabel', from: 'weak', to: 'some' }, { kind: 'moveColumn', codeId: 'sd-outcomes', before: 'sd-legislation' }], coreEnv);
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.matrix.columns).toEqual(['sd-outcomes', 'sd-legislation', 'sd-concerns']);
     expect(r.value.data.ratings[0]?.value).toBe('some');
     expect(r.value.rewrittenRatings).toBe(1);
-    const unknown = editMatrix(data, 'm1', [{ kind: 'addColumn', codeId: 'nope', before: null }]);
+    const unknown = editMatrix(data, 'm1', [{ kind: 'addColumn', codeId: 'nope', before: null }], coreEnv);
     expect(unknown.ok ? null : unknown.error.code).toBe('not-found');
   });
 });

@@ -2,10 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createMatrix, deleteMatrix, ensureDefaultMatrices, findMatrix, pickMatrix, pruneMatrixReferences, renameScaleLabel, reorderScale, setScale, updateMatrix } from '../../../src/core/matrix/matrix-ops.js';
 import { buildMatrixView } from '../../../src/core/matrix/view.js';
 import { baseProject, ratedProject } from './fixture-project.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 describe('matrix create/edit/delete', () => {
   it('creates a matrix with the default scale and finds it by name', () => {
-    const r = createMatrix(baseProject(), { name: '  Custom   one ', columns: ['sd-concerns'] });
+    const r = createMatrix(baseProject(), { name: '  Custom   one ', columns: ['sd-concerns'] }, coreEnv);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.matrix.name).toBe('Custom one');
@@ -24,14 +28,14 @@ describe('matrix create/edit/delete', () => {
     [{ name: 'X', columns: ['sd-concerns'], scale: ['low', 'LOW'] }, 'invalid'],
     [{ name: 'X', columns: ['sd-concerns'], scale: ['low', 'high'], notApplicable: 'High' }, 'invalid'],
   ])('rejects %j with %s', (input, code) => {
-    const r = createMatrix(baseProject(), input);
+    const r = createMatrix(baseProject(), input, coreEnv);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe(code);
   });
 
   it('updates rows and columns and keeps ratings of removed columns', () => {
     const data = ratedProject();
-    const r = updateMatrix(data, 'mx-a6-outcomes', { columns: ['sd-legislation'], rows: ['k-chad', 'k-arg'] });
+    const r = updateMatrix(data, 'mx-a6-outcomes', { columns: ['sd-legislation'], rows: ['k-chad', 'k-arg'] }, coreEnv);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.data.ratings.length).toBe(data.ratings.length);
@@ -117,7 +121,7 @@ describe('pruneMatrixReferences', () => {
     const pruned = pruneMatrixReferences(gone);
     expect(pruned.matrices[0]).toMatchObject({ columns: ['sd-legislation', 'sd-norms-practices'], rows: ['k-arg'] });
     expect(pruned.ratings).toBe(gone.ratings);
-    expect(updateMatrix(pruned, 'mx-a6-outcomes', { name: 'A6' }).ok).toBe(true);
+    expect(updateMatrix(pruned, 'mx-a6-outcomes', { name: 'A6' }, coreEnv).ok).toBe(true);
     expect(pruneMatrixReferences(pruned)).toBe(pruned);
   });
 });

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { buildMatrixView, formatPercent } from '../../../src/core/matrix/view.js';
 import { adoptAgreedRatings } from '../../../src/core/matrix/consensus.js';
 import { AT, ratedProject } from './fixture-project.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 const M = 'mx-a6-outcomes';
 
@@ -44,7 +48,7 @@ describe('buildMatrixView', () => {
   });
 
   it('shows the consensus coder\'s matrix once adjudicated, and says when there is none', () => {
-    const adopted = adoptAgreedRatings(ratedProject(), { matrixId: M, consensusCoderId: 'u-con', fromCoderIds: ['u-ana', 'u-ben'], at: AT });
+    const adopted = adoptAgreedRatings(ratedProject(), { matrixId: M, consensusCoderId: 'u-con', fromCoderIds: ['u-ana', 'u-ben'], at: AT }, coreEnv);
     expect(adopted.ok).toBe(true);
     if (!adopted.ok) return;
     const r = buildMatrixView(adopted.value.data, M, { coder: 'consensus', mode: 'ratings' });

@@ -3,13 +3,17 @@ import { createProject, ensureCoder } from '../../../src/core/model/project.js';
 import { buildCoderExport, coderExportFileName, mergeWork, parseCoderExport } from '../../../src/core/merge/index.js';
 import { sha256Hex } from '../../../src/core/util/hash.js';
 import type { ProjectData } from '../../../src/core/model/types.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 const text = 'Alpha beta gamma. Delta epsilon.';
 function project(): ProjectData {
-  let p = createProject('Study: Ecuador/2024', [{ id: 'k1', name: 'Concerns', parentId: null, color: '#112233', description: '', inclusion: '', exclusion: '', example: '', shortcut: '1', order: 0 }]);
+  let p = createProject('Study: Ecuador/2024', [{ id: 'k1', name: 'Concerns', parentId: null, color: '#112233', description: '', inclusion: '', exclusion: '', example: '', shortcut: '1', order: 0 }], coreEnv);
   p = { ...p, documents: [{ id: 'd1', caseId: null, title: 'Doc', sourceFile: 'doc.txt', format: 'txt', textHash: sha256Hex(text), chars: text.length, importedAt: '', textVersion: 1 }] };
-  p = ensureCoder(p, 'Ana').data;
-  p = ensureCoder(p, 'Ben').data;
+  p = ensureCoder(p, 'Ana', coreEnv).data;
+  p = ensureCoder(p, 'Ben', coreEnv).data;
   const [ana, ben] = p.coders;
   const g = (id: string, coderId: string, start: number, end: number) => ({ id, documentId: 'd1', codeId: 'k1', coderId, start, end, exact: text.slice(start, end), prefix: text.slice(0, start), suffix: text.slice(end), memo: '', created: 't', updated: 't' });
   return { ...p, codings: [g('g1', ana!.id, 0, 5), g('g2', ben!.id, 6, 10)] };
@@ -28,8 +32,8 @@ describe('coder export', () => {
     expect(back.value).toEqual(e.value);
     expect(coderExportFileName(e.value)).toBe('Study-Ecuador-2024-Ana.casecoder-coder.json');
     // Merged into a project with the same document under another id: the coding lands there.
-    const other = { ...createProject('Other', []), documents: [{ ...p.documents[0]!, id: 'dX' }] };
-    const m = mergeWork(other, back.value, new Map([['dX', text]]), { id: 'r', at: 't', source: { kind: 'coder-export', name: 'x.json' } });
+    const other = { ...createProject('Other', [], coreEnv), documents: [{ ...p.documents[0]!, id: 'dX' }] };
+    const m = mergeWork(other, back.value, new Map([['dX', text]]), { id: 'r', at: 't', source: { kind: 'coder-export', name: 'x.json' } }, coreEnv);
     if (!m.ok) throw new Error(m.error.message);
     expect(m.value.data.codings).toMatchObject([{ documentId: 'dX', codeId: 'k1', exact: 'Alpha' }]);
     expect(m.value.data.coders.map((c) => c.name)).toEqual(['Ana']);

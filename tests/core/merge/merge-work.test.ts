@@ -7,6 +7,10 @@ import { createProject, ensureCoder } from '../../../src/core/model/project.js';
 import type { Code, ProjectData } from '../../../src/core/model/types.js';
 import { codingKey, mergeWork, reanchor, type IncomingWork, type MergeReport } from '../../../src/core/merge/index.js';
 import { sha256Hex } from '../../../src/core/util/hash.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 const seed = readFileSync(new URL('../../../../shared/seeds/000_b19cde1f6a69a6f8.txt', import.meta.url), 'utf8').replace(/\r\n/g, '\n');
 const seed3 = readFileSync(new URL('../../../../shared/seeds/003_3526632470e2ad38.txt', import.meta.url), 'utf8').replace(/\r\n/g, '\n');
@@ -18,7 +22,7 @@ function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: { message: st
 }
 
 function base(docId = 'd_ecuador'): ProjectData {
-  const p = createProject('Study', unwrap(codebookFromTemplate(template)));
+  const p = createProject('Study', unwrap(codebookFromTemplate(template)), coreEnv);
   return { ...p, documents: [{ id: docId, caseId: null, title: 'Ecuador', sourceFile: 'ecuador.txt', format: 'txt', textHash: sha256Hex(seed), chars: seed.length, importedAt: '2025-01-01T00:00:00Z', textVersion: 1 }] };
 }
 
@@ -30,11 +34,11 @@ function code(data: ProjectData, path: string): Code {
 
 /** Code the phrase `phrase` (its n-th occurrence) as coder `coder`. */
 function codePhrase(data: ProjectData, coder: string, codeRef: string, phrase: string, docId = 'd_ecuador', extend = 0): ProjectData {
-  const withCoder = ensureCoder(data, coder);
+  const withCoder = ensureCoder(data, coder, coreEnv);
   const start = seed.indexOf(phrase);
   if (start < 0) throw new Error(`phrase not in seed: ${phrase}`);
   const c = data.codebook.find((k) => k.id === codeRef) ?? code(data, codeRef);
-  return unwrap(addCoding(withCoder.data, seed, { documentId: docId, codeId: c.id, coderId: withCoder.coder.id, start, end: start + phrase.length + extend })).data;
+  return unwrap(addCoding(withCoder.data, seed, { documentId: docId, codeId: c.id, coderId: withCoder.coder.id, start, end: start + phrase.length + extend }, coreEnv)).data;
 }
 
 const asWork = (d: ProjectData): IncomingWork => ({ coders: d.coders, codebook: d.codebook, documents: d.documents, codings: d.codings });
@@ -43,7 +47,7 @@ let n = 0;
 const opts = () => ({ id: `r${++n}`, at: '2025-02-01T00:00:00Z', source: { kind: 'project' as const, name: 'other' } });
 
 function merge(into: ProjectData, from: ProjectData): { data: ProjectData; report: MergeReport } {
-  return unwrap(mergeWork(into, asWork(from), texts(into), opts()));
+  return unwrap(mergeWork(into, asWork(from), texts(into), opts(), coreEnv));
 }
 
 /** Codings as comparable facts: document text, code identity, coder name, span. */
@@ -133,7 +137,7 @@ describe('mergeWork: two coders code copies of the same project independently', 
   it('keeps aside codings of documents not in the project and quotes that are not in the text', () => {
     let other = base();
     other = { ...other, documents: [...other.documents, { id: 'd_ven', caseId: null, title: 'Venezuela', sourceFile: 'v.txt', format: 'txt', textHash: sha256Hex(seed3), chars: seed3.length, importedAt: '', textVersion: 1 }] };
-    other = ensureCoder(other, 'Cleo').data;
+    other = ensureCoder(other, 'Cleo', coreEnv).data;
     const cleo = other.coders.find((u) => u.name === 'Cleo')?.id as string;
     const mk = (id: string, documentId: string, exact: string, startAt: number) => ({ id, documentId, codeId: code(other, 'Concerns').id, coderId: cleo, start: startAt, end: startAt + exact.length, exact, prefix: '', suffix: '', memo: '', created: '', updated: '' });
     const moved = seed.indexOf('Alfredo Palacio');
@@ -153,13 +157,13 @@ describe('mergeWork: two coders code copies of the same project independently', 
     expect(r.data.codings.find((g) => g.id === 'g_moved')).toMatchObject({ start: moved, end: moved + 15 });
     // Retrying the kept-aside work once the document is in the project brings the coding in.
     const withVen = { ...r.data, documents: [...r.data.documents, { ...other.documents[1]!, id: 'd_ven_here' }] };
-    const retry = unwrap(mergeWork(withVen, r.report.keptAside, new Map([...texts(withVen), ['d_ven_here', seed3]]), opts()));
+    const retry = unwrap(mergeWork(withVen, r.report.keptAside, new Map([...texts(withVen), ['d_ven_here', seed3]]), opts(), coreEnv));
     expect(retry.report.added.codings).toBe(1);
     expect(retry.report.keptAsideReasons.map((k) => k.codingId)).toEqual(['g_gone']);
   });
 
   it('needs the text of matched documents', () => {
-    const r = mergeWork(ana, asWork(ben), new Map(), opts());
+    const r = mergeWork(ana, asWork(ben), new Map(), opts(), coreEnv);
     expect(r.ok).toBe(false);
   });
 

@@ -6,13 +6,17 @@ import type { Code, ProjectData } from '../../../src/core/model/types.js';
 import { TEXT_VERSION } from '../../../src/core/model/types.js';
 import { sha256Hex } from '../../../src/core/util/hash.js';
 import type { RefiImport } from '../../../src/core/refi/types.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 const TEXT = 'The ministry opened a shelter. Prosecutions doubled.';
 const code = (id: string, name: string, parentId: string | null): Code => ({ id, name, parentId, color: '#123456', description: 'ours', inclusion: '', exclusion: '', example: '', shortcut: null, order: 0 });
 
 /** Our project: coder Alice, codes Outcomes/Legislation, one document, one case with a region. */
 function ours(): ProjectData {
-  const p = createProject('Ours', [code('k_out', 'Outcomes', null), code('k_leg', 'Legislation', 'k_out')]);
+  const p = createProject('Ours', [code('k_out', 'Outcomes', null), code('k_leg', 'Legislation', 'k_out')], coreEnv);
   return {
     ...p,
     coders: [{ id: 'u_alice', name: 'Alice' }],
@@ -56,7 +60,7 @@ function bobsFile(): RefiImport {
 
 describe('applyRefiImport (merge)', () => {
   it('matches coders by name, codes by path, cases by name and documents by text hash', () => {
-    const r = applyRefiImport(ours(), bobsFile(), { mode: 'merge', now: '2026-04-01T00:00:00Z' });
+    const r = applyRefiImport(ours(), bobsFile(), { mode: 'merge', now: '2026-04-01T00:00:00Z' }, coreEnv);
     if (!r.ok) throw new Error(r.error.message);
     const { data, report, sources } = r.value;
     expect(report.added).toEqual({ coders: 1, codes: 1, attributeDefs: 1, cases: 0, documents: 0, codings: 1, memos: 1, matrices: 0, ratings: 0 });
@@ -76,9 +80,9 @@ describe('applyRefiImport (merge)', () => {
   });
 
   it('is idempotent: the second merge adds nothing and returns equal data', () => {
-    const once = applyRefiImport(ours(), bobsFile(), { mode: 'merge', now: 't' });
+    const once = applyRefiImport(ours(), bobsFile(), { mode: 'merge', now: 't' }, coreEnv);
     if (!once.ok) throw new Error(once.error.message);
-    const twice = applyRefiImport(once.value.data, bobsFile(), { mode: 'merge', now: 't' });
+    const twice = applyRefiImport(once.value.data, bobsFile(), { mode: 'merge', now: 't' }, coreEnv);
     if (!twice.ok) throw new Error(twice.error.message);
     expect(Object.values(twice.value.report.added).every((n) => n === 0)).toBe(true);
     expect(twice.value.data).toEqual({ ...once.value.data, project: { ...once.value.data.project } });
@@ -87,18 +91,18 @@ describe('applyRefiImport (merge)', () => {
   it('does not mutate its input', () => {
     const data = ours();
     const before = structuredClone(data);
-    applyRefiImport(data, bobsFile(), { mode: 'merge' });
+    applyRefiImport(data, bobsFile(), { mode: 'merge' }, coreEnv);
     expect(data).toEqual(before);
   });
 
   it('refuses new-project mode on a project that already has documents', () => {
-    const r = applyRefiImport(ours(), bobsFile(), { mode: 'new-project' });
+    const r = applyRefiImport(ours(), bobsFile(), { mode: 'new-project' }, coreEnv);
     expect(r.ok ? 'ok' : r.error.code).toBe('conflict');
   });
 
   it('new documents get content files whose hash matches their metadata', () => {
     const file = bobsFile();
-    const r = applyRefiImport(createProject('New', []), file, { mode: 'new-project', now: 't' });
+    const r = applyRefiImport(createProject('New', [], coreEnv), file, { mode: 'new-project', now: 't' }, coreEnv);
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.data.project.name).toBe('Bob');
     const [doc] = r.value.data.documents;
@@ -111,7 +115,7 @@ describe('applyRefiImport (merge)', () => {
   it('skips codings whose code, document or coder did not come through, and says so', () => {
     const file = bobsFile();
     file.codings.push({ guid: 'c3', documentGuid: 'missing-doc', codeGuid: 'g-leg', coderGuid: 'b0b', start: 0, end: 3, exact: 'The', memo: '', created: null });
-    const r = applyRefiImport(ours(), file, { mode: 'merge' });
+    const r = applyRefiImport(ours(), file, { mode: 'merge' }, coreEnv);
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.report.skipped).toEqual([{ kind: 'coding', guid: 'c3', name: 'The', reason: 'its document, code or coder was not imported' }]);
   });

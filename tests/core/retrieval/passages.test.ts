@@ -4,6 +4,10 @@ import { passagesToCsv, passagesToMarkdown, retrievePassages, PASSAGE_CSV_COLUMN
 import { coOccurrenceTable, frequencyByCase, frequencyByDocument } from '../../../src/core/retrieval/frequency.js';
 import { setMemo, findMemo } from '../../../src/core/memos/memos.js';
 import { baseProject, TEXTS } from '../matrix/fixture-project.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 describe('retrieval', () => {
   it('filters by code with and without sub-codes, by case, document and coder, in reading order', () => {
@@ -68,14 +72,14 @@ describe('retrieval', () => {
 describe('memos', () => {
   it('keeps one memo per target and coder; empty text deletes it; unknown targets are refused', () => {
     const p = baseProject();
-    const a = setMemo(p, { kind: 'document', id: 'd-arg' }, 'u-ana', 'Check the 2008 dates');
+    const a = setMemo(p, { kind: 'document', id: 'd-arg' }, 'u-ana', 'Check the 2008 dates', coreEnv);
     if (!a.ok) throw new Error(a.error.message);
-    const b = setMemo(a.value.data, { kind: 'document', id: 'd-arg' }, 'u-ana', 'Checked');
+    const b = setMemo(a.value.data, { kind: 'document', id: 'd-arg' }, 'u-ana', 'Checked', coreEnv);
     if (!b.ok) throw new Error(b.error.message);
     expect(b.value.data.memos).toHaveLength(1);
     expect(findMemo(b.value.data, { kind: 'document', id: 'd-arg' }, 'u-ana')?.text).toBe('Checked');
-    const c = setMemo(b.value.data, { kind: 'document', id: 'd-arg' }, 'u-ana', '  ');
+    const c = setMemo(b.value.data, { kind: 'document', id: 'd-arg' }, 'u-ana', '  ', coreEnv);
     expect(c.ok && c.value.data.memos).toEqual([]);
-    expect(setMemo(p, { kind: 'document', id: 'nope' }, 'u-ana', 'x')).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(setMemo(p, { kind: 'document', id: 'nope' }, 'u-ana', 'x', coreEnv)).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 });

@@ -16,6 +16,10 @@ import { adjudicateRating, adoptAgreedRatings, ratingDisagreements } from '../..
 import { suggestEvidence } from '../../../src/core/matrix/evidence.js';
 import { buildMatrixView } from '../../../src/core/matrix/view.js';
 import { exportMatrix, EXPORT_FORMATS } from '../../../src/main/export/export-matrix.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 /**
  * The issue's end-to-end path on real material: seed 002 cut into its country sections (by the
@@ -42,10 +46,10 @@ function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: stri
 
 function build(raw: string): ProjectData {
   const template = JSON.parse(readFileSync(new URL('../../../resources/codebooks/scorecard-diplomacy.json', import.meta.url), 'utf8')) as unknown;
-  let data = createProject('Seed 002', must(codebookFromTemplate(template)));
-  data = ensureCoder(data, 'Ana').data;
-  data = ensureCoder(data, 'Ben').data;
-  data = ensureCoder(data, 'Consensus', { consensus: true }).data;
+  let data = createProject('Seed 002', must(codebookFromTemplate(template)), coreEnv);
+  data = ensureCoder(data, 'Ana', coreEnv).data;
+  data = ensureCoder(data, 'Ben', coreEnv).data;
+  data = ensureCoder(data, 'Consensus', coreEnv, { consensus: true }).data;
   const [ana, ben] = data.coders;
   const documents: DocumentMeta[] = [];
   const codings: Coding[] = [];
@@ -89,7 +93,7 @@ describe('seed 002 end to end: code, rate as two coders, adjudicate, export', ()
         values.forEach((value, j) => {
           const ids = must(resolveRatingRefs(data, { matrix: 'A6 outcomes', case: caseName, column: columns[j]!, coder }));
           const evidence = suggestEvidence(data, ids.caseId, ids.codeId, [ids.coderId]).map((e) => e.codingId);
-          data = must(setRating(data, { ...ids, value, note: `${coder} on ${caseName}`, evidence })).data;
+          data = must(setRating(data, { ...ids, value, note: `${coder} on ${caseName}`, evidence }, coreEnv)).data;
         });
       }
     }
@@ -97,8 +101,8 @@ describe('seed 002 end to end: code, rate as two coders, adjudicate, export', ()
     const m = data.matrices.find((x) => x.name === 'A6 outcomes')!;
     const dis = must(ratingDisagreements(data, m.id, [ana!, ben!]));
     expect(dis).toHaveLength(3);
-    data = must(adoptAgreedRatings(data, { matrixId: m.id, consensusCoderId: con!, fromCoderIds: [ana!, ben!] })).data;
-    for (const d of dis) data = must(adjudicateRating(data, { matrixId: m.id, caseId: d.caseId, codeId: d.codeId, consensusCoderId: con!, fromCoderIds: [ana!, ben!], value: d.values[0]!.value })).data;
+    data = must(adoptAgreedRatings(data, { matrixId: m.id, consensusCoderId: con!, fromCoderIds: [ana!, ben!] }, coreEnv)).data;
+    for (const d of dis) data = must(adjudicateRating(data, { matrixId: m.id, caseId: d.caseId, codeId: d.codeId, consensusCoderId: con!, fromCoderIds: [ana!, ben!], value: d.values[0]!.value }, coreEnv)).data;
     const view = must(buildMatrixView(data, m.id, { coder: 'consensus', mode: 'ratings' }));
     expect(view.cells.map((r) => r.map((c) => c.label))).toEqual([
       ['strong', 'moderate', 'weak'],

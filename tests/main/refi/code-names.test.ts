@@ -5,6 +5,10 @@ import { createProject } from '../../../src/core/model/project.js';
 import { applyRefiImport } from '../../../src/core/refi/apply.js';
 import { CODE_NAME_SLASH } from '../../../src/core/refi/assemble.js';
 import { readRefiBytes } from '../../../src/main/refi/read-refi-file.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 const qdc = (origin: string, codes: string): Uint8Array =>
   new TextEncoder().encode(`<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="${origin}"><Codes>${codes}</Codes></CodeBook>`);
@@ -13,7 +17,7 @@ const code = (n: number, name: string, inner = ''): string => `<Code guid="00000
 async function importCodes(origin: string, codes: string) {
   const refi = await readRefiBytes(qdc(origin, codes));
   if (!refi.ok) throw new Error(refi.error.message);
-  const applied = applyRefiImport(createProject('x', []), refi.value, { mode: 'new-project' });
+  const applied = applyRefiImport(createProject('x', [], coreEnv), refi.value, { mode: 'new-project' }, coreEnv);
   if (!applied.ok) throw new Error(applied.error.message);
   return { refi: refi.value, data: applied.value.data };
 }

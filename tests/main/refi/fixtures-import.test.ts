@@ -9,6 +9,10 @@ import { readRefiBytes } from '../../../src/main/refi/read-refi-file.js';
 import { writeQdpx } from '../../../src/main/refi/write-refi-file.js';
 import { buildTextIndex } from '../../../src/core/document/text-index.js';
 import { readerSchema } from '../../../src/core/document/schema.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 async function load(name: string) {
   const r = await readRefiFile(fixturePath(name));
@@ -25,7 +29,7 @@ describe('REFI-QDA fixtures from other programs', () => {
 
   it.each(files)('%s imports and applies to a new project', async (name) => {
     const refi = await load(name);
-    const applied = applyRefiImport(createProject('x', []), refi, { mode: 'new-project' });
+    const applied = applyRefiImport(createProject('x', [], coreEnv), refi, { mode: 'new-project' }, coreEnv);
     expect(applied.ok).toBe(true);
     if (!applied.ok) return;
     expect(applied.value.data.codebook.length).toBe(refi.codes.length);
@@ -43,7 +47,7 @@ describe('REFI-QDA fixtures from other programs', () => {
 
   it.each(['nvivo-win-12.6_oltas.qdpx', 'qc-1.3.2_demo.qdpx'])('%s: re-exported, it validates and re-imports with the same quotes', async (name) => {
     const refi = await load(name);
-    const first = applyRefiImport(createProject('x', []), refi, { mode: 'new-project' });
+    const first = applyRefiImport(createProject('x', [], coreEnv), refi, { mode: 'new-project' }, coreEnv);
     if (!first.ok) throw new Error(first.error.message);
     for (const positions of ['codepoints', 'utf16'] as const) {
       const out = await writeQdpx(first.value.data, first.value.sources, { positions });

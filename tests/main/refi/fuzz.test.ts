@@ -8,6 +8,10 @@ import { createProject } from '../../../src/core/model/project.js';
 import { readRefiBytes } from '../../../src/main/refi/read-refi-file.js';
 import { fixturePath } from './refi-test-kit.js';
 import { lenientQde, lenientQdpx } from './lenient-fixture.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 /** Flip, overwrite, insert or delete bytes at random places. */
 const mutation = fc.array(
@@ -32,7 +36,7 @@ async function neverCrashes(bytes: Uint8Array): Promise<void> {
   const r = await readRefiBytes(bytes, { docxImporter: null });
   expect(typeof r.ok).toBe('boolean');
   if (r.ok) {
-    const applied = applyRefiImport(createProject('fuzz', []), r.value, { mode: 'new-project' });
+    const applied = applyRefiImport(createProject('fuzz', [], coreEnv), r.value, { mode: 'new-project' }, coreEnv);
     expect(typeof applied.ok).toBe('boolean');
   } else {
     expect(r.error.message.length).toBeGreaterThan(0);

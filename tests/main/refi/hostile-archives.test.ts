@@ -8,6 +8,10 @@ import { createProject } from '../../../src/core/model/project.js';
 import { readRefiBytes, readRefiFile } from '../../../src/main/refi/read-refi-file.js';
 import { openZip, unsafeEntryName } from '../../../src/main/zip/safe-zip.js';
 import { patchEntry, centralRecords } from './zip-surgery.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 const QDE = `<?xml version="1.0" encoding="utf-8"?>
 <Project xmlns="urn:QDA-XML:project:1.0" name="p"><Users><User guid="11111111-1111-4111-8111-111111111111" name="A"/></Users></Project>`;
@@ -177,9 +181,9 @@ describe('dangling references and impossible selections', () => {
   it('in strict mode nothing is applied', async () => {
     const r = await readRefiBytes(wrap(qde));
     if (!r.ok) throw new Error(r.error.message);
-    const project = createProject('p', []);
+    const project = createProject('p', [], coreEnv);
     const snapshot = structuredClone(project);
-    const applied = applyRefiImport(project, r.value, { mode: 'merge', strict: true });
+    const applied = applyRefiImport(project, r.value, { mode: 'merge', strict: true }, coreEnv);
     expect(applied.ok ? 'ok' : applied.error.code).toBe('invalid');
     expect(project).toEqual(snapshot);
   });

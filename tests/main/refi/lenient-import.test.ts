@@ -4,6 +4,10 @@ import { guidKey } from '../../../src/core/refi/guid.js';
 import { createProject } from '../../../src/core/model/project.js';
 import { readRefiBytes } from '../../../src/main/refi/read-refi-file.js';
 import { G, INLINE2, lenientQdpx } from './lenient-fixture.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 async function lenient() {
   const r = await readRefiBytes(lenientQdpx());
@@ -102,11 +106,11 @@ describe('lenient .qdpx import', () => {
 
   it('applies to a new project, and merging the same file again adds nothing', async () => {
     const refi = await lenient();
-    const first = applyRefiImport(createProject('p', []), refi, { mode: 'new-project', now: '2026-02-01T00:00:00.000Z' });
+    const first = applyRefiImport(createProject('p', [], coreEnv), refi, { mode: 'new-project', now: '2026-02-01T00:00:00.000Z' }, coreEnv);
     if (!first.ok) throw new Error(first.error.message);
     expect(first.value.report.added).toEqual({ coders: 2, codes: 3, attributeDefs: 6, cases: 2, documents: 2, codings: 4, memos: 5, matrices: 0, ratings: 0 });
     expect(first.value.sources.map((s) => s.text)).toEqual(refi.documents.map((d) => d.text));
-    const second = applyRefiImport(first.value.data, refi, { mode: 'merge' });
+    const second = applyRefiImport(first.value.data, refi, { mode: 'merge' }, coreEnv);
     if (!second.ok) throw new Error(second.error.message);
     expect(second.value.report.added).toEqual({ coders: 0, codes: 0, attributeDefs: 0, cases: 0, documents: 0, codings: 0, memos: 0, matrices: 0, ratings: 0 });
     expect(second.value.data).toEqual({ ...first.value.data, project: { ...first.value.data.project } });
@@ -115,9 +119,9 @@ describe('lenient .qdpx import', () => {
 
   it('strict mode refuses the whole file and leaves the project unchanged', async () => {
     const refi = await lenient();
-    const project = createProject('p', []);
+    const project = createProject('p', [], coreEnv);
     const before = JSON.stringify(project);
-    const r = applyRefiImport(project, refi, { mode: 'new-project', strict: true });
+    const r = applyRefiImport(project, refi, { mode: 'new-project', strict: true }, coreEnv);
     expect(r.ok ? 'ok' : r.error.code).toBe('invalid');
     expect(r.ok ? '' : r.error.message).toMatch(/could not be imported/);
     expect(JSON.stringify(project)).toBe(before);

@@ -11,6 +11,10 @@ import { readRefiBytes } from '../../../src/main/refi/read-refi-file.js';
 import { writeQdpx } from '../../../src/main/refi/write-refi-file.js';
 import { qdeOf, validateAgainst } from './refi-test-kit.js';
 import { richProject, STRUCTURED_DOC } from './rich-project.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 /** The whole project with every id replaced by what identifies the object to a user (names, paths, spans). */
 function comparable(data: ProjectData, sources: readonly SourceContent[]) {
@@ -54,7 +58,7 @@ async function roundTrip(positions: 'codepoints' | 'utf16') {
   if (!out.ok) throw new Error(out.error.message);
   const refi = await readRefiBytes(out.value.bytes);
   if (!refi.ok) throw new Error(refi.error.message);
-  const applied = applyRefiImport(createProject('fresh', []), refi.value, { mode: 'new-project' });
+  const applied = applyRefiImport(createProject('fresh', [], coreEnv), refi.value, { mode: 'new-project' }, coreEnv);
   if (!applied.ok) throw new Error(applied.error.message);
   return { data, sources, out: out.value, refi: refi.value, applied: applied.value };
 }
@@ -108,14 +112,14 @@ describe('lossless Casecoder → .qdpx → Casecoder round trip', () => {
     expect(doc?.doc.content?.every((b) => b.type === 'paragraph')).toBe(true);
     expect(refi.value.report.notes.join('\n')).toMatch(/structure of "Ruritania\.docx".*differs from the plain text.*every position intact/);
     for (const c of refi.value.codings.filter((x) => x.documentGuid === doc?.guid)) expect(doc?.text.slice(c.start, c.end)).toBe(c.exact);
-    const applied = applyRefiImport(createProject('fresh', []), refi.value, { mode: 'new-project' });
+    const applied = applyRefiImport(createProject('fresh', [], coreEnv), refi.value, { mode: 'new-project' }, coreEnv);
     if (!applied.ok) throw new Error(applied.error.message);
     expect(applied.value.data.codings.filter((c) => c.documentId === applied.value.data.documents.find((d) => d.title === 'Ruritania.docx')?.id)).toHaveLength(6);
   });
 
   it('merging the same file into the imported project adds nothing (ratings and matrices included)', async () => {
     const r = await roundTrip('codepoints');
-    const again = applyRefiImport(r.applied.data, r.refi, { mode: 'merge' });
+    const again = applyRefiImport(r.applied.data, r.refi, { mode: 'merge' }, coreEnv);
     if (!again.ok) throw new Error(again.error.message);
     expect(Object.values(again.value.report.added).every((n) => n === 0)).toBe(true);
     expect(again.value.report.matched).toMatchObject({ matrices: 1, ratings: 5 });
@@ -152,7 +156,7 @@ describe('the data note from an edited or hostile file', () => {
     const refi = await readRefiBytes(zipSync(files));
     if (!refi.ok) throw new Error(refi.error.message);
     expect(refi.value.report.notes).toContain('2 malformed entries in the Casecoder data note were ignored.');
-    const applied = applyRefiImport(createProject('fresh', []), refi.value, { mode: 'new-project' });
+    const applied = applyRefiImport(createProject('fresh', [], coreEnv), refi.value, { mode: 'new-project' }, coreEnv);
     if (!applied.ok) throw new Error(applied.error.message);
     expect(applied.value.data.ratings).toHaveLength(4);
     expect(applied.value.report.skipped).toEqual([expect.objectContaining({ kind: 'rating', name: 'enormous', reason: expect.stringContaining('not in the project\'s matrix "Table A6"') })]);

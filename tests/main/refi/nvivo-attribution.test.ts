@@ -7,6 +7,10 @@ import { applyRefiImport } from '../../../src/core/refi/apply.js';
 import { describeRefiReport } from '../../../src/core/refi/report-text.js';
 import { readRefiFile } from '../../../src/main/refi/read-refi-file.js';
 import { fixturePath } from './refi-test-kit.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 /** The same NVivo project exported on both platforms (see the fixtures' README for their origin). */
 const WIN = 'nvivo-win-12.6_oltas0517.qdpx';
@@ -59,8 +63,8 @@ describe('NVivo attribution: the selection creator, then the coding creator', ()
         ['floriansipos', 297],
         ['Gergo', 0],
       ]);
-      const w = applyRefiImport(createProject('win', []), win, { mode: 'new-project' });
-      const m = applyRefiImport(createProject('mac', []), mac, { mode: 'new-project' });
+      const w = applyRefiImport(createProject('win', [], coreEnv), win, { mode: 'new-project' }, coreEnv);
+      const m = applyRefiImport(createProject('mac', [], coreEnv), mac, { mode: 'new-project' }, coreEnv);
       if (!w.ok || !m.ok) throw new Error('apply failed');
       const fromWin = attributed(w.value.data);
       const fromMac = attributed(m.value.data);
@@ -70,22 +74,22 @@ describe('NVivo attribution: the selection creator, then the coding creator', ()
 
     it('lets the user map the file users to coders before the import commits', async () => {
       const win = await load(WIN);
-      const project = { ...createProject('study', []), coders: [{ id: 'u_flo', name: 'Florian Sipos' }] };
+      const project = { ...createProject('study', [], coreEnv), coders: [{ id: 'u_flo', name: 'Florian Sipos' }] };
       const applied = applyRefiImport(project, win, {
         mode: 'merge',
         users: [
           { user: 'floriansipos', coderId: 'u_flo' },
           { user: 'GERGO', coderName: 'Gergő P.' },
         ],
-      });
+      }, coreEnv);
       if (!applied.ok) throw new Error(applied.error.message);
       const count = (name: string) => applied.value.data.codings.filter((c) => applied.value.data.coders.find((x) => x.id === c.coderId)?.name === name).length;
       expect(applied.value.data.coders.map((c) => c.name)).toEqual(['Florian Sipos', 'Gergő P.']);
       expect([count('Florian Sipos'), count('Gergő P.')]).toEqual([297, 6]);
       // A mapping that names no user of the file changes nothing and says which users there are.
-      const bad = applyRefiImport(project, win, { mode: 'merge', users: [{ user: 'Nobody', coderName: 'X' }] });
+      const bad = applyRefiImport(project, win, { mode: 'merge', users: [{ user: 'Nobody', coderName: 'X' }] }, coreEnv);
       expect(bad.ok ? '' : bad.error.message).toBe('The file has no user "Nobody" (its users: Gergo, floriansipos)');
-      const badCoder = applyRefiImport(project, win, { mode: 'merge', users: [{ user: 'Gergo', coderId: 'u_missing' }] });
+      const badCoder = applyRefiImport(project, win, { mode: 'merge', users: [{ user: 'Gergo', coderId: 'u_missing' }] }, coreEnv);
       expect(badCoder.ok ? '' : badCoder.error.code).toBe('not-found');
     });
 

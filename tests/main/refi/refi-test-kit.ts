@@ -9,6 +9,10 @@ import { createProject } from '../../../src/core/model/project.js';
 import type { Code, ProjectData, SourceContent } from '../../../src/core/model/types.js';
 import { TEXT_VERSION } from '../../../src/core/model/types.js';
 import { sha256Hex } from '../../../src/core/util/hash.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 /** The shared REFI-QDA fixtures (read-only, outside the repo). */
 export const FIXTURES = new URL('../../../../shared/fixtures/refi/', import.meta.url);
@@ -65,7 +69,7 @@ export function sampleProject(): { data: ProjectData; sources: SourceContent[] }
     code('k_inst', 'Institution building', 'k_outcomes', 1),
     code('k_concern', 'Concerns & "doubts" <x>', null, 1, { description: 'Line one\nline two' }),
   ];
-  let data = createProject('Scorecard study', codebook);
+  let data = createProject('Scorecard study', codebook, coreEnv);
   data = {
     ...data,
     coders: [

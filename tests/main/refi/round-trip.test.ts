@@ -10,6 +10,10 @@ import type { ProjectData, SourceContent } from '../../../src/core/model/types.j
 import { readRefiBytes, readRefiFile } from '../../../src/main/refi/read-refi-file.js';
 import { writeQdc, writeQdpx } from '../../../src/main/refi/write-refi-file.js';
 import { qdeOf, sampleProject, validateAgainst } from './refi-test-kit.js';
+import { fixedEnv } from '../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 function tmp(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'cc-refi-'));
@@ -43,7 +47,7 @@ async function exportAndReimport(positions: 'codepoints' | 'utf16') {
   writeFileSync(file, out.value.bytes);
   const refi = await readRefiFile(file);
   if (!refi.ok) throw new Error(refi.error.message);
-  const applied = applyRefiImport(createProject('new', []), refi.value, { mode: 'new-project' });
+  const applied = applyRefiImport(createProject('new', [], coreEnv), refi.value, { mode: 'new-project' }, coreEnv);
   if (!applied.ok) throw new Error(applied.error.message);
   return { data, sources, out: out.value, refi: refi.value, applied: applied.value };
 }
@@ -122,7 +126,7 @@ describe('.qdpx round trip', () => {
 
   it('importing the round-tripped file into the original project adds nothing (GUIDs map back to ids)', async () => {
     const r = await exportAndReimport('codepoints');
-    const again = applyRefiImport(r.data, r.refi, { mode: 'merge' });
+    const again = applyRefiImport(r.data, r.refi, { mode: 'merge' }, coreEnv);
     if (!again.ok) throw new Error(again.error.message);
     expect(again.value.report.added).toEqual({ coders: 0, codes: 0, attributeDefs: 0, cases: 0, documents: 0, codings: 0, memos: 0, matrices: 0, ratings: 0 });
     expect(again.value.sources).toEqual([]);
@@ -165,13 +169,13 @@ describe('.qdc codebook', () => {
     const refi = await readRefiFile(file);
     if (!refi.ok) throw new Error(refi.error.message);
     expect(refi.value.format).toBe('qdc');
-    const applied = applyRefiImport(createProject('codes', []), refi.value, { mode: 'new-project' });
+    const applied = applyRefiImport(createProject('codes', [], coreEnv), refi.value, { mode: 'new-project' }, coreEnv);
     if (!applied.ok) throw new Error(applied.error.message);
     expect(comparable(applied.value.data, []).codebook).toEqual(comparable(data, []).codebook);
   });
 
   it('refuses an empty codebook', () => {
-    const r = writeQdc(createProject('empty', []));
+    const r = writeQdc(createProject('empty', [], coreEnv));
     expect(r.ok ? 'ok' : r.error.code).toBe('invalid');
   });
 });
@@ -185,7 +189,7 @@ describe("merging another coder's .qdpx", () => {
     // Carol opens Alice's file as a new project, adds a code and codes with it.
     const carolRead = await readRefiBytes(sent.value.bytes);
     if (!carolRead.ok) throw new Error(carolRead.error.message);
-    const carolApplied = applyRefiImport(createProject('Carol', []), carolRead.value, { mode: 'new-project' });
+    const carolApplied = applyRefiImport(createProject('Carol', [], coreEnv), carolRead.value, { mode: 'new-project' }, coreEnv);
     if (!carolApplied.ok) throw new Error(carolApplied.error.message);
     const carol = structuredClone(carolApplied.value.data);
     const carolSources = carolApplied.value.sources;
@@ -202,7 +206,7 @@ describe("merging another coder's .qdpx", () => {
     // Alice merges Carol's file.
     const merged = await readRefiBytes(back.value.bytes);
     if (!merged.ok) throw new Error(merged.error.message);
-    const result = applyRefiImport(alice.data, merged.value, { mode: 'merge', now: '2026-05-02T00:00:00.000Z' });
+    const result = applyRefiImport(alice.data, merged.value, { mode: 'merge', now: '2026-05-02T00:00:00.000Z' }, coreEnv);
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.report.added).toEqual({ coders: 1, codes: 1, attributeDefs: 0, cases: 0, documents: 0, codings: 1, memos: 0, matrices: 0, ratings: 0 });
     expect(result.value.sources).toEqual([]);

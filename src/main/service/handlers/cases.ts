@@ -40,11 +40,11 @@ async function readTable(a: { path?: unknown; file?: { name?: unknown; dataBase6
 
 /** The cases operations. */
 export const caseHandlers: DomainHandlers<'cases'> = {
-  'case.create': withSession(async (session, a) => {
+  'case.create': withSession(async (session, a, ctx) => {
     const names = (Array.isArray(a.names) ? a.names : []).map((n) => String(n).trim()).filter((n) => n.length > 0);
     if (names.length === 0) return err('invalid', 'A case needs a name');
     return session.mutate(names.length === 1 ? `Add case ${names[0]}` : `Add ${names.length} cases`, (data) => {
-      const r = ensureCases(data, names);
+      const r = ensureCases(data, names, ctx.env);
       return r.ok ? ok({ data: r.value.data, value: r.value.cases }) : r;
     });
   }),

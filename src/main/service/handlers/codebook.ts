@@ -7,9 +7,9 @@ import { codeName } from '../session-reads.js';
 
 /** The codebook operations. */
 export const codebookHandlers: DomainHandlers<'codebook'> = {
-  'code.create': withSession(async (session, a) => {
+  'code.create': withSession(async (session, a, ctx) => {
     return session.mutate(`New code “${a.name}”`, (d) => {
-      const r = createCode(d, a);
+      const r = createCode(d, a, ctx.env);
       return r.ok ? ok({ data: r.value.data, value: r.value.code }) : r;
     });
   }),

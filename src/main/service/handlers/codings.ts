@@ -1,3 +1,4 @@
+import type { CoreEnv } from '../../../core/model/ids.js';
 import { exportFileName } from '../../../core/export/file-name.js';
 import { addCodingChange, removeCodingChange, updateCodingChange } from '../../../core/ops/coding-changes.js';
 import { addCodings, codeInVivo } from '../../../core/codings/edit.js';
@@ -18,9 +19,9 @@ import { codeName, sections, texts } from '../session-reads.js';
 export const AUTO_CODER_NAME = 'auto';
 
 /** The coder an autocode run attributes its codings to (adding "auto" on first use, in the same step). */
-function autocoder(session: ProjectSession, data: ProjectData, as: AutocodeAs): Result<{ data: ProjectData; coderId: Id }> {
+function autocoder(session: ProjectSession, data: ProjectData, as: AutocodeAs, env: CoreEnv): Result<{ data: ProjectData; coderId: Id }> {
   if (as === 'auto') {
-    const r = ensureCoder(data, AUTO_CODER_NAME, { auto: true });
+    const r = ensureCoder(data, AUTO_CODER_NAME, env, { auto: true });
     if (!r.coder.auto) return err('conflict', `A human coder is named "${AUTO_CODER_NAME}"; rename them before autocoding as the machine coder`);
     return ok({ data: r.data, coderId: r.coder.id });
   }
@@ -31,14 +32,14 @@ function autocoder(session: ProjectSession, data: ProjectData, as: AutocodeAs): 
 
 /** The coding and retrieval operations. */
 export const codingHandlers: DomainHandlers<'codings'> = {
-  'coding.add': withSession(async (session, a) => {
+  'coding.add': withSession(async (session, a, ctx) => {
     const coderId = session.coderId;
     if (!coderId) return err('invalid', 'Name yourself as a coder before coding');
     const src = await session.store.readSource(a.documentId);
     if (!src.ok) return src;
     const code = session.state.get('codebook', a.codeId);
     // The hot path: a change set built from the indexed state, whatever the project's size.
-    return session.change(`Code “${code?.name ?? a.codeId}”`, (st) => addCodingChange(st, src.value.text, { documentId: a.documentId, codeId: a.codeId, coderId, start: a.start, end: a.end, ...(a.memo ? { memo: a.memo } : {}) }));
+    return session.change(`Code “${code?.name ?? a.codeId}”`, (st) => addCodingChange(st, src.value.text, { documentId: a.documentId, codeId: a.codeId, coderId, start: a.start, end: a.end, ...(a.memo ? { memo: a.memo } : {}) }, ctx.env));
   }),
   'coding.remove': withSession(async (session, a) => {
     return session.change('Delete coding', (st) => {
@@ -47,7 +48,7 @@ export const codingHandlers: DomainHandlers<'codings'> = {
     });
   }),
 
-  'coding.update': withSession(async (session, a) => {
+  'coding.update': withSession(async (session, a, ctx) => {
     const g = session.state.get('codings', a.id);
     if (!g) return err('not-found', `No coding with id ${a.id}`);
     const src = await session.store.readSource(g.documentId);
@@ -55,20 +56,20 @@ export const codingHandlers: DomainHandlers<'codings'> = {
     const { id, ...patch } = a;
     const label = patch.memo !== undefined && Object.keys(patch).length === 1 ? 'Edit coding memo' : patch.codeId !== undefined ? `Recode as “${session.state.get('codebook', patch.codeId)?.name ?? patch.codeId}”` : 'Adjust coding';
     // The hot path: a change set from the indexed state (cost of the document, not the project).
-    return session.change(label, (st) => updateCodingChange(st, src.value.text, id, patch));
+    return session.change(label, (st) => updateCodingChange(st, src.value.text, id, patch, ctx.env));
   }),
-  'coding.inVivo': withSession(async (session, a) => {
+  'coding.inVivo': withSession(async (session, a, ctx) => {
     const coderId = session.coderId;
     if (!coderId) return err('invalid', 'Name yourself as a coder before coding');
     if (!session.data.documents.some((d) => d.id === a.documentId)) return err('not-found', `No document with id ${a.documentId}`);
     const src = await session.store.readSource(a.documentId);
     if (!src.ok) return src;
     return session.mutate('In-vivo code', (d) => {
-      const r = codeInVivo(d, src.value.text, { documentId: a.documentId, coderId, start: a.start, end: a.end, parentId: a.parentId ?? null });
+      const r = codeInVivo(d, src.value.text, { documentId: a.documentId, coderId, start: a.start, end: a.end, parentId: a.parentId ?? null }, ctx.env);
       return r.ok ? ok({ data: r.value.data, value: { code: r.value.code, coding: r.value.coding } }) : r;
     });
   }),
-  'search.codeHits': withSession(async (session, a) => {
+  'search.codeHits': withSession(async (session, a, ctx) => {
     const scope = a.scope ?? 'hit';
     if (!HIT_SCOPES.includes(scope)) return err('usage', `Unknown scope “${String(scope)}”: use ${HIT_SCOPES.join(', ')}`);
     const t = await texts(session, a.documentIds);
@@ -88,9 +89,9 @@ export const codingHandlers: DomainHandlers<'codings'> = {
     }
     const what = scope === 'hit' ? `${hits.length} hit${hits.length === 1 ? '' : 's'}` : `the ${spans.size} ${scope}${spans.size === 1 ? '' : 's'} of ${hits.length} hit${hits.length === 1 ? '' : 's'}`;
     return session.mutate(`Code ${what} of “${a.text}” as “${codeName(session.data, a.codeId)}”`, (d0) => {
-      const who = autocoder(session, d0, a.as);
+      const who = autocoder(session, d0, a.as, ctx.env);
       if (!who.ok) return who;
-      const r = addCodings(who.value.data, byId, [...spans.values()].map((h) => ({ documentId: h.documentId, codeId: a.codeId, coderId: who.value.coderId, start: h.start, end: h.end })));
+      const r = addCodings(who.value.data, byId, [...spans.values()].map((h) => ({ documentId: h.documentId, codeId: a.codeId, coderId: who.value.coderId, start: h.start, end: h.end })), ctx.env);
       return r.ok ? ok({ data: r.value.data, value: { added: r.value.added.length, existing: r.value.existing } }) : r;
     });
   }),
@@ -99,7 +100,7 @@ export const codingHandlers: DomainHandlers<'codings'> = {
     if (!secs.ok) return secs;
     return matchSections(secs.value, a.pattern, a.mode);
   }),
-  'autocode.sections': withSession(async (session, a) => {
+  'autocode.sections': withSession(async (session, a, ctx) => {
     const secs = await sections(session, a.documentIds);
     if (!secs.ok) return secs;
     const m = matchSections(secs.value, a.pattern, a.mode);
@@ -107,9 +108,9 @@ export const codingHandlers: DomainHandlers<'codings'> = {
     if (m.value.length === 0) return err('not-found', `No section heading matches “${a.pattern}”`);
     const byId = new Map(secs.value.map((d) => [d.id, d.text]));
     return session.mutate(`Code ${m.value.length} “${a.pattern}” section${m.value.length === 1 ? '' : 's'} as “${codeName(session.data, a.codeId)}”`, (d0) => {
-      const who = autocoder(session, d0, a.as);
+      const who = autocoder(session, d0, a.as, ctx.env);
       if (!who.ok) return who;
-      const r = addCodings(who.value.data, byId, m.value.map((x) => ({ documentId: x.documentId, codeId: a.codeId, coderId: who.value.coderId, start: x.start, end: x.end })));
+      const r = addCodings(who.value.data, byId, m.value.map((x) => ({ documentId: x.documentId, codeId: a.codeId, coderId: who.value.coderId, start: x.start, end: x.end })), ctx.env);
       return r.ok ? ok({ data: r.value.data, value: { added: r.value.added.length, existing: r.value.existing } }) : r;
     });
   }),

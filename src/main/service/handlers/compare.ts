@@ -5,12 +5,12 @@ import { AGREEMENT_WEIGHTS, type AgreementWeights, compareCodings, computeMetric
 import { codePaths } from '../../../core/codebook/paths.js';
 import { buildCoderExport, coderExportFileName } from '../../../core/merge/coder-export.js';
 import type { MergeReport } from '../../../core/merge/types.js';
-import { now } from '../../../core/model/ids.js';
 import { err, ok, type Result } from '../../../core/model/result.js';
 import type { AgreementRequest, MergeReportSummary } from '../../../shared/api.js';
 import { listMergeReports, mergeIntoSession, readIncoming, readIncomingBytes, readMergeReport, replaceMergeReport } from '../../merge/index.js';
 import { writeFileDurably } from '../../store/durable-write.js';
 import { withSession, type DomainHandlers } from '../context.js';
+import type { CoreEnv } from '../../../core/model/ids.js';
 import type { ProjectSession } from '../session.js';
 
 const UNITS = ['character', 'segment', 'paragraph', 'document'] as const;
@@ -59,16 +59,16 @@ export async function computeAgreement(session: ProjectSession, a: AgreementRequ
   });
 }
 
-async function mergeFrom(session: ProjectSession, read: () => ReturnType<typeof readIncoming>) {
+async function mergeFrom(session: ProjectSession, env: CoreEnv, read: () => ReturnType<typeof readIncoming>) {
   const incoming = await read();
   if (!incoming.ok) return incoming;
-  return mergeIntoSession(session, incoming.value);
+  return mergeIntoSession(session, incoming.value, env);
 }
 
 /** The compare operations. */
 export const compareHandlers: DomainHandlers<'compare'> = {
   'agreement.compute': withSession((session, a) => computeAgreement(session, a)),
-  'agreement.report': withSession(async (session, a) => {
+  'agreement.report': withSession(async (session, a, ctx) => {
     if (!['md', 'html', 'csv'].includes(a.format)) return err('usage', `Unknown report format "${String(a.format)}"; use md|html|csv`);
     const c = await computeAgreement(session, { ...a, withData: false });
     if (!c.ok) return c;
@@ -76,7 +76,7 @@ export const compareHandlers: DomainHandlers<'compare'> = {
     const text = renderAgreementReport(
       {
         comparison: c.value,
-        date: now(),
+        date: ctx.env.now(),
         codebookVersion: data.project.codebookVersion,
         projectName: data.project.name,
         coderNames: Object.fromEntries(data.coders.map((u) => [u.id, u.consensus ? `${u.name} (consensus)` : u.auto ? `${u.name} (auto)` : u.name])),
@@ -110,10 +110,10 @@ export const compareHandlers: DomainHandlers<'compare'> = {
       }),
     );
   },
-  'merge.run': withSession((session, a) => mergeFrom(session, () => readIncoming(a.path))),
-  'merge.upload': withSession((session, a) => mergeFrom(session, () => readIncomingBytes(new Uint8Array(Buffer.from(a.dataBase64, 'base64')), a.name))),
-  'merge.exportCoder': withSession(async (session, a) => {
-    const e = buildCoderExport(session.data, a.coderIds ?? [], now());
+  'merge.run': withSession((session, a, ctx) => mergeFrom(session, ctx.env, () => readIncoming(a.path))),
+  'merge.upload': withSession((session, a, ctx) => mergeFrom(session, ctx.env, () => readIncomingBytes(new Uint8Array(Buffer.from(a.dataBase64, 'base64')), a.name))),
+  'merge.exportCoder': withSession(async (session, a, ctx) => {
+    const e = buildCoderExport(session.data, a.coderIds ?? [], ctx.env.now());
     if (!e.ok) return e;
     const json = JSON.stringify(e.value, null, 1) + '\n';
     const fileName = coderExportFileName(e.value);
@@ -129,11 +129,11 @@ export const compareHandlers: DomainHandlers<'compare'> = {
   }),
   'merge.reports': withSession(async (session) => ok((await listMergeReports(session.store.dir)).map(summary))),
   'merge.report': withSession((session, a) => readMergeReport(session.store.dir, a.id)),
-  'merge.retry': withSession(async (session, a) => {
+  'merge.retry': withSession(async (session, a, ctx) => {
     const old = await readMergeReport(session.store.dir, a.id);
     if (!old.ok) return old;
     if (old.value.keptAside.codings.length === 0) return err('invalid', 'That merge kept nothing aside');
-    const m = await mergeIntoSession(session, { source: { kind: 'retry', name: `kept aside by ${old.value.source.name}` }, work: old.value.keptAside }, old.value.id);
+    const m = await mergeIntoSession(session, { source: { kind: 'retry', name: `kept aside by ${old.value.source.name}` }, work: old.value.keptAside }, ctx.env, old.value.id);
     if (!m.ok) return m;
     await replaceMergeReport(session.store.dir, { ...old.value, resolved: true, notes: [...old.value.notes, `Retried as ${m.value.value.id}.`] });
     return m;
@@ -144,7 +144,7 @@ export const compareHandlers: DomainHandlers<'compare'> = {
     const r = await replaceMergeReport(session.store.dir, { ...old.value, resolved: true });
     return r.ok ? ok(summary(r.value)) : r;
   }),
-  'adjudication.decide': withSession(async (session, a) => {
+  'adjudication.decide': withSession(async (session, a, ctx) => {
     const judge = session.coderId;
     if (!judge) return err('invalid', 'Name yourself as a coder before adjudicating');
     const src = await session.store.readSource(a.documentId);
@@ -152,16 +152,16 @@ export const compareHandlers: DomainHandlers<'compare'> = {
     const labels = { 'accept-a': 'Accept A', 'accept-b': 'Accept B', 'accept-both': 'Accept both', edit: 'Edit', reject: 'Reject' } as const;
     if (!(a.decision in labels)) return err('usage', `Unknown decision "${String(a.decision)}"`);
     return session.mutate(`Adjudicate: ${labels[a.decision]}`, (d) => {
-      const r = applyDecision(d, src.value.text, a, { decidedBy: judge, at: now() });
+      const r = applyDecision(d, src.value.text, a, { decidedBy: judge, at: ctx.env.now() }, ctx.env);
       return r.ok ? ok({ data: r.value.data, value: { consensusCoderId: r.value.consensusCoderId, codingIds: r.value.codingIds } }) : r;
     });
   }),
-  'adjudication.acceptAgreements': withSession(async (session, a) => {
+  'adjudication.acceptAgreements': withSession(async (session, a, ctx) => {
     const judge = session.coderId;
     if (!judge) return err('invalid', 'Name yourself as a coder before adjudicating');
     return session.mutate('Adjudicate: copy agreements', (d) => {
       const q = findDisagreements(d.codings, a.documentId, a.coderA, a.coderB, a.codeIds);
-      const r = acceptAgreements(d, q, { decidedBy: judge, at: now() });
+      const r = acceptAgreements(d, q, { decidedBy: judge, at: ctx.env.now() }, ctx.env);
       return ok({ data: r.data, value: { consensusCoderId: r.consensusCoderId, copied: r.copied } });
     });
   }),

@@ -58,7 +58,7 @@ export async function importRefiFile(ctx: ServiceContext, path: string, options:
     if (!users.ok) return users;
     const defaults = options.leaveOutDefaults ? defaultCodeIds() : ok([]);
     if (!defaults.ok) return defaults;
-    const apply = (data: ProjectData) => applyRefiImport(defaults.value.length ? leaveOutDefaultCodes(data, defaults.value) : data, refi.value, { mode: 'merge', users: users.value, ...(options.strict ? { strict: true } : {}) });
+    const apply = (data: ProjectData) => applyRefiImport(defaults.value.length ? leaveOutDefaultCodes(data, defaults.value) : data, refi.value, { mode: 'merge', users: users.value, ...(options.strict ? { strict: true } : {}) }, ctx.env);
     const from = session.data;
     const trial = apply(from);
     if (!trial.ok) return err(trial.error.code, `${fileName}: ${trial.error.message}`, trial.error.details);

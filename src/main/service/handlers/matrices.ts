@@ -63,7 +63,7 @@ export const matrixHandlers: DomainHandlers<'matrices'> = {
     if (!patch.ok) return patch;
     return ok({ value: withDefaultMatrices(session.data).matrices, patch: patch.value ?? emptyPatch(session) });
   }),
-  'matrix.create': withSession(async (session, a) => {
+  'matrix.create': withSession(async (session, a, ctx) => {
     return mutateWithDefaults(session, `New matrix “${String(a.name).trim()}”`, (d) => {
       const r = createMatrix(d, {
         name: a.name,
@@ -71,24 +71,24 @@ export const matrixHandlers: DomainHandlers<'matrices'> = {
         ...(a.rows ? { rows: a.rows } : {}),
         ...(a.scale ? { scale: a.scale } : {}),
         ...(a.notApplicable !== undefined ? { notApplicable: a.notApplicable } : {}),
-      });
+      }, ctx.env);
       return r.ok ? ok({ data: r.value.data, value: r.value.matrix }) : r;
     });
   }),
-  'matrix.update': withSession(async (session, a) => {
+  'matrix.update': withSession(async (session, a, ctx) => {
     return mutateWithDefaults(session, 'Edit matrix', (d) => {
       const patch: Partial<Pick<Matrix, 'name' | 'columns' | 'rows'>> = {};
       if (a.name !== undefined) patch.name = a.name;
       if (a.columns !== undefined) patch.columns = a.columns;
       if (a.rows !== undefined) patch.rows = a.rows;
-      const r = updateMatrix(d, a.matrixId, patch);
+      const r = updateMatrix(d, a.matrixId, patch, ctx.env);
       return r.ok ? ok({ data: r.value.data, value: r.value.matrix }) : r;
     });
   }),
-  'matrix.edit': withSession(async (session, a) => {
+  'matrix.edit': withSession(async (session, a, ctx) => {
     const name = withDefaultMatrices(session.data).matrices.find((m) => m.id === a.matrixId)?.name ?? a.matrixId;
     return mutateWithDefaults(session, `Edit matrix “${name}”`, (d) => {
-      const r = editMatrix(d, a.matrixId, a.edits);
+      const r = editMatrix(d, a.matrixId, a.edits, ctx.env);
       return r.ok ? ok({ data: r.value.data, value: { matrix: r.value.matrix, rewrittenRatings: r.value.rewrittenRatings } }) : r;
     });
   }),
@@ -133,7 +133,7 @@ export const matrixHandlers: DomainHandlers<'matrices'> = {
       suggested: suggestEvidence(data, a.caseId, a.codeId, pool),
     });
   }),
-  'rating.set': withSession(async (session, a) => {
+  'rating.set': withSession(async (session, a, ctx) => {
     const coderId = a.coderId ?? session.coderId;
     if (!coderId) return err('invalid', 'Name yourself as a coder before rating');
     if (session.data.coders.find((c) => c.id === coderId)?.consensus) return err('invalid', 'Consensus ratings are set by adjudication (rating.adjudicate)');
@@ -147,16 +147,16 @@ export const matrixHandlers: DomainHandlers<'matrices'> = {
         value: a.value,
         ...(a.note !== undefined ? { note: a.note } : {}),
         ...(a.evidence !== undefined ? { evidence: a.evidence } : {}),
-      });
+      }, ctx.env);
       return r.ok ? ok({ data: r.value.data, value: r.value.rating }) : r;
     });
   }),
-  'rating.adjudicate': withSession(async (session, a) => {
+  'rating.adjudicate': withSession(async (session, a, ctx) => {
     // The decider is the session's coder; a script that names no coder decides as the consensus coder.
     const judge = session.coderId;
     const label = `Adjudicate ${cellLabel(session.data, a.caseId, a.codeId)}: ${a.value ?? 'unrated'}`;
     return mutateWithDefaults(session, label, (d) => {
-      const { data, coder } = ensureConsensusCoder(d);
+      const { data, coder } = ensureConsensusCoder(d, ctx.env);
       const r = adjudicateRating(data, {
         matrixId: a.matrixId,
         caseId: a.caseId,
@@ -167,14 +167,14 @@ export const matrixHandlers: DomainHandlers<'matrices'> = {
         ...(judge ? { decidedBy: judge } : {}),
         ...(a.note !== undefined ? { note: a.note } : {}),
         ...(a.evidence !== undefined ? { evidence: a.evidence } : {}),
-      });
+      }, ctx.env);
       return r.ok ? ok({ data: r.value.data, value: r.value.rating }) : r;
     });
   }),
-  'rating.adoptAgreed': withSession(async (session, a) => {
+  'rating.adoptAgreed': withSession(async (session, a, ctx) => {
     return mutateWithDefaults(session, 'Adopt agreed ratings', (d) => {
-      const { data, coder } = ensureConsensusCoder(d);
-      const r = adoptAgreedRatings(data, { matrixId: a.matrixId, consensusCoderId: coder.id, fromCoderIds: comparedCoders(data, a.fromCoderIds) });
+      const { data, coder } = ensureConsensusCoder(d, ctx.env);
+      const r = adoptAgreedRatings(data, { matrixId: a.matrixId, consensusCoderId: coder.id, fromCoderIds: comparedCoders(data, a.fromCoderIds) }, ctx.env);
       if (!r.ok) return r;
       // Nothing agreed: leave the project (and its coders) untouched rather than add an idle consensus coder.
       return ok({ data: r.value.adopted > 0 ? r.value.data : d, value: { adopted: r.value.adopted, consensusCoderId: coder.id, filled: r.value.filled, left: r.value.left } });

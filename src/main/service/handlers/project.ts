@@ -40,7 +40,7 @@ export async function adoptProject(ctx: ServiceContext, opened: OpenedProject): 
     if (existing) session.coderId = existing.id;
     else if (!session.store.readOnly) {
       const r = await session.mutate('Add coder', (d) => {
-        const { data, coder } = ensureCoder(d, name);
+        const { data, coder } = ensureCoder(d, name, ctx.env);
         return ok({ data, value: coder.id });
       }, false);
       if (r.ok) session.coderId = r.value.value;
@@ -79,7 +79,7 @@ export async function openProject(ctx: ServiceContext, dir: string, readOnly = f
 /** Create a project with the default codebook in `dir` and adopt it. */
 export async function createProject(ctx: ServiceContext, dir: string, name?: string): Promise<Result<ProjectView>> {
   const abs = resolve(dir);
-  const data = newProjectData(name?.trim() || basename(abs));
+  const data = newProjectData(name?.trim() || basename(abs), ctx.env);
   if (!data.ok) return data;
   // Every new project starts with the default matrices (A6 outcomes, Scorecard cycle).
   const created = await createProjectFolder(abs, ensureDefaultMatrices(data.value));
@@ -108,7 +108,7 @@ export const projectHandlers: DomainHandlers<'project'> = {
   },
   'folder.list': async (ctx, a) => listFolders(ctx, a.dir),
   'project.openDemo': async (ctx) => {
-    const dir = await ensureDemoProject();
+    const dir = await ensureDemoProject(ctx.env);
     if (!dir.ok) return dir;
     return openProject(ctx, dir.value);
   },
@@ -122,7 +122,7 @@ export const projectHandlers: DomainHandlers<'project'> = {
     if (!name) return err('invalid', 'A coder needs a name');
     if (name.length > 80) return err('invalid', 'A coder name has at most 80 characters');
     const r = await session.mutate('Add coder', (d) => {
-      const { data, coder } = ensureCoder(d, name);
+      const { data, coder } = ensureCoder(d, name, ctx.env);
       return ok({ data, value: coder.id });
     }, false);
     if (!r.ok) return r;

@@ -5,6 +5,10 @@ import { CellPanel, consensusPhrase } from '../../../../src/renderer/src/feature
 import { createProject, ensureCoder } from '../../../../src/core/model/project.js';
 import { createMatrix } from '../../../../src/core/matrix/matrix-ops.js';
 import type { Code, Matrix, ProjectData } from '../../../../src/core/model/types.js';
+import { fixedEnv } from '../../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -12,14 +16,14 @@ const code = (id: string, name: string): Code => ({ id, name, parentId: null, co
 
 /** Chad × Legislation: one passage coded by Ana, no rating yet. */
 function project(): { data: ProjectData; matrix: Matrix; ana: string; ben: string } {
-  let data = createProject('Panel', [code('c-law', 'Legislation')]);
+  let data = createProject('Panel', [code('c-law', 'Legislation')], coreEnv);
   data.cases = [{ id: 'k1', name: 'Chad', attributes: {} }];
   data.documents = [{ id: 'd1', caseId: 'k1', title: 'Chad', sourceFile: 'chad.txt', format: 'txt', textHash: 'x', chars: 100, importedAt: '2026-01-01T00:00:00Z', textVersion: 1 }];
-  const a = ensureCoder(data, 'Ana');
-  const b = ensureCoder(a.data, 'Ben');
+  const a = ensureCoder(data, 'Ana', coreEnv);
+  const b = ensureCoder(a.data, 'Ben', coreEnv);
   data = b.data;
   data.codings = [{ id: 'g1', documentId: 'd1', codeId: 'c-law', coderId: a.coder.id, start: 0, end: 10, exact: 'Chad passe', prefix: '', suffix: '', memo: '', created: '2026-01-01T00:00:00Z', updated: '2026-01-01T00:00:00Z' }];
-  const m = createMatrix(data, { id: 'mx', name: 'A6', columns: ['c-law'] });
+  const m = createMatrix(data, { id: 'mx', name: 'A6', columns: ['c-law'] }, coreEnv);
   if (!m.ok) throw new Error(m.error.message);
   return { data: m.value.data, matrix: m.value.data.matrices.find((x) => x.id === 'mx')!, ana: a.coder.id, ben: b.coder.id };
 }

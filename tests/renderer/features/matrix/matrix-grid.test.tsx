@@ -8,6 +8,10 @@ import { createProject, ensureCoder } from '../../../../src/core/model/project.j
 import { createMatrix } from '../../../../src/core/matrix/matrix-ops.js';
 import { setRating } from '../../../../src/core/matrix/ratings.js';
 import type { Code, ProjectData } from '../../../../src/core/model/types.js';
+import { fixedEnv } from '../../../../src/core/model/ids.js';
+
+/** Fixed ids and time: the same run gives the same project. */
+const coreEnv = fixedEnv();
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -15,19 +19,19 @@ const code = (id: string, name: string): Code => ({ id, name, parentId: null, co
 
 /** Two cases × two codes, rated by Ana and Ben (they differ on one cell), one passage coded. */
 function project(): { data: ProjectData; ana: string } {
-  let data = createProject('Grid', [code('c-law', 'Legislation'), code('c-norms', 'Norms')]);
+  let data = createProject('Grid', [code('c-law', 'Legislation'), code('c-norms', 'Norms')], coreEnv);
   data.cases = [{ id: 'k1', name: 'Chad', attributes: {} }, { id: 'k2', name: 'Oman', attributes: {} }];
   data.documents = [{ id: 'd1', caseId: 'k1', title: 'Chad', sourceFile: 'chad.txt', format: 'txt', textHash: 'x', chars: 100, importedAt: '2026-01-01T00:00:00Z', textVersion: 1 }];
-  const a = ensureCoder(data, 'Ana');
-  const b = ensureCoder(a.data, 'Ben');
+  const a = ensureCoder(data, 'Ana', coreEnv);
+  const b = ensureCoder(a.data, 'Ben', coreEnv);
   data = b.data;
   data.codings = [{ id: 'g1', documentId: 'd1', codeId: 'c-law', coderId: a.coder.id, start: 0, end: 10, exact: 'Chad passe', prefix: '', suffix: '', memo: '', created: '2026-01-01T00:00:00Z', updated: '2026-01-01T00:00:00Z' }];
-  const m = createMatrix(data, { id: 'mx', name: 'A6', columns: ['c-law', 'c-norms'] });
+  const m = createMatrix(data, { id: 'mx', name: 'A6', columns: ['c-law', 'c-norms'] }, coreEnv);
   if (!m.ok) throw new Error(m.error.message);
   data = m.value.data;
   for (const [coder, values] of [[a.coder.id, ['strong', 'weak']], [b.coder.id, ['moderate', 'weak']]] as const) {
     values.forEach((value, j) => {
-      const r = setRating(data, { matrixId: 'mx', caseId: 'k1', codeId: j === 0 ? 'c-law' : 'c-norms', coderId: coder, value, note: j === 0 ? 'Law of 2012' : '' });
+      const r = setRating(data, { matrixId: 'mx', caseId: 'k1', codeId: j === 0 ? 'c-law' : 'c-norms', coderId: coder, value, note: j === 0 ? 'Law of 2012' : '' }, coreEnv);
       if (!r.ok) throw new Error(r.error.message);
       data = r.value.data;
     });

@@ -9,7 +9,7 @@
 import type pg from 'pg';
 import { mergeWork } from '../../core/merge/merge-work.js';
 import type { IncomingWork } from '../../core/merge/types.js';
-import { now } from '../../core/model/ids.js';
+import { SYSTEM_ENV } from '../../shared/system-env.js';
 import { err, ok, type Result } from '../../core/model/result.js';
 import type { Id, ProjectData, SourceContent } from '../../core/model/types.js';
 import { COLLECTION_KEYS, diffProjects, isEmptyChangeSet, type CollectionKey } from '../../core/ops/change-set.js';
@@ -71,8 +71,8 @@ export async function pushFolder(pool: pg.Pool, dir: string): Promise<Result<Tra
       if (!s.ok) return s;
       texts.set(d.id, s.value.text);
     }
-    const at = now();
-    const merged = mergeWork(store.data, workOf(data), texts, { id: reportIdFor(at), at, source: { kind: 'project', name: data.project.name, path: dir } });
+    const at = SYSTEM_ENV.now();
+    const merged = mergeWork(store.data, workOf(data), texts, { id: reportIdFor(at), at, source: { kind: 'project', name: data.project.name, path: dir } }, SYSTEM_ENV);
     if (!merged.ok) return merged;
     const changes = diffProjects(store.data, merged.value.data);
     const report = merged.value.report;
@@ -112,7 +112,7 @@ export async function pullProject(pool: pg.Pool, projectId: string, dir: string)
   if (!opened.ok) return opened;
   const session = new ProjectSession(opened.value.store, opened.value.messages);
   try {
-    const m = await mergeIntoSession(session, { source: { kind: 'project', name: `${data.project.name} (server)` }, work: workOf(data) });
+    const m = await mergeIntoSession(session, { source: { kind: 'project', name: `${data.project.name} (server)` }, work: workOf(data) }, SYSTEM_ENV);
     if (!m.ok) return m;
     const r = m.value.value;
     const changed = m.value.patch.revision !== m.value.patch.base;

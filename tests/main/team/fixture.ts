@@ -17,6 +17,10 @@ import type { TeamAuth, TeamRole, Viewer } from '../../../src/main/team/auth-con
 import { createPool } from '../../../src/main/team/db.js';
 import { migrate } from '../../../src/main/team/migrate.js';
 import type { TestPostgres } from '../../support/postgres.js';
+import { SYSTEM_ENV } from '../../../src/shared/system-env.js';
+
+/** Random ids and the clock, as the service gives core: folders made by separate processes never share ids. */
+const coreEnv = SYSTEM_ENV;
 
 export const SEEDS = '/work/shared/seeds';
 
@@ -39,20 +43,20 @@ export async function freshDatabase(cluster: TestPostgres, poolSize = 10): Promi
 export async function seedFolder(dir: string, coders: string[], consensus = false): Promise<ProjectData> {
   const seedsDir = process.env.CASECODER_SEEDS ?? SEEDS;
   const file = join(seedsDir, readdirSync(seedsDir).find((f) => f.startsWith('000_')) as string);
-  const base = newProjectData('Seed 000');
+  const base = newProjectData('Seed 000', coreEnv);
   if (!base.ok) throw new Error(base.error.message);
   const imported = await importFile(file, { format: 'md' });
   if (!imported.ok) throw new Error(imported.error.message);
   let data = base.value;
   const sources: SourceContent[] = [];
   for (const d of imported.value) {
-    const added = addDocument(data, { title: d.title, format: d.format, doc: d.doc, sourceFile: '000.txt', caseName: 'Ecuador' });
+    const added = addDocument(data, { title: d.title, format: d.format, doc: d.doc, sourceFile: '000.txt', caseName: 'Ecuador' }, coreEnv);
     if (!added.ok) throw new Error(added.error.message);
     data = added.value.data;
     if (added.value.source) sources.push(added.value.source);
   }
-  for (const name of coders) data = ensureCoder(data, name).data;
-  if (consensus) data = ensureCoder(data, 'Consensus', { consensus: true }).data;
+  for (const name of coders) data = ensureCoder(data, name, coreEnv).data;
+  if (consensus) data = ensureCoder(data, 'Consensus', coreEnv, { consensus: true }).data;
   const created = await createProjectFolder(dir, base.value);
   if (!created.ok) throw new Error(created.error.message);
   for (const s of sources) {

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { newId } from '../../../core/model/ids.js';
+import { randomId } from '../../../shared/system-env.js';
 import type { TeamRole } from '../auth-contract.js';
 import type { AccountSummary } from '../../../shared/team-auth.js';
 import { passwordProblem, type PasswordHasher } from './passwords.js';
@@ -117,7 +117,7 @@ export async function addAccount(pool: Pool, hasher: PasswordHasher, projectId: 
   const hash = await hasher.hash(input.password);
   const id = `u_${randomBytes(9).toString('base64url')}`;
   return inTransaction(pool, async (c) => {
-    await c.query('INSERT INTO users (id, login, display_name, password_hash, coder_id) VALUES ($1, $2, $3, $4, $5)', [id, login, input.displayName?.trim() || login, hash, newId('coder_')]);
+    await c.query('INSERT INTO users (id, login, display_name, password_hash, coder_id) VALUES ($1, $2, $3, $4, $5)', [id, login, input.displayName?.trim() || login, hash, randomId('coder_')]);
     await c.query('INSERT INTO memberships (project_id, user_id, role) VALUES ($1, $2, $3)', [projectId, id, role]);
     await logEvent(c, actorId, 'account.add', login, { role });
     return getAccount(c, projectId, login);

@@ -5,6 +5,10 @@
 import { createProject } from '../../../../src/core/model/project.js';
 import type { Coding, Memo, ProjectData, Rating } from '../../../../src/core/model/types.js';
 import type { Viewer } from '../../../../src/main/team/auth-contract.js';
+import { SYSTEM_ENV } from '../../../../src/shared/system-env.js';
+
+/** Random ids and the clock, as the service gives core. */
+const coreEnv = SYSTEM_ENV;
 
 export const A = 'coder_a';
 export const B = 'coder_b';
@@ -28,7 +32,7 @@ export function coding(id: string, coderId: string, documentId: string, codeId: 
 
 /** The project (its codebook is the default scorecard codebook's first codes). */
 export function teamProject(): ProjectData {
-  const base = createProject('Team fixture', []);
+  const base = createProject('Team fixture', [], coreEnv);
   const codebook = [
     { id: 'k_leg', name: 'Legislation', parentId: null, color: '#336699', description: '', inclusion: '', exclusion: '', example: '', shortcut: null, order: 0 },
     { id: 'k_inst', name: 'Institution building', parentId: null, color: '#993366', description: '', inclusion: '', exclusion: '', example: '', shortcut: null, order: 1 },

@@ -63,9 +63,7 @@ export interface ChangeAuthor {
  * - `progress`: long tasks (import).
  */
 export type ApiEvent =
-  | { type: 'progress'; task: string; done: number; total: number; label: string }
-  | { type: 'patch'; dir: string; patch: ProjectPatch; author: ChangeAuthor }
-  | { type: 'project'; dir: string | null; author: ChangeAuthor };
+  { type: 'progress'; task: string; done: number; total: number; label: string } | { type: 'patch'; dir: string; patch: ProjectPatch; author: ChangeAuthor } | { type: 'project'; dir: string | null; author: ChangeAuthor };
 
 /**
  * Operations that work whatever project a client shows (they open or list projects). Closing is

@@ -16,7 +16,6 @@ const attributeType = z.enum(ATTRIBUTE_TYPES);
 const attributeInput = z.union([text(100_000), z.number().finite(), z.boolean(), z.null()]);
 const attributeSource = z.union([z.strictObject({ path: readPath }), z.strictObject({ file: upload })]);
 
-
 /** Raw attribute input: typed by the attribute's declared type (text from a CLI or a cell is parsed). */
 export type AttributeInput = z.output<typeof attributeInput>;
 

@@ -9,12 +9,19 @@ import { id, name, text } from './fields.js';
 /** The editable fields of a code (and nothing else: not its id, parent or order). */
 const codeFields = {
   name: name().optional(),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour of the form #rrggbb').optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'a colour of the form #rrggbb')
+    .optional(),
   description: text(20_000).optional(),
   inclusion: text(20_000).optional(),
   exclusion: text(20_000).optional(),
   example: text(20_000).optional(),
-  shortcut: z.string().regex(/^[1-9]$/, 'a single key from 1 to 9').nullable().optional(),
+  shortcut: z
+    .string()
+    .regex(/^[1-9]$/, 'a single key from 1 to 9')
+    .nullable()
+    .optional(),
 };
 
 /** The codebook operations. */

@@ -45,7 +45,10 @@ export const CODING_OPS = {
       ...documentScope,
       codeId: id,
       as: autocodeAs,
-      only: z.array(z.strictObject({ documentId: id, start: offset, end: offset })).max(1_000_000).optional(),
+      only: z
+        .array(z.strictObject({ documentId: id, start: offset, end: offset }))
+        .max(1_000_000)
+        .optional(),
       scope: z.enum(HIT_SCOPES as [HitScope, ...HitScope[]]).optional(),
     }),
     returns<Mutation<{ added: number; existing: number }>>(),

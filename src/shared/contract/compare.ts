@@ -9,8 +9,6 @@ import { bootstrap, id, ids, name, offset, projectDir, upload, writePath } from 
 
 /** Comparing coders: agreement, merging another coder's work, adjudicating disagreements. */
 
-
-
 /** What to compare: coders, codes and documents (all when omitted), the unit and its options. */
 const agreementFields = {
   coderIds: ids,

@@ -43,7 +43,11 @@ export const id = name(200).min(1, 'must not be empty');
 /** A list of ids. */
 export const ids = z.array(id).max(MAX_LIST);
 /** A non-negative integer offset. */
-export const offset = z.number().int().min(0).max(2 ** 31);
+export const offset = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31);
 /** A file's uploaded bytes: its leaf name (never used as a path) and base64 data. */
 export const upload = z.strictObject({ name: name(255), dataBase64: z.string().max(MAX_BASE64) });
 /** Bootstrap settings. */

@@ -32,15 +32,7 @@ export const CONTRACT = {
 export type Domain = keyof typeof CONTRACT;
 
 /** Name → declaration, over every domain. */
-export type Declarations = typeof PROJECT_OPS &
-  typeof DOCUMENT_OPS &
-  typeof CASE_OPS &
-  typeof CODEBOOK_OPS &
-  typeof CODING_OPS &
-  typeof MEMO_OPS &
-  typeof COMPARE_OPS &
-  typeof MATRIX_OPS &
-  typeof EXCHANGE_OPS;
+export type Declarations = typeof PROJECT_OPS & typeof DOCUMENT_OPS & typeof CASE_OPS & typeof CODEBOOK_OPS & typeof CODING_OPS & typeof MEMO_OPS & typeof COMPARE_OPS & typeof MATRIX_OPS & typeof EXCHANGE_OPS;
 
 /** Every operation's declaration, by name (a name declared by two domains is refused where `CONTRACT` is checked, in the tests). */
 export const DECLARATIONS = Object.assign({}, ...Object.values(CONTRACT)) as Declarations;

@@ -114,10 +114,7 @@ export const MATRIX_OPS = {
    * Replace the scale (labels low to high, and the not-applicable label); for scripts (editors send `matrix.edit`). `renames` maps old labels
    * to new ones so ratings keep their meaning; dropping a label still in use is a `conflict`.
    */
-  'matrix.setScale': op(
-    z.strictObject({ matrixId: id, scale, notApplicable: label.optional(), renames: z.record(label, label).optional() }),
-    returns<Mutation<{ matrix: Matrix; rewrittenRatings: number }>>(),
-  ),
+  'matrix.setScale': op(z.strictObject({ matrixId: id, scale, notApplicable: label.optional(), renames: z.record(label, label).optional() }), returns<Mutation<{ matrix: Matrix; rewrittenRatings: number }>>()),
   /** A matrix ready to draw: cells with rating, note, passage count, coverage, evidence and heat. */
   'matrix.view': op(z.strictObject({ matrix: name().optional(), coder: id.optional(), mode: z.enum(['ratings', 'counts', 'coverage']).optional() }), returns<MatrixView>()),
   /** The evidence of one cell (what clicking it lists); `coder` defaults to the session's coder. */
@@ -131,10 +128,7 @@ export const MATRIX_OPS = {
    * Record the consensus rating of a cell (the consensus coder is created when missing), decided by
    * the session's coder, with provenance. `fromCoderIds` default: every independent coder.
    */
-  'rating.adjudicate': op(
-    z.strictObject({ ...cell, value: label.nullable(), note: note.optional(), evidence: ids.optional(), fromCoderIds: ids.optional() }),
-    returns<Mutation<Rating>>(),
-  ),
+  'rating.adjudicate': op(z.strictObject({ ...cell, value: label.nullable(), note: note.optional(), evidence: ids.optional(), fromCoderIds: ids.optional() }), returns<Mutation<Rating>>()),
   /**
    * Adopt as consensus every cell on which the coders agree and nobody has adjudicated yet (one
    * undo step). Reports the cells it filled and the ones it left, with why.
@@ -147,13 +141,7 @@ export const MATRIX_OPS = {
   /** Export a matrix: the ratings of `coder` (name, id, `consensus` or `all`) or, with `counts`, the passage counts. */
   'matrix.export': op(z.strictObject({ ...target, matrix: name().optional(), coder: name().optional(), counts: z.boolean().optional() }), returns<MatrixExportResult>()),
   /** Export the code-by-case count (or coverage) matrix of the whole project. */
-  'matrix.exportCodeCase': op(
-    z.strictObject({ ...target, mode: z.enum(['counts', 'coverage']).optional(), coderIds: ids.optional(), codeIds: ids.optional(), caseIds: ids.optional() }),
-    returns<MatrixExportResult>(),
-  ),
+  'matrix.exportCodeCase': op(z.strictObject({ ...target, mode: z.enum(['counts', 'coverage']).optional(), coderIds: ids.optional(), codeIds: ids.optional(), caseIds: ids.optional() }), returns<MatrixExportResult>()),
   /** Export the code co-occurrence table (`paragraph`: codes in the same paragraph; `overlap`: overlapping passages). */
-  'matrix.exportCoOccurrence': op(
-    z.strictObject({ ...target, rule: z.enum(['overlap', 'paragraph']), coderIds: ids.optional(), codeIds: ids.optional() }),
-    returns<MatrixExportResult>(),
-  ),
+  'matrix.exportCoOccurrence': op(z.strictObject({ ...target, rule: z.enum(['overlap', 'paragraph']), coderIds: ids.optional(), codeIds: ids.optional() }), returns<MatrixExportResult>()),
 };

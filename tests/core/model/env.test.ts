@@ -25,9 +25,7 @@ function build(env: CoreEnv): ProjectData {
   data = ana.data;
   const code = must(createCode(data, { name: 'Outcome' }, env));
   data = code.data;
-  const doc = must(
-    addDocument(data, { title: 'Cable', format: 'txt', sourceFile: 'cable.txt', caseName: 'Argentina', doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: TEXT }] }] } }, env),
-  );
+  const doc = must(addDocument(data, { title: 'Cable', format: 'txt', sourceFile: 'cable.txt', caseName: 'Argentina', doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: TEXT }] }] } }, env));
   data = doc.data;
   const documentId = doc.meta!.id;
   const coding = must(addCoding(data, TEXT, { documentId, codeId: code.code.id, coderId: ana.coder.id, start: 4, end: 11 }, env));

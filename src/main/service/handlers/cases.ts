@@ -9,7 +9,6 @@ import { err, ok, type Result } from '../../../core/model/result.js';
 import { readAttributeFile, MAX_ATTRIBUTE_FILE_BYTES } from '../../import/attributes.js';
 import { withSession, type DomainHandlers } from '../context.js';
 
-
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** The case `ref` (id or name) of `data`, or a `not-found` error naming it. */

@@ -91,7 +91,12 @@ export const codingHandlers: DomainHandlers<'codings'> = {
     return session.mutate(`Code ${what} of “${a.text}” as “${codeName(session.data, a.codeId)}”`, (d0) => {
       const who = autocoder(session, d0, a.as, ctx.env);
       if (!who.ok) return who;
-      const r = addCodings(who.value.data, byId, [...spans.values()].map((h) => ({ documentId: h.documentId, codeId: a.codeId, coderId: who.value.coderId, start: h.start, end: h.end })), ctx.env);
+      const r = addCodings(
+        who.value.data,
+        byId,
+        [...spans.values()].map((h) => ({ documentId: h.documentId, codeId: a.codeId, coderId: who.value.coderId, start: h.start, end: h.end })),
+        ctx.env,
+      );
       return r.ok ? ok({ data: r.value.data, value: { added: r.value.added.length, existing: r.value.existing } }) : r;
     });
   }),
@@ -110,7 +115,12 @@ export const codingHandlers: DomainHandlers<'codings'> = {
     return session.mutate(`Code ${m.value.length} “${a.pattern}” section${m.value.length === 1 ? '' : 's'} as “${codeName(session.data, a.codeId)}”`, (d0) => {
       const who = autocoder(session, d0, a.as, ctx.env);
       if (!who.ok) return who;
-      const r = addCodings(who.value.data, byId, m.value.map((x) => ({ documentId: x.documentId, codeId: a.codeId, coderId: who.value.coderId, start: x.start, end: x.end })), ctx.env);
+      const r = addCodings(
+        who.value.data,
+        byId,
+        m.value.map((x) => ({ documentId: x.documentId, codeId: a.codeId, coderId: who.value.coderId, start: x.start, end: x.end })),
+        ctx.env,
+      );
       return r.ok ? ok({ data: r.value.data, value: { added: r.value.added.length, existing: r.value.existing } }) : r;
     });
   }),

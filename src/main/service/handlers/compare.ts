@@ -1,7 +1,22 @@
 import { exportFileName } from '../../../core/export/file-name.js';
 import { checkOutputPath } from '../../store/output-path.js';
 import { acceptAgreements, applyDecision, findDisagreements } from '../../../core/adjudication/index.js';
-import { AGREEMENT_WEIGHTS, type AgreementWeights, compareCodings, computeMetric, LEVELS, METRICS, parseReliabilityData, PERCENT_DEFINITIONS, renderAgreementReport, type Comparison, type ComparisonFigures, type Level, type MetricName, type PercentDefinition } from '../../../core/agreement/index.js';
+import {
+  AGREEMENT_WEIGHTS,
+  type AgreementWeights,
+  compareCodings,
+  computeMetric,
+  LEVELS,
+  METRICS,
+  parseReliabilityData,
+  PERCENT_DEFINITIONS,
+  renderAgreementReport,
+  type Comparison,
+  type ComparisonFigures,
+  type Level,
+  type MetricName,
+  type PercentDefinition,
+} from '../../../core/agreement/index.js';
 import { codePaths } from '../../../core/codebook/paths.js';
 import { buildCoderExport, coderExportFileName } from '../../../core/merge/coder-export.js';
 import type { MergeReport } from '../../../core/merge/types.js';

@@ -165,7 +165,12 @@ function outcome(fileName: string, refi: RefiImport, applied: { data: ProjectDat
 
 /** A file name for a download: the project name with unsafe characters replaced ("-nvivo" for UTF-16 positions). */
 function exportFileName(projectName: string, ext: 'qdpx' | 'qdc', positions?: PositionUnit): string {
-  const base = projectName.replace(/[^\p{L}\p{N}\-_. ()]/gu, '_').replace(/^[.\s]+/, '').slice(0, 100).trim() || 'casecoder-project';
+  const base =
+    projectName
+      .replace(/[^\p{L}\p{N}\-_. ()]/gu, '_')
+      .replace(/^[.\s]+/, '')
+      .slice(0, 100)
+      .trim() || 'casecoder-project';
   return `${base}${positions === 'utf16' ? '-nvivo' : ''}.${ext}`;
 }
 
@@ -231,7 +236,10 @@ async function withUpload<T>(a: { name?: unknown; dataBase64?: unknown }, fn: (p
   if (bytes.length > MAX_REFI_UPLOAD_BYTES) return err('too-large', `${a.name} is larger than ${MAX_REFI_UPLOAD_BYTES / 1024 / 1024} MB`);
   const dir = mkdtempSync(join(tmpdir(), 'casecoder-refi-'));
   try {
-    const leaf = basename(a.name.replace(/\\/g, '/')).replace(/[^\w.\- ()]/g, '_').slice(-120) || 'upload.qdpx';
+    const leaf =
+      basename(a.name.replace(/\\/g, '/'))
+        .replace(/[^\w.\- ()]/g, '_')
+        .slice(-120) || 'upload.qdpx';
     const sub = join(dir, 'upload');
     mkdirSync(sub);
     const p = join(sub, leaf.startsWith('.') ? `_${leaf}` : leaf);

@@ -65,13 +65,17 @@ export const matrixHandlers: DomainHandlers<'matrices'> = {
   }),
   'matrix.create': withSession(async (session, a, ctx) => {
     return mutateWithDefaults(session, `New matrix “${String(a.name).trim()}”`, (d) => {
-      const r = createMatrix(d, {
-        name: a.name,
-        columns: a.columns,
-        ...(a.rows ? { rows: a.rows } : {}),
-        ...(a.scale ? { scale: a.scale } : {}),
-        ...(a.notApplicable !== undefined ? { notApplicable: a.notApplicable } : {}),
-      }, ctx.env);
+      const r = createMatrix(
+        d,
+        {
+          name: a.name,
+          columns: a.columns,
+          ...(a.rows ? { rows: a.rows } : {}),
+          ...(a.scale ? { scale: a.scale } : {}),
+          ...(a.notApplicable !== undefined ? { notApplicable: a.notApplicable } : {}),
+        },
+        ctx.env,
+      );
       return r.ok ? ok({ data: r.value.data, value: r.value.matrix }) : r;
     });
   }),
@@ -139,15 +143,19 @@ export const matrixHandlers: DomainHandlers<'matrices'> = {
     if (session.data.coders.find((c) => c.id === coderId)?.consensus) return err('invalid', 'Consensus ratings are set by adjudication (rating.adjudicate)');
     const label = `Rate ${cellLabel(session.data, a.caseId, a.codeId)}: ${a.value ?? 'unrated'}`;
     return mutateWithDefaults(session, label, (d) => {
-      const r = setRating(d, {
-        matrixId: a.matrixId,
-        caseId: a.caseId,
-        codeId: a.codeId,
-        coderId,
-        value: a.value,
-        ...(a.note !== undefined ? { note: a.note } : {}),
-        ...(a.evidence !== undefined ? { evidence: a.evidence } : {}),
-      }, ctx.env);
+      const r = setRating(
+        d,
+        {
+          matrixId: a.matrixId,
+          caseId: a.caseId,
+          codeId: a.codeId,
+          coderId,
+          value: a.value,
+          ...(a.note !== undefined ? { note: a.note } : {}),
+          ...(a.evidence !== undefined ? { evidence: a.evidence } : {}),
+        },
+        ctx.env,
+      );
       return r.ok ? ok({ data: r.value.data, value: r.value.rating }) : r;
     });
   }),
@@ -157,17 +165,21 @@ export const matrixHandlers: DomainHandlers<'matrices'> = {
     const label = `Adjudicate ${cellLabel(session.data, a.caseId, a.codeId)}: ${a.value ?? 'unrated'}`;
     return mutateWithDefaults(session, label, (d) => {
       const { data, coder } = ensureConsensusCoder(d, ctx.env);
-      const r = adjudicateRating(data, {
-        matrixId: a.matrixId,
-        caseId: a.caseId,
-        codeId: a.codeId,
-        consensusCoderId: coder.id,
-        fromCoderIds: comparedCoders(data, a.fromCoderIds),
-        value: a.value,
-        ...(judge ? { decidedBy: judge } : {}),
-        ...(a.note !== undefined ? { note: a.note } : {}),
-        ...(a.evidence !== undefined ? { evidence: a.evidence } : {}),
-      }, ctx.env);
+      const r = adjudicateRating(
+        data,
+        {
+          matrixId: a.matrixId,
+          caseId: a.caseId,
+          codeId: a.codeId,
+          consensusCoderId: coder.id,
+          fromCoderIds: comparedCoders(data, a.fromCoderIds),
+          value: a.value,
+          ...(judge ? { decidedBy: judge } : {}),
+          ...(a.note !== undefined ? { note: a.note } : {}),
+          ...(a.evidence !== undefined ? { evidence: a.evidence } : {}),
+        },
+        ctx.env,
+      );
       return r.ok ? ok({ data: r.value.data, value: r.value.rating }) : r;
     });
   }),

@@ -39,10 +39,14 @@ export async function adoptProject(ctx: ServiceContext, opened: OpenedProject): 
     const existing = session.data.coders.find((c) => c.name.toLowerCase() === name.toLowerCase());
     if (existing) session.coderId = existing.id;
     else if (!session.store.readOnly) {
-      const r = await session.mutate('Add coder', (d) => {
-        const { data, coder } = ensureCoder(d, name, ctx.env);
-        return ok({ data, value: coder.id });
-      }, false);
+      const r = await session.mutate(
+        'Add coder',
+        (d) => {
+          const { data, coder } = ensureCoder(d, name, ctx.env);
+          return ok({ data, value: coder.id });
+        },
+        false,
+      );
       if (r.ok) session.coderId = r.value.value;
     }
   }
@@ -121,10 +125,14 @@ export const projectHandlers: DomainHandlers<'project'> = {
     const name = a.name.trim();
     if (!name) return err('invalid', 'A coder needs a name');
     if (name.length > 80) return err('invalid', 'A coder name has at most 80 characters');
-    const r = await session.mutate('Add coder', (d) => {
-      const { data, coder } = ensureCoder(d, name, ctx.env);
-      return ok({ data, value: coder.id });
-    }, false);
+    const r = await session.mutate(
+      'Add coder',
+      (d) => {
+        const { data, coder } = ensureCoder(d, name, ctx.env);
+        return ok({ data, value: coder.id });
+      },
+      false,
+    );
     if (!r.ok) return r;
     session.coderId = r.value.value;
     if (ctx.options.transport !== 'cli') rememberCoderName(name);

@@ -1,7 +1,7 @@
 import { fileToBase64 } from '../../lib/base64.js';
 import type { SourceFormat } from '../../../../core/model/types.js';
 import type { ImportFileOutcome, ImportReport, ImportRequest } from '../../../../shared/api.js';
-import type { RefiImportOutcome } from '../../../../shared/api/refi.js';
+import type { RefiImportOutcome } from '../../../../shared/api.js';
 import { api } from '../../lib/api.js';
 import { useRefi } from '../refi/store.js';
 import { applyMutation } from '../../state/project-store.js';

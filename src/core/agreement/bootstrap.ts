@@ -73,7 +73,7 @@ function unitClasses(pairs: readonly UnitPairs[]): { of: Int32Array; classPairs:
   const classPairs: UnitPairs[] = [];
   const mRank = new Map<number, number>();
   pairs.forEach((p, i) => {
-    const key = `${p.m}|${p.cells.join(',')}|${p.counts.join(',')}`;
+    const key = `${p.m}|${p.cells.join(' ')}|${p.counts.join(' ')}`;
     let c = index.get(key);
     if (c === undefined) {
       index.set(key, (c = classPairs.length));

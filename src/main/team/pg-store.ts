@@ -159,6 +159,8 @@ export class PgProjectStore {
       this.#state.apply(req.changes);
       this.#revision = done.rev;
       call.commits.push(done.rev);
+      // The session settles its undo history and the call's patch here, as with the folder store.
+      req.onApplied?.(done.rev, done.inverse);
       return ok({ revision: done.rev, inverse: done.inverse });
     } catch (e) {
       if (e instanceof Refusal) return e.result;

@@ -50,11 +50,19 @@ function httpTransport(): Omit<ApiClient, 'clientId' | 'showing'> {
   const token = takeToken();
   const listeners = new Set<(e: ApiEvent) => void>();
   let streaming = false;
+  /** The last event id seen: a reconnect resumes after it (the team server replays what was missed). */
+  let lastEventId: string | null = null;
   const stream = async (): Promise<void> => {
     streaming = true;
+    let retryMs = 0;
     try {
-      const res = await fetch('/api/events', { headers: { 'x-casecoder-token': token } });
-      const reader = res.body?.getReader();
+      const headers: Record<string, string> = { 'x-casecoder-token': token };
+      if (origin.project !== null) headers['x-casecoder-project'] = encodeURIComponent(origin.project);
+      if (lastEventId !== null) headers['last-event-id'] = lastEventId;
+      const res = await fetch('/api/events', { headers });
+      // On a team server the page loads before its user signs in (401): try again until they have.
+      retryMs = res.ok ? 1000 : 2000;
+      const reader = res.ok ? res.body?.getReader() : undefined;
       if (!reader) return;
       const dec = new TextDecoder();
       let buf = '';
@@ -66,6 +74,8 @@ function httpTransport(): Omit<ApiClient, 'clientId' | 'showing'> {
         while ((i = buf.indexOf('\n\n')) >= 0) {
           const chunk = buf.slice(0, i);
           buf = buf.slice(i + 2);
+          const id = chunk.split('\n').find((l) => l.startsWith('id: '));
+          if (id) lastEventId = id.slice(4);
           const line = chunk.split('\n').find((l) => l.startsWith('data: '));
           if (line) {
             const e = JSON.parse(line.slice(6)) as ApiEvent;
@@ -74,9 +84,11 @@ function httpTransport(): Omit<ApiClient, 'clientId' | 'showing'> {
         }
       }
     } catch {
-      // The stream ends when the page unloads or the server stops; events are a convenience.
+      // The stream ends when the page unloads or the server stops; it is tried again below.
+      retryMs = 2000;
     } finally {
       streaming = false;
+      if (retryMs > 0 && listeners.size > 0) setTimeout(() => void (streaming || listeners.size === 0 ? undefined : stream()), retryMs);
     }
   };
   return {

@@ -176,6 +176,8 @@ describe.skipIf(postgresUnavailable())('team server in Chromium: two coders and 
     // The codebook counts and the code filter hold nothing of the other either.
     await expect(cora.locator('.codebook').first().textContent()).resolves.not.toContain('6 codings');
     expect((await PgProjectStore.open(pool, projectId))!.data.codings).toHaveLength(6);
+    // The adjudicator, who sees everything, received both coders' work live, without a reload.
+    await poll(() => page('ada').locator('.documents .doc-row', { hasText: 'Ecuador' }).locator('.doc-meta').textContent()).toMatch(/· 6 codings$/);
   });
 
   it('the adjudicator opens comparison; the coders then see each other’s work', async () => {
@@ -244,15 +246,31 @@ describe.skipIf(postgresUnavailable())('team server in Chromium: two coders and 
     );
   });
 
-  it('the adjudicator rates the A6 matrix', async () => {
+  it('the adjudicator rates the A6 matrix as consensus', async () => {
     const ada = page('ada');
     await ada.getByRole('tab', { name: 'Matrices' }).click();
-    const cell = ada.locator('td.mx-cell[data-case="Ecuador"]').first();
-    await cell.waitFor();
-    await cell.click();
-    const panel = ada.locator('.mx-panel');
-    await panel.waitFor();
+    await ada.getByRole('heading', { name: /A6 outcomes/ }).waitFor();
+    await ada.getByLabel('Coder', { exact: true }).selectOption('consensus');
+    const cell = (column: string) => ada.locator(`td[data-case="Ecuador"][data-column="${column}"]`);
+    // With the keyboard: 1 = none … 4 = strong.
+    const RATING: [column: string, key: string, label: string][] = [
+      ['Legislation', '4', 'strong'],
+      ['Institution building', '3', 'moderate'],
+      ['Norms and practices', '2', 'weak'],
+    ];
+    for (const [column, key, label] of RATING) {
+      await cell(column).focus();
+      await ada.keyboard.press(key);
+      await poll(() => cell(column).locator('.mx-label').textContent()).toBe(label);
+    }
+    await cell('Legislation').click();
+    await ada.locator('.mx-panel').waitFor();
     await screenshot(ada, 'team-server-07-matrix');
+    const data = (await PgProjectStore.open(pool, projectId))!.data;
+    const a6 = data.matrices.find((m) => m.name === 'A6 outcomes')!;
+    const consensus = data.coders.find((c) => c.consensus)!;
+    const stored = data.ratings.filter((r) => r.matrixId === a6.id && r.coderId === consensus.id).map((r) => [data.codebook.find((c) => c.id === r.codeId)!.name, r.value]);
+    expect(stored.sort()).toEqual(RATING.map(([column, , label]) => [column, label]).sort());
     expect(errors).toEqual([]);
   });
 });

@@ -166,13 +166,19 @@ describe.skipIf(postgresUnavailable())('team server in Chromium: two coders and 
     const danMarks = (await dan.locator('.reader-doc .hl').allTextContents()).join('|');
     expect(danMarks).not.toContain('Local gangs');
     await screenshot(dan, 'team-server-01-dan-blind');
+    // Passages works for a blind coder, over his own codings only.
+    await dan.getByRole('tab', { name: 'Passages', exact: true }).click();
+    await poll(() => dan.getByTestId('codings-count').textContent()).toBe('3 codings');
+    await expect(dan.locator('main, body').first().textContent()).resolves.not.toContain('Local gangs are involved');
+    await screenshot(dan, 'team-server-02-dan-passages');
+    await dan.getByRole('tab', { name: 'Reader' }).click();
     // Cora, live, still sees only her own three.
     await cora.waitForTimeout(1500);
     await expect(coraRow.locator('.doc-meta').textContent()).resolves.toMatch(/· 3 codings$/);
     const coraMarks = (await cora.locator('.reader-doc .hl').allTextContents()).join('|');
     expect(coraMarks).toContain('Local gangs');
     expect(coraMarks).not.toContain('Traffickers sometimes');
-    await screenshot(cora, 'team-server-02-cora-blind');
+    await screenshot(cora, 'team-server-02-cora-blind-live');
     // The codebook counts and the code filter hold nothing of the other either.
     await expect(cora.locator('.codebook').first().textContent()).resolves.not.toContain('6 codings');
     expect((await PgProjectStore.open(pool, projectId))!.data.codings).toHaveLength(6);

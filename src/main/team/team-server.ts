@@ -152,7 +152,13 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
         return { status: 503, body: err('io', 'The team database is unavailable; retry with the same idempotency key') as Result<unknown>, commits: [] as number[] };
       }
       // Checked against the project as it is now (the rules look at who owns the items named).
-      const allowed = auth.mayCall(viewer, op, args, user.store.data);
+      let allowed = auth.mayCall(viewer, op, args, user.store.data);
+      const own = allowed.ok ? null : ownCoderRead(viewer, op, args);
+      if (own && auth.mayCall(viewer, op, own, user.store.data).ok) {
+        // A blind coder's Passages, co-occurrences and exports cover what they may see: their own coding.
+        args = own;
+        allowed = { ok: true };
+      }
       if (!allowed.ok) return { status: allowed.status, body: err('usage', allowed.message) as Result<unknown>, commits: [] as number[] };
       const base = Number.isInteger(baseHeader) && baseHeader >= 0 ? Math.min(baseHeader, user.store.revision) : user.store.revision;
       const call = newCall(viewer.userId, origin.client ?? null, base, key ? { key, hash } : null);
@@ -238,6 +244,21 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
       });
     },
   };
+}
+
+/** Reads that take `coderIds` and otherwise cover every coder (the renderer names none). */
+const OWN_CODER_READS: ReadonlySet<OpName> = new Set<OpName>(['retrieval.passages', 'retrieval.export', 'retrieval.cooccurrence', 'matrix.exportCodeCase', 'matrix.exportCoOccurrence']);
+
+/**
+ * A read naming no coder, narrowed to the viewer's own coder (`coderIds: [own]`); null when it
+ * does not apply. Used only where the auth half refused the read as it was: it then runs over the
+ * viewer's own work instead of failing, and names no other coder's work.
+ */
+function ownCoderRead(viewer: Viewer, op: OpName, args: unknown): Record<string, unknown> | null {
+  if (!viewer.coderId || !OWN_CODER_READS.has(op) || args === null || typeof args !== 'object') return null;
+  const a = args as Record<string, unknown>;
+  if (a['coderIds'] !== undefined) return null;
+  return { ...a, coderIds: [viewer.coderId] };
 }
 
 /**

@@ -119,4 +119,29 @@ describe.skipIf(skip)('team server with accounts', () => {
     expect(text).not.toContain(coding.id);
     expect(text).not.toContain(coding.exact);
   });
+
+  it("blind: Passages, co-occurrences and exports naming no coder answer 200 over bob's own work only", async () => {
+    const a = await post('alice', 'coding.add', { documentId: doc.id, codeId, start: 400, end: 460 });
+    expect(a.status).toBe(200);
+    const alices = ((await a.json()) as { value: { value: { id: string; coderId: string } } }).value.value;
+    const b = await post('bob', 'coding.add', { documentId: doc.id, codeId, start: 900, end: 960 });
+    expect(b.status).toBe(200);
+    const bobs = ((await b.json()) as { value: { value: { id: string; coderId: string } } }).value.value;
+    for (const [op, args] of [
+      ['retrieval.passages', {}],
+      ['retrieval.export', { format: 'csv' }],
+      ['retrieval.cooccurrence', { rule: 'overlap' }],
+    ] as const) {
+      const res = await post('bob', op, args);
+      const text = await res.text();
+      expect(res.status, `${op}: ${text}`).toBe(200);
+      expect(text, op).not.toContain(alices.id);
+      expect(text, op).not.toContain(alices.coderId);
+      if (op === 'retrieval.passages') expect(text).toContain(bobs.id);
+    }
+    // Naming the other coder is still refused, either way round.
+    expect((await post('bob', 'retrieval.passages', { coderIds: [alices.coderId] })).status).toBe(403);
+    const all = await post('alice', 'retrieval.passages', { coderIds: [alices.coderId, bobs.coderId] });
+    expect(all.status).toBe(403);
+  });
 });

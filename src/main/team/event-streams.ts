@@ -7,10 +7,11 @@
  */
 import type { ServerResponse } from 'node:http';
 import type pg from 'pg';
+import type { ProjectData } from '../../core/model/types.js';
 import { emptyChangeSet } from '../../core/ops/change-set.js';
 import type { ApiEvent, ProjectPatch } from '../../shared/api.js';
 import type { TeamAuth, Viewer } from './auth-contract.js';
-import { changesSince, type ChangeRow } from './project-rows.js';
+import { changesSince, removedItemsBefore, type ChangeRow } from './project-rows.js';
 import { teamDir } from './pg-store.js';
 import type { UserSessions } from './user-sessions.js';
 
@@ -101,9 +102,11 @@ export class EventStreams {
       }
       const sessions = await this.sessions.onProject(projectId);
       for (const row of rows) {
+        // What a removal removed, so a blind viewer is not told even the ids of others' removed items.
+        const before = streams.some((s) => row.rev > s.last) ? await removedItemsBefore(this.pool, projectId, row) : null;
         for (const s of streams) {
           if (row.rev <= s.last || !this.#streams.has(s)) continue;
-          this.#write(s, row.rev, this.#event(s, row, sessions));
+          this.#write(s, row.rev, this.#event(s, row, sessions, before));
           s.last = row.rev;
         }
       }
@@ -111,8 +114,8 @@ export class EventStreams {
     }
   }
 
-  #event(s: Stream, row: ChangeRow, sessions: Awaited<ReturnType<UserSessions['onProject']>>): ApiEvent {
-    const visible = this.auth.filterChangeSet(s.viewer, row.changes);
+  #event(s: Stream, row: ChangeRow, sessions: Awaited<ReturnType<UserSessions['onProject']>>, before: ProjectData | null): ApiEvent {
+    const visible = this.auth.filterChangeSet(s.viewer, row.changes, before ?? undefined);
     const mine = row.author !== null && row.author === s.viewer.userId;
     const own = mine ? sessions.find((u) => u.viewer.userId === s.viewer.userId)?.session.view() : undefined;
     const patch: ProjectPatch = {

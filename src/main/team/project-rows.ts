@@ -126,3 +126,27 @@ export async function insertProject(c: pg.ClientBase | pg.Pool, data: Pick<Proje
   const r = await c.query('INSERT INTO projects (id, format, schema_version, meta) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING', [data.project.id, data.format, data.schemaVersion, JSON.stringify(data.project)]);
   return r.rowCount === 1;
 }
+
+/**
+ * The items that change set `row` removes, as they were just before it (each one's last upsert in
+ * the log), gathered in a partial project: enough for `filterChangeSet` to tell whose they were.
+ * Null when the change set removes nothing.
+ */
+export async function removedItemsBefore(c: pg.ClientBase | pg.Pool, projectId: string, row: ChangeRow): Promise<ProjectData | null> {
+  const wanted = new Set(Object.entries(row.changes.remove).flatMap(([k, keys]) => (keys ?? []).map((key) => `${k}/${key}`)));
+  if (wanted.size === 0) return null;
+  const before: Record<string, unknown[]> = {};
+  for (const k of Object.keys(row.changes.remove)) before[k] = [];
+  const r = await c.query<{ changes: ChangeSet }>('SELECT changes FROM change_sets WHERE project_id = $1 AND rev < $2 AND keys && $3::text[] ORDER BY rev DESC', [projectId, row.rev, [...wanted]]);
+  for (const { changes } of r.rows) {
+    for (const [k, items] of Object.entries(changes.upsert) as [CollectionKey, unknown[]][]) {
+      for (const item of items ?? []) {
+        const id = `${k}/${keyOf(k, item)}`;
+        if (!wanted.delete(id)) continue;
+        before[k]?.push(item);
+      }
+    }
+    if (wanted.size === 0) break;
+  }
+  return before as unknown as ProjectData;
+}

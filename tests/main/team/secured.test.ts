@@ -144,4 +144,36 @@ describe.skipIf(skip)('team server with accounts', () => {
     const all = await post('alice', 'retrieval.passages', { coderIds: [alices.coderId, bobs.coderId] });
     expect(all.status).toBe(403);
   });
+
+  it("blind: alice's removal reaches bob's event stream as an empty patch, not as her coding's id", async () => {
+    const ctrl = new AbortController();
+    const frames: string[] = [];
+    const sse = fetch(`${base}api/events?project=${encodeURIComponent(project)}`, { headers: { cookie: cookies.get('bob')! }, signal: ctrl.signal }).then(async (res) => {
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      const dec = new TextDecoder();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          frames.push(dec.decode(value));
+        }
+      } catch {
+        // aborted
+      }
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    const added = await post('alice', 'coding.add', { documentId: doc.id, codeId, start: 1200, end: 1260 });
+    const id = ((await added.json()) as { value: { value: { id: string } } }).value.value.id;
+    const removed = await post('alice', 'coding.remove', { id });
+    expect(removed.status).toBe(200);
+    const rev = ((await removed.json()) as { value: { patch: { revision: number } } }).value.patch.revision;
+    const deadline = Date.now() + 5000;
+    while (!frames.join('').includes(`id: ${rev}\n`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    ctrl.abort();
+    await sse;
+    const text = frames.join('');
+    expect(text).toContain(`id: ${rev}\n`);
+    expect(text).not.toContain(id);
+  });
 });

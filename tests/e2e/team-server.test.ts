@@ -186,7 +186,7 @@ describe.skipIf(postgresUnavailable())('team server in Chromium: two coders and 
     await poll(() => page('ada').locator('.documents .doc-row', { hasText: 'Ecuador' }).locator('.doc-meta').textContent()).toMatch(/· 6 codings$/);
   });
 
-  it('the adjudicator opens comparison; the coders then see each other’s work', async () => {
+  it('the adjudicator opens comparison; the coders’ open pages then show each other’s work', async () => {
     const ada = page('ada');
     await ada.click('button:has-text("Comparison…")');
     const ecuador = ada.locator('.team-docs li', { hasText: 'Ecuador' });
@@ -195,11 +195,11 @@ describe.skipIf(postgresUnavailable())('team server in Chromium: two coders and 
     await ada.getByText('Comparison opened for 1 document.').waitFor();
     await screenshot(ada, 'team-server-03-comparison-opened');
     await ada.click('#comparison-title ~ .modal-actions button:has-text("Close")');
-    // A coder reloading now sees both coders' six codings.
-    const dan = page('dan');
-    await dan.reload();
-    await openEcuador(dan);
-    await poll(() => dan.locator('.documents .doc-row', { hasText: 'Ecuador' }).locator('.doc-meta').textContent()).toMatch(/· 6 codings$/);
+    // Both coders' pages, without a reload, now show both coders' six codings (the server told them to reload their view).
+    for (const login of ['cora', 'dan']) await poll(() => page(login).locator('.documents .doc-row', { hasText: 'Ecuador' }).locator('.doc-meta').textContent()).toMatch(/· 6 codings$/);
+    const cora = page('cora');
+    await poll(async () => (await cora.locator('.reader-doc .hl').allTextContents()).join('|')).toContain('Traffickers sometimes');
+    await screenshot(cora, 'team-server-03b-cora-after-opening');
   });
 
   it('the adjudicator decides every disagreement in Compare', async () => {

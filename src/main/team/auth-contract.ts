@@ -39,4 +39,6 @@ export interface TeamAuth {
   mayCall(viewer: Viewer, op: string, args: unknown, project?: ProjectData): MayCall;
   /** Handles `/auth/*` routes (login, logout, accounts); true when it answered the request. */
   handleAuthRoute(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** Calls `listener` each time comparison opens (more becomes visible to blind viewers). */
+  onComparisonOpened?(listener: () => void): void;
 }

@@ -63,6 +63,14 @@ export class EventStreams {
     for (const p of projects) void this.#pump(p);
   }
 
+  /**
+   * Tell every stream to reload its project view: after comparison opened, blind viewers may see
+   * more than any change set carries (others' earlier work on the documents now open).
+   */
+  reloadAll(): void {
+    for (const s of this.#streams) this.#write(s, -1, { type: 'project', dir: teamDir(s.projectId), author: { client: null, coderId: null } });
+  }
+
   /** Streams open now. */
   get size(): number {
     return this.#streams.size;

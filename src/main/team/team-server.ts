@@ -61,6 +61,8 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
   const { pool, auth } = opts;
   const sessions = new UserSessions(pool, opts.appVersion);
   const streams = new EventStreams(pool, auth, sessions);
+  // Comparison opened: blind viewers reload their view, which now holds what was opened.
+  auth.onComparisonOpened?.(() => streams.reloadAll());
   const listener = new ChangeListener(opts.dbUrl, (project) => streams.changed(project));
   await listener.start();
 

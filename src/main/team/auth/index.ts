@@ -104,6 +104,13 @@ export async function createTeamAuth(options: TeamAuthOptions): Promise<TeamAuth
     filterProject: (viewer, p) => filterProject(viewer, rt.comparison, p),
     mayCall: (viewer, op, args, project) => mayCall(viewer, rt.comparison, op, args, project),
     handleAuthRoute: (req: IncomingMessage, res: ServerResponse) => handleAuthRoute(rt, req, res),
+    onComparisonOpened: (listener) => {
+      const earlier = rt.onComparisonOpened;
+      rt.onComparisonOpened = (state) => {
+        earlier?.(state);
+        listener();
+      };
+    },
     reloadComparison: async () => (rt.comparison = await loadComparison(rt.pool, rt.options.projectId)),
   };
 }

@@ -52,6 +52,7 @@ function httpTransport(): Omit<ApiClient, 'clientId' | 'showing'> {
   let streaming = false;
   /** The last event id seen: a reconnect resumes after it (the team server replays what was missed). */
   let lastEventId: string | null = null;
+  let attempts = 0;
   const stream = async (): Promise<void> => {
     streaming = true;
     let retryMs = 0;
@@ -64,6 +65,9 @@ function httpTransport(): Omit<ApiClient, 'clientId' | 'showing'> {
       retryMs = res.ok ? 1000 : 2000;
       const reader = res.ok ? res.body?.getReader() : undefined;
       if (!reader) return;
+      // Connected again after a refusal or a drop: what happened meanwhile may not be replayed (a
+      // stream opened with no Last-Event-ID starts at the head), so the page reloads its view.
+      if (attempts++ > 0 && lastEventId === null) for (const l of listeners) l({ type: 'project', dir: origin.project, author: { client: null, coderId: null } });
       const dec = new TextDecoder();
       let buf = '';
       for (;;) {

@@ -226,7 +226,8 @@ describe.skipIf(postgresUnavailable())('team server in Chromium: two coders and 
     for (let i = 0; i < 3; i++) {
       const heading = (await card.locator('h3').textContent()) ?? '';
       const quotes = (await card.locator('li').allTextContents()).join(' | ');
-      if (heading.includes('Label')) await ada.keyboard.press(coraIsA ? 'b' : 'a'); // Dan's Indirect pressure
+      if (heading.includes('Label'))
+        await ada.keyboard.press(coraIsA ? 'b' : 'a'); // Dan's Indirect pressure
       else if (quotes.includes('Local gangs')) await ada.keyboard.press('x');
       else {
         expect(quotes).toContain('Traffickers sometimes');

@@ -129,7 +129,12 @@ export class PgProjectStore {
         const headRev = Number(head.rows[0].head_rev);
         // Claim the key (a concurrent duplicate waits for the lock, then finds it taken).
         if (call.idempotency && call.commits.length === 0) {
-          const claimed = await c.query('INSERT INTO idempotency_keys (author, key, project_id, request_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (author, key) DO NOTHING', [call.author ?? '', call.idempotency.key, this.projectId, call.idempotency.hash]);
+          const claimed = await c.query('INSERT INTO idempotency_keys (author, key, project_id, request_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (author, key) DO NOTHING', [
+            call.author ?? '',
+            call.idempotency.key,
+            this.projectId,
+            call.idempotency.hash,
+          ]);
           if (claimed.rowCount === 0) {
             call.replay = true;
             throw new Refusal(err('conflict', 'This request was already applied (same idempotency key)'));
@@ -138,7 +143,13 @@ export class PgProjectStore {
         const clash = await conflictingChange(c, this.projectId, Math.min(call.base, this.#revision), call.author, keys);
         if (clash) {
           const [collection, key] = clash.key.split('/');
-          throw new Refusal(err('conflict', `Someone else changed this ${singular(collection ?? '')} (${key}) at revision ${clash.rev}, after you loaded it; nothing was changed. It has been refreshed: look at it and make your change again.`, { collection, key, rev: clash.rev }));
+          throw new Refusal(
+            err('conflict', `Someone else changed this ${singular(collection ?? '')} (${key}) at revision ${clash.rev}, after you loaded it; nothing was changed. It has been refreshed: look at it and make your change again.`, {
+              collection,
+              key,
+              rev: clash.rev,
+            }),
+          );
         }
         if (headRev > this.#revision) this.#catchUp(await changesSince(c, this.projectId, this.#revision));
         const valid = validateChange(this.#state, req.changes);
@@ -152,7 +163,21 @@ export class PgProjectStore {
                 logged AS (INSERT INTO change_sets (project_id, rev, author, coder_id, client, label, changes, keys, idempotency_key) VALUES ($1, $2, $4, $5, $6, $7, $8, $9, $10)),
                 keyed AS (UPDATE idempotency_keys SET rev = $2 WHERE author = $11 AND key = $10)
            SELECT pg_notify($12, $13)`,
-          [this.projectId, rev, JSON.stringify(req.changes.project ?? {}), call.author, req.by, call.client, req.label, JSON.stringify(req.changes), keys, call.idempotency?.key ?? null, call.author ?? '', CHANGES_CHANNEL, JSON.stringify({ project: this.projectId, rev })],
+          [
+            this.projectId,
+            rev,
+            JSON.stringify(req.changes.project ?? {}),
+            call.author,
+            req.by,
+            call.client,
+            req.label,
+            JSON.stringify(req.changes),
+            keys,
+            call.idempotency?.key ?? null,
+            call.author ?? '',
+            CHANGES_CHANNEL,
+            JSON.stringify({ project: this.projectId, rev }),
+          ],
         );
         return { rev, inverse };
       });

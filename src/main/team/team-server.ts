@@ -304,4 +304,3 @@ function readBody(req: IncomingMessage): Promise<string | null> {
     req.on('error', reject);
   });
 }
-

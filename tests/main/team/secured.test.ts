@@ -43,7 +43,13 @@ describe.skipIf(skip)('team server with accounts', () => {
     codeId = store.data.codebook[0]!.id;
     project = teamDir(pushed.value.projectId);
     const hasher = new PasswordHasher(TEST_SCRYPT);
-    for (const [login, role] of [['olga', 'owner'], ['alice', 'coder'], ['bob', 'coder'], ['victor', 'viewer']] as const) await addAccount(pool, hasher, pushed.value.projectId, { login, password: PASSWORD, role }, null);
+    for (const [login, role] of [
+      ['olga', 'owner'],
+      ['alice', 'coder'],
+      ['bob', 'coder'],
+      ['victor', 'viewer'],
+    ] as const)
+      await addAccount(pool, hasher, pushed.value.projectId, { login, password: PASSWORD, role }, null);
     // The port is needed for the allowed origin: listen first on a fixed free port.
     const probe = await startTeamServer({ pool, dbUrl: url, auth: await createTeamAuth({ pool, projectId: pushed.value.projectId, allowedOrigins: ['http://127.0.0.1:1'], scrypt: TEST_SCRYPT }), staticDir: null, appVersion: 'test' });
     const port = probe.port;

@@ -119,8 +119,7 @@ function httpTransport(): Omit<ApiClient, 'clientId' | 'showing'> {
 
 function bridgeTransport(b: Bridge): Omit<ApiClient, 'clientId' | 'showing'> {
   return {
-    call: <K extends OpName>(op: K, args: OpArgs<K>) =>
-      b.call(op, args, { client: origin.client, ...(origin.project !== null ? { project: origin.project } : {}) }) as Promise<Result<OpResult<K>>>,
+    call: <K extends OpName>(op: K, args: OpArgs<K>) => b.call(op, args, { client: origin.client, ...(origin.project !== null ? { project: origin.project } : {}) }) as Promise<Result<OpResult<K>>>,
     onEvent: (cb) => b.onEvent(cb),
   };
 }

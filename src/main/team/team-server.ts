@@ -259,7 +259,8 @@ const OWN_CODER_READS: ReadonlySet<OpName> = new Set<OpName>(['retrieval.passage
 function ownCoderRead(viewer: Viewer, op: OpName, args: unknown): Record<string, unknown> | null {
   if (!viewer.coderId || !OWN_CODER_READS.has(op) || args === null || typeof args !== 'object') return null;
   const a = args as Record<string, unknown>;
-  if (a['coderIds'] !== undefined) return null;
+  // An empty list means every coder, as no list does.
+  if (a['coderIds'] !== undefined && !(Array.isArray(a['coderIds']) && a['coderIds'].length === 0)) return null;
   return { ...a, coderIds: [viewer.coderId] };
 }
 

@@ -135,6 +135,7 @@ describe.skipIf(skip)('team server with accounts', () => {
     const bobs = ((await b.json()) as { value: { value: { id: string; coderId: string } } }).value.value;
     for (const [op, args] of [
       ['retrieval.passages', {}],
+      ['retrieval.passages', { coderIds: [] }],
       ['retrieval.export', { format: 'csv' }],
       ['retrieval.cooccurrence', { rule: 'overlap' }],
     ] as const) {

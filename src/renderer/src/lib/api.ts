@@ -60,6 +60,7 @@ function httpTransport(): Omit<ApiClient, 'clientId' | 'showing'> {
       const headers: Record<string, string> = { 'x-casecoder-token': token };
       if (origin.project !== null) headers['x-casecoder-project'] = encodeURIComponent(origin.project);
       if (lastEventId !== null) headers['last-event-id'] = lastEventId;
+      attempts++;
       const res = await fetch('/api/events', { headers });
       // On a team server the page loads before its user signs in (401): try again until they have.
       retryMs = res.ok ? 1000 : 2000;
@@ -67,7 +68,7 @@ function httpTransport(): Omit<ApiClient, 'clientId' | 'showing'> {
       if (!reader) return;
       // Connected again after a refusal or a drop: what happened meanwhile may not be replayed (a
       // stream opened with no Last-Event-ID starts at the head), so the page reloads its view.
-      if (attempts++ > 0 && lastEventId === null) for (const l of listeners) l({ type: 'project', dir: origin.project, author: { client: null, coderId: null } });
+      if (attempts > 1 && lastEventId === null) for (const l of listeners) l({ type: 'project', dir: origin.project, author: { client: null, coderId: null } });
       const dec = new TextDecoder();
       let buf = '';
       for (;;) {

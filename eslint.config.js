@@ -10,7 +10,7 @@ const zone = (files, patterns, message) => ({
 
 /** Imports that reach inside the reader: ProseMirror itself, or any reader file but its interface. */
 const READER_INSIDE = ['prosemirror-*', '**/reader/*', '!**/reader/index.js'];
-const READER_MESSAGE = 'Only reader/ uses ProseMirror and its own files; import the reader\'s interface, reader/index.js.';
+const READER_MESSAGE = "Only reader/ uses ProseMirror and its own files; import the reader's interface, reader/index.js.";
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'coverage/**', 'bin/**', 'scripts/**'] },

@@ -140,10 +140,24 @@ export default async function run(): Promise<BenchResult[]> {
   const sPi = nltk.segment.init_ms + nltk.segment.pi_ms;
   const sBoth = nltk.segment.init_ms + nltk.segment.alpha_ms + nltk.segment.pi_ms;
   return [
-    result('agreement.alpha_ms', charMs, 'ms', 'NLTK AnnotationTask + alpha() on the same character units', cAlpha, `${speed(charMs, cAlpha)}; ${ca}; ${scope}; ours = the whole character comparison from raw codings (units, all cells, pooled, tables), NLTK's unit building not timed`),
+    result(
+      'agreement.alpha_ms',
+      charMs,
+      'ms',
+      'NLTK AnnotationTask + alpha() on the same character units',
+      cAlpha,
+      `${speed(charMs, cAlpha)}; ${ca}; ${scope}; ours = the whole character comparison from raw codings (units, all cells, pooled, tables), NLTK's unit building not timed`,
+    ),
     result('agreement.kappa_char_ms', charMs, 'ms', 'NLTK AnnotationTask + pi() (Fleiss) on the same character units', cPi, `${speed(charMs, cPi)}; ${ck}; ours = the same whole comparison`),
     result('agreement.alpha_segment_ms', segAlphaMs, 'ms', 'NLTK AnnotationTask + alpha() on the same segment units', sAlpha, `${speed(segAlphaMs, sAlpha)}; ${sa}; both on the ${segCmp.pooled.units} pooled segment units`),
     result('agreement.kappa_segment_ms', segKappaMs, 'ms', 'NLTK AnnotationTask + pi() (Fleiss) on the same segment units', sPi, `${speed(segKappaMs, sPi)}; ${sk}`),
-    result('agreement.compare_segment_ms', segMs, 'ms', 'NLTK AnnotationTask + alpha() + pi() on the matched segment units', sBoth, `${speed(segMs, sBoth)}; ours = segment matching of 20,000 codings + every cell and pooled figure; NLTK gets the already matched units`),
+    result(
+      'agreement.compare_segment_ms',
+      segMs,
+      'ms',
+      'NLTK AnnotationTask + alpha() + pi() on the matched segment units',
+      sBoth,
+      `${speed(segMs, sBoth)}; ours = segment matching of 20,000 codings + every cell and pooled figure; NLTK gets the already matched units`,
+    ),
   ];
 }

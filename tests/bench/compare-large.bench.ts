@@ -43,7 +43,16 @@ export default async function run(): Promise<BenchResult[]> {
         };
         const bare = await ask(false);
         const full = await ask(true);
-        out.push(result(`compare.open_${unit}_${label(n)}_ms`, full.ms, 'ms', 'the same comparison without bootstrap intervals', bare.ms, `agreement.compute as the Compare view asks (3 coders, bootstrap 1,000); one run each; response ${(full.bytes / 1_048_576).toFixed(1)} MB`));
+        out.push(
+          result(
+            `compare.open_${unit}_${label(n)}_ms`,
+            full.ms,
+            'ms',
+            'the same comparison without bootstrap intervals',
+            bare.ms,
+            `agreement.compute as the Compare view asks (3 coders, bootstrap 1,000); one run each; response ${(full.bytes / 1_048_576).toFixed(1)} MB`,
+          ),
+        );
       }
       await svc.close();
       rmSync(g.dir, { recursive: true, force: true });

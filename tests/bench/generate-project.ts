@@ -54,9 +54,10 @@ export interface GeneratedProject {
   bytes: number;
 }
 
-
 function seedParagraphs(): string[][] {
-  const files = readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt')).sort();
+  const files = readdirSync(SEEDS_DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
   if (files.length === 0) throw new Error(`no seed texts in ${SEEDS_DIR}`);
   return files.map((f) =>
     normalizeNewlines(readFileSync(join(SEEDS_DIR, f), 'utf8'))
@@ -126,7 +127,16 @@ export function generateProject(dir: string, options: GenerateOptions = {}): Gen
       const anchor = makeAnchor(text, t.start, t.end);
       if (!anchor) continue;
       const at = time(10_000 + n);
-      return { id: id('g_', n), documentId: (documents[d] as DocumentMeta).id, codeId: (leafCodes[int(0, leafCodes.length - 1)] as { id: string }).id, coderId: (coders[n % 3] as Coder).id, ...anchor, memo: n % 50 === 0 ? `Note on passage ${n}` : '', created: at, updated: at };
+      return {
+        id: id('g_', n),
+        documentId: (documents[d] as DocumentMeta).id,
+        codeId: (leafCodes[int(0, leafCodes.length - 1)] as { id: string }).id,
+        coderId: (coders[n % 3] as Coder).id,
+        ...anchor,
+        memo: n % 50 === 0 ? `Note on passage ${n}` : '',
+        created: at,
+        updated: at,
+      };
     }
   };
 
@@ -143,7 +153,20 @@ export function generateProject(dir: string, options: GenerateOptions = {}): Gen
   }
   const memos: Memo[] = documents.slice(0, 50).map((d, i) => ({ id: id('m_', i), target: { kind: 'document', id: d.id }, coderId: (coders[i % 3] as Coder).id, text: `First reading of ${d.title}.`, updated: time(3_000 + i) }));
 
-  const data: ProjectData = { ...base, coders, attributeDefs: [{ name: 'region', type: 'text' }, { name: 'tier', type: 'number' }, { name: 'treaty', type: 'boolean' }], cases, documents, codings: [], ratings, memos };
+  const data: ProjectData = {
+    ...base,
+    coders,
+    attributeDefs: [
+      { name: 'region', type: 'text' },
+      { name: 'tier', type: 'number' },
+      { name: 'treaty', type: 'boolean' },
+    ],
+    cases,
+    documents,
+    codings: [],
+    ratings,
+    memos,
+  };
   // casecoder.json as compact JSON (what JSON.stringify(data) would give), codings in chunks.
   const head = JSON.stringify({ ...data, codings: [] });
   const marker = '"codings":[]';

@@ -132,7 +132,16 @@ async function size(n: number, root: string): Promise<BenchResult[]> {
     addBase.push(await bare.once());
   }
   const tail = adds.slice(100).sort((x, y) => x - y);
-  out.push(result(`journal.coding_add_${L}_ms`, median(adds.slice(100)), 'ms', 'bare append + fdatasync of the same bytes', median(addBase.slice(100)), `median of 900 acknowledged adds, each paired with one bare append; p90 ${tail[Math.floor(tail.length * 0.9)]?.toFixed(2)} ms`));
+  out.push(
+    result(
+      `journal.coding_add_${L}_ms`,
+      median(adds.slice(100)),
+      'ms',
+      'bare append + fdatasync of the same bytes',
+      median(addBase.slice(100)),
+      `median of 900 acknowledged adds, each paired with one bare append; p90 ${tail[Math.floor(tail.length * 0.9)]?.toFixed(2)} ms`,
+    ),
+  );
   out.push(result(`journal.coding_response_${L}_bytes`, bytes, 'bytes', 'budget 2 KB', 2048, 'a coding.add result: the coding and its change set'));
 
   // Undo and redo of the latest 200 steps, paired the same way.
@@ -171,9 +180,11 @@ async function size(n: number, root: string): Promise<BenchResult[]> {
   const seqSyncs = (datasyncs - s0) / (PER_CLIENT * CLIENTS);
   t = performance.now();
   s0 = datasyncs;
-  await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
-    for (let i = 0; i < PER_CLIENT; i++) await addOnce(`tab-${c}`);
-  }));
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      for (let i = 0; i < PER_CLIENT; i++) await addOnce(`tab-${c}`);
+    }),
+  );
   const parPerS = (PER_CLIENT * CLIENTS * 1000) / (performance.now() - t);
   const parSyncs = (datasyncs - s0) / (PER_CLIENT * CLIENTS);
   out.push(result(`journal.coding_add_8_clients_${L}_per_s`, parPerS, 'adds/s', 'one client, sequential adds', seqPerS, `fdatasyncs per add: ${parSyncs.toFixed(2)} with 8 clients, ${seqSyncs.toFixed(2)} with one`));
@@ -196,8 +207,26 @@ async function size(n: number, root: string): Promise<BenchResult[]> {
   // Memory over 1,000 actions, in a child process with its own heap (the project is closed here).
   const mem = memoryGrowth(g.dir);
   const mb = (x: number): number => x / 1_048_576;
-  out.push(result(`journal.rss_growth_1000_actions_${L}_mb`, mb(mem.rssAfter - mem.rssBefore), 'MB', 'budget 5 MB', 5, `child process, full GC before and after; 600 adds, 200 undos, 200 redos after 100 warm-up actions; RSS ${mb(mem.rssBefore).toFixed(1)} → ${mb(mem.rssAfter).toFixed(1)} MB`));
-  out.push(result(`journal.heap_growth_1000_actions_${L}_mb`, mb(mem.heapUsedAfter - mem.heapUsedBefore), 'MB', 'budget 5 MB (for RSS)', 5, `heapUsed ${mb(mem.heapUsedBefore).toFixed(1)} → ${mb(mem.heapUsedAfter).toFixed(1)} MB (history, journal counters and the added codings included)`));
+  out.push(
+    result(
+      `journal.rss_growth_1000_actions_${L}_mb`,
+      mb(mem.rssAfter - mem.rssBefore),
+      'MB',
+      'budget 5 MB',
+      5,
+      `child process, full GC before and after; 600 adds, 200 undos, 200 redos after 100 warm-up actions; RSS ${mb(mem.rssBefore).toFixed(1)} → ${mb(mem.rssAfter).toFixed(1)} MB`,
+    ),
+  );
+  out.push(
+    result(
+      `journal.heap_growth_1000_actions_${L}_mb`,
+      mb(mem.heapUsedAfter - mem.heapUsedBefore),
+      'MB',
+      'budget 5 MB (for RSS)',
+      5,
+      `heapUsed ${mb(mem.heapUsedBefore).toFixed(1)} → ${mb(mem.heapUsedAfter).toFixed(1)} MB (history, journal counters and the added codings included)`,
+    ),
+  );
   rmSync(g.dir, { recursive: true, force: true });
   return out;
 }

@@ -43,7 +43,10 @@ export function caseStudy(i: number, bytes = 47_000): string {
         if (r() < 0.3) t += `[^${++notes}]`;
         lines.push(t);
       }
-      const para = lines.join(' ').replace(/(.{1,78})(\s|$)/g, '$1\n').trim();
+      const para = lines
+        .join(' ')
+        .replace(/(.{1,78})(\s|$)/g, '$1\n')
+        .trim();
       out.push(para, '');
       size += para.length;
     }

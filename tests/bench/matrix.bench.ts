@@ -16,7 +16,7 @@ const SCALE = ['none', 'weak', 'moderate', 'strong'];
 /** Deterministic LCG so every run measures the same project. */
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** 15 cases × 7 columns, 20,000 codings by two coders, every cell rated by both and the consensus with three evidence passages each. */
@@ -28,7 +28,15 @@ export function synthetic(): ProjectData {
   const at = '2026-01-15T10:00:00.000Z';
   const cases = Array.from({ length: CASES }, (_, i) => ({ id: `k${i}`, name: `Country ${String.fromCharCode(65 + i)}`, attributes: {} }));
   const documents = cases.map((c, i) => ({
-    id: `d${i}`, caseId: c.id, title: `${c.name} case study`, sourceFile: `d${i}.txt`, format: 'txt' as const, textHash: '0'.repeat(64), chars: DOC_CHARS, importedAt: at, textVersion: 1,
+    id: `d${i}`,
+    caseId: c.id,
+    title: `${c.name} case study`,
+    sourceFile: `d${i}.txt`,
+    format: 'txt' as const,
+    textHash: '0'.repeat(64),
+    chars: DOC_CHARS,
+    importedAt: at,
+    textVersion: 1,
     pages: Array.from({ length: 50 }, (_, p) => ({ page: p + 1, offset: p * (DOC_CHARS / 50) })),
   }));
   const codings: Coding[] = [];
@@ -50,14 +58,37 @@ export function synthetic(): ProjectData {
   for (const [ci] of cases.entries()) {
     for (const col of COLUMNS) {
       for (const coder of CODERS) {
-        ratings.push({ id: `r${ratings.length}`, matrixId: 'mx', caseId: `k${ci}`, codeId: col, coderId: coder, value: SCALE[Math.floor(rnd() * 4)] as string, note: `Judgement for ${col} in case ${ci}.`, evidence: byCell.get(`${ci}|${col}`) ?? [], updated: at });
+        ratings.push({
+          id: `r${ratings.length}`,
+          matrixId: 'mx',
+          caseId: `k${ci}`,
+          codeId: col,
+          coderId: coder,
+          value: SCALE[Math.floor(rnd() * 4)] as string,
+          note: `Judgement for ${col} in case ${ci}.`,
+          evidence: byCell.get(`${ci}|${col}`) ?? [],
+          updated: at,
+        });
       }
     }
   }
   return {
-    format: 'casecoder', schemaVersion: 1, project: { id: 'p', name: 'Bench', created: at, codebookVersion: 1 },
-    coders: [{ id: 'u-a', name: 'A' }, { id: 'u-b', name: 'B' }, { id: 'u-c', name: 'Consensus', consensus: true }],
-    codebook: cb.value, attributeDefs: [], cases, documents, codings, matrices: [matrix], ratings, memos: [],
+    format: 'casecoder',
+    schemaVersion: 1,
+    project: { id: 'p', name: 'Bench', created: at, codebookVersion: 1 },
+    coders: [
+      { id: 'u-a', name: 'A' },
+      { id: 'u-b', name: 'B' },
+      { id: 'u-c', name: 'Consensus', consensus: true },
+    ],
+    codebook: cb.value,
+    attributeDefs: [],
+    cases,
+    documents,
+    codings,
+    matrices: [matrix],
+    ratings,
+    memos: [],
   };
 }
 

@@ -87,13 +87,22 @@ async function measure(codings: number): Promise<BenchResult[]> {
       const firstRender = await firstRenderMs(page, big, small, REPS);
       const pieces = await page.locator('.reader-doc .hl').count();
       const staticMs = await staticHtmlMs(page, text, REPS);
-      out.push(result('reader.first_render_20k_ms', firstRender, 'ms', 'the same text as static HTML in the same page', staticMs, `seed 002 holding ${inOne} of ${codings} codings (${pieces} highlight pieces drawn near the viewport); budget 3× baseline`));
+      out.push(
+        result(
+          'reader.first_render_20k_ms',
+          firstRender,
+          'ms',
+          'the same text as static HTML in the same page',
+          staticMs,
+          `seed 002 holding ${inOne} of ${codings} codings (${pieces} highlight pieces drawn near the viewport); budget 3× baseline`,
+        ),
+      );
     }
     const noop = await noopTransactionMs(page);
     const t = await codeAndUndo(page, REPS);
     const where = `${codings} codings, ${inOne} in the document shown`;
     out.push(result(`reader.add_coding_roundtrip_${n}_ms`, t.roundtrip, 'ms', 'a no-op ProseMirror transaction', noop, `${where}: key press → HTTP → durable commit → change set → highlight laid out; budget 50 ms`));
-    out.push(result(`reader.apply_coding_${n}_ms`, t.applied, 'ms', 'a no-op ProseMirror transaction', noop, 'the renderer\'s share: change set received (result or event, whichever first) → applied → highlight laid out'));
+    out.push(result(`reader.apply_coding_${n}_ms`, t.applied, 'ms', 'a no-op ProseMirror transaction', noop, "the renderer's share: change set received (result or event, whichever first) → applied → highlight laid out"));
     out.push(result(`reader.undo_coding_${n}_ms`, t.undo, 'ms', 'a no-op ProseMirror transaction', noop, `${where}: Ctrl+Z → HTTP → durable commit → highlight removed and laid out; budget 50 ms`));
     if (app.pageErrors.length) throw new Error(`page errors: ${app.pageErrors.join('; ')}`);
   } finally {

@@ -21,7 +21,6 @@ function must<T>(r: Result<T>): T {
   return r.value;
 }
 
-
 /** A project holding seed 002 (248 KB) with 5,000 codings of 10–400 characters over all codes, and seed 000 to switch to. */
 async function buildProject(): Promise<{ dir: string; data: ProjectData; bigId: string; smallId: string }> {
   process.env['CASECODER_HOME'] = mkdtempSync(join(tmpdir(), 'cc-bench-home-'));

@@ -37,8 +37,5 @@ export default async function run(): Promise<BenchResult[]> {
   }, 7);
   const { zipSync, strToU8 } = await import('fflate');
   const zipBase = await medianMs(() => zipSync({ a: strToU8(sources[0]?.text ?? '') }), 7);
-  return [
-    result('refi.import_nvivo_ms', importMs, 'ms', 'fflate unzip + UTF-8 decode of the same .qdpx', baseline),
-    result('refi.export_nvivo_ms', exportMs, 'ms', 'fflate zip of the same text', zipBase),
-  ];
+  return [result('refi.import_nvivo_ms', importMs, 'ms', 'fflate unzip + UTF-8 decode of the same .qdpx', baseline), result('refi.export_nvivo_ms', exportMs, 'ms', 'fflate zip of the same text', zipBase)];
 }

@@ -31,7 +31,10 @@ export default async function run(): Promise<BenchResult[]> {
   try {
     const { pool, url } = await freshDatabase(cluster, 20);
     const folder = join(tmp, 'seed');
-    await seedFolder(folder, Array.from({ length: CODERS }, (_, i) => `Coder ${i + 1}`));
+    await seedFolder(
+      folder,
+      Array.from({ length: CODERS }, (_, i) => `Coder ${i + 1}`),
+    );
     const pushed = await pushFolder(pool, folder);
     if (!pushed.ok) throw new Error(pushed.error.message);
     const store = (await PgProjectStore.open(pool, pushed.value.projectId))!;

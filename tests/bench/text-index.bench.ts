@@ -13,7 +13,7 @@ export default async function run(): Promise<BenchResult[]> {
   const parse = await medianMs(() => JSON.parse(json), 9);
   const idx = buildTextIndex(doc);
   const size = doc.content.size;
-  const positions = Array.from({ length: 10_000 }, (_, i) => Math.floor(((i * 7919) % 10_000) / 10_000 * size));
+  const positions = Array.from({ length: 10_000 }, (_, i) => Math.floor((((i * 7919) % 10_000) / 10_000) * size));
   let sink = 0;
   const rt = await medianMs(() => {
     for (const p of positions) sink += idx.offsetToPos(idx.posToOffset(p));
@@ -23,8 +23,5 @@ export default async function run(): Promise<BenchResult[]> {
     for (let i = 0; i < arr.length; i++) sink += arr[(i * 31) % arr.length] ?? 0;
   }, 9);
   void sink;
-  return [
-    result('text_index.build_ms', build, 'ms', 'JSON.parse of the same document', parse),
-    result('text_index.roundtrip_10k_ms', rt, 'ms', '10,000 random array reads', base),
-  ];
+  return [result('text_index.build_ms', build, 'ms', 'JSON.parse of the same document', parse), result('text_index.roundtrip_10k_ms', rt, 'ms', '10,000 random array reads', base)];
 }

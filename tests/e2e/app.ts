@@ -83,9 +83,7 @@ export async function selectText(page: Page, target: string | { afterHeading: st
   return page.evaluate(
     ({ target, start, end }) => {
       const el =
-        typeof target === 'string'
-          ? document.querySelector(target)
-          : [...document.querySelectorAll('.reader-doc h1, .reader-doc h2, .reader-doc h3, .reader-doc h4')].find((h) => h.textContent === target.afterHeading)?.nextElementSibling;
+        typeof target === 'string' ? document.querySelector(target) : [...document.querySelectorAll('.reader-doc h1, .reader-doc h2, .reader-doc h3, .reader-doc h4')].find((h) => h.textContent === target.afterHeading)?.nextElementSibling;
       if (!el) throw new Error(`nothing matches ${JSON.stringify(target)}`);
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       let seen = 0;

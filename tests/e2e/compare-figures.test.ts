@@ -85,7 +85,10 @@ describe('compare figures: default unit, intervals, AC1, warnings, pairs, figure
     expect(new Set(ecuadors).size).toBe(2);
     expect(ecuadors.every((h) => /^Ecuador \[d_\w{6}\]$/.test(h))).toBe(true);
     // A code the coders never applied to the same text reads "no agreement", not a Landis–Koch band.
-    const concerns = page.locator('.compare-table tbody tr', { has: page.locator('th', { hasText: /^Concerns$/ }) }).locator('.stat-main').first();
+    const concerns = page
+      .locator('.compare-table tbody tr', { has: page.locator('th', { hasText: /^Concerns$/ }) })
+      .locator('.stat-main')
+      .first();
     await expect(concerns.getAttribute('aria-label')).resolves.toMatch(/, no agreement;/);
     await expect(page.locator('body').textContent()).resolves.not.toMatch(/-0\.000/);
     await screenshot(page, 'compare-figures-01-character');
@@ -98,16 +101,20 @@ describe('compare figures: default unit, intervals, AC1, warnings, pairs, figure
     await dip.locator('.stat-table').first().click();
     const panel = page.locator('.figure-detail');
     await panel.getByText('Coincidence matrix', { exact: false }).waitFor();
-    await expect.poll(async () => {
-      const box = await panel.boundingBox();
-      return box !== null && box.y >= -1 && box.y < 900;
-    }).toBe(true);
-    const blocks = await panel.locator('.figure-block').evaluateAll((els) => els.map((e) => {
-      const r = e.getBoundingClientRect();
-      const t = e.querySelector('table');
-      const tr = t?.closest('.figure-table-wrap')?.getBoundingClientRect();
-      return { box: { x: r.x, y: r.y, width: r.width, height: r.height }, wrapRight: tr ? tr.right : r.right, right: r.right };
-    }));
+    await expect
+      .poll(async () => {
+        const box = await panel.boundingBox();
+        return box !== null && box.y >= -1 && box.y < 900;
+      })
+      .toBe(true);
+    const blocks = await panel.locator('.figure-block').evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        const t = e.querySelector('table');
+        const tr = t?.closest('.figure-table-wrap')?.getBoundingClientRect();
+        return { box: { x: r.x, y: r.y, width: r.width, height: r.height }, wrapRight: tr ? tr.right : r.right, right: r.right };
+      }),
+    );
     expect(blocks.length).toBe(4);
     for (let i = 0; i < blocks.length; i++) {
       expect(blocks[i]!.wrapRight).toBeLessThanOrEqual(blocks[i]!.right + 0.5);

@@ -89,7 +89,10 @@ describe('compare: two coders merged, agreement per code, a document adjudicated
     expect(await rows.count()).toBe(9); // 8 codes + all codes
     const dip = page.locator('.compare-table tbody tr', { has: page.locator('th', { hasText: /^Direct diplomacy$/ }) });
     await expect(dip.locator('.stat-value').first().textContent()).resolves.toMatch(/^-?\d\.\d{3}$|^n\/a$/);
-    const legislationCell = page.locator('.compare-table tbody tr', { has: page.locator('th', { hasText: 'Outcomes/Legislation' }) }).locator('.stat-main').first();
+    const legislationCell = page
+      .locator('.compare-table tbody tr', { has: page.locator('th', { hasText: 'Outcomes/Legislation' }) })
+      .locator('.stat-main')
+      .first();
     await expect(legislationCell.getAttribute('aria-label')).resolves.toMatch(/alpha -?\d\.\d{3}, (poor|slight|fair|moderate|substantial|almost perfect)/);
     await expect(page.getByTestId('pooled-alpha').textContent()).resolves.toMatch(/^-?\d\.\d{3}$/);
     await expect(page.locator('.compare-pooled').textContent()).resolves.toMatch(/95% bootstrap CI \[/);

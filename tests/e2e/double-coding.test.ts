@@ -129,7 +129,10 @@ describe('double coding: blind coding, a project switch, Compare at every unit, 
     const ov = must(await svc.call('project.current', {})) as ProjectView;
     const doc = ov.data.documents[0]!.id;
     const dd = ov.data.codebook.find((c) => c.name === 'Direct diplomacy')!.id;
-    for (const [name, end] of [['Xena', 120], ['Yann', 160]] as const) {
+    for (const [name, end] of [
+      ['Xena', 120],
+      ['Yann', 160],
+    ] as const) {
       must(await svc.call('coder.use', { name }));
       must(await svc.call('coding.add', { documentId: doc, codeId: dd, start: 100, end }));
     }
@@ -185,7 +188,12 @@ describe('double coding: blind coding, a project switch, Compare at every unit, 
     await screenshot(page, 'double-coding-01-blind');
     // The exchange menu offers no project export (it would hold Ben's codings).
     await page.getByRole('button', { name: /Exchange/ }).click();
-    await expect(page.getByRole('menuitem', { name: /Export \.qdpx/ }).first().isDisabled()).resolves.toBe(true);
+    await expect(
+      page
+        .getByRole('menuitem', { name: /Export \.qdpx/ })
+        .first()
+        .isDisabled(),
+    ).resolves.toBe(true);
     await page.keyboard.press('Escape');
     expect(app.pageErrors).toEqual([]);
   });
@@ -224,7 +232,10 @@ describe('double coding: blind coding, a project switch, Compare at every unit, 
     await page.getByRole('button', { name: /^Memo/ }).click();
     await expect(page.getByLabel('Document memo text').inputValue()).resolves.toBe(draft);
     await page.getByRole('button', { name: 'Save memo' }).click();
-    await page.getByText(/^Saved /).first().waitFor();
+    await page
+      .getByText(/^Saved /)
+      .first()
+      .waitFor();
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('casecoder-memo-draft:')))).toEqual([]);
     await page.keyboard.press('Escape');
   });
@@ -271,7 +282,11 @@ describe('double coding: blind coding, a project switch, Compare at every unit, 
     }
     await screenshot(page, 'double-coding-02-compare-table');
     // The tables behind Chad's figure (the document both coders coded).
-    await page.locator('.compare-totals > *').nth(await columnOf(page, 'Chad')).locator('.stat-table').click();
+    await page
+      .locator('.compare-totals > *')
+      .nth(await columnOf(page, 'Chad'))
+      .locator('.stat-table')
+      .click();
     await page.locator('.figure-detail').waitFor();
     await page.locator('.figure-detail').scrollIntoViewIfNeeded();
     await screenshot(page, 'double-coding-03-figure-tables');
@@ -306,7 +321,10 @@ describe('double coding: blind coding, a project switch, Compare at every unit, 
     expect(labels, labels.join('\n')).toHaveLength(4);
     for (const l of labels) expect(l).not.toMatch(/\d+\s*[–-]\s*\d+/);
     expect(labels.filter((l) => l.includes('Label'))).toHaveLength(1);
-    expect(labels.some((l) => /Only [AB] · Concerns · “Impending sanctions were brought up…”/.test(l)), labels.join('\n')).toBe(true);
+    expect(
+      labels.some((l) => /Only [AB] · Concerns · “Impending sanctions were brought up…”/.test(l)),
+      labels.join('\n'),
+    ).toBe(true);
     // Which side is Ana (the coders are taken in project order).
     const anaIsA = ((await page.locator('.adj-legend .adj-a').textContent()) ?? '').includes('Ana');
     const anaSide = anaIsA ? 0 : 1;
@@ -327,11 +345,18 @@ describe('double coding: blind coding, a project switch, Compare at every unit, 
       if (heading.includes('Boundary')) {
         // Both extents are drawn over their union: Ana's lacks the end only Ben took, struck through.
         await expect(card.locator('li').nth(anaSide).locator('del.adj-out').textContent()).resolves.toBe(' with President Idriss Deby');
-        expect(await card.locator('li').nth(1 - anaSide).locator('del').count()).toBe(0);
+        expect(
+          await card
+            .locator('li')
+            .nth(1 - anaSide)
+            .locator('del')
+            .count(),
+        ).toBe(0);
         await expect(card.getByRole('button', { name: /Union of both/ }).isEnabled()).resolves.toBe(true);
         await screenshot(page, 'double-coding-04-browser-boundary');
         await page.keyboard.press('o');
-      } else if (heading.includes('Label')) await page.keyboard.press(anaIsA ? 'a' : 'b'); // Ana's Indirect pressure
+      } else if (heading.includes('Label'))
+        await page.keyboard.press(anaIsA ? 'a' : 'b'); // Ana's Indirect pressure
       else if (quotes.includes('Impending sanctions')) await page.keyboard.press('x');
       else {
         expect(quotes).toContain('Despite its heavy aid flows');

@@ -175,7 +175,10 @@ describe('import and cases through the UI', () => {
       const headings = await page.locator('.reader-doc h2, .reader-doc h3').allTextContents();
       const want = expected.get(data.cases.find((c) => c.id === d.caseId)?.name ?? '') ?? [];
       // Every bare section line of this country's part of the source is a heading, in order.
-      expect(headings.filter((h) => want.includes(h)), d.title).toEqual(want);
+      expect(
+        headings.filter((h) => want.includes(h)),
+        d.title,
+      ).toEqual(want);
       expect(want.length, d.title).toBeGreaterThanOrEqual(3);
       expect(await page.locator('.reader-doc h1').allTextContents()).toEqual([d.title]);
     }

@@ -155,7 +155,11 @@ describe('hostile HTML and Markdown imported and rendered in Chromium', () => {
       await page.locator('.reader-doc').waitFor();
       // Hover and focus everything a handler could hang on.
       const blocks = page.locator('.reader-doc > *');
-      for (let i = 0; i < Math.min(await blocks.count(), 12); i++) await blocks.nth(i).hover({ force: true, timeout: 2000 }).catch(() => undefined);
+      for (let i = 0; i < Math.min(await blocks.count(), 12); i++)
+        await blocks
+          .nth(i)
+          .hover({ force: true, timeout: 2000 })
+          .catch(() => undefined);
       const bad = await page.evaluate(() => {
         const root = document.querySelector('.reader-doc');
         const found: string[] = [];

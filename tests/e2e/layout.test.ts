@@ -32,7 +32,10 @@ async function setUpStudy(dir: string): Promise<void> {
     await call('coder.use', { name: coder });
     for (const doc of data.documents.slice(0, 3)) {
       const text = (await call<SourceContent>('document.content', { id: doc.id })).text;
-      for (const [i, code] of data.codebook.filter((c) => c.shortcut).slice(0, 4).entries()) {
+      for (const [i, code] of data.codebook
+        .filter((c) => c.shortcut)
+        .slice(0, 4)
+        .entries()) {
         const start = 200 + i * 300 + (coder === 'Ben' ? 20 : 0);
         if (start + 120 < text.length) await call('coding.add', { documentId: doc.id, codeId: code.id, start, end: start + 120 });
       }
@@ -48,7 +51,8 @@ async function setUpStudy(dir: string): Promise<void> {
 function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
-    const name = (el: Element): string => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''} “${(el.textContent ?? '').trim().slice(0, 30) || el.getAttribute('aria-label') || ''}”`;
+    const name = (el: Element): string =>
+      `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''} “${(el.textContent ?? '').trim().slice(0, 30) || el.getAttribute('aria-label') || ''}”`;
     const bar = document.querySelector('.topbar');
     if (bar) {
       const tops = new Set([...bar.children].filter((c) => (c as HTMLElement).offsetParent).map((c) => Math.round(c.getBoundingClientRect().bottom / 8)));
@@ -120,7 +124,11 @@ describe('layout at 1024×768 and 1440×900: every main view, panels and dialogs
       const tab = (name: string) => page.getByRole('tab', { name, exact: true });
 
       await tab('Reader').click();
-      await page.locator('.documents').getByText(/Argentina/).first().click();
+      await page
+        .locator('.documents')
+        .getByText(/Argentina/)
+        .first()
+        .click();
       await page.locator('.doc-heading').waitFor();
       await shot('reader');
       await page.locator('.doc-heading').click();
@@ -167,7 +175,11 @@ describe('layout at 1024×768 and 1440×900: every main view, panels and dialogs
       await tab('Matrices').click();
       await page.getByRole('heading', { name: /A6 outcomes/ }).waitFor();
       for (const mode of ['Ratings', 'Counts', 'Coverage']) {
-        await page.getByRole('button', { name: mode, exact: true }).or(page.getByRole('radio', { name: mode, exact: true })).first().click();
+        await page
+          .getByRole('button', { name: mode, exact: true })
+          .or(page.getByRole('radio', { name: mode, exact: true }))
+          .first()
+          .click();
         await shot(`matrices-${mode.toLowerCase()}`);
       }
       await page.locator('td[data-case="Argentina"]').first().click();
@@ -177,7 +189,11 @@ describe('layout at 1024×768 and 1440×900: every main view, panels and dialogs
       const dialog = page.getByRole('dialog', { name: 'Import case texts' });
       await dialog.getByTestId('import-dialog-input').setInputFiles(S002);
       await shot('import-dialog');
-      await dialog.getByRole('button', { name: 'Cancel' }).or(dialog.getByRole('button', { name: 'Close' })).first().click();
+      await dialog
+        .getByRole('button', { name: 'Cancel' })
+        .or(dialog.getByRole('button', { name: 'Close' }))
+        .first()
+        .click();
       await tab('Reader').click();
 
       expect(problems).toEqual([]);

@@ -51,7 +51,7 @@ describe('two tabs on one project stay identical without a reload', () => {
     await app?.close();
   });
 
-  it('each tab codes, and each sees the other\'s codings', async () => {
+  it("each tab codes, and each sees the other's codings", async () => {
     const tab1 = app.page;
     await selectText(tab1, { afterHeading: 'Direct diplomacy' }, 0, FIRST_SENTENCE.length);
     await tab1.keyboard.press('1');
@@ -78,7 +78,7 @@ describe('two tabs on one project stay identical without a reload', () => {
     await poll(() => tab2.locator(`${CONCERNS} .hl`).count()).toBeGreaterThan(0);
   });
 
-  it('a code\'s definition saved in one tab and its name saved in the other are both kept', async () => {
+  it("a code's definition saved in one tab and its name saved in the other are both kept", async () => {
     const tab1 = app.page;
     for (const page of [tab1, tab2]) {
       await page.locator('.code-row', { hasText: 'Concerns' }).first().dblclick();

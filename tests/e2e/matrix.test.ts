@@ -73,11 +73,13 @@ function downloads(page: Page, dir: string): { take(n: number): Promise<string[]
       for (let i = 0; i < 200 && queue.length < n; i++) await page.waitForTimeout(50);
       const got = queue.splice(0, n);
       expect(got).toHaveLength(n);
-      return Promise.all(got.map(async (d) => {
-        const p = join(dir, d.suggestedFilename());
-        await d.saveAs(p);
-        return p;
-      }));
+      return Promise.all(
+        got.map(async (d) => {
+          const p = join(dir, d.suggestedFilename());
+          await d.saveAs(p);
+          return p;
+        }),
+      );
     },
   };
 }
@@ -158,7 +160,10 @@ describe('matrices end to end: seed 002 by case, two coders, adjudication, every
     await page.locator('.toast', { hasText: 'Adopted 6 agreed ratings as consensus; left 3 cells where the coders disagree or not all rated' }).waitFor();
     for (let k = 0; k < 3; k++) {
       await page.locator('.mx-disagreements').click();
-      await page.locator('.mx-panel').getByRole('button', { name: /^Accept Ana:/ }).click();
+      await page
+        .locator('.mx-panel')
+        .getByRole('button', { name: /^Accept Ana:/ })
+        .click();
       await expect.poll(() => page.locator('td.mx-cell .mx-label').filter({ hasText: /[a-z]/ }).count()).toBe(7 + k);
     }
     for (const name of RATED) {
@@ -186,11 +191,15 @@ describe('matrices end to end: seed 002 by case, two coders, adjudication, every
     await outlined.first().waitFor();
     expect((await outlined.allTextContents()).join('').replace(/\s+/g, ' ')).toContain(quote.replace(/\s+/g, ' ').trim());
     // the reader scrolled the passage into view, and the coding inspector shows it
-    await expect.poll(() => outlined.first().evaluate((el) => {
-      const r = el.getBoundingClientRect();
-      const c = (el.closest('.reader-column') as HTMLElement).getBoundingClientRect();
-      return r.top >= c.top && r.bottom <= c.bottom;
-    })).toBe(true);
+    await expect
+      .poll(() =>
+        outlined.first().evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          const c = (el.closest('.reader-column') as HTMLElement).getBoundingClientRect();
+          return r.top >= c.top && r.bottom <= c.bottom;
+        }),
+      )
+      .toBe(true);
     await page.locator('.coding-inspector .inspector-quote').waitFor();
     await screenshot(page, 'matrix-05-evidence-in-reader');
     await page.getByRole('tab', { name: 'Matrices' }).click();
@@ -233,7 +242,10 @@ describe('matrices end to end: seed 002 by case, two coders, adjudication, every
     const tex = readFileSync(files['tex']!, 'utf8');
     expect(tex).toMatch(/\\begin\{tabular\}/);
     expect(tex).toMatch(/\\toprule[\s\S]*\\midrule[\s\S]*\\bottomrule/);
-    const body = tex.slice(tex.indexOf('\\midrule'), tex.indexOf('\\bottomrule')).split('\n').filter((l) => l.trimEnd().endsWith('\\\\'));
+    const body = tex
+      .slice(tex.indexOf('\\midrule'), tex.indexOf('\\bottomrule'))
+      .split('\n')
+      .filter((l) => l.trimEnd().endsWith('\\\\'));
     expect(body.map((l) => l.split(' & ')[0]!.trim())).toEqual(COUNTRIES);
 
     const tidy = Papa.parse<Record<string, string>>(readFileSync(files['tidy']!, 'utf8'), { header: true, skipEmptyLines: true });

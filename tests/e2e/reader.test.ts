@@ -148,7 +148,10 @@ describe('the reader: what QDA users expect', () => {
     const group = menu.getByRole('group').first();
     await expect(group.getByRole('menuitem').allTextContents()).resolves.toEqual(['Select coding', 'Memo…', 'Recode to…', 'Uncode']);
     await group.getByRole('menuitem', { name: 'Recode to…' }).click();
-    await menu.getByRole('group', { name: 'Recode to' }).getByRole('menuitem', { name: /Concerns/ }).click();
+    await menu
+      .getByRole('group', { name: 'Recode to' })
+      .getByRole('menuitem', { name: /Concerns/ })
+      .click();
     await poll(async () => codingsOf(s.dir).find((c) => c.coder === 'Ben')?.code).toBe('Concerns');
     await page.mouse.click(p.x, p.y, { button: 'right' });
     await menu.getByRole('group').first().getByRole('menuitem', { name: 'Uncode' }).click();

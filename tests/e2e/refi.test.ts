@@ -60,7 +60,13 @@ describe('REFI-QDA exchange in the UI', () => {
     await mapping.getByRole('button', { name: 'Import' }).click();
     const dialog = page.getByRole('dialog', { name: 'Imported nvivo-win-12.6_oltas.qdpx' });
     await dialog.waitFor();
-    const row = async (label: string) => (await dialog.locator('tr', { has: page.getByRole('rowheader', { name: label }) }).locator('td').allTextContents()).map(Number);
+    const row = async (label: string) =>
+      (
+        await dialog
+          .locator('tr', { has: page.getByRole('rowheader', { name: label }) })
+          .locator('td')
+          .allTextContents()
+      ).map(Number);
     expect(await row('Documents')).toEqual([1, 0]);
     expect(await row('Codes')).toEqual([60, 0]);
     expect(await row('Codings')).toEqual([97, 0]);
@@ -198,7 +204,13 @@ describe('a lossless REFI-QDA round trip through the UI', () => {
     await mapping.getByRole('button', { name: 'Import' }).click();
     const report = page.getByRole('dialog', { name: 'Imported scorecard.qdpx' });
     await report.waitFor();
-    const row = async (label: string) => (await report.locator('tr', { has: page.getByRole('rowheader', { name: label }) }).locator('td').allTextContents()).map(Number);
+    const row = async (label: string) =>
+      (
+        await report
+          .locator('tr', { has: page.getByRole('rowheader', { name: label }) })
+          .locator('td')
+          .allTextContents()
+      ).map(Number);
     expect(await row('Matrices')).toEqual([1, 0]);
     expect(await row('Ratings')).toEqual([5, 0]);
     await report.getByText('Bob → Robert: 5 codings').waitFor();

@@ -185,7 +185,9 @@ describe('workflow: a coder’s day on seed 000', () => {
     const before = await uiCount();
     await page.getByRole('button', { name: 'Code 1 section' }).click();
     await agree(before + 1);
-    const section = info().codings.filter((c) => c.code === 'Direct diplomacy' && c.coder === 'Ana').sort((a, b) => b.end - b.start - (a.end - a.start))[0];
+    const section = info()
+      .codings.filter((c) => c.code === 'Direct diplomacy' && c.coder === 'Ana')
+      .sort((a, b) => b.end - b.start - (a.end - a.start))[0];
     expect(section?.exact.startsWith('Scorecard diplomacy meetings to discuss TIP')).toBe(true);
   });
 

@@ -25,7 +25,7 @@ describe('finding 2: a token holder stays inside browser mode', () => {
     freshAppHome();
     home = temp('cc-sec-home-');
     bashrc = join(home, '.bashrc');
-    writeFileSync(bashrc, '# the owner\'s shell start-up file\n');
+    writeFileSync(bashrc, "# the owner's shell start-up file\n");
     mkdirSync(join(home, 'studies'));
     P = join(home, 'studies', 'p');
     const seeded = await seededProject(P);
@@ -80,7 +80,7 @@ describe('finding 2: a token holder stays inside browser mode', () => {
       ];
       for (const r of attempts) expect(r.body, outPath).toMatchObject({ ok: false, error: { code: 'usage' } });
     }
-    expect(readFileSync(bashrc, 'utf8')).toBe('# the owner\'s shell start-up file\n');
+    expect(readFileSync(bashrc, 'utf8')).toBe("# the owner's shell start-up file\n");
     const download = (await call('matrix.exportCodeCase', { format: 'csv' })).body as { ok: boolean; value: { dataBase64: string } };
     expect(download.ok).toBe(true);
     expect(download.value.dataBase64.length).toBeGreaterThan(0);
@@ -89,6 +89,6 @@ describe('finding 2: a token holder stays inside browser mode', () => {
   it('uploads cannot name a path either: a hostile upload name lands nowhere but a private temp folder', async () => {
     const r = await call('import.upload', { files: [{ name: '../../.bashrc', dataBase64: Buffer.from('echo pwned').toString('base64') }] });
     expect(r.status).toBe(200);
-    expect(readFileSync(bashrc, 'utf8')).toBe('# the owner\'s shell start-up file\n');
+    expect(readFileSync(bashrc, 'utf8')).toBe("# the owner's shell start-up file\n");
   });
 });

@@ -14,7 +14,7 @@ import { reliabilityCsv } from '../../src/core/agreement/index.js';
 import { freshAppHome, must, temp } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const EVIL = ['=HYPERLINK("http://x","y")', '+cmd|\' /C calc\'!A0', '@SUM(1+1)', '-2+3'];
+const EVIL = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", '@SUM(1+1)', '-2+3'];
 const formula = (cell: string): boolean => /^[=+\-@\t\r]/.test(cell) && !/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(cell);
 
 function files(dir: string): string[] {
@@ -82,7 +82,10 @@ describe('finding 3: one formula guard for every CSV and XLSX writer', () => {
     csvs.push(['retrieval.export', (must(await svc.call('retrieval.export', { format: 'csv' })) as { text: string }).text]);
     for (const [what, text] of csvs) {
       const cells = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data.flat();
-      expect(cells.some((c) => EVIL.some((e) => c === `'${e}`)), `${what} should hold a hostile name, guarded`).toBe(true);
+      expect(
+        cells.some((c) => EVIL.some((e) => c === `'${e}`)),
+        `${what} should hold a hostile name, guarded`,
+      ).toBe(true);
       for (const c of cells) expect(formula(c), `${what}: ${c}`).toBe(false);
     }
     for (const op of ['matrix.exportCodeCase', 'matrix.exportCoOccurrence'] as const) {

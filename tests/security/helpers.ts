@@ -57,22 +57,19 @@ export function put(path: string, text: string): string {
 /** POST one API call to a browser-mode server as a token holder would. */
 export function apiCall(port: number, token: string, op: string, args: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: { ok: boolean; error?: { code: string; message: string }; value?: unknown } | string }> {
   return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, path: `/api/${op}`, method: 'POST', headers: { host: `127.0.0.1:${port}`, 'x-casecoder-token': token, 'content-type': 'application/json', ...headers } },
-      (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => {
-          let parsed: unknown = body;
-          try {
-            parsed = JSON.parse(body);
-          } catch {
-            // plain-text refusals (401, 403)
-          }
-          resolve({ status: res.statusCode ?? 0, body: parsed as never });
-        });
-      },
-    );
+    const req = request({ host: '127.0.0.1', port, path: `/api/${op}`, method: 'POST', headers: { host: `127.0.0.1:${port}`, 'x-casecoder-token': token, 'content-type': 'application/json', ...headers } }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => {
+        let parsed: unknown = body;
+        try {
+          parsed = JSON.parse(body);
+        } catch {
+          // plain-text refusals (401, 403)
+        }
+        resolve({ status: res.statusCode ?? 0, body: parsed as never });
+      });
+    });
     req.on('error', reject);
     req.end(JSON.stringify(args));
   });

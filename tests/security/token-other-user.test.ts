@@ -119,11 +119,7 @@ describe.skipIf(!isRoot || !hasTools)('finding 2 end to end: another OS user gai
     for (const [op, list] of Object.entries(table)) {
       if (op.startsWith('_')) continue;
       for (const args of list) {
-        const r = await asAttackerAsync([
-          'curl', '-s', '-X', 'POST',
-          '-H', `x-casecoder-token: ${web.token}`, '-H', 'content-type: application/json',
-          '--data', JSON.stringify(args), `http://127.0.0.1:${web.port}/api/${op}`,
-        ]);
+        const r = await asAttackerAsync(['curl', '-s', '-X', 'POST', '-H', `x-casecoder-token: ${web.token}`, '-H', 'content-type: application/json', '--data', JSON.stringify(args), `http://127.0.0.1:${web.port}/api/${op}`]);
         expect(r.status, `${op} ${r.err}`).toBe(0);
         const body = JSON.parse(r.out) as { ok: boolean; value?: unknown };
         if (op === 'import.upload') continue; // accepted, but lands in a private temp folder (checked below)

@@ -166,7 +166,22 @@ export function applyDecision(data: ProjectData, text: string, req: DecisionRequ
       kept.push(c);
     }
     // Two overlapping codings of one code (a boundary disagreement) become their union, never two nested codings.
-    for (const c of unionSameCode(kept)) written.push({ id: env.newId('g_'), documentId: c.documentId, codeId: c.codeId, coderId: consensusId, start: c.start, end: c.end, exact: c.exact, prefix: c.prefix, suffix: c.suffix, memo: c.memo, created: ctx.at, updated: ctx.at, provenance });
+    for (const c of unionSameCode(kept))
+      written.push({
+        id: env.newId('g_'),
+        documentId: c.documentId,
+        codeId: c.codeId,
+        coderId: consensusId,
+        start: c.start,
+        end: c.end,
+        exact: c.exact,
+        prefix: c.prefix,
+        suffix: c.suffix,
+        memo: c.memo,
+        created: ctx.at,
+        updated: ctx.at,
+        provenance,
+      });
   }
   // The same span and code twice in the consensus would count twice: fold into the existing coding.
   const codings = [...next.codings];

@@ -75,10 +75,7 @@ function item(kind: DisagreementKind, documentId: Id, a: Coding[], b: Coding[]):
  */
 export function findDisagreements(codings: readonly Coding[], documentId: Id, coderA: Id, coderB: Id, codeIds?: readonly Id[]): DisagreementQueue {
   const codes = codeIds ? new Set(codeIds) : null;
-  const mine = (coder: Id) =>
-    codings
-      .filter((c) => c.documentId === documentId && c.coderId === coder)
-      .sort((x, y) => x.start - y.start || x.end - y.end || x.id.localeCompare(y.id));
+  const mine = (coder: Id) => codings.filter((c) => c.documentId === documentId && c.coderId === coder).sort((x, y) => x.start - y.start || x.end - y.end || x.id.localeCompare(y.id));
   let as = mine(coderA);
   let bs = mine(coderB);
   const agreements: DisagreementQueue['agreements'] = [];

@@ -66,7 +66,11 @@ function valueDisagreements(perCoder: Segment[][], begin: number, L: number): { 
   }
   const Do = (2 * observed) / (R * (R - 1) * L * L);
   const units = perCoder.flat();
-  const gaps = sections.flat().filter((s) => !s.unit).map((s) => s.end - s.start).sort((x, y) => x - y);
+  const gaps = sections
+    .flat()
+    .filter((s) => !s.unit)
+    .map((s) => s.end - s.start)
+    .sort((x, y) => x - y);
   const suffix = new Float64Array(gaps.length + 1);
   for (let i = gaps.length - 1; i >= 0; i--) suffix[i] = (suffix[i + 1] ?? 0) + (gaps[i] ?? 0);
   const Nc = units.length;
@@ -110,19 +114,18 @@ export function alphaU1995(c: Continuum, values?: readonly string[]): AlphaU1995
   let sumDo = 0;
   let sumDe = 0;
   const perValue = all.map((value) => {
-    const { Do, De } = valueDisagreements(sorted.coders.map((segs) => segs.filter((s) => s.value === value)), begin, c.length);
+    const { Do, De } = valueDisagreements(
+      sorted.coders.map((segs) => segs.filter((s) => s.value === value)),
+      begin,
+      c.length,
+    );
     sumDo += Do;
     sumDe += De;
     const result: AgreementResult =
-      De > 0
-        ? { metric, level: 'nominal', value: 1 - Do / De, units: c.length, coders: R, observed: Do, expected: De }
-        : { ...undefinedResult(metric, 'nominal', 'single-value', c.length, R), observed: Do, expected: De };
+      De > 0 ? { metric, level: 'nominal', value: 1 - Do / De, units: c.length, coders: R, observed: Do, expected: De } : { ...undefinedResult(metric, 'nominal', 'single-value', c.length, R), observed: Do, expected: De };
     return { value, result };
   });
-  const overall: AgreementResult =
-    sumDe > 0
-      ? { metric, level: 'nominal', value: 1 - sumDo / sumDe, units: c.length, coders: R, observed: sumDo, expected: sumDe }
-      : undefinedResult(metric, 'nominal', 'single-value', c.length, R);
+  const overall: AgreementResult = sumDe > 0 ? { metric, level: 'nominal', value: 1 - sumDo / sumDe, units: c.length, coders: R, observed: sumDo, expected: sumDe } : undefinedResult(metric, 'nominal', 'single-value', c.length, R);
   overall.definition = "Krippendorff's 1995 unitizing alpha α_U: 1 − Σ_c D_o(c)/Σ_c D_e(c) (compatibility; prefer uα)";
   return { ...overall, perValue };
 }

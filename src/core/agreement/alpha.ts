@@ -28,12 +28,7 @@ export interface AlphaOptions {
 }
 
 /** The δ² matrix (row-major V × V) for a level over a domain, or a reason it cannot be built. */
-export function distanceMatrix(
-  level: Level,
-  domain: Domain,
-  marginals: ArrayLike<number>,
-  custom?: Distance,
-): { ok: true; delta: Float64Array } | { ok: false; reason: UndefinedReason } {
+export function distanceMatrix(level: Level, domain: Domain, marginals: ArrayLike<number>, custom?: Distance): { ok: true; delta: Float64Array } | { ok: false; reason: UndefinedReason } {
   const size = domain.values.length;
   const delta = new Float64Array(size * size);
   const vals = domain.values;
@@ -76,11 +71,7 @@ export function distanceMatrix(
  * The domain to use for a level: for ordinal data without declared categories all values must be
  * numbers (sorted ascending); with declared categories every observed value must be declared.
  */
-export function levelDomain(
-  data: WeightedReliabilityData,
-  level: Level,
-  categories?: readonly Value[],
-): { ok: true; domain: Domain } | { ok: false; reason: UndefinedReason } {
+export function levelDomain(data: WeightedReliabilityData, level: Level, categories?: readonly Value[]): { ok: true; domain: Domain } | { ok: false; reason: UndefinedReason } {
   const domain = buildDomain(data, categories);
   if (level === 'ordinal') {
     if (categories && domain.values.length > new Set(categories).size) return { ok: false, reason: 'unknown-category' };
@@ -124,10 +115,7 @@ export function krippendorffAlpha(data: WeightedReliabilityData, level: Level = 
   const dm = distanceMatrix(level, dom.domain, coin.marginals, options.distance);
   if (!dm.ok) return undefinedResult(metric, level, dm.reason, coin.pairableUnits, coders);
   const a = alphaFromCoincidence(coin, dm.delta);
-  const base: AgreementResult =
-    a.value === null
-      ? undefinedResult(metric, level, a.reason ?? 'no-pairable-units', coin.pairableUnits, coders)
-      : { metric, level, value: a.value, units: coin.pairableUnits, coders };
+  const base: AgreementResult = a.value === null ? undefinedResult(metric, level, a.reason ?? 'no-pairable-units', coin.pairableUnits, coders) : { metric, level, value: a.value, units: coin.pairableUnits, coders };
   base.observed = a.Do;
   base.expected = a.De;
   base.details = { n: coin.total, Do: a.Do, De: a.De };

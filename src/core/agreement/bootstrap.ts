@@ -138,7 +138,11 @@ export function bootstrapAlpha(data: WeightedReliabilityData, level: Level = 'no
         }
       }
       const order = classPairs.map((_, c) => c).sort((x, y) => (firstOfM[mRank.get((classPairs[x] as UnitPairs).m) ?? 0] ?? 0) - (firstOfM[mRank.get((classPairs[y] as UnitPairs).m) ?? 0] ?? 0) || x - y);
-      const coin = coincidenceFromPairs(order.map((c) => classPairs[c] as UnitPairs), size, order.map((c) => mult[c] ?? 0));
+      const coin = coincidenceFromPairs(
+        order.map((c) => classPairs[c] as UnitPairs),
+        size,
+        order.map((c) => mult[c] ?? 0),
+      );
       const dm = distanceMatrix(level, dom.domain, coin.marginals, options.distance);
       if (!dm.ok) return null;
       const a = alphaFromCoincidence(coin, dm.delta);

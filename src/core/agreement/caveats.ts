@@ -15,7 +15,8 @@ export type FigureCaveat = 'no-uncoded-units' | 'never-agree' | 'one-coder-only'
 
 /** One sentence per caveat, for the UI, the CLI and reports. */
 export const CAVEAT_TEXT: Record<FigureCaveat, string> = {
-  'no-uncoded-units': 'every unit was coded by at least one coder, so nothing counts as agreeing to leave text uncoded; kappa and alpha are degenerate here (they can be 0 or below even when most units agree) — compare at the character or paragraph level instead',
+  'no-uncoded-units':
+    'every unit was coded by at least one coder, so nothing counts as agreeing to leave text uncoded; kappa and alpha are degenerate here (they can be 0 or below even when most units agree) — compare at the character or paragraph level instead',
   'never-agree': 'the coders never applied this code to the same unit; the only agreement is on text neither coded',
   'one-coder-only': 'only one coder applied this code',
   'nobody-coded': 'no coder applied this code, so there is nothing to compare',

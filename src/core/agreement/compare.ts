@@ -138,18 +138,15 @@ function pairData(data: WeightedReliabilityData, a: number, b: number): Weighted
 /** Rows where no coder applied the code removed (segment clusters coded only by other coders). */
 function dropUncoded(data: WeightedReliabilityData): WeightedReliabilityData {
   const keep = data.units.map((row) => row.some((v) => v === 1));
-  return { coders: data.coders, units: data.units.filter((_, u) => keep[u]), weights: data.units.map((_, u) => data.weights?.[u] ?? 1).filter((_, u) => keep[u]), ...(data.unitIds ? { unitIds: data.unitIds.filter((_, u) => keep[u]) } : {}) };
+  return {
+    coders: data.coders,
+    units: data.units.filter((_, u) => keep[u]),
+    weights: data.units.map((_, u) => data.weights?.[u] ?? 1).filter((_, u) => keep[u]),
+    ...(data.unitIds ? { unitIds: data.unitIds.filter((_, u) => keep[u]) } : {}),
+  };
 }
 
-function figures(
-  data: WeightedReliabilityData,
-  codeId: string | null,
-  documentId: string | null,
-  level: Level,
-  options: CompareOptions,
-  rows?: { rows: number; agreeing: number },
-  withInterval = false,
-): ComparisonFigures {
+function figures(data: WeightedReliabilityData, codeId: string | null, documentId: string | null, level: Level, options: CompareOptions, rows?: { rows: number; agreeing: number }, withInterval = false): ComparisonFigures {
   const withTable = options.withTables ?? true;
   const packed = compressRows(data);
   const kappa = packed.coders.length === 2 ? cohenKappa(packed, { withTable }) : fleissKappa(packed, { withTable });
@@ -177,14 +174,7 @@ function figures(
  * clipped to the document; errors (invalid input): no coders, duplicate coders, a document without
  * text or length, paragraph unit without text, a threshold outside (0, 1].
  */
-export function compareCodings(
-  codings: readonly Coding[],
-  documents: readonly DocumentExtent[],
-  coderIds: readonly string[],
-  codeIds: readonly string[],
-  unit: ComparisonUnit,
-  options: CompareOptions = {},
-): Result<Comparison> {
+export function compareCodings(codings: readonly Coding[], documents: readonly DocumentExtent[], coderIds: readonly string[], codeIds: readonly string[], unit: ComparisonUnit, options: CompareOptions = {}): Result<Comparison> {
   const threshold = options.overlapThreshold ?? 0.9;
   const criterion = options.documentCriterion ?? 'presence';
   if (coderIds.length === 0) return err('invalid', 'choose at least one coder');
@@ -247,13 +237,27 @@ export function compareCodings(
         rows.agreeing += r?.agreeing ?? 0;
       }
     }
-    return figures(concat(group.map((c) => c.data), coders), codeId, documentId, level, options, rows, documentId === null);
+    return figures(
+      concat(
+        group.map((c) => c.data),
+        coders,
+      ),
+      codeId,
+      documentId,
+      level,
+      options,
+      rows,
+      documentId === null,
+    );
   };
   // Cells grouped once (in cell order, as a filter per code or document would give them, without its codes × documents² cost).
   const byCode = new Map<string | null, ComparisonFigures[]>();
   const byDocument = new Map<string | null, ComparisonFigures[]>();
   for (const c of cells) {
-    for (const [map, key] of [[byCode, c.codeId], [byDocument, c.documentId]] as const) {
+    for (const [map, key] of [
+      [byCode, c.codeId],
+      [byDocument, c.documentId],
+    ] as const) {
       const list = map.get(key);
       if (list) list.push(c);
       else map.set(key, [c]);

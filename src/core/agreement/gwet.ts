@@ -177,9 +177,7 @@ export function gwetAC(data: WeightedReliabilityData, options: GwetOptions = {})
   const r = linearizedCoefficient(data, domain, agreementWeightMatrix(kind, domain), 'gwet');
   const details: Record<string, number> = { pa: r.pa, pe: r.pe, q: domain.values.length, n: r.units };
   const definition =
-    kind === 'identity'
-      ? "Gwet's AC1: (p_a − p_e)/(1 − p_e), p_e = Σ_k π_k(1 − π_k)/(q − 1) with π_k the mean share of category k per unit"
-      : `Gwet's AC2 (${kind} weights): weighted p_a, p_e = T_w Σ_k π_k(1 − π_k)/(q(q − 1))`;
+    kind === 'identity' ? "Gwet's AC1: (p_a − p_e)/(1 − p_e), p_e = Σ_k π_k(1 − π_k)/(q − 1) with π_k the mean share of category k per unit" : `Gwet's AC2 (${kind} weights): weighted p_a, p_e = T_w Σ_k π_k(1 − π_k)/(q(q − 1))`;
   if (r.value === null) {
     const u = undefinedResult(metric, level, r.pairableUnits === 0 ? 'no-pairable-units' : 'single-value', r.pairableUnits, coders);
     return { ...u, details, definition };

@@ -27,10 +27,15 @@ export interface ReportInput {
 }
 
 const UNIT_DEFINITIONS: Record<Comparison['unit'], (c: Comparison) => string> = {
-  character: () => "Character level (NVivo's coding comparison): every character of a document is one unit per code; a coder applied the code to a character when any of their codings of the code covers it. Offsets are UTF-16 code units of the canonical text.",
-  segment: (c) => `Segment level (QDA Miner / MAXQDA): two coders' segments of a code match when their overlap |A∩B|/|A∪B| is at least ${fmtPct(c.options.overlapThreshold)}; matching segments form one unit. Row agreement is the share of coded segments matched by every other coder.`,
+  character: () =>
+    "Character level (NVivo's coding comparison): every character of a document is one unit per code; a coder applied the code to a character when any of their codings of the code covers it. Offsets are UTF-16 code units of the canonical text.",
+  segment: (c) =>
+    `Segment level (QDA Miner / MAXQDA): two coders' segments of a code match when their overlap |A∩B|/|A∪B| is at least ${fmtPct(c.options.overlapThreshold)}; matching segments form one unit. Row agreement is the share of coded segments matched by every other coder.`,
   paragraph: () => 'Paragraph level: each non-empty paragraph is one unit per code; a coder applied the code when one of their codings of it shares at least one character with the paragraph.',
-  document: (c) => (c.options.documentCriterion === 'frequency' ? 'Document level, frequency: per code, the number of codings each coder made in the document (alpha at the interval level).' : 'Document level, presence: per code, whether each coder applied the code anywhere in the document.'),
+  document: (c) =>
+    c.options.documentCriterion === 'frequency'
+      ? 'Document level, frequency: per code, the number of codings each coder made in the document (alpha at the interval level).'
+      : 'Document level, presence: per code, whether each coder applied the code anywhere in the document.',
 };
 
 const fmt = (v: number | null | undefined): string => formatFigure(v);
@@ -97,8 +102,17 @@ function rows(input: ReportInput): Row[] {
 function definitions(input: ReportInput): string[] {
   const c = input.comparison;
   const p = c.pooled;
-  const defs = [UNIT_DEFINITIONS[c.unit](c), p.percent.definition ?? '', p.kappa.definition ?? '', p.gwet.definition ?? '', p.alpha.definition ?? '', 'Pooled figures concatenate the units of all codes and documents they pool.', 'Percent agreement is not chance-corrected, so it gets no strength band.'];
-  if (p.kappa.interval) defs.push(`Kappa and AC1 intervals: ${Math.round(p.kappa.interval.confidence * 100)}% analytic intervals (Gwet 2014): the coefficient ± its standard error × Student's t quantile with n − 1 degrees of freedom, capped at 1.`);
+  const defs = [
+    UNIT_DEFINITIONS[c.unit](c),
+    p.percent.definition ?? '',
+    p.kappa.definition ?? '',
+    p.gwet.definition ?? '',
+    p.alpha.definition ?? '',
+    'Pooled figures concatenate the units of all codes and documents they pool.',
+    'Percent agreement is not chance-corrected, so it gets no strength band.',
+  ];
+  if (p.kappa.interval)
+    defs.push(`Kappa and AC1 intervals: ${Math.round(p.kappa.interval.confidence * 100)}% analytic intervals (Gwet 2014): the coefficient ± its standard error × Student's t quantile with n − 1 degrees of freedom, capped at 1.`);
   for (const k of Object.keys(CAVEAT_SHORT) as FigureCaveat[]) defs.push(`"${CAVEAT_SHORT[k]}": ${CAVEAT_TEXT[k]}.`);
   if (p.segmentRowAgreement?.definition) defs.push(`Row agreement: ${p.segmentRowAgreement.definition}.`);
   if (p.alpha.interval) defs.push(`Alpha interval: ${Math.round(p.alpha.interval.confidence * 100)}% ${p.alpha.interval.method}, ${p.alpha.interval.samples ?? 0} replicates.`);
@@ -192,7 +206,12 @@ function markdown(input: ReportInput): string {
     if (body.length === 0) continue;
     const header = tableHeader(input, scope);
     lines.push('', `## ${title}`, '', `| ${header.join(' | ')} |`, `|${header.map((h) => (['Units', 'Percent', 'Kappa', 'AC1', 'Alpha', 'Row agreement'].includes(h) ? '---:' : '---')).join('|')}|`);
-    for (const r of body) lines.push(`| ${tableRow(input, r).map((c) => esc(c.text)).join(' | ')} |`);
+    for (const r of body)
+      lines.push(
+        `| ${tableRow(input, r)
+          .map((c) => esc(c.text))
+          .join(' | ')} |`,
+      );
   }
   return lines.join('\n') + '\n';
 }
@@ -205,10 +224,17 @@ export function escapeHtml(s: string): string {
 function html(input: ReportInput): string {
   const e = escapeHtml;
   const table = (scope: string) =>
-    `<table><thead><tr>${tableHeader(input, scope).map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>` +
+    `<table><thead><tr>${tableHeader(input, scope)
+      .map((h) => `<th>${e(h)}</th>`)
+      .join('')}</tr></thead><tbody>` +
     rows(input)
       .filter((r) => r.scope === scope)
-      .map((r) => `<tr>${tableRow(input, r).map((c) => `<td${c.num ? ' class="num"' : c.ci ? ' class="ci"' : ''}${c.reason ? ` title="${e(c.reason)}"` : ''}>${e(c.text)}</td>`).join('')}</tr>`)
+      .map(
+        (r) =>
+          `<tr>${tableRow(input, r)
+            .map((c) => `<td${c.num ? ' class="num"' : c.ci ? ' class="ci"' : ''}${c.reason ? ` title="${e(c.reason)}"` : ''}>${e(c.text)}</td>`)
+            .join('')}</tr>`,
+      )
       .join('') +
     '</tbody></table>';
   const title = e(input.title ?? 'Intercoder agreement report');
@@ -219,9 +245,21 @@ function html(input: ReportInput): string {
     '<style>body{font:14px/1.45 system-ui,sans-serif;margin:2em;max-width:90em}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:.25em .6em;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}td.ci{white-space:nowrap;font-variant-numeric:tabular-nums}dt{font-weight:600}.warning{border-left:4px solid #b45309;background:#fff7ed;padding:.5em 1em}</style></head><body>',
     `<h1>${title}</h1>`,
     ...warnings(input).map((w) => `<p class="warning">${e(w)}</p>`),
-    '<h2>Parameters</h2><dl>' + parameters(input).map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`).join('') + '</dl>',
-    '<h2>Definitions</h2><ul>' + definitions(input).map((d) => `<li>${e(d)}</li>`).join('') + '</ul>',
-    '<h2>Pooled</h2><ul>' + pooledLines(input).map((l) => `<li>${e(l)}</li>`).join('') + '</ul>',
+    '<h2>Parameters</h2><dl>' +
+      parameters(input)
+        .map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`)
+        .join('') +
+      '</dl>',
+    '<h2>Definitions</h2><ul>' +
+      definitions(input)
+        .map((d) => `<li>${e(d)}</li>`)
+        .join('') +
+      '</ul>',
+    '<h2>Pooled</h2><ul>' +
+      pooledLines(input)
+        .map((l) => `<li>${e(l)}</li>`)
+        .join('') +
+      '</ul>',
     ...SECTIONS.filter(([, scope]) => all.some((r) => r.scope === scope)).map(([t, scope]) => `<h2>${e(t)}</h2>${table(scope)}`),
     '</body></html>',
     '',
@@ -230,7 +268,9 @@ function html(input: ReportInput): string {
 
 function csv(input: ReportInput): string {
   const c = input.comparison;
-  const out = [['date', 'codebook_version', 'unit', 'scope', 'code', 'document', 'statistic', 'value', 'reason', 'units', 'coders', 'ci_lower', 'ci_upper', 'ci_confidence', 'standard_error', 'document_id', 'coder_pair', 'caveats'].join(',')];
+  const out = [
+    ['date', 'codebook_version', 'unit', 'scope', 'code', 'document', 'statistic', 'value', 'reason', 'units', 'coders', 'ci_lower', 'ci_upper', 'ci_confidence', 'standard_error', 'document_id', 'coder_pair', 'caveats'].join(','),
+  ];
   for (const r of rows(input)) {
     const stats: [string, AgreementResult | undefined][] = [
       ['percent', r.f.percent],
@@ -244,7 +284,26 @@ function csv(input: ReportInput): string {
       const i = res.interval;
       out.push(
         // Numbers stay numbers (a negative alpha is not a formula); every text cell is formula-guarded.
-        [input.date, input.codebookVersion, c.unit, r.scope, r.code, r.document, stat, res.value === 0 ? 0 : res.value, res.reason && res.value === null ? res.reason : '', res.units, r.scope.startsWith('pair') ? 2 : c.coders.length, i?.lower, i?.upper, i?.confidence, i?.standardError, r.documentId, r.pair, r.f.caveats.join(';')]
+        [
+          input.date,
+          input.codebookVersion,
+          c.unit,
+          r.scope,
+          r.code,
+          r.document,
+          stat,
+          res.value === 0 ? 0 : res.value,
+          res.reason && res.value === null ? res.reason : '',
+          res.units,
+          r.scope.startsWith('pair') ? 2 : c.coders.length,
+          i?.lower,
+          i?.upper,
+          i?.confidence,
+          i?.standardError,
+          r.documentId,
+          r.pair,
+          r.f.caveats.join(';'),
+        ]
           .map(csvField)
           .join(','),
       );

@@ -64,7 +64,7 @@ export function characterUnits(ranges: readonly CoderRange[], coders: number, le
     const before = depth[coder] ?? 0;
     const after = before + (slot % 2 === 1 ? 1 : -1);
     depth[coder] = after;
-    if ((before > 0) !== (after > 0)) dirty = true;
+    if (before > 0 !== after > 0) dirty = true;
   }
   emit(length);
   return { coders: Array.from({ length: coders }, (_, i) => String(i)), units, weights, unitIds };

@@ -141,9 +141,7 @@ export function unitizingAlphas(c: Continuum): UnitizingAlphas {
     [lRR, lRphi],
     [lRphi, l[phi]?.[phi] ?? 0],
   ];
-  const binaryUAlpha = noPhi
-    ? undefinedResult('binary_u_alpha', 'nominal', 'no-irrelevant-matter', L, m)
-    : alphaFromLengths('binary_u_alpha', m, L, binary, [corr.slice(0, V).reduce((s, x) => s + x, 0), corr[phi] ?? 0], 'single-value');
+  const binaryUAlpha = noPhi ? undefinedResult('binary_u_alpha', 'nominal', 'no-irrelevant-matter', L, m) : alphaFromLengths('binary_u_alpha', m, L, binary, [corr.slice(0, V).reduce((s, x) => s + x, 0), corr[phi] ?? 0], 'single-value');
   binaryUAlpha.definition = '|uα (Krippendorff et al. 2016): agreement on which stretches are relevant (coded with any value) versus φ';
 
   const star = l.slice(0, V).map((row) => row.slice(0, V));

@@ -80,13 +80,6 @@ export const REASON_TEXT: Record<UndefinedReason, string> = {
 };
 
 /** An undefined result: `value: null` with a reason code and sentence. */
-export function undefinedResult(
-  metric: string,
-  level: Level | null,
-  code: UndefinedReason,
-  units: number,
-  coders: number,
-  detail?: string,
-): AgreementResult {
+export function undefinedResult(metric: string, level: Level | null, code: UndefinedReason, units: number, coders: number, detail?: string): AgreementResult {
   return { metric, level, value: null, reason: detail ? `${REASON_TEXT[code]} (${detail})` : REASON_TEXT[code], reasonCode: code, units, coders };
 }

@@ -77,7 +77,15 @@ export function codebookToMarkdown(data: ProjectData): string {
     field('Definition', code.description);
     field('Include', code.inclusion);
     field('Exclude', code.exclusion);
-    if (code.example.trim()) out.push(`**Example.**`, '', ...md(code.example).split('\n').map((l) => `> ${l}`), '');
+    if (code.example.trim())
+      out.push(
+        `**Example.**`,
+        '',
+        ...md(code.example)
+          .split('\n')
+          .map((l) => `> ${l}`),
+        '',
+      );
   }
   return out.join('\n');
 }
@@ -160,4 +168,3 @@ export function parseCodebookJson(text: string): Result<unknown> {
     return err('invalid', `The codebook is not valid JSON: ${(e as Error).message}`);
   }
 }
-

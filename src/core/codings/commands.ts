@@ -29,9 +29,7 @@ export function addCoding(data: ProjectData, text: string, c: NewCoding, env: Co
   const trimmed = trimRange(text, c.start, c.end);
   const anchor = makeAnchor(text, trimmed.start, trimmed.end);
   if (!anchor) return err('invalid', 'The selection holds only whitespace; select some text to code');
-  const same = data.codings.find(
-    (x) => x.documentId === c.documentId && x.codeId === c.codeId && x.coderId === c.coderId && x.start === anchor.start && x.end === anchor.end,
-  );
+  const same = data.codings.find((x) => x.documentId === c.documentId && x.codeId === c.codeId && x.coderId === c.coderId && x.start === anchor.start && x.end === anchor.end);
   if (same) return ok({ data, coding: same });
   const t = env.now();
   const coding: Coding = { id: env.newId('g_'), documentId: c.documentId, codeId: c.codeId, coderId: c.coderId, ...anchor, memo: c.memo ?? '', created: t, updated: t };

@@ -142,11 +142,13 @@ export function buildMatrixExport(data: ProjectData, matrixRef: string | undefin
   const caseIds = matrixRowIds(data, matrix).filter((id) => caseName.has(id));
   const codeIds = view.value.columns.map((c) => c.codeId);
   // Passages as the matrix view counts them: a consensus coder who coded nothing stands on the independent coders' passages.
-  const tallies = new Map(allCoders.map((id) => {
-    const c = data.coders.find((x) => x.id === id);
-    const whose = passageCoders(data, c ? { id: c.id, name: c.name, consensus: c.consensus === true } : null) ?? [id];
-    return [id, tallyCells(data, caseIds, codeIds, whose).passages];
-  }));
+  const tallies = new Map(
+    allCoders.map((id) => {
+      const c = data.coders.find((x) => x.id === id);
+      const whose = passageCoders(data, c ? { id: c.id, name: c.name, consensus: c.consensus === true } : null) ?? [id];
+      return [id, tallyCells(data, caseIds, codeIds, whose).passages];
+    }),
+  );
   const shown = new Set(tidyCoders);
   const tidyAll: TidyRating[] = [];
   const evIndex = evidenceIndex(data, matrixEvidenceIds(data, matrix.id));

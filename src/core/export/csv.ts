@@ -23,17 +23,11 @@ export const TIDY_RATING_COLUMNS = ['case_id', 'case', 'code_id', 'column', 'cod
  * joined by ` | `.
  */
 export function tidyRatingsCsv(rows: readonly TidyRating[]): string {
-  return toCsv([
-    [...TIDY_RATING_COLUMNS],
-    ...rows.map((r) => [r.caseId, r.case, r.codeId, r.column, r.coder, r.rating, r.ratingLabel, r.passages, r.evidence.length, r.note, r.evidence.map((e) => formatEvidence(e, 120)).join(' | ')]),
-  ]);
+  return toCsv([[...TIDY_RATING_COLUMNS], ...rows.map((r) => [r.caseId, r.case, r.codeId, r.column, r.coder, r.rating, r.ratingLabel, r.passages, r.evidence.length, r.note, r.evidence.map((e) => formatEvidence(e, 120)).join(' | ')])]);
 }
 
 /** Tidy CSV of any table (counts, coverage, co-occurrence): one row per row × column with the number behind the cell. */
 export function tidyTableCsv(t: ExportTable): string {
   const head = t.rowHeader.toLowerCase();
-  return toCsv([
-    [`${head}_id`, head, 'column_id', 'column', 'value', 'label'],
-    ...t.rows.flatMap((r) => r.cells.map((c, j) => [r.id, r.label, t.columns[j]?.id ?? '', t.columns[j]?.label ?? '', c.value, c.text])),
-  ]);
+  return toCsv([[`${head}_id`, head, 'column_id', 'column', 'value', 'label'], ...t.rows.flatMap((r) => r.cells.map((c, j) => [r.id, r.label, t.columns[j]?.id ?? '', t.columns[j]?.label ?? '', c.value, c.text]))]);
 }

@@ -99,7 +99,12 @@ export function tableToLatex(t: ExportTable, opts: { standalone?: boolean } = {}
   const small = n > 6 ? [n > 10 ? '\\scriptsize' : '\\footnotesize', '\\setlength{\\tabcolsep}{2pt}'] : [];
   const body = fitsOnePage(t, notes) ? floatTable(t, tx, spec, header, rows, notes, small) : longTable(t, tx, spec, header, rows, notes, small);
 
-  const warnings = replaced.length > 0 ? [`LaTeX: ${replaced.length} run${replaced.length === 1 ? '' : 's'} of characters that LaTeX's standard fonts cannot set (CJK, emoji, other scripts) written as code points: ${replaced.map((r) => `“${r.text}” in ${r.where}`).join('; ')}. Edit the notes, or use the Word, HTML or Markdown export for these.`] : [];
+  const warnings =
+    replaced.length > 0
+      ? [
+          `LaTeX: ${replaced.length} run${replaced.length === 1 ? '' : 's'} of characters that LaTeX's standard fonts cannot set (CJK, emoji, other scripts) written as code points: ${replaced.map((r) => `“${r.text}” in ${r.where}`).join('; ')}. Edit the notes, or use the Word, HTML or Markdown export for these.`,
+        ]
+      : [];
   const head = [
     `% Table "${t.title.replace(/[\r\n]+/g, ' ')}" exported by Casecoder ${t.manifest.appVersion} on ${t.manifest.date}.`,
     '% Compiles under pdfLaTeX, XeLaTeX and LuaLaTeX. Needs in the preamble:',
@@ -108,8 +113,6 @@ export function tableToLatex(t: ExportTable, opts: { standalone?: boolean } = {}
     ...(replaced.length > 0 ? [`% Warning: ${replaced.length} run(s) of characters the standard fonts cannot set are written as [U+XXXX] code points.`] : []),
   ];
   const manifest = ['% Manifest', ...manifestLines(t.manifest).map(([k, v]) => `% ${k}: ${v.replace(/[\r\n]+/g, ' ')}`)];
-  const lines = opts.standalone
-    ? [...head, '\\documentclass[11pt]{article}', ...LATEX_PREAMBLE, '\\usepackage[margin=2.5cm]{geometry}', '\\begin{document}', ...body, '\\end{document}', ...manifest]
-    : [...head, ...body, ...manifest];
+  const lines = opts.standalone ? [...head, '\\documentclass[11pt]{article}', ...LATEX_PREAMBLE, '\\usepackage[margin=2.5cm]{geometry}', '\\begin{document}', ...body, '\\end{document}', ...manifest] : [...head, ...body, ...manifest];
   return { text: lines.join('\n') + '\n', warnings };
 }

@@ -40,9 +40,7 @@ export interface ExportManifest {
  * which codes happen to be stored does not.
  */
 export function codebookHash(codebook: readonly Code[]): string {
-  const canon = [...codebook]
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((c) => [c.id, c.name, c.parentId, c.color, c.description, c.inclusion, c.exclusion, c.example, c.shortcut, c.order]);
+  const canon = [...codebook].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((c) => [c.id, c.name, c.parentId, c.color, c.description, c.inclusion, c.exclusion, c.example, c.shortcut, c.order]);
   return sha256Hex(JSON.stringify(canon));
 }
 
@@ -59,10 +57,7 @@ export function matrixDefinition(data: ProjectData, matrix: Matrix, rowIds: read
 }
 
 /** Build a manifest. `coderIds` are the coders shown; unknown ids are listed by id. */
-export function buildManifest(
-  data: ProjectData,
-  opts: { kind: ExportKind; appVersion: string; date: string; coderIds: readonly Id[]; matrix?: ExportManifest['matrix']; agreement?: AgreementResult; notes?: string[] },
-): ExportManifest {
+export function buildManifest(data: ProjectData, opts: { kind: ExportKind; appVersion: string; date: string; coderIds: readonly Id[]; matrix?: ExportManifest['matrix']; agreement?: AgreementResult; notes?: string[] }): ExportManifest {
   const m: ExportManifest = {
     generator: 'Casecoder',
     appVersion: opts.appVersion,

@@ -128,10 +128,7 @@ export function ratingsTable(view: MatrixView, manifest: ExportManifest, opts: {
     rowHeader: 'Case',
     columns: view.columns.map((c) => ({ id: c.codeId, label: c.name })),
     rows,
-    generalNotes: [
-      `Ratings on an ordinal scale: ${view.matrix.scale.join(' < ')}; “${view.matrix.notApplicable}” is outside the scale.${unrated}`,
-      ...(agreementNote ? [agreementNote] : []),
-    ],
+    generalNotes: [`Ratings on an ordinal scale: ${view.matrix.scale.join(' < ')}; “${view.matrix.notApplicable}” is outside the scale.${unrated}`, ...(agreementNote ? [agreementNote] : [])],
     agreementNote,
     notes,
     legend: [...view.matrix.scale.map((label, i) => ({ label, heat: i / top })), { label: view.matrix.notApplicable, heat: null, muted: true }],
@@ -140,7 +137,8 @@ export function ratingsTable(view: MatrixView, manifest: ExportManifest, opts: {
 }
 
 /** What a passage count counts, said once for every table and the tidy CSV. */
-export const PASSAGE_NOTE = 'Passages: coded passages of the column’s code (subcodes included) in the case’s documents by the coder shown (for a consensus coder who coded nothing, by the independent coders); coverage: coded characters / characters of the case’s documents.';
+export const PASSAGE_NOTE =
+  'Passages: coded passages of the column’s code (subcodes included) in the case’s documents by the coder shown (for a consensus coder who coded nothing, by the independent coders); coverage: coded characters / characters of the case’s documents.';
 
 /** A matrix view in counts or coverage mode as a table of numbers. */
 export function countsTable(view: MatrixView, manifest: ExportManifest): ExportTable {
@@ -153,9 +151,7 @@ export function countsTable(view: MatrixView, manifest: ExportManifest): ExportT
     agreementNote: null,
     generalNotes: [PASSAGE_NOTE],
     title: `${view.matrix.name}: ${coverage ? 'coverage' : 'coded passages'}`,
-    caption: coverage
-      ? `${view.matrix.name}: share of each case's text coded with each column's code (or its subcodes), ${who}.`
-      : `${view.matrix.name}: number of coded passages of each column's code (or its subcodes) per case, ${who}.`,
+    caption: coverage ? `${view.matrix.name}: share of each case's text coded with each column's code (or its subcodes), ${who}.` : `${view.matrix.name}: number of coded passages of each column's code (or its subcodes) per case, ${who}.`,
     rowHeader: 'Case',
     columns: view.columns.map((c) => ({ id: c.codeId, label: c.name })),
     rows: view.rows.map((row, i) => ({
@@ -183,10 +179,7 @@ export function codeCaseTable(t: CodeCaseCounts, manifest: ExportManifest, mode:
     agreementNote: null,
     generalNotes: ['A code’s count includes the codings of its subcodes; documents without a case are not counted.'],
     title: mode === 'coverage' ? 'Coverage by code and case' : 'Coded passages by code and case',
-    caption:
-      mode === 'coverage'
-        ? 'Share of each case’s text coded with each code (subcodes included).'
-        : 'Number of coded passages of each code (subcodes included) in each case.',
+    caption: mode === 'coverage' ? 'Share of each case’s text coded with each code (subcodes included).' : 'Number of coded passages of each code (subcodes included) in each case.',
     rowHeader: 'Code',
     columns: t.cases.map((c) => ({ id: c.id, label: c.name })),
     rows: t.codes.map((code, i) => ({
@@ -214,9 +207,7 @@ export function coOccurrenceExportTable(t: CoOccurrenceTable, manifest: ExportMa
     generalNotes: ['Only codings by the same coder co-occur; the diagonal is drawn grey.'],
     title: 'Code co-occurrence',
     caption:
-      t.rule === 'overlap'
-        ? 'Pairs of overlapping codings (same coder, same document); the diagonal counts each code’s codings.'
-        : 'Paragraphs in which both codes occur (same coder); the diagonal counts paragraphs holding the code.',
+      t.rule === 'overlap' ? 'Pairs of overlapping codings (same coder, same document); the diagonal counts each code’s codings.' : 'Paragraphs in which both codes occur (same coder); the diagonal counts paragraphs holding the code.',
     rowHeader: 'Code',
     columns: t.codes.map((c) => ({ id: c.id, label: c.path })),
     rows: t.codes.map((code, i) => ({
@@ -289,5 +280,11 @@ export function heatTextColor(heat: number | null, muted = false): string {
 function mix(a: string, b: string, t: number): string {
   const pa = [1, 3, 5].map((k) => parseInt(a.slice(k, k + 2), 16));
   const pb = [1, 3, 5].map((k) => parseInt(b.slice(k, k + 2), 16));
-  return `#${pa.map((x, k) => Math.round(x + ((pb[k] ?? x) - x) * t).toString(16).padStart(2, '0')).join('')}`;
+  return `#${pa
+    .map((x, k) =>
+      Math.round(x + ((pb[k] ?? x) - x) * t)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }

@@ -23,7 +23,10 @@ const SIGNALS: readonly RegExp[] = [
  * near 0; converted Markdown (seeds 000, 001, 003) scores well above {@link MARKDOWN_THRESHOLD}.
  */
 export function markdownScore(text: string): number {
-  const lines = text.split('\n', 40_000).filter((l) => l.trim()).slice(0, 4000);
+  const lines = text
+    .split('\n', 40_000)
+    .filter((l) => l.trim())
+    .slice(0, 4000);
   if (lines.length === 0) return 0;
   let hits = 0;
   for (const line of lines) {
@@ -43,9 +46,15 @@ export function looksLikeMarkdown(text: string): boolean {
 }
 
 const EXTENSIONS: Record<string, SourceFormat> = {
-  md: 'md', markdown: 'md', mdown: 'md', mkd: 'md',
-  txt: 'txt', text: 'txt',
-  html: 'html', htm: 'html', xhtml: 'html',
+  md: 'md',
+  markdown: 'md',
+  mdown: 'md',
+  mkd: 'md',
+  txt: 'txt',
+  text: 'txt',
+  html: 'html',
+  htm: 'html',
+  xhtml: 'html',
   docx: 'docx',
   pdf: 'pdf',
 };
@@ -64,7 +73,11 @@ export function formatFromMagic(head: Uint8Array): SourceFormat | null {
   const ascii = String.fromCharCode(...head.subarray(0, 512));
   if (ascii.startsWith('%PDF-')) return 'pdf';
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'docx';
-  const start = ascii.replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().slice(0, 64).toLowerCase();
+  const start = ascii
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart()
+    .slice(0, 64)
+    .toLowerCase();
   if (start.startsWith('<!doctype html') || start.startsWith('<html')) return 'html';
   return null;
 }

@@ -14,22 +14,84 @@ type Element = DefaultTreeAdapterMap['element'];
  * kept and the tag itself is ignored (the allowlist is what this walker *builds*, not what it skips).
  */
 const DROPPED = new Set([
-  'script', 'style', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'head', 'title',
-  'meta', 'link', 'base', 'canvas', 'audio', 'video', 'source', 'track', 'select', 'option', 'textarea',
-  'input', 'button', 'map', 'area', 'param', 'dialog', 'portal', 'xmp', 'plaintext', 'noembed', 'noframes',
+  'script',
+  'style',
+  'template',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'base',
+  'canvas',
+  'audio',
+  'video',
+  'source',
+  'track',
+  'select',
+  'option',
+  'textarea',
+  'input',
+  'button',
+  'map',
+  'area',
+  'param',
+  'dialog',
+  'portal',
+  'xmp',
+  'plaintext',
+  'noembed',
+  'noframes',
 ]);
 
 /** Elements whose children are read as blocks (a paragraph break before and after). */
 const CONTAINERS = new Set([
-  'html', 'body', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'figure', 'figcaption',
-  'address', 'center', 'details', 'summary', 'dl', 'dt', 'dd', 'li', 'form', 'fieldset', 'legend', 'hgroup', 'menu',
+  'html',
+  'body',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'aside',
+  'nav',
+  'figure',
+  'figcaption',
+  'address',
+  'center',
+  'details',
+  'summary',
+  'dl',
+  'dt',
+  'dd',
+  'li',
+  'form',
+  'fieldset',
+  'legend',
+  'hgroup',
+  'menu',
 ]);
 
 const MARK_TAGS: Record<string, MarkJson['type']> = {
-  em: 'em', i: 'em', cite: 'em', dfn: 'em', var: 'em',
-  strong: 'strong', b: 'strong',
-  code: 'code', kbd: 'code', samp: 'code', tt: 'code',
-  sup: 'sup', sub: 'sub',
+  em: 'em',
+  i: 'em',
+  cite: 'em',
+  dfn: 'em',
+  var: 'em',
+  strong: 'strong',
+  b: 'strong',
+  code: 'code',
+  kbd: 'code',
+  samp: 'code',
+  tt: 'code',
+  sup: 'sup',
+  sub: 'sub',
 };
 
 const BLOCK_TAGS = new Set([...CONTAINERS, 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'table', 'hr', 'pre']);
@@ -156,10 +218,13 @@ export class HtmlWalker {
   private preformatted(el: Element, marks: readonly MarkJson[]): PmNodeJson[] {
     const text = plainText(this.inlineChildren(el, marks));
     const out: PmNodeJson[] = [];
-    text.replace(/^\n/, '').split('\n').forEach((line, i) => {
-      if (i > 0) out.push({ type: 'hard_break' });
-      out.push(...textNode(line, marks));
-    });
+    text
+      .replace(/^\n/, '')
+      .split('\n')
+      .forEach((line, i) => {
+        if (i > 0) out.push({ type: 'hard_break' });
+        out.push(...textNode(line, marks));
+      });
     return out;
   }
 
@@ -243,7 +308,11 @@ export function importHtml(html: string): ParsedDocument {
   const blocks = walker.blocks(body ? body.childNodes : tree.childNodes);
   const notes = footnotesSection(walker.notes, walker.warnings);
   const all = notes ? [...blocks, notes] : blocks;
-  let title = titleEl ? plainText(titleEl.childNodes.flatMap((c) => (c.nodeName === '#text' && 'value' in c ? textNode(c.value) : []))).replace(/\s+/g, ' ').trim() : '';
+  let title = titleEl
+    ? plainText(titleEl.childNodes.flatMap((c) => (c.nodeName === '#text' && 'value' in c ? textNode(c.value) : [])))
+        .replace(/\s+/g, ' ')
+        .trim()
+    : '';
   if (!title) title = plainText(all.filter((b) => b.type === 'heading').slice(0, 1)).trim();
   return { title, doc: docNode(all), warnings: walker.warnings };
 }

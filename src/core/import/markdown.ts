@@ -249,7 +249,7 @@ const DELIMITER_ROW = /^[ \t>]*[|:-][ \t|:-]*$/;
 export function mayHoldTable(source: string): boolean {
   if (!source.includes('|')) return false;
   let prev = '';
-  for (let from = 0; from < source.length; ) {
+  for (let from = 0; from < source.length;) {
     const nl = source.indexOf('\n', from);
     const line = source.slice(from, nl < 0 ? source.length : nl).replace(/\r$/, '');
     if (line.includes('-') && DELIMITER_ROW.test(line) && (line.includes('|') || prev.includes('|'))) return true;

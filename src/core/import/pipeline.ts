@@ -103,9 +103,7 @@ export function resolveTextFormat(format?: SourceFormat): 'md' | 'txt' | 'html' 
  * offers to re-import the file as Markdown; nothing is decided silently.
  */
 export function markdownSuggestion(text: string): string | null {
-  return looksLikeMarkdown(text)
-    ? 'This text looks like Markdown (headings, emphasis, footnotes or lists). It was imported as plain text, every character kept; re-import it as Markdown to get its structure.'
-    : null;
+  return looksLikeMarkdown(text) ? 'This text looks like Markdown (headings, emphasis, footnotes or lists). It was imported as plain text, every character kept; re-import it as Markdown to get its structure.' : null;
 }
 
 /**

@@ -112,7 +112,11 @@ export function importPlainText(source: string, opts: PlainTextOptions = {}): Pa
       blocks.push(tableFromTabs(g.lines.map((l) => l.trim())));
     } else blocks.push(...paragraph(textNode(joinLines(g.lines))));
   }
-  const first = text.split('\n').find((l) => l.trim())?.trim() ?? '';
+  const first =
+    text
+      .split('\n')
+      .find((l) => l.trim())
+      ?.trim() ?? '';
   const title = first.length <= 120 && !/[.;,]$/.test(first) ? first.replace(/\s+/g, ' ') : '';
   return { title, doc: docNode(blocks), warnings: [] };
 }

@@ -43,12 +43,7 @@ export interface RatingDisagreement {
  * are not listed; cells some coders left unrated are listed as `missing` only when
  * `includeMissing` is set (they are not disagreements about the case, only unfinished work).
  */
-export function ratingDisagreements(
-  data: ProjectData,
-  matrixId: Id,
-  coderIds: readonly Id[],
-  opts: { includeMissing?: boolean } = {},
-): Result<RatingDisagreement[]> {
+export function ratingDisagreements(data: ProjectData, matrixId: Id, coderIds: readonly Id[], opts: { includeMissing?: boolean } = {}): Result<RatingDisagreement[]> {
   const matrix = data.matrices.find((m) => m.id === matrixId);
   if (!matrix) return err('not-found', `No matrix "${matrixId}"`);
   if (coderIds.length < 2) return err('invalid', 'Comparing ratings needs at least two coders');
@@ -119,22 +114,26 @@ export function adjudicateRating(data: ProjectData, input: AdjudicateInput, env:
   else if (holds[1]) decision = 'accept-b';
   const at = input.at ?? env.now();
   const evidence = input.evidence ?? [...new Set(sources.flatMap((r, i) => (holds[i] && r ? r.evidence : [])))];
-  return setRating(data, {
-    matrixId: input.matrixId,
-    caseId: input.caseId,
-    codeId: input.codeId,
-    coderId: coder.id,
-    value: input.value,
-    ...(input.note !== undefined ? { note: input.note } : {}),
-    evidence,
-    at,
-    provenance: {
-      decidedBy: input.decidedBy ?? coder.id,
-      fromCodingIds: sources.filter((r): r is Rating => r !== undefined).map((r) => r.id),
-      decision,
+  return setRating(
+    data,
+    {
+      matrixId: input.matrixId,
+      caseId: input.caseId,
+      codeId: input.codeId,
+      coderId: coder.id,
+      value: input.value,
+      ...(input.note !== undefined ? { note: input.note } : {}),
+      evidence,
       at,
+      provenance: {
+        decidedBy: input.decidedBy ?? coder.id,
+        fromCodingIds: sources.filter((r): r is Rating => r !== undefined).map((r) => r.id),
+        decision,
+        at,
+      },
     },
-  }, env);
+    env,
+  );
 }
 
 /** A cell {@link adoptAgreedRatings} filled, or left with the reason. */
@@ -198,16 +197,20 @@ export function adoptAgreedRatings(
         continue;
       }
       const notes = [...new Set(rs.map((r) => r?.note ?? '').filter((n) => n !== ''))].join('\n');
-      const res = adjudicateRating(cur, {
-        matrixId: matrix.id,
-        caseId,
-        codeId,
-        consensusCoderId: input.consensusCoderId,
-        fromCoderIds: input.fromCoderIds,
-        value: first,
-        note: notes,
-        ...(input.at !== undefined ? { at: input.at } : {}),
-      }, env);
+      const res = adjudicateRating(
+        cur,
+        {
+          matrixId: matrix.id,
+          caseId,
+          codeId,
+          consensusCoderId: input.consensusCoderId,
+          fromCoderIds: input.fromCoderIds,
+          value: first,
+          note: notes,
+          ...(input.at !== undefined ? { at: input.at } : {}),
+        },
+        env,
+      );
       if (!res.ok) return res;
       cur = res.value.data;
       filled.push({ ...where, value: first });

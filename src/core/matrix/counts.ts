@@ -148,10 +148,7 @@ export interface CodeCaseCounts {
  * `includeDescendants: false` for the codings of each code alone. Documents without a case are not
  * counted.
  */
-export function codeCaseCounts(
-  data: ProjectData,
-  opts: { coderIds?: Id[]; codeIds?: Id[]; caseIds?: Id[]; includeDescendants?: boolean } = {},
-): Result<CodeCaseCounts> {
+export function codeCaseCounts(data: ProjectData, opts: { coderIds?: Id[]; codeIds?: Id[]; caseIds?: Id[]; includeDescendants?: boolean } = {}): Result<CodeCaseCounts> {
   const known = new Set(data.codebook.map((c) => c.id));
   for (const id of opts.codeIds ?? []) if (!known.has(id)) return err('not-found', `No code "${id}"`);
   for (const id of opts.caseIds ?? []) if (!data.cases.some((c) => c.id === id)) return err('not-found', `No case "${id}"`);
@@ -163,7 +160,12 @@ export function codeCaseCounts(
     .map((e) => ({ id: e.code.id, path: paths.get(e.code.id) ?? e.code.name, depth: e.depth, color: e.code.color }));
   const cases = (opts.caseIds ?? data.cases.map((c) => c.id)).map((id) => ({ id, name: data.cases.find((c) => c.id === id)?.name ?? id }));
   const source = opts.includeDescendants === false ? { ...data, codebook: data.codebook.map((c) => ({ ...c, parentId: null })) } : data;
-  const t = tallyCells(source, cases.map((c) => c.id), codes.map((c) => c.id), opts.coderIds ?? null);
+  const t = tallyCells(
+    source,
+    cases.map((c) => c.id),
+    codes.map((c) => c.id),
+    opts.coderIds ?? null,
+  );
   const counts = codes.map((_, i) => cases.map((_, j) => t.passages[j]?.[i] ?? 0));
   const distinct = codes.map((_, i) => cases.map((_, j) => t.distinctPassages[j]?.[i] ?? 0));
   const coverage = codes.map((_, i) => cases.map((_, j) => ratio(t.codedChars[j]?.[i] ?? 0, t.caseChars[j] ?? 0)));
@@ -194,10 +196,7 @@ export interface CoOccurrenceTable {
  * coders never count: co-occurrence describes one coder's reading. Codes are taken as themselves
  * (no rolling up into parents).
  */
-export function coOccurrence(
-  data: ProjectData,
-  opts: { rule: CoOccurrenceRule; texts?: ReadonlyMap<Id, string>; coderIds?: Id[]; codeIds?: Id[] },
-): Result<CoOccurrenceTable> {
+export function coOccurrence(data: ProjectData, opts: { rule: CoOccurrenceRule; texts?: ReadonlyMap<Id, string>; coderIds?: Id[]; codeIds?: Id[] }): Result<CoOccurrenceTable> {
   if (opts.rule !== 'overlap' && opts.rule !== 'paragraph') return err('invalid', `Unknown co-occurrence rule "${String(opts.rule)}"`);
   const paths = codePaths(data.codebook);
   const wanted = opts.codeIds ? new Set(opts.codeIds) : null;
@@ -256,4 +255,3 @@ export function coOccurrence(
   }
   return ok({ rule: opts.rule, codes, counts });
 }
-

@@ -16,23 +16,17 @@ export const CYCLE_MATRIX_NAME = 'Scorecard cycle';
 const A6_COLUMNS: readonly (readonly string[])[] = [
   ['Outcomes/Legislation', 'Outcomes/Legislation and other policy', 'Legislation'],
   ['Outcomes/Institution building', 'Institution building'],
-  [
-    'Outcomes/Norms and practices',
-    'Outcomes/The promotion and adoption of new norms and practices',
-    'Norms and practices',
-  ],
+  ['Outcomes/Norms and practices', 'Outcomes/The promotion and adoption of new norms and practices', 'Norms and practices'],
 ];
 
-const CYCLE_COLUMNS: readonly (readonly string[])[] = [
-  ['Direct diplomacy'],
-  ['Indirect pressure'],
-  ['Concerns'],
-  ['Conditioning factors'],
-];
+const CYCLE_COLUMNS: readonly (readonly string[])[] = [['Direct diplomacy'], ['Indirect pressure'], ['Concerns'], ['Conditioning factors']];
 
 /** Deterministic id of a default matrix, so independent copies of a project merge by id. */
 export function defaultMatrixId(name: string): Id {
-  return `mx-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+  return `mx-${name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}`;
 }
 
 function resolveColumns(codebook: readonly Code[], columns: readonly (readonly string[])[]): Id[] {

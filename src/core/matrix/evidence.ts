@@ -135,7 +135,15 @@ export function resolveEvidenceRefs(data: ProjectData, caseId: Id, codeId: Id, r
       out.push((hits[0] as EvidenceRef).codingId);
       continue;
     }
-    const list = candidates.slice(0, 8).map((c) => `${c.codingId} “${formatEvidence(c, 50).replace(/^[^:]*: /, '').slice(1, -1)}”`).join('; ');
+    const list = candidates
+      .slice(0, 8)
+      .map(
+        (c) =>
+          `${c.codingId} “${formatEvidence(c, 50)
+            .replace(/^[^:]*: /, '')
+            .slice(1, -1)}”`,
+      )
+      .join('; ');
     if (hits.length === 0) return err('not-found', `No coded passage of this cell is "${ref}" or contains it${candidates.length ? ` (passages: ${list})` : ' (the cell has no coded passages)'}`);
     return err('invalid', `"${ref}" matches ${hits.length} passages of this cell (${hits.map((h) => h.codingId).join(', ')}); give a longer quote or the coding id`);
   }

@@ -116,7 +116,10 @@ export function matrixEditsBetween(base: MatrixShape, draft: MatrixDraft): Matri
   if (na !== base.notApplicable) edits.push({ kind: 'renameLabel', from: base.notApplicable, to: na });
   // Labels are matched by their text after the renames above.
   const renamedBase = base.scale.map((l) => draft.scale.find((d) => d.orig === l)?.label.trim() ?? l);
-  const labels = listEdits(renamedBase, draft.scale.map((l) => l.label.trim()));
+  const labels = listEdits(
+    renamedBase,
+    draft.scale.map((l) => l.label.trim()),
+  );
   for (const label of labels.remove) edits.push({ kind: 'removeLabel', label });
   for (const p of labels.place) edits.push(p.added ? { kind: 'addLabel', label: p.item, before: p.before } : { kind: 'moveLabel', label: p.item, before: p.before });
   return edits;

@@ -102,12 +102,7 @@ export function withDefaultMatrices(data: ProjectData): ProjectData {
  * back if the column or row is re-added) but no longer shown or exported. Scale changes go through
  * {@link setScale}, which protects the meaning of existing ratings.
  */
-export function updateMatrix(
-  data: ProjectData,
-  matrixId: Id,
-  patch: Partial<Pick<Matrix, 'name' | 'columns' | 'rows'>>,
-  env: CoreEnv,
-): Result<{ data: ProjectData; matrix: Matrix }> {
+export function updateMatrix(data: ProjectData, matrixId: Id, patch: Partial<Pick<Matrix, 'name' | 'columns' | 'rows'>>, env: CoreEnv): Result<{ data: ProjectData; matrix: Matrix }> {
   const cur = data.matrices.find((m) => m.id === matrixId);
   if (!cur) return err('not-found', `No matrix "${matrixId}"`);
   const m = validateShape(data, { ...cur, ...patch }, cur.id, env);
@@ -150,11 +145,7 @@ export function deleteMatrix(data: ProjectData, matrixId: Id): Result<{ data: Pr
  * labels, so a reordered scale only changes which end is "high". A label that disappears while
  * ratings still use it is a `conflict` (rate those cells again or map the label first).
  */
-export function setScale(
-  data: ProjectData,
-  matrixId: Id,
-  next: { scale: string[]; notApplicable?: string; renames?: Record<string, string> },
-): Result<{ data: ProjectData; matrix: Matrix; rewrittenRatings: number }> {
+export function setScale(data: ProjectData, matrixId: Id, next: { scale: string[]; notApplicable?: string; renames?: Record<string, string> }): Result<{ data: ProjectData; matrix: Matrix; rewrittenRatings: number }> {
   const cur = data.matrices.find((m) => m.id === matrixId);
   if (!cur) return err('not-found', `No matrix "${matrixId}"`);
   const checked = validateScale(next.scale, next.notApplicable ?? cur.notApplicable);

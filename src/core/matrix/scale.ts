@@ -11,11 +11,7 @@ export const DEFAULT_NOT_APPLICABLE = 'not applicable';
 export const MAX_LABEL_CHARS = 40;
 
 /** What a stored rating value means on its matrix's scale. */
-export type ScalePoint =
-  | { kind: 'unrated' }
-  | { kind: 'not-applicable'; label: string }
-  | { kind: 'scale'; label: string; index: number }
-  | { kind: 'unknown'; label: string };
+export type ScalePoint = { kind: 'unrated' } | { kind: 'not-applicable'; label: string } | { kind: 'scale'; label: string; index: number } | { kind: 'unknown'; label: string };
 
 /**
  * Classify a rating value against a matrix scale. Labels compare case-insensitively after trimming,

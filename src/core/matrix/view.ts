@@ -44,7 +44,7 @@ export interface MatrixView {
   matrix: Matrix;
   mode: MatrixMode;
   /** The coder whose ratings the cells hold; null for `all`. */
-  coder: Pick<Coder, 'id' | 'name'> & { consensus: boolean } | null;
+  coder: (Pick<Coder, 'id' | 'name'> & { consensus: boolean }) | null;
   columns: { codeId: Id; name: string; path: string; color: string }[];
   rows: { caseId: Id; name: string }[];
   cells: MatrixCell[][];
@@ -78,10 +78,13 @@ export function buildMatrixView(data: ProjectData, matrixId: Id, opts: { coder: 
     .filter((id) => caseById.has(id))
     .map((id) => ({ caseId: id, name: caseById.get(id)?.name ?? id }));
   const codeById = new Map(data.codebook.map((c) => [c.id, c]));
-  const columns = matrix.columns
-    .filter((id) => codeById.has(id))
-    .map((id) => ({ codeId: id, name: codeById.get(id)?.name ?? id, path: codePath(data.codebook, id), color: codeById.get(id)?.color ?? '#999999' }));
-  const t = tallyCells(data, rows.map((r) => r.caseId), columns.map((c) => c.codeId), passageCoders(data, coder));
+  const columns = matrix.columns.filter((id) => codeById.has(id)).map((id) => ({ codeId: id, name: codeById.get(id)?.name ?? id, path: codePath(data.codebook, id), color: codeById.get(id)?.color ?? '#999999' }));
+  const t = tallyCells(
+    data,
+    rows.map((r) => r.caseId),
+    columns.map((c) => c.codeId),
+    passageCoders(data, coder),
+  );
   const ratings = indexRatings(data, matrix);
   const independents = independentCoderIds(data);
   const evIndex = coder ? evidenceIndex(data, matrixEvidenceIds(data, matrix.id)) : undefined;

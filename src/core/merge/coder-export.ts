@@ -56,7 +56,11 @@ export function buildCoderExport(data: ProjectData, coderIds: readonly Id[], exp
 
 /** A file name for an export: `<project>-<coders>.casecoder-coder.json`, safe on every OS. */
 export function coderExportFileName(e: CoderExport): string {
-  const safe = (s: string) => s.replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'x';
+  const safe = (s: string) =>
+    s
+      .replace(/[^\p{L}\p{N}_-]+/gu, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'x';
   return `${safe(e.project.name)}-${e.coders.map((c) => safe(c.name)).join('-')}.casecoder-coder.json`;
 }
 

@@ -3,18 +3,7 @@
  */
 
 /** Machine-readable error kinds. The CLI maps `usage` to exit code 2 and the rest to 1. */
-export type ErrorCode =
-  | 'usage'
-  | 'not-found'
-  | 'invalid'
-  | 'conflict'
-  | 'read-only'
-  | 'io'
-  | 'unsupported'
-  | 'too-large'
-  | 'corrupt'
-  | 'newer-version'
-  | 'locked';
+export type ErrorCode = 'usage' | 'not-found' | 'invalid' | 'conflict' | 'read-only' | 'io' | 'unsupported' | 'too-large' | 'corrupt' | 'newer-version' | 'locked';
 
 export interface DomainError {
   code: ErrorCode;

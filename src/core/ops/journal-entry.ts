@@ -30,7 +30,6 @@ export interface JournalEntry {
   changes: ChangeSet;
 }
 
-
 /** The line (with its trailing newline) that stores `entry`. */
 export function encodeEntry(entry: JournalEntry): string {
   const json = JSON.stringify(entry);

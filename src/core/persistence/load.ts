@@ -49,9 +49,7 @@ export function interpretProjectText(text: string, options: LoadOptions = {}): L
   const version = header.value.schemaVersion;
   if (version > target) {
     const asToday = validateProjectData(parsed, { anyVersion: true });
-    return asToday.ok
-      ? { kind: 'newer', version, data: asToday.value, problem: null }
-      : { kind: 'newer', version, data: null, problem: asToday.error.message };
+    return asToday.ok ? { kind: 'newer', version, data: asToday.value, problem: null } : { kind: 'newer', version, data: null, problem: asToday.error.message };
   }
   const migrated = migrateProject(parsed, target, registry);
   if (!migrated.ok) return { kind: 'damaged', problem: migrated.error.message };

@@ -61,12 +61,7 @@ const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948
  * and span; memos by target and text. New objects get ids derived from their GUIDs. In
  * `new-project` mode the project must hold no documents yet and takes the file's project name.
  */
-export function applyRefiImport(
-  data: ProjectData,
-  refi: RefiImport,
-  options: ApplyRefiOptions,
-  env: CoreEnv,
-): Result<{ data: ProjectData; sources: SourceContent[]; report: ApplyRefiReport }> {
+export function applyRefiImport(data: ProjectData, refi: RefiImport, options: ApplyRefiOptions, env: CoreEnv): Result<{ data: ProjectData; sources: SourceContent[]; report: ApplyRefiReport }> {
   if (options.mode === 'new-project' && (data.documents.length > 0 || data.codings.length > 0)) {
     return err('conflict', 'A new-project import needs a project without documents; use merge instead');
   }

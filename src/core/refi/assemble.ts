@@ -280,7 +280,17 @@ function addCodings(
       continue;
     }
     seen.add(key);
-    const coding: RefiCoding = { guid: c.guid || `${selectionGuid ?? doc.guid}:${c.codeGuid}`, documentGuid: doc.guid, codeGuid: c.codeGuid, coderGuid, start: anchor.start, end: anchor.end, exact: anchor.exact, memo, created: c.created ?? created };
+    const coding: RefiCoding = {
+      guid: c.guid || `${selectionGuid ?? doc.guid}:${c.codeGuid}`,
+      documentGuid: doc.guid,
+      codeGuid: c.codeGuid,
+      coderGuid,
+      start: anchor.start,
+      end: anchor.end,
+      exact: anchor.exact,
+      memo,
+      created: c.created ?? created,
+    };
     ctx.codings.push(coding);
     if (selectionGuid) ctx.selectionCodings.set(selectionGuid, [...(ctx.selectionCodings.get(selectionGuid) ?? []), coding]);
   }

@@ -53,7 +53,6 @@ const PREAMBLE =
 /** GUID of the extension note: one fixed GUID (a file holds at most one), so re-exports keep it. */
 export const EXTENSION_NOTE_GUID = guidForId('casecoder-refi-extension');
 
-
 function provenanceOut(p: Provenance | undefined): GuidProvenance | undefined {
   return p ? { decidedBy: guidForId(p.decidedBy), fromCodings: p.fromCodingIds.map(guidForId), decision: p.decision, at: p.at } : undefined;
 }
@@ -154,7 +153,18 @@ export function parseExtension(text: string): { ext: CasecoderExtension; dropped
       const provenance = readProvenance(x['provenance']);
       if (provenance === null) return null;
       const g = (k: string): string => guidKey(x[k] as string);
-      return { rating: g('rating'), matrix: g('matrix'), case: g('case'), code: g('code'), coder: g('coder'), value: x['value'] as string | null, note: x['note'], evidence: (x['evidence'] as string[]).map(guidKey), updated: x['updated'], ...(provenance ? { provenance } : {}) };
+      return {
+        rating: g('rating'),
+        matrix: g('matrix'),
+        case: g('case'),
+        code: g('code'),
+        coder: g('coder'),
+        value: x['value'] as string | null,
+        note: x['note'],
+        evidence: (x['evidence'] as string[]).map(guidKey),
+        updated: x['updated'],
+        ...(provenance ? { provenance } : {}),
+      };
     }),
   };
   return { ext, dropped };

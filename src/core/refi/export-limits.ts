@@ -40,7 +40,9 @@ export function refiExportLimits(data: ProjectData, format: 'qdpx' | 'qdc', sour
   }
   if (data.matrices.length || data.ratings.length) {
     const evidence = data.ratings.reduce((k, r) => k + r.evidence.length, 0);
-    out.push(`Matrices: REFI-QDA has no element for them. ${n(data.matrices.length, 'matrix', 'matrices')} with ${n(data.ratings.length, 'rating')}, their notes and ${n(evidence, 'evidence link')} travel in Casecoder's data note, which other programs show as a memo.`);
+    out.push(
+      `Matrices: REFI-QDA has no element for them. ${n(data.matrices.length, 'matrix', 'matrices')} with ${n(data.ratings.length, 'rating')}, their notes and ${n(evidence, 'evidence link')} travel in Casecoder's data note, which other programs show as a memo.`,
+    );
   }
   const decided = data.codings.filter((c) => c.provenance).length;
   if (decided) out.push(`Adjudication records of ${n(decided, 'coding')} travel in Casecoder's data note only.`);

@@ -55,11 +55,25 @@ export function buildQdpxParts(data: ProjectData, sources: readonly SourceConten
   const memosFor = (pred: (m: Memo) => boolean): XmlOut[] => data.memos.filter(pred).map((m) => el('NoteRef', { targetGUID: guidForId(m.id) }));
 
   const project: XmlOut[] = [];
-  if (data.coders.length > 0) project.push(el('Users', {}, data.coders.map((c) => el('User', { guid: guidForId(c.id), name: c.name }))));
+  if (data.coders.length > 0)
+    project.push(
+      el(
+        'Users',
+        {},
+        data.coders.map((c) => el('User', { guid: guidForId(c.id), name: c.name })),
+      ),
+    );
   if (data.codebook.length > 0) project.push(el('CodeBook', {}, [el('Codes', {}, codeElements(data, null, true))]));
 
   const variables = exportVariables(data.attributeDefs, data);
-  if (variables.length > 0) project.push(el('Variables', {}, variables.map((v) => el('Variable', { guid: v.guid, name: v.def.name, typeOfVariable: v.type }))));
+  if (variables.length > 0)
+    project.push(
+      el(
+        'Variables',
+        {},
+        variables.map((v) => el('Variable', { guid: v.guid, name: v.def.name, typeOfVariable: v.type })),
+      ),
+    );
   if (data.cases.length > 0) {
     project.push(
       el(
@@ -115,10 +129,7 @@ export function buildQdpxParts(data: ProjectData, sources: readonly SourceConten
             modifyingUser: user,
             modifiedDateTime: updated,
           },
-          [
-            ...(c.memo ? [el('Description', {}, [], c.memo)] : []),
-            el('Coding', { guid: guidForId(c.id), creatingUser: user, creationDateTime: created }, [el('CodeRef', { targetGUID: guidForId(c.codeId) })]),
-          ],
+          [...(c.memo ? [el('Description', {}, [], c.memo)] : []), el('Coding', { guid: guidForId(c.id), creatingUser: user, creationDateTime: created }, [el('CodeRef', { targetGUID: guidForId(c.codeId) })])],
         ),
       );
     }
@@ -138,9 +149,7 @@ export function buildQdpxParts(data: ProjectData, sources: readonly SourceConten
 
   const notes = data.memos.filter((m) => m.target.kind === 'project' || targetExists(data, m));
   const noteElements = notes.map((m) =>
-    el('Note', { guid: guidForId(m.id), name: m.text.split('\n')[0]?.slice(0, 80) ?? '', creatingUser: userGuid(m.coderId), creationDateTime: DATE_TIME.test(m.updated) ? m.updated : undefined }, [
-      el('PlainTextContent', {}, [], m.text),
-    ]),
+    el('Note', { guid: guidForId(m.id), name: m.text.split('\n')[0]?.slice(0, 80) ?? '', creatingUser: userGuid(m.coderId), creationDateTime: DATE_TIME.test(m.updated) ? m.updated : undefined }, [el('PlainTextContent', {}, [], m.text)]),
   );
   const extension = buildExtension(data, exportedCodings);
   if (extension) noteElements.push(el('Note', { guid: EXTENSION_NOTE_GUID, name: EXTENSION_NOTE_NAME }, [el('PlainTextContent', {}, [], extensionNoteText(extension))]));

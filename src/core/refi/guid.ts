@@ -14,7 +14,10 @@ const ID_WITH_GUID = /^[a-z]+_([0-9a-f]{32})$/;
 
 /** The comparison key of a GUID as written in a file: trimmed, without braces, lower case. */
 export function guidKey(raw: string): string {
-  return raw.trim().replace(/^\{(.*)\}$/, '$1').toLowerCase();
+  return raw
+    .trim()
+    .replace(/^\{(.*)\}$/, '$1')
+    .toLowerCase();
 }
 
 /** True when the key (see {@link guidKey}) has the 8-4-4-4-12 hex shape the schema requires. */

@@ -122,13 +122,7 @@ export function detectUnit(raw: string, selections: readonly SelectionProbe[], o
   const chosen = best ?? { choice: prior, fit: 0, nameHits: 0, outOfRange: 0, total: 0 };
   const others = candidates.filter((c) => c !== chosen);
   const evidence: UnitDetection['evidence'] =
-    candidates.length === 1
-      ? 'not-needed'
-      : chosen.nameHits > 0 && others.every((o) => o.nameHits < chosen.nameHits)
-        ? 'names'
-        : others.every((o) => o.fit < chosen.fit || o.outOfRange > chosen.outOfRange)
-          ? 'word-boundaries'
-          : 'prior';
+    candidates.length === 1 ? 'not-needed' : chosen.nameHits > 0 && others.every((o) => o.nameHits < chosen.nameHits) ? 'names' : others.every((o) => o.fit < chosen.fit || o.outOfRange > chosen.outOfRange) ? 'word-boundaries' : 'prior';
   return {
     choice: chosen.choice,
     evidence,

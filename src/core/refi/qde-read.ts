@@ -1,17 +1,6 @@
 import { err, ok, type Result } from '../model/result.js';
 import { guidKey } from './guid.js';
-import type {
-  QdeCase,
-  QdeCode,
-  QdeCoding,
-  QdeOtherSource,
-  QdeProject,
-  QdeSelection,
-  QdeTextSource,
-  QdeVariable,
-  QdeVariableType,
-  QdeVariableValue,
-} from './qde-model.js';
+import type { QdeCase, QdeCode, QdeCoding, QdeOtherSource, QdeProject, QdeSelection, QdeTextSource, QdeVariable, QdeVariableType, QdeVariableValue } from './qde-model.js';
 import { localName, parseXml, XmlSyntaxError, type XmlElement } from './xml-parse.js';
 
 /**

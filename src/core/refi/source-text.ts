@@ -6,10 +6,7 @@ import type { PmNodeJson } from '../model/types.js';
  * is already removed. `doc` is text recovered from a rich file (the DOCX beside an empty `.txt`),
  * already canonical. `missing` carries the reason for the import report.
  */
-export type SourceText =
-  | { kind: 'plain'; raw: string; from: 'file' | 'inline'; rich?: RichText }
-  | { kind: 'doc'; text: string; doc: PmNodeJson }
-  | { kind: 'missing'; reason: string };
+export type SourceText = { kind: 'plain'; raw: string; from: 'file' | 'inline'; rich?: RichText } | { kind: 'doc'; text: string; doc: PmNodeJson } | { kind: 'missing'; reason: string };
 
 /**
  * The structure read from a source's rich-text file (the DOCX a Casecoder export writes beside

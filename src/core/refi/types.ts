@@ -102,25 +102,7 @@ export interface RefiPositionReport {
 }
 
 /** Kinds of things a REFI-QDA file can hold that were not (fully) imported. */
-export type RefiItemKind =
-  | 'picture'
-  | 'pdf'
-  | 'audio'
-  | 'video'
-  | 'transcript'
-  | 'link'
-  | 'set'
-  | 'graph'
-  | 'document'
-  | 'selection'
-  | 'coding'
-  | 'note'
-  | 'variable'
-  | 'case'
-  | 'code'
-  | 'matrix'
-  | 'rating'
-  | 'element';
+export type RefiItemKind = 'picture' | 'pdf' | 'audio' | 'video' | 'transcript' | 'link' | 'set' | 'graph' | 'document' | 'selection' | 'coding' | 'note' | 'variable' | 'case' | 'code' | 'matrix' | 'rating' | 'element';
 
 /** One item not imported (or imported only in part), with the reason in a sentence. */
 export interface RefiSkipped {

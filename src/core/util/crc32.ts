@@ -54,4 +54,3 @@ export function crc32Utf8(text: string): number {
   }
   return (c ^ 0xffffffff) >>> 0;
 }
-

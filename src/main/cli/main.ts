@@ -20,7 +20,26 @@ import { restoreCommand } from './commands/restore.js';
 import { usersCommand } from './commands/users.js';
 
 /** Every command of the CLI contract, by name. */
-export const COMMANDS: Command[] = [initCommand, caseCommand, importCommand, infoCommand, textCommand, codeCommand, agreementCommand, mergeCommand, webCommand, serveCommand, migrateCommand, pushCommand, pullCommand, exportCommand, rateCommand, matrixCommand, restoreCommand, usersCommand];
+export const COMMANDS: Command[] = [
+  initCommand,
+  caseCommand,
+  importCommand,
+  infoCommand,
+  textCommand,
+  codeCommand,
+  agreementCommand,
+  mergeCommand,
+  webCommand,
+  serveCommand,
+  migrateCommand,
+  pushCommand,
+  pullCommand,
+  exportCommand,
+  rateCommand,
+  matrixCommand,
+  restoreCommand,
+  usersCommand,
+];
 
 function help(): string {
   return ['Usage: casecoder <command> <dir> [options] [--json]', '', 'Commands:', ...COMMANDS.map((c) => '  ' + c.usage)].join('\n');

@@ -13,24 +13,10 @@ import type { OpName } from '../../shared/api.js';
 import { resourcesDir } from '../app/paths.js';
 import { createService } from '../service/service.js';
 import { desktopPolicy } from '../service/path-policy.js';
-import {
-  APP_ENTRY_URL,
-  APP_SCHEME,
-  PACKAGED_ORIGIN,
-  appOriginFor,
-  appResponseHeaders,
-  resolveAppRequest,
-} from './app-origin.js';
+import { APP_ENTRY_URL, APP_SCHEME, PACKAGED_ORIGIN, appOriginFor, appResponseHeaders, resolveAppRequest } from './app-origin.js';
 import { API_CHANNEL, createApiHandler, forwardEvents } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
-import {
-  contentSecurityPolicy,
-  navigationDecision,
-  permissionDecision,
-  safeExternalUrl,
-  secureWebPreferences,
-  windowOpenDecision,
-} from './policy.js';
+import { contentSecurityPolicy, navigationDecision, permissionDecision, safeExternalUrl, secureWebPreferences, windowOpenDecision } from './policy.js';
 
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 const origin = appOriginFor(devServerUrl);
@@ -42,9 +28,7 @@ const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.ur
 const windowIcon = join(resourcesDir(), 'icon.png');
 
 // Must run before `ready`: the built renderer is served from app://casecoder/, never file://.
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -106,9 +90,7 @@ function start(): void {
   });
   if (dev) {
     // The dev server sends no CSP of its own; add ours (relaxed only for HMR) to what it serves.
-    ses.webRequest.onHeadersReceived((details, callback) =>
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } }),
-    );
+    ses.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } }));
   }
 
   // The renderer never names a path: project folders come from native dialogs (granted here),
@@ -117,8 +99,7 @@ function start(): void {
     appVersion: app.getVersion(),
     transport: 'electron',
     paths: desktopPolicy(),
-    chooseFolder: (purpose) =>
-      purpose === 'create' ? pickFolder('New project: choose an empty folder', 'Create project here', true) : pickFolder('Open a Casecoder project folder', 'Open project', false),
+    chooseFolder: (purpose) => (purpose === 'create' ? pickFolder('New project: choose an empty folder', 'Create project here', true) : pickFolder('Open a Casecoder project folder', 'Open project', false)),
   });
   ipcMain.handle(API_CHANNEL, createApiHandler(service, origin));
   forwardEvents(service, () => BrowserWindow.getAllWindows().map((w) => w.webContents));

@@ -37,10 +37,7 @@ export function callOriginOf(raw: unknown): CallOrigin {
  * through for the service to validate (it refuses anything but a plain object); the call's origin
  * (client id and project shown) is reduced to well-formed strings.
  */
-export function createApiHandler(
-  service: ServiceLike,
-  origin: AppOrigin,
-): (event: InvokeEventLike, op: unknown, args: unknown, from?: unknown) => Promise<Result<unknown>> {
+export function createApiHandler(service: ServiceLike, origin: AppOrigin): (event: InvokeEventLike, op: unknown, args: unknown, from?: unknown) => Promise<Result<unknown>> {
   return async (event, op, args, from) => {
     if (!isTrustedSender(event.senderFrame, origin)) {
       return err('invalid', 'Refused an API call that did not come from the Casecoder window');

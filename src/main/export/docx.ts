@@ -1,19 +1,4 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Bookmark,
-  Document,
-  Packer,
-  Paragraph,
-  SimpleField,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-  type IBorderOptions,
-  type ParagraphChild,
-} from 'docx';
+import { AlignmentType, BorderStyle, Bookmark, Document, Packer, Paragraph, SimpleField, Table, TableCell, TableRow, TextRun, WidthType, type IBorderOptions, type ParagraphChild } from 'docx';
 import { formatEvidence } from '../../core/matrix/evidence.js';
 import { manifestLines } from '../../core/export/manifest.js';
 import type { ExportTable } from '../../core/export/table.js';
@@ -85,10 +70,7 @@ export async function tableToDocx(t: ExportTable): Promise<Uint8Array> {
     style: 'Caption',
     keepNext: true,
     spacing: { after: 120 },
-    children: [
-      new Bookmark({ id: bookmarkName(t.label), children: [text('Table ', { bold: true }), new SimpleField('SEQ Table \\* ARABIC', String(t.number)), text('.', { bold: true })] }),
-      text(` ${t.caption}`),
-    ],
+    children: [new Bookmark({ id: bookmarkName(t.label), children: [text('Table ', { bold: true }), new SimpleField('SEQ Table \\* ARABIC', String(t.number)), text('.', { bold: true })] }), text(` ${t.caption}`)],
   });
   const notes: Paragraph[] = [];
   const small = 18;
@@ -107,9 +89,7 @@ export async function tableToDocx(t: ExportTable): Promise<Uint8Array> {
     description: JSON.stringify(t.manifest),
     customProperties: manifestLines(t.manifest).map(([k, v], i) => ({ name: `Casecoder ${String(i + 1).padStart(2, '0')} ${k}`, value: v })),
     styles: {
-      paragraphStyles: [
-        { id: 'Caption', name: 'caption', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { font: FONT, size: 20 } },
-      ],
+      paragraphStyles: [{ id: 'Caption', name: 'caption', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { font: FONT, size: 20 } }],
     },
     sections: [{ children: [caption, table, ...notes] }],
   });

@@ -52,9 +52,7 @@ function noteRow(ws: ExcelJS.Worksheet, text: string, columns: number, charsPerL
 
 /** Fill of a heat cell: the colour ramp, or the "not applicable" hatch. */
 function heatFill(heat: number | null, muted: boolean): ExcelJS.Fill {
-  return muted
-    ? { type: 'pattern', pattern: 'lightUp', fgColor: { argb: argb(NA_STROKE) }, bgColor: { argb: argb(NA_FILL) } }
-    : { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(heatColor(heat, false)) } };
+  return muted ? { type: 'pattern', pattern: 'lightUp', fgColor: { argb: argb(NA_STROKE) }, bgColor: { argb: argb(NA_FILL) } } : { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(heatColor(heat, false)) } };
 }
 
 /**
@@ -129,7 +127,10 @@ function setCreated(wb: ExcelJS.Workbook, date: string): void {
 
 function addManifestSheet(wb: ExcelJS.Workbook, m: ExportManifest): void {
   const ws = wb.addWorksheet('Manifest');
-  ws.columns = [{ header: 'Field', width: 18 }, { header: 'Value', width: 100 }];
+  ws.columns = [
+    { header: 'Field', width: 18 },
+    { header: 'Value', width: 100 },
+  ];
   for (const [k, v] of manifestLines(m)) ws.addRow([k, v]).getCell(2).alignment = { wrapText: true };
   ws.addRow([]);
   ws.addRow(['JSON', JSON.stringify(m)]).getCell(2).alignment = { wrapText: true };
@@ -153,21 +154,36 @@ export async function matrixToXlsx(x: MatrixExport): Promise<Uint8Array> {
   if (ratings) {
     const tidy = wb.addWorksheet('Ratings by coder');
     tidy.columns = [
-      { header: 'Case', width: 18 }, { header: 'Column', width: 30 }, { header: 'Coder', width: 14 }, { header: 'Rating', width: 8 },
-      { header: 'Rating label', width: 16 }, { header: 'Coded passages', width: 10 }, { header: 'Cited passages', width: 10 }, { header: 'Note', width: 60 },
+      { header: 'Case', width: 18 },
+      { header: 'Column', width: 30 },
+      { header: 'Coder', width: 14 },
+      { header: 'Rating', width: 8 },
+      { header: 'Rating label', width: 16 },
+      { header: 'Coded passages', width: 10 },
+      { header: 'Cited passages', width: 10 },
+      { header: 'Note', width: 60 },
     ];
     for (const r of x.tidyAll) tidy.addRow([r.case, r.column, r.coder, r.rating, r.ratingLabel, r.passages, r.evidence.length, r.note]).getCell(8).alignment = { wrapText: true, vertical: 'top' };
     styleHeader(tidy, 8, 1, true);
   }
   const ev = wb.addWorksheet('Evidence');
   ev.columns = [
-    { header: 'Case', width: 18 }, { header: 'Column', width: 30 }, { header: 'Coder', width: 14 }, { header: 'Rating', width: 14 },
-    { header: 'Document', width: 30 }, { header: 'Page', width: 7 }, { header: 'Quote', width: 90 }, { header: 'Coding id', width: 16 },
+    { header: 'Case', width: 18 },
+    { header: 'Column', width: 30 },
+    { header: 'Coder', width: 14 },
+    { header: 'Rating', width: 14 },
+    { header: 'Document', width: 30 },
+    { header: 'Page', width: 7 },
+    { header: 'Quote', width: 90 },
+    { header: 'Coding id', width: 16 },
   ];
   for (const e of x.evidence) ev.addRow([e.case, e.column, e.coder, e.rating, e.documentTitle, e.page, e.quote, e.codingId]).getCell(7).alignment = { wrapText: true, vertical: 'top' };
   styleHeader(ev, 8, 1, true);
   const ag = wb.addWorksheet('Agreement');
-  ag.columns = [{ header: 'Measure', width: 34 }, { header: 'Value', width: 50 }];
+  ag.columns = [
+    { header: 'Measure', width: 34 },
+    { header: 'Value', width: 50 },
+  ];
   const a = x.agreement;
   ag.addRow(['Krippendorff’s alpha (ordinal)', a?.value ?? (a ? `undefined: ${a.reason ?? ''}` : 'fewer than two independent coders')]);
   if (a?.interval) ag.addRow([`${Math.round(a.interval.confidence * 100)}% CI (${a.interval.samples !== undefined ? `bootstrap, ${a.interval.samples} resamples` : a.interval.method})`, `[${a.interval.lower}, ${a.interval.upper}]`]);

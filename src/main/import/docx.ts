@@ -36,14 +36,7 @@ export async function importDocx(bytes: Uint8Array, opts: DocxOptions = {}): Pro
   let messages: string[];
   try {
     const buffer = Buffer.from(zipSync(repacked));
-    const result = await withTimeout(
-      mammoth.convertToHtml(
-        { buffer },
-        { externalFileAccess: false, convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) },
-      ),
-      opts.timeoutMs ?? 30_000,
-      'DOCX conversion',
-    );
+    const result = await withTimeout(mammoth.convertToHtml({ buffer }, { externalFileAccess: false, convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) }), opts.timeoutMs ?? 30_000, 'DOCX conversion');
     if (!result.ok) return result;
     html = result.value.value;
     messages = result.value.messages.filter((m) => m.type === 'error').map((m) => m.message);

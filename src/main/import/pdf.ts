@@ -71,7 +71,10 @@ export function pageLines(items: readonly TextItemLike[]): string[] {
     }
   }
   if (cur || y !== null) lines.push({ text: cur, y: y ?? 0 });
-  const gaps = lines.slice(1).map((l, i) => Math.abs((lines[i]?.y ?? 0) - l.y)).filter((g) => g > 0);
+  const gaps = lines
+    .slice(1)
+    .map((l, i) => Math.abs((lines[i]?.y ?? 0) - l.y))
+    .filter((g) => g > 0);
   const sorted = [...gaps].sort((a, b) => a - b);
   const usual = sorted[Math.floor(sorted.length / 2)] ?? 0;
   const out: string[] = [];

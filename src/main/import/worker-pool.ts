@@ -42,7 +42,9 @@ import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.
 export function workerEntry(): WorkerEntry {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
-    const tsxApi = createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
+    const tsxApi = createRequire(here)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs');
     return { source: BOOTSTRAP, eval: true, workerData: { tsx: pathToFileURL(tsxApi).href, entry: new URL('./import-worker.ts', here).href } };
   }
   for (const rel of ['./import-worker.js', '../import-worker.js']) {

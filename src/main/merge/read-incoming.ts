@@ -29,7 +29,10 @@ export async function readProjectWork(dir: string): Promise<Result<IncomingWork>
 /** Read bytes of a file given to merge: a coder export (JSON) or a REFI-QDA file. */
 export async function readIncomingBytes(bytes: Uint8Array, name: string, path?: string): Promise<Result<Incoming>> {
   const zip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b;
-  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart();
+  const head = new TextDecoder('utf-8', { fatal: false })
+    .decode(bytes.subarray(0, 64))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (!zip && head.startsWith('{')) {
     const e = parseCoderExport(new TextDecoder('utf-8').decode(bytes));
     if (!e.ok) return e;

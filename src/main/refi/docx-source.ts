@@ -1,17 +1,4 @@
-import {
-  Document,
-  ExternalHyperlink,
-  FootnoteReferenceRun,
-  HeadingLevel,
-  LevelFormat,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  type ParagraphChild,
-} from 'docx';
+import { Document, ExternalHyperlink, FootnoteReferenceRun, HeadingLevel, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun, type ParagraphChild } from 'docx';
 import { strFromU8, strToU8, zipSync } from 'fflate';
 import type { PmNodeJson } from '../../core/model/types.js';
 import { readZipEntries } from '../zip/safe-zip.js';

@@ -104,14 +104,7 @@ export async function parseBatch(ctx: ServiceContext, req: ImportRequest, displa
  * import writes none) and every document added in a single commit and undo step. Duplicates (same
  * canonical text) are skipped and reported.
  */
-async function commitBatch(
-  ctx: ServiceContext,
-  session: ProjectSession,
-  req: ImportRequest,
-  exchange: { path: string; name: string }[],
-  rest: { path: string; name: string }[],
-  parsed: Parsed[],
-): Promise<Result<Mutation<ImportReport>>> {
+async function commitBatch(ctx: ServiceContext, session: ProjectSession, req: ImportRequest, exchange: { path: string; name: string }[], rest: { path: string; name: string }[], parsed: Parsed[]): Promise<Result<Mutation<ImportReport>>> {
   if (ctx.session !== session) return err('conflict', 'The project was closed while its files were being read; nothing was imported');
   const exchanged = exchange.length ? await importExchangeFiles(ctx, exchange) : { outcomes: [], patch: null };
   if (rest.length === 0) {
@@ -217,7 +210,10 @@ export const importStagedHandlers = {
           return err('too-large', `${f.name} is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
         }
         // Never use the uploaded name as a path: a sanitised leaf name in a folder of our own.
-        const safe = basename(String(f.name).replace(/\\/g, '/')).replace(/[^\w.\- ()]/g, '_').slice(-120) || 'upload';
+        const safe =
+          basename(String(f.name).replace(/\\/g, '/'))
+            .replace(/[^\w.\- ()]/g, '_')
+            .slice(-120) || 'upload';
         const sub = join(dir, String(i));
         mkdirSync(sub);
         const p = join(sub, safe.startsWith('.') ? `_${safe}` : safe);

@@ -191,4 +191,3 @@ export function createService(options: ServiceOptions): Service {
     },
   };
 }
-

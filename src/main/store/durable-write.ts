@@ -114,7 +114,10 @@ export async function writeFileDurably(target: string, data: string | Uint8Array
   try {
     // A replaced file keeps its permissions (a 0444 or 0600 file does not come back 0644).
     if (!options.exclusive) {
-      const mode = await fsp.stat(target).then((st) => st.mode & 0o7777, () => null);
+      const mode = await fsp.stat(target).then(
+        (st) => st.mode & 0o7777,
+        () => null,
+      );
       if (mode !== null) await fsp.chmod(tmp, mode);
     }
     if (options.exclusive) await linkExclusive(tmp, target, ops);

@@ -131,7 +131,13 @@ export class JournalWriter {
           group.push(w);
           size += w.bytes.length;
         }
-        const buf = group.length === 1 ? (group[0] as Waiter).bytes : Buffer.concat(group.map((w) => w.bytes), size);
+        const buf =
+          group.length === 1
+            ? (group[0] as Waiter).bytes
+            : Buffer.concat(
+                group.map((w) => w.bytes),
+                size,
+              );
         try {
           let off = 0;
           while (off < buf.length) {
@@ -212,9 +218,7 @@ export async function readJournal(dir: string, gen: number, after: number, decod
       // Only NULs or nothing after the bad line: it is the torn tail of a crash.
       const last = rest.every((b) => b === 0 || b === 0x0a);
       const where = `line ${entries.length + 1} of ${journalName(gen)}`;
-      return last
-        ? { gen, entries, goodBytes: pos, size: buf.length, torn: `${where} (${problem})`, damage: null }
-        : { gen, entries, goodBytes: pos, size: buf.length, torn: null, damage: `${where}: ${problem}` };
+      return last ? { gen, entries, goodBytes: pos, size: buf.length, torn: `${where} (${problem})`, damage: null } : { gen, entries, goodBytes: pos, size: buf.length, torn: null, damage: `${where}: ${problem}` };
     }
     entries.push(entry);
     seq = entry.seq;

@@ -186,7 +186,9 @@ async function replayJournals(dir: string, snapshot: ProjectData, marker: Snapsh
     if (r.torn && !last) r.damage = r.torn;
     if (r.damage) {
       aside = live.slice(i);
-      notes.push(`The journal is damaged at ${r.damage}. The project was opened as of the last intact change before it (revision ${revision}); ${aside.map((g) => journalName(g)).join(', ')} ${aside.length > 1 ? 'are' : 'is'} kept unchanged beside it.`);
+      notes.push(
+        `The journal is damaged at ${r.damage}. The project was opened as of the last intact change before it (revision ${revision}); ${aside.map((g) => journalName(g)).join(', ')} ${aside.length > 1 ? 'are' : 'is'} kept unchanged beside it.`,
+      );
       stop = true;
     } else if (r.torn) {
       notes.push(`The last change in the journal (${r.torn}) was incomplete: it was never saved or acknowledged, and was dropped.`);

@@ -80,11 +80,7 @@ export function checkOutputPath(path: unknown, field = 'outPath'): Result<string
     if (looksLikeProjectFolder(dir)) {
       const parts = relative(dir, target).split(sep);
       if (parts.length >= 2 && parts[0]?.toLowerCase() === EXPORTS_DIR) return ok(target);
-      return err(
-        'usage',
-        `${field}: refusing to write ${target}: it is inside the Casecoder project folder ${dir}, whose files only Casecoder writes. ` +
-          `Write exports outside the project or under ${join(dir, EXPORTS_DIR)}${sep}`,
-      );
+      return err('usage', `${field}: refusing to write ${target}: it is inside the Casecoder project folder ${dir}, whose files only Casecoder writes. ` + `Write exports outside the project or under ${join(dir, EXPORTS_DIR)}${sep}`);
     }
     if (dir === root) break;
   }

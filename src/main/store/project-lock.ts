@@ -28,9 +28,7 @@ export interface LockHolder {
 }
 
 /** Outcome of {@link acquireProjectLock}. */
-export type LockAttempt =
-  | { acquired: true; lock: ProjectLock; tookOverFrom: LockHolder | null }
-  | { acquired: false; holder: LockHolder | null; message: string };
+export type LockAttempt = { acquired: true; lock: ProjectLock; tookOverFrom: LockHolder | null } | { acquired: false; holder: LockHolder | null; message: string };
 
 /** A held lock. */
 export class ProjectLock {

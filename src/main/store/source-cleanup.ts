@@ -15,7 +15,10 @@ export async function removeUnreferencedSources(dir: string, data: ProjectData):
   const folder = join(dir, SOURCES_DIR);
   const names = await readdir(folder).catch(() => [] as string[]);
   const used = new Set(data.documents.map((d) => d.id));
-  let candidates = names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).map((n) => n.slice(0, -5)).filter((id) => !used.has(id));
+  let candidates = names
+    .filter((n) => n.endsWith('.json') && !n.startsWith('.'))
+    .map((n) => n.slice(0, -5))
+    .filter((id) => !used.has(id));
   if (candidates.length === 0) return [];
   // A backup that still lists a document keeps its text: restoring that backup must find it.
   const backups = await readdir(join(dir, BACKUP_DIR)).catch(() => [] as string[]);

@@ -364,7 +364,10 @@ export async function writeSnapshot(path: string, data: ProjectData, marker: Sna
       out += '[';
       const CHUNK = 5_000;
       for (let n = 0; n < list.length; n += CHUNK) {
-        const part = list.slice(n, n + CHUNK).map((x) => JSON.stringify(x)).join(ITEM_SEPARATOR);
+        const part = list
+          .slice(n, n + CHUNK)
+          .map((x) => JSON.stringify(x))
+          .join(ITEM_SEPARATOR);
         out += (n > 0 ? ',' : '') + part;
         await write(out);
         out = '';
@@ -374,7 +377,10 @@ export async function writeSnapshot(path: string, data: ProjectData, marker: Sna
     }
     await write(`${out}}\n`);
     // The new snapshot keeps the old one's permissions (a 0600 project stays private).
-    const mode = await fsp.stat(path).then((st) => st.mode & 0o7777, () => null);
+    const mode = await fsp.stat(path).then(
+      (st) => st.mode & 0o7777,
+      () => null,
+    );
     if (mode !== null) await handle.chmod(mode);
     await handle.sync();
     await handle.close();

@@ -61,7 +61,12 @@ export async function pushFolder(pool: pg.Pool, dir: string): Promise<Result<Tra
       for (const k of COLLECTION_KEYS) (empty as unknown as Record<CollectionKey, unknown[]>)[k] = [];
       const r = await store.commitChanges({ by: null, label: `Push ${data.project.name}`, changes: diffProjects(empty, data) });
       if (!r.ok) return r;
-      return ok({ projectId, outcome: 'copied', revision: r.value.revision, lines: [`Pushed ${data.project.name}: ${data.documents.length} documents, ${data.codings.length} codings, ${data.ratings.length} ratings, ${data.memos.length} memos.`] });
+      return ok({
+        projectId,
+        outcome: 'copied',
+        revision: r.value.revision,
+        lines: [`Pushed ${data.project.name}: ${data.documents.length} documents, ${data.codings.length} codings, ${data.ratings.length} ratings, ${data.memos.length} memos.`],
+      });
     }
     const texts = new Map<Id, string>();
     const hashes = new Set(data.documents.map((d) => d.textHash));

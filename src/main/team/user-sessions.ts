@@ -69,7 +69,11 @@ export class UserSessions {
     if (viewer.coderId && !store.state.get('coders', viewer.coderId)) {
       // An account codes in its own layer: its coder joins the project on first use.
       const taken = store.data.coders.some((c) => c.name === viewer.login);
-      const added = await store.commitChanges({ by: viewer.coderId, label: `Add coder ${viewer.login}`, changes: { upsert: { coders: [{ id: viewer.coderId, name: taken ? `${viewer.login} (${viewer.coderId})` : viewer.login }] }, remove: {} } });
+      const added = await store.commitChanges({
+        by: viewer.coderId,
+        label: `Add coder ${viewer.login}`,
+        changes: { upsert: { coders: [{ id: viewer.coderId, name: taken ? `${viewer.login} (${viewer.coderId})` : viewer.login }] }, remove: {} },
+      });
       if (!added.ok) throw new Error(`Could not add ${viewer.login}'s coder to the project: ${added.error.message}`);
     }
     const session = new ProjectSession(asSessionStore(store), []);

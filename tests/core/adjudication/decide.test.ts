@@ -111,7 +111,20 @@ describe('applyDecision', () => {
   });
 
   it('unions overlapping and touching spans of one code and keeps other codes apart', () => {
-    const g = (id: string, codeId: string, start: number, end: number): Coding => ({ id, documentId: 'd', codeId, coderId: 'u', start, end, exact: text.slice(start, end), prefix: text.slice(Math.max(0, start - 5), start), suffix: text.slice(end, end + 5), memo: id, created: '', updated: '' });
+    const g = (id: string, codeId: string, start: number, end: number): Coding => ({
+      id,
+      documentId: 'd',
+      codeId,
+      coderId: 'u',
+      start,
+      end,
+      exact: text.slice(start, end),
+      prefix: text.slice(Math.max(0, start - 5), start),
+      suffix: text.slice(end, end + 5),
+      memo: id,
+      created: '',
+      updated: '',
+    });
     const out = unionSameCode([g('x', 'leg', 10, 20), g('y', 'leg', 15, 30), g('z', 'leg', 30, 40), g('w', 'dip', 12, 18), g('v', 'leg', 50, 60)]);
     expect(out.map((c) => [c.codeId, c.start, c.end])).toEqual([
       ['leg', 10, 40],

@@ -40,10 +40,10 @@ describe('shortQuote', () => {
 describe('nudgeEdge and snapToWords', () => {
   it('moves an edge by one whole word and never empties the span', () => {
     const s = span('passed the law');
-    expect(text.slice(...Object.values(nudgeEdge(text, s, 'end', 1)) as [number, number])).toBe('passed the law in');
-    expect(text.slice(...Object.values(nudgeEdge(text, s, 'end', -1)) as [number, number])).toBe('passed the');
-    expect(text.slice(...Object.values(nudgeEdge(text, s, 'start', -1)) as [number, number])).toBe('Parliament passed the law');
-    expect(text.slice(...Object.values(nudgeEdge(text, s, 'start', 1)) as [number, number])).toBe('the law');
+    expect(text.slice(...(Object.values(nudgeEdge(text, s, 'end', 1)) as [number, number]))).toBe('passed the law in');
+    expect(text.slice(...(Object.values(nudgeEdge(text, s, 'end', -1)) as [number, number]))).toBe('passed the');
+    expect(text.slice(...(Object.values(nudgeEdge(text, s, 'start', -1)) as [number, number]))).toBe('Parliament passed the law');
+    expect(text.slice(...(Object.values(nudgeEdge(text, s, 'start', 1)) as [number, number]))).toBe('the law');
     const one = span('law');
     expect(nudgeEdge(text, one, 'end', -1)).toEqual(one);
     expect(nudgeEdge(text, { start: 0, end: 3 }, 'start', -1)).toEqual({ start: 0, end: 3 });
@@ -51,6 +51,6 @@ describe('nudgeEdge and snapToWords', () => {
 
   it('widens a selection that cut words in half to whole words', () => {
     const s = span('liament passed the l');
-    expect(text.slice(...Object.values(snapToWords(text, s)) as [number, number])).toBe('Parliament passed the law');
+    expect(text.slice(...(Object.values(snapToWords(text, s)) as [number, number]))).toBe('Parliament passed the law');
   });
 });

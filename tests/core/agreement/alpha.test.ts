@@ -5,8 +5,18 @@ import { coincidenceFromPairs, unitPairs } from '../../../src/core/agreement/coi
 
 // Krippendorff 2011 data, units × coders (A–D), as in research/agreement.md §2.6.
 const K2011: (number | null)[][] = [
-  [1, 1, null, 1], [2, 2, 3, 2], [3, 3, 3, 3], [3, 3, 3, 3], [2, 2, 2, 2], [1, 2, 3, 4],
-  [4, 4, 4, 4], [1, 1, 2, 1], [2, 2, 2, 2], [null, 5, 5, 5], [null, null, 1, 1], [null, 3, null, null],
+  [1, 1, null, 1],
+  [2, 2, 3, 2],
+  [3, 3, 3, 3],
+  [3, 3, 3, 3],
+  [2, 2, 2, 2],
+  [1, 2, 3, 4],
+  [4, 4, 4, 4],
+  [1, 1, 2, 1],
+  [2, 2, 2, 2],
+  [null, 5, 5, 5],
+  [null, null, 1, 1],
+  [null, 3, null, null],
 ];
 const k2011: WeightedReliabilityData = { coders: ['A', 'B', 'C', 'D'], units: K2011 };
 
@@ -43,23 +53,58 @@ describe('krippendorffAlpha', () => {
   });
 
   it('ordinal with string values needs a declared order, and uses it', () => {
-    const data: WeightedReliabilityData = { coders: ['a', 'b'], units: [['low', 'low'], ['mid', 'high'], ['high', 'high'], ['mid', 'mid']] };
+    const data: WeightedReliabilityData = {
+      coders: ['a', 'b'],
+      units: [
+        ['low', 'low'],
+        ['mid', 'high'],
+        ['high', 'high'],
+        ['mid', 'mid'],
+      ],
+    };
     expect(krippendorffAlpha(data, 'ordinal').reasonCode).toBe('no-value-order');
     const r = krippendorffAlpha(data, 'ordinal', { categories: ['low', 'mid', 'high'] });
     expect(r.value).not.toBeNull();
-    const asNumbers: WeightedReliabilityData = { coders: ['a', 'b'], units: [[1, 1], [2, 3], [3, 3], [2, 2]] };
+    const asNumbers: WeightedReliabilityData = {
+      coders: ['a', 'b'],
+      units: [
+        [1, 1],
+        [2, 3],
+        [3, 3],
+        [2, 2],
+      ],
+    };
     expect(r.value).toBeCloseTo(krippendorffAlpha(asNumbers, 'ordinal').value ?? NaN, 12);
     expect(krippendorffAlpha(data, 'ordinal', { categories: ['low', 'high'] }).reasonCode).toBe('unknown-category');
   });
 
   it('interval and ratio refuse non-numeric values with a reason', () => {
-    const r = krippendorffAlpha({ coders: ['a', 'b'], units: [['x', 'y'], ['y', 'y']] }, 'interval');
+    const r = krippendorffAlpha(
+      {
+        coders: ['a', 'b'],
+        units: [
+          ['x', 'y'],
+          ['y', 'y'],
+        ],
+      },
+      'interval',
+    );
     expect(r.value).toBeNull();
     expect(r.reasonCode).toBe('non-numeric-values');
   });
 
   it('ratio treats 0 vs 0 as no difference', () => {
-    const r = krippendorffAlpha({ coders: ['a', 'b'], units: [[0, 0], [1, 2], [3, 3]] }, 'ratio');
+    const r = krippendorffAlpha(
+      {
+        coders: ['a', 'b'],
+        units: [
+          [0, 0],
+          [1, 2],
+          [3, 3],
+        ],
+      },
+      'ratio',
+    );
     expect(r.value).not.toBeNull();
     expect(Number.isFinite(r.value)).toBe(true);
   });
@@ -67,9 +112,40 @@ describe('krippendorffAlpha', () => {
 
 describe('undefined results are null with a reason, never NaN', () => {
   const cases: [string, WeightedReliabilityData, string][] = [
-    ['one value only', { coders: ['a', 'b'], units: [[1, 1], [1, 1], [1, null]] }, 'single-value'],
-    ['no pairable units', { coders: ['a', 'b'], units: [[1, null], [null, 2]] }, 'no-pairable-units'],
-    ['all missing', { coders: ['a', 'b', 'c'], units: [[null, null, null], [null, null, null]] }, 'no-pairable-units'],
+    [
+      'one value only',
+      {
+        coders: ['a', 'b'],
+        units: [
+          [1, 1],
+          [1, 1],
+          [1, null],
+        ],
+      },
+      'single-value',
+    ],
+    [
+      'no pairable units',
+      {
+        coders: ['a', 'b'],
+        units: [
+          [1, null],
+          [null, 2],
+        ],
+      },
+      'no-pairable-units',
+    ],
+    [
+      'all missing',
+      {
+        coders: ['a', 'b', 'c'],
+        units: [
+          [null, null, null],
+          [null, null, null],
+        ],
+      },
+      'no-pairable-units',
+    ],
     ['single coder', { coders: ['a'], units: [[1], [2], [3]] }, 'no-pairable-units'],
     ['no units', { coders: ['a', 'b'], units: [] }, 'no-pairable-units'],
   ];

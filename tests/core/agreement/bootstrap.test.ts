@@ -57,7 +57,15 @@ describe('bootstrapAlpha', () => {
   });
 
   it('is null when alpha is undefined', () => {
-    expect(bootstrapAlpha({ coders: ['a', 'b'], units: [[1, 1], [1, 1]] })).toBeNull();
+    expect(
+      bootstrapAlpha({
+        coders: ['a', 'b'],
+        units: [
+          [1, 1],
+          [1, 1],
+        ],
+      }),
+    ).toBeNull();
     expect(bootstrapAlpha({ coders: ['a', 'b'], units: [[1, null]] })).toBeNull();
   });
 
@@ -69,7 +77,7 @@ describe('bootstrapAlpha', () => {
 
 describe('bootstrapAlpha grouped by unit class (fast path)', () => {
   it('gives exactly the intervals of the per-unit reference on random data: missing values, weights, levels, both resampling modes', () => {
-        const cell = fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 3 }));
+    const cell = fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 3 }));
     fc.assert(
       fc.property(
         fc.integer({ min: 2, max: 5 }),
@@ -88,7 +96,16 @@ describe('bootstrapAlpha grouped by unit class (fast path)', () => {
   });
 
   it('matches the reference on fractional row weights too (the per-unit path)', () => {
-        const w = { coders: ['a', 'b'], units: [[0, 0], [1, 0], [1, 1], [0, 1]], weights: [2.5, 1, 3.25, 0.5] };
+    const w = {
+      coders: ['a', 'b'],
+      units: [
+        [0, 0],
+        [1, 0],
+        [1, 1],
+        [0, 1],
+      ],
+      weights: [2.5, 1, 3.25, 0.5],
+    };
     expect(bootstrapAlpha(w, 'nominal', { samples: 200, seed: 3, resample: 'rows' })).toEqual(referenceBootstrapAlpha(w, 'nominal', { samples: 200, seed: 3, resample: 'rows' }));
   });
 });

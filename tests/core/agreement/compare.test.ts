@@ -1,14 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  cohenKappa,
-  compareCodings,
-  krippendorffAlpha,
-  paragraphRanges,
-  parseReliabilityCsv,
-  reliabilityCsv,
-  seededRandom,
-} from '../../../src/core/agreement/index.js';
+import { cohenKappa, compareCodings, krippendorffAlpha, paragraphRanges, parseReliabilityCsv, reliabilityCsv, seededRandom } from '../../../src/core/agreement/index.js';
 import type { Coding } from '../../../src/core/model/types.js';
 
 const seed = readFileSync(new URL('../../../../shared/seeds/000_b19cde1f6a69a6f8.txt', import.meta.url), 'utf8').replace(/\r\n/g, '\n');
@@ -49,7 +41,10 @@ describe('character level on the Ecuador seed', () => {
       };
       const a = cover('A');
       const b = cover('B');
-      let both = 0, onlyA = 0, onlyB = 0, neither = 0;
+      let both = 0,
+        onlyA = 0,
+        onlyB = 0,
+        neither = 0;
       a.forEach((x, i) => (x && b[i] ? both++ : x ? onlyA++ : b[i] ? onlyB++ : neither++));
       const TU = seed.length;
       const TA = both + neither;
@@ -81,7 +76,10 @@ describe('character level on the Ecuador seed', () => {
     if (!cell) throw new Error('no cell');
     const text = reliabilityCsv(cell.data);
     // Runs of identical characters are one weighted line each (issue 11: the file was one line per character).
-    const lines = text.trim().split('\n').filter((l) => !l.startsWith('#'));
+    const lines = text
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('#'));
     expect(lines[0]).toBe('unit,weight,A,B');
     expect(lines).toHaveLength(cell.data.units.length + 1);
     const back = parseReliabilityCsv(text, 'nominal');
@@ -109,11 +107,23 @@ describe('paragraph, document and segment levels', () => {
   const codings = [coding('A', 'x', 0, 5, 'd'), coding('B', 'x', 3, 20, 'd'), coding('A', 'x', 40, 44, 'd'), coding('B', 'y', 18, 22, 'd'), coding('B', 'y', 23, 25, 'd')];
 
   it('paragraphs split at "\\n\\n", empty ones skipped; presence by any shared character', () => {
-    expect(paragraphRanges(text)).toEqual([[0, 16], [18, 34], [38, 44]]);
+    expect(paragraphRanges(text)).toEqual([
+      [0, 16],
+      [18, 34],
+      [38, 44],
+    ]);
     const r = compareCodings(codings, [{ id: 'd', text }], ['A', 'B'], ['x', 'y'], 'paragraph');
     if (!r.ok) throw new Error(r.error.message);
-    expect(r.value.cells[0]?.data.units).toEqual([[1, 1], [0, 1], [1, 0]]);
-    expect(r.value.cells[1]?.data.units).toEqual([[0, 0], [0, 1], [0, 0]]);
+    expect(r.value.cells[0]?.data.units).toEqual([
+      [1, 1],
+      [0, 1],
+      [1, 0],
+    ]);
+    expect(r.value.cells[1]?.data.units).toEqual([
+      [0, 0],
+      [0, 1],
+      [0, 0],
+    ]);
     expect(r.value.pooled.units).toBe(6);
     expect(compareCodings(codings, [{ id: 'd', length: 44 }], ['A', 'B'], ['x'], 'paragraph').ok).toBe(false);
   });
@@ -122,19 +132,32 @@ describe('paragraph, document and segment levels', () => {
     const p = compareCodings(codings, [{ id: 'd', text }], ['A', 'B'], ['x', 'y'], 'document');
     const f = compareCodings(codings, [{ id: 'd', text }], ['A', 'B'], ['x', 'y'], 'document', { documentCriterion: 'frequency' });
     if (!p.ok || !f.ok) throw new Error();
-    expect(p.value.pooled.data.units).toEqual([[1, 1], [0, 1]]);
-    expect(f.value.pooled.data.units).toEqual([[2, 1], [0, 2]]);
+    expect(p.value.pooled.data.units).toEqual([
+      [1, 1],
+      [0, 1],
+    ]);
+    expect(f.value.pooled.data.units).toEqual([
+      [2, 1],
+      [0, 2],
+    ]);
     expect(f.value.pooled.alpha.level).toBe('interval');
   });
 
-  it('segment matching uses |A∩B|/|A∪B| ≥ threshold and row agreement counts every coder\'s rows', () => {
+  it("segment matching uses |A∩B|/|A∪B| ≥ threshold and row agreement counts every coder's rows", () => {
     const segs = [coding('A', 'x', 0, 100, 'd'), coding('B', 'x', 5, 100, 'd'), coding('A', 'x', 200, 260, 'd'), coding('B', 'x', 200, 300, 'd')];
     const r90 = compareCodings(segs, [{ id: 'd', length: 400 }], ['A', 'B'], ['x'], 'segment');
     const r50 = compareCodings(segs, [{ id: 'd', length: 400 }], ['A', 'B'], ['x'], 'segment', { overlapThreshold: 0.5 });
     if (!r90.ok || !r50.ok) throw new Error();
-    expect(r90.value.cells[0]?.data.units).toEqual([[1, 1], [1, 0], [0, 1]]);
+    expect(r90.value.cells[0]?.data.units).toEqual([
+      [1, 1],
+      [1, 0],
+      [0, 1],
+    ]);
     expect(r90.value.cells[0]?.segmentRowAgreement?.value).toBeCloseTo(0.5, 12);
-    expect(r50.value.cells[0]?.data.units).toEqual([[1, 1], [1, 1]]);
+    expect(r50.value.cells[0]?.data.units).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
     expect(r50.value.cells[0]?.segmentRowAgreement?.value).toBe(1);
     expect(compareCodings(segs, [{ id: 'd', length: 400 }], ['A', 'B'], ['x'], 'segment', { overlapThreshold: 0 }).ok).toBe(false);
   });
@@ -144,7 +167,10 @@ describe('paragraph, document and segment levels', () => {
     const r = compareCodings(segs, [{ id: 'd', length: 400 }], ['A', 'B', 'C'], ['x'], 'segment');
     if (!r.ok) throw new Error();
     expect(r.value.cells[0]?.kappa.metric).toBe('fleiss');
-    expect(r.value.cells[0]?.data.units).toEqual([[1, 1, 1], [0, 0, 1]]);
+    expect(r.value.cells[0]?.data.units).toEqual([
+      [1, 1, 1],
+      [0, 0, 1],
+    ]);
   });
 
   it('invalid input is an error value', () => {

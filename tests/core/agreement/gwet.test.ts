@@ -22,11 +22,39 @@ import { agreementWeightMatrix, buildDomain, linearizedCoefficient, cohenKappa, 
 const N = null;
 const raw4raters: WeightedReliabilityData = {
   coders: ['Rater1', 'Rater2', 'Rater3', 'Rater4'],
-  units: [[1, 1, N, 1], [2, 2, 3, 2], [3, 3, 3, 3], [3, 3, 3, 3], [2, 2, 2, 2], [1, 2, 3, 4], [4, 4, 4, 4], [1, 1, 2, 1], [2, 2, 2, 2], [N, 5, 5, 5], [N, N, 1, 1], [N, N, 3, N]],
+  units: [
+    [1, 1, N, 1],
+    [2, 2, 3, 2],
+    [3, 3, 3, 3],
+    [3, 3, 3, 3],
+    [2, 2, 2, 2],
+    [1, 2, 3, 4],
+    [4, 4, 4, 4],
+    [1, 1, 2, 1],
+    [2, 2, 2, 2],
+    [N, 5, 5, 5],
+    [N, N, 1, 1],
+    [N, N, 3, N],
+  ],
 };
 
-const abstractors = dataFromContingency(['Ectopic', 'AIU', 'NIU'], [[13, 0, 0], [0, 20, 7], [0, 4, 56]]);
-const diagnosis = dataFromContingency(['Schizophrenia', 'Bipolar Disorder', 'Depression', 'Other'], [[40, 6, 4, 15], [4, 25, 1, 5], [4, 2, 21, 9], [17, 13, 12, 45]]);
+const abstractors = dataFromContingency(
+  ['Ectopic', 'AIU', 'NIU'],
+  [
+    [13, 0, 0],
+    [0, 20, 7],
+    [0, 4, 56],
+  ],
+);
+const diagnosis = dataFromContingency(
+  ['Schizophrenia', 'Bipolar Disorder', 'Depression', 'Other'],
+  [
+    [40, 6, 4, 15],
+    [4, 25, 1, 5],
+    [4, 2, 21, 9],
+    [17, 13, 12, 45],
+  ],
+);
 
 const near = (actual: number | null | undefined, expected: number, tolerance: number): void => {
   expect(actual).not.toBeNull();
@@ -40,10 +68,26 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { weights: 'identity', published: { value: 0.77544, se: 0.14295, lower: 0.46081, pa: 0.81818, pe: 0.19032, tol: 5e-6 }, exact: { value: 0.77544406812699496, se: 0.14294995064076531, lower: 0.46081334813083825, pa: 0.81818181818181818, pe: 0.19032118055555556 } },
-  { weights: 'quadratic', published: { value: 0.914, se: 0.10396, lower: 0.68518, pa: 0.97538, pe: 0.7137, tol: 5e-6 }, exact: { value: 0.91400072355160473, se: 0.10396224464505995, lower: 0.68518136587801134, pa: 0.97537878787878788, pe: 0.71370442708333333 } },
-  { weights: 'linear', published: { value: 0.859, se: 0.117, lower: 0.6, pa: 0.939, pe: 0.571, tol: 5e-4 }, exact: { value: 0.85873913643261139, se: 0.11732902188136356, lower: 0.60049970042366302, pa: 0.93939393939393939, pe: 0.57096354166666667 } },
-  { weights: 'ordinal', published: { value: 0.899, se: 0.107, lower: 0.664, pa: 0.968, pe: 0.685, tol: 5e-4 }, exact: { value: 0.89893976990751184, se: 0.1069035238154355, lower: 0.66364670042823521, pa: 0.96818181818181818, pe: 0.68515625 } },
+  {
+    weights: 'identity',
+    published: { value: 0.77544, se: 0.14295, lower: 0.46081, pa: 0.81818, pe: 0.19032, tol: 5e-6 },
+    exact: { value: 0.77544406812699496, se: 0.14294995064076531, lower: 0.46081334813083825, pa: 0.81818181818181818, pe: 0.19032118055555556 },
+  },
+  {
+    weights: 'quadratic',
+    published: { value: 0.914, se: 0.10396, lower: 0.68518, pa: 0.97538, pe: 0.7137, tol: 5e-6 },
+    exact: { value: 0.91400072355160473, se: 0.10396224464505995, lower: 0.68518136587801134, pa: 0.97537878787878788, pe: 0.71370442708333333 },
+  },
+  {
+    weights: 'linear',
+    published: { value: 0.859, se: 0.117, lower: 0.6, pa: 0.939, pe: 0.571, tol: 5e-4 },
+    exact: { value: 0.85873913643261139, se: 0.11732902188136356, lower: 0.60049970042366302, pa: 0.93939393939393939, pe: 0.57096354166666667 },
+  },
+  {
+    weights: 'ordinal',
+    published: { value: 0.899, se: 0.107, lower: 0.664, pa: 0.968, pe: 0.685, tol: 5e-4 },
+    exact: { value: 0.89893976990751184, se: 0.1069035238154355, lower: 0.66364670042823521, pa: 0.96818181818181818, pe: 0.68515625 },
+  },
 ];
 
 describe("Gwet's AC1 / AC2 (Handbook p. 120 data, irrCAC)", () => {
@@ -51,7 +95,13 @@ describe("Gwet's AC1 / AC2 (Handbook p. 120 data, irrCAC)", () => {
     it(`${c.weights === 'identity' ? 'AC1' : `AC2, ${c.weights} weights`}: value, p_a, p_e, standard error and 95% interval`, () => {
       const r = gwetAC(raw4raters, { weights: c.weights });
       expect(r.metric).toBe(c.weights === 'identity' ? 'ac1' : 'ac2');
-      for (const [got, key] of [[r.value, 'value'], [r.details?.pa, 'pa'], [r.details?.pe, 'pe'], [r.details?.se, 'se'], [r.interval?.lower, 'lower']] as const) {
+      for (const [got, key] of [
+        [r.value, 'value'],
+        [r.details?.pa, 'pa'],
+        [r.details?.pe, 'pe'],
+        [r.details?.se, 'se'],
+        [r.interval?.lower, 'lower'],
+      ] as const) {
         near(got, c.published[key], c.published.tol + 1e-12);
         near(got, c.exact[key], 1e-9);
       }
@@ -82,24 +132,67 @@ describe("Gwet's AC1 / AC2 (Handbook p. 120 data, irrCAC)", () => {
 
   it('is robust to prevalence where kappa is not: one category rare, declared binary categories', () => {
     // 95 units both coders said 0, 5 where they split: kappa ≈ 0 (chance agreement is high), AC1 ≈ .95.
-    const data: WeightedReliabilityData = { coders: ['a', 'b'], units: [[0, 0], [1, 0], [0, 1]], weights: [95, 3, 2] };
+    const data: WeightedReliabilityData = {
+      coders: ['a', 'b'],
+      units: [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+      ],
+      weights: [95, 3, 2],
+    };
     expect(cohenKappa(data).value).toBeLessThan(0.01);
     expect(gwetAC(data, { categories: [0, 1] }).value).toBeGreaterThan(0.94);
   });
 
   it('is undefined, with a reason, for one category, no pairable unit, undeclared order or unknown categories', () => {
-    expect(gwetAC({ coders: ['a', 'b'], units: [[1, 1], [1, 1]] }).reasonCode).toBe('too-few-categories');
-    expect(gwetAC({ coders: ['a', 'b'], units: [[1, 1], [1, 1]] }, { categories: [0, 1] }).value).toBe(1);
-    expect(gwetAC({ coders: ['a', 'b'], units: [[1, N], [N, 2]] }).reasonCode).toBe('no-pairable-units');
+    expect(
+      gwetAC({
+        coders: ['a', 'b'],
+        units: [
+          [1, 1],
+          [1, 1],
+        ],
+      }).reasonCode,
+    ).toBe('too-few-categories');
+    expect(
+      gwetAC(
+        {
+          coders: ['a', 'b'],
+          units: [
+            [1, 1],
+            [1, 1],
+          ],
+        },
+        { categories: [0, 1] },
+      ).value,
+    ).toBe(1);
+    expect(
+      gwetAC({
+        coders: ['a', 'b'],
+        units: [
+          [1, N],
+          [N, 2],
+        ],
+      }).reasonCode,
+    ).toBe('no-pairable-units');
     expect(gwetAC({ coders: ['a', 'b'], units: [['x', 'y']] }, { weights: 'linear' }).reasonCode).toBe('no-value-order');
     expect(gwetAC({ coders: ['a', 'b'], units: [['x', 'z']] }, { categories: ['x', 'y'] }).reasonCode).toBe('unknown-category');
   });
 
   it('weighted rows equal repeated rows (value and interval)', () => {
     const expanded: WeightedReliabilityData = { coders: ['a', 'b'], units: [] };
-    const counts = [[13, 0, 0], [0, 20, 7], [0, 4, 56]];
+    const counts = [
+      [13, 0, 0],
+      [0, 20, 7],
+      [0, 4, 56],
+    ];
     const cats = ['Ectopic', 'AIU', 'NIU'];
-    counts.forEach((row, i) => row.forEach((n, j) => { for (let k = 0; k < n; k++) expanded.units.push([cats[i] ?? '', cats[j] ?? '']); }));
+    counts.forEach((row, i) =>
+      row.forEach((n, j) => {
+        for (let k = 0; k < n; k++) expanded.units.push([cats[i] ?? '', cats[j] ?? '']);
+      }),
+    );
     const a = gwetAC(expanded);
     const b = gwetAC(abstractors);
     near(b.value, a.value ?? NaN, 1e-12);

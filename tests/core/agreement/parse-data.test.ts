@@ -29,7 +29,15 @@ describe('--data parsing', () => {
   });
 
   it('reads the JSON form with nulls', () => {
-    const json = JSON.stringify({ coders: ['a', 'b'], units: [['x', 'x'], ['y', null], ['y', 'x'], ['x', 'x']] });
+    const json = JSON.stringify({
+      coders: ['a', 'b'],
+      units: [
+        ['x', 'x'],
+        ['y', null],
+        ['y', 'x'],
+        ['x', 'x'],
+      ],
+    });
     const data = parseReliabilityData(fs.readFileSync(tmpFile('d.json', json), 'utf8'), 'nominal');
     if (!data.ok) throw new Error(data.error.message);
     expect(data.value.units[1]).toEqual(['y', null]);
@@ -49,7 +57,10 @@ describe('--data parsing', () => {
 
   it('quoted cells with commas, quotes and newlines', () => {
     const rows = parseCsv('unit,"coder, one",b\n"u ""1""","a\nb",c\n');
-    expect(rows.ok && rows.value).toEqual([['unit', 'coder, one', 'b'], ['u "1"', 'a\nb', 'c']]);
+    expect(rows.ok && rows.value).toEqual([
+      ['unit', 'coder, one', 'b'],
+      ['u "1"', 'a\nb', 'c'],
+    ]);
   });
 
   const bad: [string, string, string, RegExp][] = [
@@ -78,7 +89,16 @@ describe('--data parsing', () => {
 });
 
 describe('computeMetric (CLI contract shape)', () => {
-  const data = { coders: ['a', 'b'], units: [[1, 1], [2, 2], [1, 2], [3, 3], [null, 1]] };
+  const data = {
+    coders: ['a', 'b'],
+    units: [
+      [1, 1],
+      [2, 2],
+      [1, 2],
+      [3, 3],
+      [null, 1],
+    ],
+  };
   it('returns metric, level, value, units, coders for every metric', () => {
     for (const metric of ['percent', 'cohen', 'scott', 'fleiss', 'bp', 'alpha'] as const) {
       const r = computeMetric(data, metric, 'nominal', { q: 3 });

@@ -29,10 +29,35 @@ describe('degenerate comparisons', () => {
   });
 
   it('names codes the coders never agree on, codes only one coder used, and codes nobody used', () => {
-    expect(presenceCaveats({ coders: ['a', 'b'], units: [[1, 0], [0, 1], [0, 0]] })).toEqual(['never-agree']);
-    expect(presenceCaveats({ coders: ['a', 'b'], units: [[1, 0], [0, 0]] })).toEqual(['one-coder-only']);
+    expect(
+      presenceCaveats({
+        coders: ['a', 'b'],
+        units: [
+          [1, 0],
+          [0, 1],
+          [0, 0],
+        ],
+      }),
+    ).toEqual(['never-agree']);
+    expect(
+      presenceCaveats({
+        coders: ['a', 'b'],
+        units: [
+          [1, 0],
+          [0, 0],
+        ],
+      }),
+    ).toEqual(['one-coder-only']);
     expect(presenceCaveats({ coders: ['a', 'b'], units: [[0, 0]] })).toEqual(['nobody-coded']);
-    expect(presenceCaveats({ coders: ['a', 'b'], units: [[1, 1], [0, 0]] })).toEqual([]);
+    expect(
+      presenceCaveats({
+        coders: ['a', 'b'],
+        units: [
+          [1, 1],
+          [0, 0],
+        ],
+      }),
+    ).toEqual([]);
     expect(presenceCaveats({ coders: ['a', 'b'], units: [[3, 1]] })).toEqual([]);
     for (const text of Object.values(CAVEAT_TEXT)) expect(text).toMatch(/^[a-z].*[a-z)]$/);
   });
@@ -48,17 +73,32 @@ describe('formatting', () => {
   });
 
   it('labels documents that share a title with their id, others by title alone', () => {
-    const labels = documentLabels([{ id: 'd_aaa111', title: 'Ecuador' }, { id: 'd_bbb222', title: 'Ecuador ' }, { id: 'd_ccc', title: 'Peru' }]);
+    const labels = documentLabels([
+      { id: 'd_aaa111', title: 'Ecuador' },
+      { id: 'd_bbb222', title: 'Ecuador ' },
+      { id: 'd_ccc', title: 'Peru' },
+    ]);
     expect(labels.get('d_aaa111')).toBe('Ecuador [d_aaa111]');
     expect(labels.get('d_bbb222')).toBe('Ecuador [d_bbb222]');
     expect(labels.get('d_ccc')).toBe('Peru');
-    expect(documentLabels([{ id: 'd_aaa111', title: 'E' }, { id: 'd_bbb222', title: 'E' }], 3).get('d_aaa111')).toBe('E [d_aaa]');
+    expect(
+      documentLabels(
+        [
+          { id: 'd_aaa111', title: 'E' },
+          { id: 'd_bbb222', title: 'E' },
+        ],
+        3,
+      ).get('d_aaa111'),
+    ).toBe('E [d_aaa]');
   });
 });
 
 const three = compareCodings(
   [coding('A', 'c1', 'd1', 0, 40), coding('B', 'c1', 'd1', 5, 40), coding('C', 'c1', 'd1', 0, 20), coding('A', 'c2', 'd2', 50, 60), coding('B', 'c2', 'd2', 70, 80)],
-  [{ id: 'd1', length: 100 }, { id: 'd2', length: 100 }],
+  [
+    { id: 'd1', length: 100 },
+    { id: 'd2', length: 100 },
+  ],
   ['A', 'B', 'C'],
   ['c1', 'c2'],
   'character',
@@ -71,7 +111,10 @@ describe('coder pairs', () => {
     expect(pairs.map((p) => `${p.coderA}${p.coderB}`)).toEqual(['AB', 'AC', 'BC']);
     const ab = compareCodings(
       [coding('A', 'c1', 'd1', 0, 40), coding('B', 'c1', 'd1', 5, 40), coding('A', 'c2', 'd2', 50, 60), coding('B', 'c2', 'd2', 70, 80)],
-      [{ id: 'd1', length: 100 }, { id: 'd2', length: 100 }],
+      [
+        { id: 'd1', length: 100 },
+        { id: 'd2', length: 100 },
+      ],
       ['A', 'B'],
       ['c1', 'c2'],
       'character',
@@ -88,7 +131,10 @@ describe('coder pairs', () => {
 describe('the report', () => {
   const twoEcuadors = compareCodings(
     [coding('A', 'c1', 'd_one', 0, 40), coding('B', 'c1', 'd_one', 0, 40), coding('A', 'c1', 'd_two', 0, 10), coding('B', 'c1', 'd_two', 50, 60)],
-    [{ id: 'd_one', length: 100 }, { id: 'd_two', length: 100 }],
+    [
+      { id: 'd_one', length: 100 },
+      { id: 'd_two', length: 100 },
+    ],
     ['A', 'B'],
     ['c1'],
     'character',

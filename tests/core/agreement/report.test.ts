@@ -6,14 +6,9 @@ function coding(coderId: string, codeId: string, start: number, end: number): Co
   return { id: `${coderId}${codeId}${start}`, documentId: 'd1', codeId, coderId, start, end, exact: '', prefix: '', suffix: '', memo: '', created: '', updated: '' };
 }
 
-const cmp = compareCodings(
-  [coding('A', 'c1', 0, 40), coding('B', 'c1', 5, 40), coding('A', 'c2', 50, 60), coding('B', 'c2', 70, 80)],
-  [{ id: 'd1', length: 100 }],
-  ['A', 'B'],
-  ['c1', 'c2'],
-  'segment',
-  { bootstrap: { samples: 100, seed: 1 } },
-);
+const cmp = compareCodings([coding('A', 'c1', 0, 40), coding('B', 'c1', 5, 40), coding('A', 'c2', 50, 60), coding('B', 'c2', 70, 80)], [{ id: 'd1', length: 100 }], ['A', 'B'], ['c1', 'c2'], 'segment', {
+  bootstrap: { samples: 100, seed: 1 },
+});
 if (!cmp.ok) throw new Error(cmp.error.message);
 const input = {
   comparison: cmp.value,

@@ -56,7 +56,15 @@ export function reliabilityOf(v: Vector): WeightedReliabilityData {
   }
   if (d.format === 'char_counts') {
     const n = d as unknown as { both: number; one_only: number; neither: number };
-    return { coders: ['a', 'b'], units: [[1, 1], [1, 0], [0, 0]], weights: [n.both, n.one_only, n.neither] };
+    return {
+      coders: ['a', 'b'],
+      units: [
+        [1, 1],
+        [1, 0],
+        [0, 0],
+      ],
+      weights: [n.both, n.one_only, n.neither],
+    };
   }
   throw new Error(`no reliability data for format ${d.format}`);
 }
@@ -133,7 +141,10 @@ export function compute(v: Vector): number | null | (number | null)[] {
     case 'cu_alpha_nominal':
       return unitizingAlphas(continuumOf(v)).cuAlpha.value;
     case 'maxqda_segment_percent_agreement': {
-      const rows = [...(d.coder1 as { start: number; end: number; code: string }[]).map((g) => coding('c1', g.code, g.start, g.end)), ...(d.coder2 as { start: number; end: number; code: string }[]).map((g) => coding('c2', g.code, g.start, g.end))];
+      const rows = [
+        ...(d.coder1 as { start: number; end: number; code: string }[]).map((g) => coding('c1', g.code, g.start, g.end)),
+        ...(d.coder2 as { start: number; end: number; code: string }[]).map((g) => coding('c2', g.code, g.start, g.end)),
+      ];
       const cmp = compareCodings(rows, [{ id: 'doc', length: 1000 }], ['c1', 'c2'], ['X', 'Y', 'Z'], 'segment', { overlapThreshold: d.threshold as number });
       return cmp.ok ? (cmp.value.pooled.segmentRowAgreement?.value ?? null) : null;
     }

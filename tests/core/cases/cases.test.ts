@@ -58,7 +58,10 @@ describe('cases', () => {
     expect(report.conflicts).toEqual([{ attribute: 'Region', kept: 'Andes', dropped: 'Coast' }]);
     expect(merged.cases[0]!.attributes).toEqual({ Region: 'Andes', Tier: 3 });
     expect(report.droppedRatings).toEqual(['r2']);
-    expect(merged.ratings.map((r) => [r.id, r.caseId])).toEqual([['r1', a], ['r3', a]]);
+    expect(merged.ratings.map((r) => [r.id, r.caseId])).toEqual([
+      ['r1', a],
+      ['r3', a],
+    ]);
     expect(merged.matrices[0]!.rows).toEqual([a]);
     expect(data.cases).toHaveLength(2); // input untouched
   });
@@ -111,7 +114,10 @@ describe('typed attributes', () => {
       ]),
     );
     expect(report.unmatched).toEqual([{ row: 2, caseName: 'Peru' }]);
-    expect(report.newAttributes).toEqual([{ name: 'GDP', type: 'number' }, { name: 'First TIP report', type: 'date' }]);
+    expect(report.newAttributes).toEqual([
+      { name: 'GDP', type: 'number' },
+      { name: 'First TIP report', type: 'date' },
+    ]);
     expect(d.cases.find((c) => c.id === a)!.attributes).toEqual({ GDP: 4461.13, 'First TIP report': '2004-06-14' });
     expect(report.updatedCases).toBe(2);
   });

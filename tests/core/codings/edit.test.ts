@@ -38,11 +38,18 @@ describe('coding edits', () => {
     const c4 = p.codings.find((g) => g.id === 'c4');
     if (!c4) throw new Error('fixture');
     const texts = new Map(Object.entries(TEXTS));
-    const r = must(addCodings(p, texts, [
-      { documentId: 'd-arg', codeId: c4.codeId, coderId: c4.coderId, start: c4.start, end: c4.end },
-      { documentId: 'd-arg', codeId: 'sd-concerns', coderId: 'u-ana', start: 0, end: 7 },
-      { documentId: 'd-arg', codeId: 'sd-concerns', coderId: 'u-ana', start: 0, end: 8 },
-    ], coreEnv));
+    const r = must(
+      addCodings(
+        p,
+        texts,
+        [
+          { documentId: 'd-arg', codeId: c4.codeId, coderId: c4.coderId, start: c4.start, end: c4.end },
+          { documentId: 'd-arg', codeId: 'sd-concerns', coderId: 'u-ana', start: 0, end: 7 },
+          { documentId: 'd-arg', codeId: 'sd-concerns', coderId: 'u-ana', start: 0, end: 8 },
+        ],
+        coreEnv,
+      ),
+    );
     expect(r.existing).toBe(2);
     expect(r.added).toHaveLength(1);
     expect(r.data.codings).toHaveLength(p.codings.length + 1);
@@ -52,7 +59,7 @@ describe('coding edits', () => {
   it('in-vivo coding names a new code after the selection and codes it in one change', () => {
     const p = baseProject();
     const s = ARG.indexOf('prosecutors');
-    const r = must(codeInVivo(p, ARG, { documentId: 'd-arg', coderId: 'u-ana', start: s - 1, end: s + 'prosecutors\' unit'.length, parentId: 'sd-institution-building' }, coreEnv));
+    const r = must(codeInVivo(p, ARG, { documentId: 'd-arg', coderId: 'u-ana', start: s - 1, end: s + "prosecutors' unit".length, parentId: 'sd-institution-building' }, coreEnv));
     expect(r.code.name).toBe("prosecutors' unit");
     expect(codePath(r.data.codebook, r.code.id)).toBe("Outcomes/Institution building/prosecutors' unit");
     expect(r.coding.codeId).toBe(r.code.id);

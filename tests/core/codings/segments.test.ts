@@ -16,7 +16,13 @@ describe('segmentize', () => {
   });
 
   it('leaves gaps uncovered and ignores empty spans', () => {
-    expect(segmentize([{ id: 'a', start: 0, end: 2 }, { id: 'b', start: 4, end: 6 }, { id: 'c', start: 3, end: 3 }])).toEqual([
+    expect(
+      segmentize([
+        { id: 'a', start: 0, end: 2 },
+        { id: 'b', start: 4, end: 6 },
+        { id: 'c', start: 3, end: 3 },
+      ]),
+    ).toEqual([
       { start: 0, end: 2, ids: ['a'] },
       { start: 4, end: 6, ids: ['b'] },
     ]);
@@ -29,7 +35,9 @@ describe('segmentize', () => {
         const spans = raw.map((s, i) => ({ id: `s${i}`, ...s }));
         const segs = segmentize(spans);
         for (let o = 0; o < 95; o++) {
-          const want = spansAt(spans, o).map((s) => s.id).sort();
+          const want = spansAt(spans, o)
+            .map((s) => s.id)
+            .sort();
           const seg = segs.find((g) => g.start <= o && o < g.end);
           expect(seg ? [...seg.ids].sort() : []).toEqual(want);
         }
@@ -42,7 +50,10 @@ describe('segmentize', () => {
 
 describe('splitAtBlocks', () => {
   it('cuts a segment at the separator between blocks', () => {
-    const blocks = [{ start: 0, end: 5 }, { start: 7, end: 12 }];
+    const blocks = [
+      { start: 0, end: 5 },
+      { start: 7, end: 12 },
+    ];
     expect(splitAtBlocks([{ start: 3, end: 9, ids: ['x'] }], blocks)).toEqual([
       { start: 3, end: 5, ids: ['x'] },
       { start: 7, end: 9, ids: ['x'] },

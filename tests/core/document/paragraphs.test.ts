@@ -5,8 +5,17 @@ import { paragraphAround, paragraphIndexAt, paragraphRanges, paragraphStarts } f
 describe('paragraphs of a canonical text', () => {
   it('splits paragraphs at blank-line separators', () => {
     expect(paragraphStarts('a\n\nb\nc\n\n\n\nd')).toEqual([0, 3, 8, 10]);
-    expect(paragraphRanges('a\n\nb\nc\n\n\n\nd')).toEqual([[0, 1], [3, 6], [10, 11]]);
-    expect(paragraphRanges('a\n\nb\nc\n\n\n\nd', { keepEmpty: true })).toEqual([[0, 1], [3, 6], [8, 8], [10, 11]]);
+    expect(paragraphRanges('a\n\nb\nc\n\n\n\nd')).toEqual([
+      [0, 1],
+      [3, 6],
+      [10, 11],
+    ]);
+    expect(paragraphRanges('a\n\nb\nc\n\n\n\nd', { keepEmpty: true })).toEqual([
+      [0, 1],
+      [3, 6],
+      [8, 8],
+      [10, 11],
+    ]);
     expect(paragraphRanges('')).toEqual([]);
     expect(paragraphRanges('', { keepEmpty: true })).toEqual([[0, 0]]);
   });

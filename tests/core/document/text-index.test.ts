@@ -18,11 +18,7 @@ function textPositions(doc: PmNode): number[] {
 
 describe('buildTextIndex', () => {
   it('separates textblocks with a blank line and equals textBetween', () => {
-    const doc = s.node('doc', null, [
-      s.node('heading', { level: 2 }, [t('Direct diplomacy')]),
-      p(t('One '), s.node('footnote_ref', { label: '9' }), t(' two')),
-      s.node('bullet_list', null, [s.node('list_item', null, [p(t('item'))])]),
-    ]);
+    const doc = s.node('doc', null, [s.node('heading', { level: 2 }, [t('Direct diplomacy')]), p(t('One '), s.node('footnote_ref', { label: '9' }), t(' two')), s.node('bullet_list', null, [s.node('list_item', null, [p(t('item'))])])]);
     const idx = buildTextIndex(doc);
     expect(idx.text).toBe('Direct diplomacy\n\nOne [9] two\n\nitem');
     expect(idx.text).toBe(doc.textBetween(0, doc.content.size, '\n\n'));
@@ -41,7 +37,10 @@ describe('buildTextIndex', () => {
   it('records page starts from page markers', () => {
     const doc = s.node('doc', null, [s.node('page_marker', { page: 1 }), p(t('first')), s.node('page_marker', { page: 2 }), p(t('second'))]);
     const idx = buildTextIndex(doc);
-    expect(idx.pages).toEqual([{ page: 1, offset: 0 }, { page: 2, offset: 7 }]);
+    expect(idx.pages).toEqual([
+      { page: 1, offset: 0 },
+      { page: 2, offset: 7 },
+    ]);
     expect(idx.text.slice(7)).toBe('second');
   });
 
@@ -61,9 +60,7 @@ describe('buildTextIndex', () => {
     s.node(
       'doc',
       null,
-      blocks.map((items) =>
-        p(...items.map((i) => (i.k === 'text' ? t(i.x) : i.k === 'br' ? s.node('hard_break') : s.node('footnote_ref', { label: i.x })))),
-      ),
+      blocks.map((items) => p(...items.map((i) => (i.k === 'text' ? t(i.x) : i.k === 'br' ? s.node('hard_break') : s.node('footnote_ref', { label: i.x }))))),
     ),
   );
 

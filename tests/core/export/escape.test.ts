@@ -23,7 +23,7 @@ describe('escaping holds for arbitrary text (property tests)', () => {
       fc.property(fc.string({ unit: 'grapheme' }), (s) => {
         let out = latexText(s).tex;
         // strip what latexText writes on purpose: accent commands (innermost first), \command{}, \ensuremath{\x}, escaped specials, -{}-, code points
-        for (let prev = ''; prev !== out; ) {
+        for (let prev = ''; prev !== out;) {
           prev = out;
           out = out.replace(/\\[`'^"~=.uvHcdbkr]\{(?:[A-Za-z]|\\[ij])\}/g, 'x');
         }

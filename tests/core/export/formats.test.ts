@@ -23,7 +23,12 @@ describe('escaping', () => {
     expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvField(-1)).toBe('-1');
     expect(csvField(null)).toBe('');
-    expect(toCsv([['a', 1], ['b\nc', null]])).toBe('a,1\r\n"b\nc",\r\n');
+    expect(
+      toCsv([
+        ['a', 1],
+        ['b\nc', null],
+      ]),
+    ).toBe('a,1\r\n"b\nc",\r\n');
   });
   it('LaTeX makes all special characters literal', () => {
     expect(latexText('50% & $2 #1 a_b {x} ~ ^ \\ <>|').tex).toBe('50\\% \\& \\$2 \\#1 a\\_b \\{x\\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{} \\textless{}\\textgreater{}\\textbar{}');

@@ -16,7 +16,11 @@ function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: stri
 describe('the format table', () => {
   it('is the one list: ids unique, text formats are exactly the non-binary ones, lookups agree', () => {
     expect(new Set(EXPORT_FORMATS).size).toBe(EXPORT_FORMATS.length);
-    expect([...TEXT_FORMATS].sort()).toEqual(EXPORT_FORMAT_TABLE.filter((f) => !f.binary).map((f) => f.id).sort());
+    expect([...TEXT_FORMATS].sort()).toEqual(
+      EXPORT_FORMAT_TABLE.filter((f) => !f.binary)
+        .map((f) => f.id)
+        .sort(),
+    );
     for (const f of EXPORT_FORMATS) expect(exportFormatInfo(f).id).toBe(f);
     expect(isExportFormat('pdf')).toBe(false);
     expect(unknownFormatMessage('pdf')).toBe(`Unknown export format "pdf" (use ${EXPORT_FORMATS.join(', ')})`);
@@ -25,7 +29,9 @@ describe('the format table', () => {
 
 describe('the file-name scheme', () => {
   it('is project slug, what, unit, day', () => {
-    expect(exportFileName({ project: 'Scorecard diplomacy: Ecuador / supplement', what: 'A6 outcomes', unit: 'Consensus', date: '2026-05-01T10:11:12Z', ext: 'xlsx' })).toBe('scorecard-diplomacy-ecuador-supplement_a6-outcomes_consensus_2026-05-01.xlsx');
+    expect(exportFileName({ project: 'Scorecard diplomacy: Ecuador / supplement', what: 'A6 outcomes', unit: 'Consensus', date: '2026-05-01T10:11:12Z', ext: 'xlsx' })).toBe(
+      'scorecard-diplomacy-ecuador-supplement_a6-outcomes_consensus_2026-05-01.xlsx',
+    );
     expect(exportFileName({ project: 'Études', what: 'passages', date: '2026-05-01', ext: '.csv' })).toBe('etudes_passages_2026-05-01.csv');
     expect(slug('Straße Kraków 人口')).toBe('strasse-krakow');
     expect(exportFileName({ project: '人口', what: '', date: '2026-05-01', ext: 'md' })).toBe('project_export_2026-05-01.md');
@@ -57,7 +63,9 @@ describe('table model', () => {
   });
 
   it('undefined agreement says why', () => {
-    expect(agreementSentence({ metric: 'alpha', level: 'ordinal', value: null, reason: 'only one value', units: 3, coders: 2 }, ['Ana', 'Ben'])).toBe('Agreement between Ana and Ben: Krippendorff’s α (ordinal) is undefined (only one value).');
+    expect(agreementSentence({ metric: 'alpha', level: 'ordinal', value: null, reason: 'only one value', units: 3, coders: 2 }, ['Ana', 'Ben'])).toBe(
+      'Agreement between Ana and Ben: Krippendorff’s α (ordinal) is undefined (only one value).',
+    );
   });
 
   it('tidy holds every coder by default; the consensus counts the passages behind it, and says how many it cites', () => {
@@ -86,7 +94,9 @@ describe('colour: colour-blind safe and legible in greyscale', () => {
 describe('LaTeX text', () => {
   it('escapes the specials, keeps straight quotes straight and accents lossless', () => {
     expect(latexText('& % _ # $ { } ~ ^ \\').tex).toBe('\\& \\% \\_ \\# \\$ \\{ \\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{}');
-    expect(latexText('"a" \'b\' “c” ‘d’ – — …').tex).toBe('\\textquotedbl{}a\\textquotedbl{} \\textquotesingle{}b\\textquotesingle{} \\textquotedblleft{}c\\textquotedblright{} \\textquoteleft{}d\\textquoteright{} \\textendash{} \\textemdash{} \\dots{}');
+    expect(latexText('"a" \'b\' “c” ‘d’ – — …').tex).toBe(
+      '\\textquotedbl{}a\\textquotedbl{} \\textquotesingle{}b\\textquotesingle{} \\textquotedblleft{}c\\textquotedblright{} \\textquoteleft{}d\\textquoteright{} \\textendash{} \\textemdash{} \\dots{}',
+    );
     expect(latexText('café año Ñandú naïve Kraków ß α').tex).toBe("caf\\'{e} a\\~{n}o \\~{N}and\\'{u} na\\\"{\\i}ve Krak\\'{o}w \\ss{} \\ensuremath{\\alpha}");
     expect(latexText('a--b\nc').tex).toBe('a-{}-b c');
   });

@@ -28,11 +28,14 @@ describe('findAutolinks', () => {
   it('never changes the text: the pieces concatenate to the input (property)', () => {
     const alphabet = fc.constantFrom('h', 't', 'p', 's', ':', '/', 'w', '.', '@', '(', ')', ' ', 'a', 'e', 'o', ';', '&', '_', '*', '~', 'x');
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 60 }).map((cs) => cs.join('')), (s) => {
-        const pieces = findAutolinks(s);
-        expect(pieces.map((p) => p.text).join('')).toBe(s);
-        for (const p of pieces) if (p.href !== undefined) expect(p.text.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 60 }).map((cs) => cs.join('')),
+        (s) => {
+          const pieces = findAutolinks(s);
+          expect(pieces.map((p) => p.text).join('')).toBe(s);
+          for (const p of pieces) if (p.href !== undefined) expect(p.text.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

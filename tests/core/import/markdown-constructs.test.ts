@@ -9,11 +9,7 @@ import { importMarkdown, mayHoldTable } from '../../../src/core/import/markdown.
 
 /** Node types found by remark with the table (and front matter) constructs always on. */
 function typesWithEveryConstruct(source: string): Set<string> {
-  const processor = unified()
-    .use(remarkParse)
-    .use(remarkFrontmatter, ['yaml'])
-    .data('micromarkExtensions', [gfmTable()])
-    .data('fromMarkdownExtensions', [gfmTableFromMarkdown()]);
+  const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).data('micromarkExtensions', [gfmTable()]).data('fromMarkdownExtensions', [gfmTableFromMarkdown()]);
   const types = new Set<string>();
   const walk = (n: Nodes): void => {
     types.add(n.type);

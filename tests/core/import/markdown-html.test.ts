@@ -44,9 +44,31 @@ function hasHostileAttr(doc: PmNodeJson): boolean {
 describe('Markdown import', () => {
   it('reads front matter, headings, marks, lists, tables, footnotes and images', () => {
     const md = [
-      'Title: Test case', 'Slug: x', '', '[TOC]', '', '## Background', '', 'Some *em* and **strong** text.[^1]', '',
-      '- one', '- two', '', '3. three', '4. four', '', '| a | b |', '|---|---|', '| 1 | 2 |', '',
-      '![A chart](/img.png){.img-fluid}', '', '<div class="well"><em>Figure 1</em>: caption</div>', '', '[^1]: The note.', '',
+      'Title: Test case',
+      'Slug: x',
+      '',
+      '[TOC]',
+      '',
+      '## Background',
+      '',
+      'Some *em* and **strong** text.[^1]',
+      '',
+      '- one',
+      '- two',
+      '',
+      '3. three',
+      '4. four',
+      '',
+      '| a | b |',
+      '|---|---|',
+      '| 1 | 2 |',
+      '',
+      '![A chart](/img.png){.img-fluid}',
+      '',
+      '<div class="well"><em>Figure 1</em>: caption</div>',
+      '',
+      '[^1]: The note.',
+      '',
     ].join('\n');
     const r = importMarkdown(md);
     expect(r.title).toBe('Test case');
@@ -90,7 +112,9 @@ describe('Markdown import', () => {
 
 describe('HTML import', () => {
   it('keeps structure through the allowlist and takes the title', () => {
-    const r = importHtml('<html><head><title>T</title><script>x()</script></head><body><h2 onclick="x">Sec</h2><p>A <b>b</b> <a href="https://e.org" onclick="x">l</a><br>next</p><ul><li>i</li></ul><table><tr><th>h</th></tr><tr><td>c</td></tr></table></body></html>');
+    const r = importHtml(
+      '<html><head><title>T</title><script>x()</script></head><body><h2 onclick="x">Sec</h2><p>A <b>b</b> <a href="https://e.org" onclick="x">l</a><br>next</p><ul><li>i</li></ul><table><tr><th>h</th></tr><tr><td>c</td></tr></table></body></html>',
+    );
     expect(r.title).toBe('T');
     expect(check(r.doc)).toBe('Sec\n\nA b l\nnext\n\ni\n\nh\n\nc');
     expect(JSON.stringify(r.doc)).toContain('"href":"https://e.org"');

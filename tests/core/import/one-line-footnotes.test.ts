@@ -76,7 +76,11 @@ describe('one-line footnote definitions (fast path)', () => {
     ]);
     expect(extractOneLineFootnotes(CASES['positions'] ?? '').notes.map((n) => n.text)).toEqual(['real one']);
     // Bare URLs are linked on text nodes after the parse (findAutolinks), so note 3 needs no parse.
-    expect(extractOneLineFootnotes(CASES['syntax'] ?? '').notes.filter((n) => n.plain).map((n) => n.label)).toEqual(['3']);
+    expect(
+      extractOneLineFootnotes(CASES['syntax'] ?? '')
+        .notes.filter((n) => n.plain)
+        .map((n) => n.label),
+    ).toEqual(['3']);
   });
 
   it('gives the same documents on a flood of notes and on the Markdown seeds', () => {

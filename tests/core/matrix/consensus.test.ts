@@ -72,12 +72,7 @@ describe('adjudication', () => {
     if (!r.ok) return;
     expect(r.value.adopted).toBe(4);
     const con = r.value.data.ratings.filter((x) => x.coderId === 'u-con');
-    expect(con.map((x) => `${x.caseId}/${x.codeId}=${x.value}`)).toEqual([
-      'k-arg/sd-legislation=strong',
-      'k-arg/sd-norms-practices=weak',
-      'k-arm/sd-institution-building=moderate',
-      'k-chad/sd-legislation=none',
-    ]);
+    expect(con.map((x) => `${x.caseId}/${x.codeId}=${x.value}`)).toEqual(['k-arg/sd-legislation=strong', 'k-arg/sd-norms-practices=weak', 'k-arm/sd-institution-building=moderate', 'k-chad/sd-legislation=none']);
     expect(con[0]?.note).toBe('Law 26.364 (2008) followed direct US pressure; 50% of cases cite it & "Tier 2" <mattered>.\nLaw 26.364 cites the report.');
     // the report: what it filled, and what it left with why
     expect(r.value.filled.map((c) => `${c.case} × ${c.column} = ${c.value}`)).toEqual([

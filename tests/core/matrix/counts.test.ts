@@ -4,7 +4,14 @@ import { baseProject, codingOf, TEXTS } from './fixture-project.js';
 
 describe('unionLength', () => {
   it('merges overlapping and nested intervals', () => {
-    expect(unionLength([[0, 5], [3, 8], [10, 12], [10, 11]])).toBe(10);
+    expect(
+      unionLength([
+        [0, 5],
+        [3, 8],
+        [10, 12],
+        [10, 11],
+      ]),
+    ).toBe(10);
     expect(unionLength([[5, 6]])).toBe(1);
     expect(unionLength([])).toBe(0);
   });
@@ -63,7 +70,10 @@ describe('coOccurrence', () => {
     const data = baseProject();
     data.codings.push(codingOf('p1', 'd-arm', 'Officials asked how to reach Tier 1', 'sd-direct-diplomacy', 'u-ana'));
     const r = coOccurrence(data, { rule: 'paragraph', texts, codeIds: ['sd-direct-diplomacy', 'sd-concerns'] });
-    expect(r.ok && r.value.counts).toEqual([[2, 1], [1, 2]]);
+    expect(r.ok && r.value.counts).toEqual([
+      [2, 1],
+      [1, 2],
+    ]);
     const missing = coOccurrence(data, { rule: 'paragraph' });
     expect(!missing.ok && missing.error.message).toMatch(/needs the text/);
   });

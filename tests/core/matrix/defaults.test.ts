@@ -4,7 +4,16 @@ import { baseProject } from './fixture-project.js';
 import type { Code } from '../../../src/core/model/types.js';
 
 const code = (id: string, name: string, parentId: string | null = null): Code => ({
-  id, name, parentId, color: '#336699', description: '', inclusion: '', exclusion: '', example: '', shortcut: null, order: 0,
+  id,
+  name,
+  parentId,
+  color: '#336699',
+  description: '',
+  inclusion: '',
+  exclusion: '',
+  example: '',
+  shortcut: null,
+  order: 0,
 });
 
 describe('defaultMatrices', () => {
@@ -18,13 +27,8 @@ describe('defaultMatrices', () => {
     expect(ms[0]?.rows).toEqual([]);
   });
 
-  it('resolves columns by path, so a codebook with other ids and the book\'s long headings works', () => {
-    const codebook = [
-      code('o', 'Outcomes'),
-      code('x1', 'Legislation and other policy', 'o'),
-      code('x2', 'Institution building', 'o'),
-      code('x3', 'The promotion and adoption of new norms and practices', 'o'),
-    ];
+  it("resolves columns by path, so a codebook with other ids and the book's long headings works", () => {
+    const codebook = [code('o', 'Outcomes'), code('x1', 'Legislation and other policy', 'o'), code('x2', 'Institution building', 'o'), code('x3', 'The promotion and adoption of new norms and practices', 'o')];
     const ms = defaultMatrices(codebook);
     expect(ms).toHaveLength(1);
     expect(ms[0]?.columns).toEqual(['x1', 'x2', 'x3']);

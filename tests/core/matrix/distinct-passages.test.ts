@@ -13,7 +13,10 @@ function coding(id: string, coderId: string, codeId: string, documentId: string,
 
 const data = {
   project: { id: 'p', name: 'P', created: '', codebookVersion: 1 },
-  coders: [{ id: 'A', name: 'Ana' }, { id: 'B', name: 'Ben' }],
+  coders: [
+    { id: 'A', name: 'Ana' },
+    { id: 'B', name: 'Ben' },
+  ],
   codebook: [{ id: 'k', name: 'Code', parentId: null, color: '#123456', description: '', shortcut: null, order: 0 }],
   cases: [{ id: 'c', name: 'Ecuador', attributes: {} }],
   documents: [{ id: 'd', caseId: 'c', title: 'Doc', sourceFile: 'd.txt', format: 'text', textHash: '', chars: 1000, importedAt: '', textVersion: 1 }],
@@ -27,9 +30,22 @@ const data = {
 
 describe('distinct passages', () => {
   it('merges overlapping intervals but keeps touching ones apart', () => {
-    expect(mergeIntervals([[0, 100], [10, 110], [500, 520], [520, 530]])).toEqual({ length: 140, stretches: 3 });
+    expect(
+      mergeIntervals([
+        [0, 100],
+        [10, 110],
+        [500, 520],
+        [520, 530],
+      ]),
+    ).toEqual({ length: 140, stretches: 3 });
     expect(mergeIntervals([])).toEqual({ length: 0, stretches: 0 });
-    expect(unionLength([[0, 5], [5, 9], [2, 3]])).toBe(9);
+    expect(
+      unionLength([
+        [0, 5],
+        [5, 9],
+        [2, 3],
+      ]),
+    ).toBe(9);
   });
 
   it('counts a passage coded by two coders once, where codings count it twice', () => {

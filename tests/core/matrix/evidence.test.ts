@@ -20,7 +20,7 @@ describe('evidence', () => {
 
   it('formats a citation with page and a cut quote', () => {
     const [ref] = resolveEvidence(baseProject(), ['c3']);
-    expect(formatEvidence(ref!, 20)).toBe('Argentina case study, p. 12: “A prosecutors\' unit…”');
+    expect(formatEvidence(ref!, 20)).toBe("Argentina case study, p. 12: “A prosecutors' unit…”");
     const [arm] = resolveEvidence(baseProject(), ['c5']);
     expect(formatEvidence(arm!)).toBe('Armenia case study: “The criminal code was amended in 2006”');
   });

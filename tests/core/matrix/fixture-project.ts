@@ -20,14 +20,12 @@ export const TEXTS: Record<string, string> = {
   'd-arg':
     'Summary\n\nThe embassy raised the tier rating with the justice minister in March 2008.\n\n' +
     'Legislation\n\nCongress passed Law 26.364, which criminalised trafficking & forced labour; 50% of prosecutions now cite it.\n\n' +
-    'Institution building\n\nA prosecutors\' unit (UFASE) opened with a budget of $2 million and 12 staff.',
+    "Institution building\n\nA prosecutors' unit (UFASE) opened with a budget of $2 million and 12 staff.",
   'd-arm':
     'Background\n\nOfficials asked how to reach Tier 1 and compared their grade with Georgia.\n\n' +
     'Legislation and other policy\n\nThe criminal code was amended in 2006 to define trafficking separately from smuggling.\n\n' +
     'Norms and practices\n\nBorder guards began screening returning migrants; training reached <100> officers.',
-  'd-chad':
-    'Direct diplomacy\n\nThe ambassador met the prime minister about child soldiers and the "Tier 3" grade.\n\n' +
-    'Outcomes\n\nAn ordinance on child trafficking was drafted but never adopted.',
+  'd-chad': 'Direct diplomacy\n\nThe ambassador met the prime minister about child soldiers and the "Tier 3" grade.\n\n' + 'Outcomes\n\nAn ordinance on child trafficking was drafted but never adopted.',
 };
 
 function doc(id: string, caseId: string, title: string, pages?: { page: number; offset: number }[]): DocumentMeta {
@@ -132,9 +130,7 @@ export function ratedProject(): ProjectData {
   let n = 0;
   for (const [coderId, cells] of Object.entries(RATINGS)) {
     for (const [caseId, codeId, value, note, evidence] of cells) {
-      const res = must(
-        setRating(data, { matrixId: 'mx-a6-outcomes', caseId, codeId, coderId, value, ...(note ? { note } : {}), ...(evidence ? { evidence } : {}), at: AT }, coreEnv),
-      );
+      const res = must(setRating(data, { matrixId: 'mx-a6-outcomes', caseId, codeId, coderId, value, ...(note ? { note } : {}), ...(evidence ? { evidence } : {}), at: AT }, coreEnv));
       data = { ...res.data, ratings: res.data.ratings.map((r) => (r.id === res.rating.id && !r.id.startsWith('r-') ? { ...r, id: `r-${++n}` } : r)) };
     }
   }

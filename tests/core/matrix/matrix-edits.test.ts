@@ -52,7 +52,7 @@ describe('matrix edits', () => {
     expect(matrixEditsBetween(shape, renamed)).toEqual([{ kind: 'rename', name: 'Outcomes' }]);
   });
 
-  it('keeps another window\'s column when one window renames and the other adds a column', () => {
+  it("keeps another window's column when one window renames and the other adds a column", () => {
     const mine = draftOf(shape);
     mine.name = 'Outcomes';
     const theirs = draftOf(shape);
@@ -65,7 +65,15 @@ describe('matrix edits', () => {
   });
 
   it('renames, reorders, adds and removes scale labels, and reports the renames ratings follow', () => {
-    const draft = { ...draftOf(shape), scale: [{ orig: 'strong', label: 'high' }, { orig: 'none', label: 'none' }, { orig: null, label: 'mid' }], notApplicable: 'does not apply' };
+    const draft = {
+      ...draftOf(shape),
+      scale: [
+        { orig: 'strong', label: 'high' },
+        { orig: 'none', label: 'none' },
+        { orig: null, label: 'mid' },
+      ],
+      notApplicable: 'does not apply',
+    };
     const r = applyMatrixEdits(shape, matrixEditsBetween(shape, draft));
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.shape.scale).toEqual(['high', 'none', 'mid']);
@@ -87,7 +95,15 @@ describe('matrix edits', () => {
       matrices: [{ id: 'm1', ...shape, columns: ['sd-legislation', 'sd-concerns', 'sd-outcomes'] }],
       ratings: [{ id: 'r1', matrixId: 'm1', caseId: 'k-arg', codeId: 'sd-legislation', coderId: 'u-ana', value: 'weak', note: '', evidence: [], updated: '2026-01-01T00:00:00.000Z' }],
     };
-    const r = editMatrix(data, 'm1', [{ kind: 'renameLabel', from: 'weak', to: 'some' }, { kind: 'moveColumn', codeId: 'sd-outcomes', before: 'sd-legislation' }], coreEnv);
+    const r = editMatrix(
+      data,
+      'm1',
+      [
+        { kind: 'renameLabel', from: 'weak', to: 'some' },
+        { kind: 'moveColumn', codeId: 'sd-outcomes', before: 'sd-legislation' },
+      ],
+      coreEnv,
+    );
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.matrix.columns).toEqual(['sd-outcomes', 'sd-legislation', 'sd-concerns']);
     expect(r.value.data.ratings[0]?.value).toBe('some');

@@ -10,7 +10,7 @@ const coreEnv = fixedEnv();
 const M = 'mx-a6-outcomes';
 
 describe('buildMatrixView', () => {
-  it('shows one coder\'s ratings with notes, evidence, passage counts and disagreement flags', () => {
+  it("shows one coder's ratings with notes, evidence, passage counts and disagreement flags", () => {
     const r = buildMatrixView(ratedProject(), M, { coder: 'u-ana', mode: 'ratings' });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -47,7 +47,7 @@ describe('buildMatrixView', () => {
     expect(cov.ok && cov.value.maxCoverage).toBeGreaterThan(0);
   });
 
-  it('shows the consensus coder\'s matrix once adjudicated, and says when there is none', () => {
+  it("shows the consensus coder's matrix once adjudicated, and says when there is none", () => {
     const adopted = adoptAgreedRatings(ratedProject(), { matrixId: M, consensusCoderId: 'u-con', fromCoderIds: ['u-ana', 'u-ben'], at: AT }, coreEnv);
     expect(adopted.ok).toBe(true);
     if (!adopted.ok) return;

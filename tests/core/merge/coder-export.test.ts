@@ -15,7 +15,20 @@ function project(): ProjectData {
   p = ensureCoder(p, 'Ana', coreEnv).data;
   p = ensureCoder(p, 'Ben', coreEnv).data;
   const [ana, ben] = p.coders;
-  const g = (id: string, coderId: string, start: number, end: number) => ({ id, documentId: 'd1', codeId: 'k1', coderId, start, end, exact: text.slice(start, end), prefix: text.slice(0, start), suffix: text.slice(end), memo: '', created: 't', updated: 't' });
+  const g = (id: string, coderId: string, start: number, end: number) => ({
+    id,
+    documentId: 'd1',
+    codeId: 'k1',
+    coderId,
+    start,
+    end,
+    exact: text.slice(start, end),
+    prefix: text.slice(0, start),
+    suffix: text.slice(end),
+    memo: '',
+    created: 't',
+    updated: 't',
+  });
   return { ...p, codings: [g('g1', ana!.id, 0, 5), g('g2', ben!.id, 6, 10)] };
 }
 

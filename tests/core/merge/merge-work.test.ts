@@ -139,7 +139,20 @@ describe('mergeWork: two coders code copies of the same project independently', 
     other = { ...other, documents: [...other.documents, { id: 'd_ven', caseId: null, title: 'Venezuela', sourceFile: 'v.txt', format: 'txt', textHash: sha256Hex(seed3), chars: seed3.length, importedAt: '', textVersion: 1 }] };
     other = ensureCoder(other, 'Cleo', coreEnv).data;
     const cleo = other.coders.find((u) => u.name === 'Cleo')?.id as string;
-    const mk = (id: string, documentId: string, exact: string, startAt: number) => ({ id, documentId, codeId: code(other, 'Concerns').id, coderId: cleo, start: startAt, end: startAt + exact.length, exact, prefix: '', suffix: '', memo: '', created: '', updated: '' });
+    const mk = (id: string, documentId: string, exact: string, startAt: number) => ({
+      id,
+      documentId,
+      codeId: code(other, 'Concerns').id,
+      coderId: cleo,
+      start: startAt,
+      end: startAt + exact.length,
+      exact,
+      prefix: '',
+      suffix: '',
+      memo: '',
+      created: '',
+      updated: '',
+    });
     const moved = seed.indexOf('Alfredo Palacio');
     other = {
       ...other,

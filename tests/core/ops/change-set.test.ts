@@ -30,8 +30,19 @@ describe('applyChangeSet', () => {
 
   it('keys attribute definitions by name', () => {
     const d = base();
-    const next = applyChangeSet(d, { upsert: { attributeDefs: [{ name: 'region', type: 'number' }, { name: 'size', type: 'number' }] }, remove: {} });
-    expect(next.attributeDefs).toEqual([{ name: 'region', type: 'number' }, { name: 'size', type: 'number' }]);
+    const next = applyChangeSet(d, {
+      upsert: {
+        attributeDefs: [
+          { name: 'region', type: 'number' },
+          { name: 'size', type: 'number' },
+        ],
+      },
+      remove: {},
+    });
+    expect(next.attributeDefs).toEqual([
+      { name: 'region', type: 'number' },
+      { name: 'size', type: 'number' },
+    ]);
     expect(applyChangeSet(next, { upsert: {}, remove: { attributeDefs: ['region'] } }).attributeDefs).toEqual([{ name: 'size', type: 'number' }]);
   });
 });
@@ -49,12 +60,18 @@ const edit = fc.record({
   rename: fc.option(fc.string(), { nil: undefined }),
 });
 
-function edited(d: ProjectData, e: { removeCodes: string[]; renameCodes: string[]; addCodes: string[]; insertAt: number; reverse: boolean; removeCodings: string[]; memoCodings: string[]; addCodings: number[]; rename: string | undefined }): ProjectData {
+function edited(
+  d: ProjectData,
+  e: { removeCodes: string[]; renameCodes: string[]; addCodes: string[]; insertAt: number; reverse: boolean; removeCodings: string[]; memoCodings: string[]; addCodings: number[]; rename: string | undefined },
+): ProjectData {
   let codebook = d.codebook.filter((c) => !e.removeCodes.includes(c.id)).map((c) => (e.renameCodes.includes(c.id) ? { ...c, name: `${c.name}!` } : c));
   const fresh = [...new Set(e.addCodes)].filter((id) => !d.codebook.some((c) => c.id === id)).map((id) => code(id));
   codebook = [...codebook.slice(0, e.insertAt), ...fresh, ...codebook.slice(e.insertAt)];
   if (e.reverse) codebook.reverse();
-  const codings = [...d.codings.filter((c) => !e.removeCodings.includes(c.id)).map((c) => (e.memoCodings.includes(c.id) ? { ...c, memo: 'm' } : c)), ...[...new Set(e.addCodings)].filter((k) => !d.codings.some((c) => c.id === `k_${k}`)).map(fixtureCoding)];
+  const codings = [
+    ...d.codings.filter((c) => !e.removeCodings.includes(c.id)).map((c) => (e.memoCodings.includes(c.id) ? { ...c, memo: 'm' } : c)),
+    ...[...new Set(e.addCodings)].filter((k) => !d.codings.some((c) => c.id === `k_${k}`)).map(fixtureCoding),
+  ];
   return { ...d, codebook, codings, project: e.rename === undefined ? d.project : { ...d.project, name: e.rename } };
 }
 

@@ -35,17 +35,7 @@ describe('retention', () => {
   const policy = { keepLast: 3, keepDaily: 2, keepMonthly: 2, keepReasons: ['pre-migration'] };
 
   it('keeps the newest N, one per recent day and month, and every pre-migration copy', () => {
-    const backups = [
-      ref(T0 - 400 * DAY, 'pre-migration-v0'),
-      ref(T0 - 90 * DAY),
-      ref(T0 - 60 * DAY),
-      ref(T0 - 3 * DAY),
-      ref(T0 - 3 * DAY + 1000),
-      ref(T0 - 1 * DAY),
-      ref(T0),
-      ref(T0 + 1000),
-      ref(T0 + 2000),
-    ];
+    const backups = [ref(T0 - 400 * DAY, 'pre-migration-v0'), ref(T0 - 90 * DAY), ref(T0 - 60 * DAY), ref(T0 - 3 * DAY), ref(T0 - 3 * DAY + 1000), ref(T0 - 1 * DAY), ref(T0), ref(T0 + 1000), ref(T0 + 2000)];
     const pruned = backupsToPrune(backups, policy).map((b) => b.time);
     // Kept: the 3 newest (all on Jan 1); the 2 newest days → Jan 1 and Dec 31 (T0-1d); the 2 newest
     // months → Jan and Dec (again T0-1d); the pre-migration copy. Everything else goes.

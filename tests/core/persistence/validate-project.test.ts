@@ -51,7 +51,11 @@ describe('validateProjectData', () => {
     ['rating evidence', (d) => (d.ratings[0].evidence = ['k_1', 3]), 'ratings[0].evidence[1]: expected a string, got the number 3'],
     ['memo target kind', (d) => (d.memos[0].target = { kind: 'page' }), 'memos[0].target.kind: expected one of document, code, case, project, got the string "page"'],
     ['memo target id missing', (d) => (d.memos[0].target = { kind: 'code' }), 'memos[0].target.id: expected a string, got nothing (missing)'],
-    ['provenance decision', (d) => (d.codings[0].provenance = { decidedBy: 'u', fromCodingIds: [], decision: 'maybe', at: '' }), 'codings[0].provenance.decision: expected one of accept-a, accept-b, accept-both, edit, reject, got the string "maybe"'],
+    [
+      'provenance decision',
+      (d) => (d.codings[0].provenance = { decidedBy: 'u', fromCodingIds: [], decision: 'maybe', at: '' }),
+      'codings[0].provenance.decision: expected one of accept-a, accept-b, accept-both, edit, reject, got the string "maybe"',
+    ],
     ['matrix columns', (d) => (d.matrices[0].columns = 'c_leg'), 'matrices[0].columns: expected an array, got the string "c_leg"'],
   ])('rejects %s with a message naming the field', (_label, mutate, expected) => {
     expect(rejection(mutate)).toBe(expected);

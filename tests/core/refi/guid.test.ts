@@ -41,7 +41,14 @@ describe('report text', () => {
         { documentGuid: 'd', title: 'videos', choice: { unit: 'utf16', crlfAs: 2 }, crlf: true, evidence: 'word-boundaries', fit: 97, total: 97, candidates: [] },
         { documentGuid: 'e', title: 'mac', choice: { unit: 'utf16', crlfAs: 2 }, crlf: false, evidence: 'word-boundaries', fit: 5, total: 5, candidates: [] },
       ],
-      attribution: { rule: 'Selection first.', users: [{ guid: 'u1', name: 'Ana', codings: 3 }, { guid: 'u2', name: 'Ben', codings: 0 }], differing: 2 },
+      attribution: {
+        rule: 'Selection first.',
+        users: [
+          { guid: 'u1', name: 'Ana', codings: 3 },
+          { guid: 'u2', name: 'Ben', codings: 0 },
+        ],
+        differing: 2,
+      },
       notImported: [
         { kind: 'picture', guid: 'p', name: 'photo.jpg', reason: 'PictureSource is not supported' },
         { kind: 'set', guid: 's1', name: 'Europe', reason: 'sets are not represented' },
@@ -63,6 +70,8 @@ describe('report text', () => {
       'Code "Nodes" is not codable',
     ]);
     const zero = { coders: 0, codes: 0, attributeDefs: 0, cases: 0, documents: 0, codings: 0, memos: 0, matrices: 0, ratings: 0 };
-    expect(describeApplyReport({ added: { ...zero, codes: 2 }, matched: { ...zero, codes: 1 }, skipped: [], notes: [], coderOf: {}, refi: { positions: [], attribution: { rule: '', users: [], differing: 0 }, notImported: [], notes: [] } })).toBe('codes: 2 added, 1 already present.');
+    expect(
+      describeApplyReport({ added: { ...zero, codes: 2 }, matched: { ...zero, codes: 1 }, skipped: [], notes: [], coderOf: {}, refi: { positions: [], attribution: { rule: '', users: [], differing: 0 }, notImported: [], notes: [] } }),
+    ).toBe('codes: 2 added, 1 already present.');
   });
 });

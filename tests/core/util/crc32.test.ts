@@ -4,7 +4,13 @@ import { crc32, crc32Utf8 } from '../../../src/core/util/crc32.js';
 
 /** Any UTF-16 text: BMP code units (lone surrogates included) and astral characters. */
 const text = fc
-  .array(fc.oneof(fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), fc.integer({ min: 0x10000, max: 0x10ffff }).map((c) => String.fromCodePoint(c))), { maxLength: 60 })
+  .array(
+    fc.oneof(
+      fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+      fc.integer({ min: 0x10000, max: 0x10ffff }).map((c) => String.fromCodePoint(c)),
+    ),
+    { maxLength: 60 },
+  )
   .map((parts) => parts.join(''));
 
 describe('crc32', () => {

@@ -12,7 +12,6 @@ const S000 = join(SEEDS, '000_b19cde1f6a69a6f8.txt');
 const S004 = join(SEEDS, '004_2be0d7b4ef5defb2.txt');
 const COUNTRIES = ['Argentina', 'Armenia', 'Chad', 'Ecuador', 'Honduras', 'Indonesia', 'Israel', 'Japan', 'Kazakhstan', 'Malaysia', 'Mozambique', 'Nigeria', 'Oman', 'United Arab Emirates', 'Zimbabwe'];
 
-
 /** The durable state on disk: casecoder.json plus the journal (see durableState). */
 const onDisk = (dir: string): ProjectData => durableState(dir);
 
@@ -60,7 +59,10 @@ describe('casecoder case / import', () => {
   it('import of several files reports each one and an overall summary; duplicates are skipped', async () => {
     const r = await run('import', dir, S000, S002, S004, '--case', 'Ecuador', '--reflow', '--headings', 'Summary, Background');
     expect(r.code, r.err).toBe(0);
-    const lines = r.out.trim().split('\n').filter((l) => !l.startsWith('   '));
+    const lines = r.out
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('   '));
     expect(lines[0]).toMatch(/^imported .*000_/);
     expect(lines[1]).toMatch(/^imported .*002_/);
     expect(lines[2]).toMatch(/^imported .*004_.*→ Ecuador/);
@@ -136,6 +138,11 @@ describe('casecoder case / import', () => {
     const del = await run('case', dir, 'delete', 'Chad');
     expect(del.code).toBe(0);
     expect(del.out.trim()).toBe('Deleted case Chad. 2 documents kept, now without a case.');
-    expect(onDisk(dir).documents.filter((d) => d.caseId === null && d.sourceFile.startsWith('002_')).map((d) => d.title).sort()).toEqual(['Chad', 'Oman']);
+    expect(
+      onDisk(dir)
+        .documents.filter((d) => d.caseId === null && d.sourceFile.startsWith('002_'))
+        .map((d) => d.title)
+        .sort(),
+    ).toEqual(['Chad', 'Oman']);
   });
 });

@@ -6,7 +6,6 @@ import { run } from './run-cli.js';
 
 const SEED_000 = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'seeds', '000_b19cde1f6a69a6f8.txt');
 
-
 describe('casecoder CLI', () => {
   let dir: string;
   beforeAll(() => {

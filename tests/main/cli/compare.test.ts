@@ -6,7 +6,6 @@ import { run } from './run-cli.js';
 
 const SEED_000 = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'seeds', '000_b19cde1f6a69a6f8.txt');
 
-
 // Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C: 4 observers × 12
 // units with missing values (vectors krippendorff2011_alpha_nominal = 0.743, _interval = 0.849,
 // krippendorff2011_percent_agreement = 0.800 in ../shared/fixtures/agreement-vectors.json).
@@ -62,7 +61,12 @@ describe('casecoder agreement --data', () => {
   // The same matrix is Gwet (2014), Handbook of Inter-Rater Reliability, p. 120 (irrCAC
   // `cac.raw4raters`): AC1 0.77544 (95% CI 0.46081–1), AC2 ordinal 0.899, quadratic 0.914.
   it("reports Gwet's AC1/AC2 by level with its interval (--metric gwet)", async () => {
-    const ac1 = JSON.parse((await run('agreement', '--data', csv, '--metric', 'gwet', '--json')).out) as { metric: string; value: number; interval: { lower: number; upper: number; standardError: number }; details: { pa: number; pe: number } };
+    const ac1 = JSON.parse((await run('agreement', '--data', csv, '--metric', 'gwet', '--json')).out) as {
+      metric: string;
+      value: number;
+      interval: { lower: number; upper: number; standardError: number };
+      details: { pa: number; pe: number };
+    };
     expect(ac1.metric).toBe('ac1');
     expect(Math.abs(ac1.value - 0.77544)).toBeLessThan(5e-6);
     expect(Math.abs(ac1.interval.lower - 0.46081)).toBeLessThan(5e-6);

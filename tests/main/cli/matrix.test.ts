@@ -11,7 +11,6 @@ import { durableState } from '../store/helpers.js';
 const S002 = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'seeds', '002_3a38896384b8e93f.txt');
 const COUNTRIES = ['Argentina', 'Armenia', 'Chad', 'Ecuador', 'Honduras', 'Indonesia', 'Israel', 'Japan', 'Kazakhstan', 'Malaysia', 'Mozambique', 'Nigeria', 'Oman', 'United Arab Emirates', 'Zimbabwe'];
 
-
 /** The durable state on disk: casecoder.json plus the journal (see durableState). */
 const onDisk = (dir: string): ProjectData => durableState(dir);
 
@@ -169,7 +168,10 @@ describe.skipIf(!existsSync(S002))('casecoder rate / matrix', () => {
 
   it('rate --adopt-agreed fills the consensus where the coders agree and reports what it filled and what it left', async () => {
     // Ana and Ben agree on Argentina × Legislation, disagree on Argentina × Institution building
-    for (const [coder, a, b] of [['Ana', 'weak', 'strong'], ['Ben', 'weak', 'none']] as const) {
+    for (const [coder, a, b] of [
+      ['Ana', 'weak', 'strong'],
+      ['Ben', 'weak', 'none'],
+    ] as const) {
       expect((await run('rate', dir, '--matrix', 'A6 outcomes', '--case', 'Argentina', '--column', 'Outcomes/Legislation', '--value', a, '--coder', coder)).code).toBe(0);
       expect((await run('rate', dir, '--matrix', 'A6 outcomes', '--case', 'Argentina', '--column', 'Outcomes/Institution building', '--value', b, '--coder', coder)).code).toBe(0);
     }

@@ -12,7 +12,6 @@ const SEED_000 = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'se
 /** A case text saved on Windows: CRLF, emoji outside the BMP (so code points and UTF-16 units differ). */
 const CRLF_TEXT = 'Legislation 🇺🇸 passed in 2014.\r\nThe ministry 👩🏽‍⚖️ set up a task force.\r\n\r\nNGOs welcomed the 𝒯ier 2 rating.\r\n';
 
-
 async function ok(...args: string[]): Promise<string> {
   const r = await run(...args);
   if (r.code !== 0) throw new Error(`casecoder ${args.join(' ')} → ${r.code}: ${r.err}`);
@@ -35,7 +34,9 @@ function comparable(info: Info) {
     documents: info.documents.map(({ title, chars, case: c }) => ({ title, chars, case: c })).sort((a, b) => a.title.localeCompare(b.title)),
     cases: info.cases.map(({ name, attributes }) => ({ name, attributes })).sort((a, b) => a.name.localeCompare(b.name)),
     codes: [...info.codes].sort((a, b) => a.path.localeCompare(b.path)),
-    codings: info.codings.map(({ document, code, coder, start, end, exact }) => ({ document: title(document), code, coder, start, end, exact })).sort((a, b) => `${a.document}|${a.start}|${a.coder}`.localeCompare(`${b.document}|${b.start}|${b.coder}`)),
+    codings: info.codings
+      .map(({ document, code, coder, start, end, exact }) => ({ document: title(document), code, coder, start, end, exact }))
+      .sort((a, b) => `${a.document}|${a.start}|${a.coder}`.localeCompare(`${b.document}|${b.start}|${b.coder}`)),
   };
 }
 

@@ -2,16 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  APP_ENTRY_URL,
-  PACKAGED_ORIGIN,
-  appOriginFor,
-  appResponseHeaders,
-  contentTypeFor,
-  isAppUrl,
-  isRendererDocumentUrl,
-  resolveAppRequest,
-} from '../../../src/main/electron/app-origin.js';
+import { APP_ENTRY_URL, PACKAGED_ORIGIN, appOriginFor, appResponseHeaders, contentTypeFor, isAppUrl, isRendererDocumentUrl, resolveAppRequest } from '../../../src/main/electron/app-origin.js';
 
 const DEV = { protocol: 'http:', host: 'localhost:5173' };
 
@@ -27,23 +18,16 @@ describe('appOriginFor', () => {
     expect(appOriginFor('http://[::1]:5173/')).toEqual({ protocol: 'http:', host: '[::1]:5173' });
   });
 
-  it.each([
-    'https://localhost:5173/',
-    'http://example.com:5173/',
-    'http://localhost.evil.com:5173/',
-    'http://user:pw@localhost:5173/',
-    'file:///tmp/index.html',
-    'not a url',
-  ])('falls back to the packaged origin for a non-loopback or odd dev URL: %s', (url) => {
-    expect(appOriginFor(url)).toEqual(PACKAGED_ORIGIN);
-  });
+  it.each(['https://localhost:5173/', 'http://example.com:5173/', 'http://localhost.evil.com:5173/', 'http://user:pw@localhost:5173/', 'file:///tmp/index.html', 'not a url'])(
+    'falls back to the packaged origin for a non-loopback or odd dev URL: %s',
+    (url) => {
+      expect(appOriginFor(url)).toEqual(PACKAGED_ORIGIN);
+    },
+  );
 });
 
 describe('isAppUrl', () => {
-  it.each([APP_ENTRY_URL, 'app://casecoder/', 'app://casecoder/assets/index-abc.js', 'app://casecoder/index.html#/doc/1'])(
-    'accepts %s',
-    (url) => expect(isAppUrl(url, PACKAGED_ORIGIN)).toBe(true),
-  );
+  it.each([APP_ENTRY_URL, 'app://casecoder/', 'app://casecoder/assets/index-abc.js', 'app://casecoder/index.html#/doc/1'])('accepts %s', (url) => expect(isAppUrl(url, PACKAGED_ORIGIN)).toBe(true));
 
   it.each([
     'app://casecoder.evil/index.html',

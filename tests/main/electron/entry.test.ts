@@ -143,9 +143,7 @@ function window0() {
 
 describe('Electron entry wiring', () => {
   it('registers app:// as a secure standard scheme before ready', () => {
-    expect(fake.schemes).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
-    ]);
+    expect(fake.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
   });
 
   it('opens one window with the hardened preferences on app://casecoder/index.html', () => {
@@ -268,7 +266,7 @@ describe('Electron entry wiring', () => {
   it('on quit, releases the project (closing the service) once, then lets the quit go on', async () => {
     const beforeQuit = fake.appListeners.get('before-quit') ?? [];
     expect(beforeQuit).toHaveLength(1);
-    const lock = path.join(String((await fake.ipcHandlers.get('api')?.({ senderFrame: appFrame }, 'project.current', {}) as { value: { dir: string } }).value.dir), '.lock');
+    const lock = path.join(String(((await fake.ipcHandlers.get('api')?.({ senderFrame: appFrame }, 'project.current', {})) as { value: { dir: string } }).value.dir), '.lock');
     expect(fs.existsSync(lock)).toBe(true);
     let prevented = 0;
     beforeQuit[0]?.({ preventDefault: () => prevented++ });

@@ -3,14 +3,7 @@ import type { Result } from '../../../src/core/model/result.js';
 import { ok } from '../../../src/core/model/result.js';
 import type { ApiEvent, OpName, ProjectPatch } from '../../../src/shared/api.js';
 import { PACKAGED_ORIGIN } from '../../../src/main/electron/app-origin.js';
-import {
-  API_CHANNEL,
-  API_EVENT_CHANNEL,
-  createApiHandler,
-  callOriginOf,
-  forwardEvents,
-  type ServiceLike,
-} from '../../../src/main/electron/ipc.js';
+import { API_CHANNEL, API_EVENT_CHANNEL, createApiHandler, callOriginOf, forwardEvents, type ServiceLike } from '../../../src/main/electron/ipc.js';
 import * as preloadBridge from '../../../src/preload/bridge.js';
 
 /** A service double that records what reached it and can push events. */
@@ -65,16 +58,13 @@ describe('createApiHandler', () => {
     expect(calls).toEqual([]);
   });
 
-  it.each(['project.delete', 'constructor', '__proto__', 'toString', '', 42, null, { op: 'app.info' }])(
-    'refuses the unknown operation %j without reaching the service',
-    async (op) => {
-      const { service, calls } = recordingService();
-      const result = await createApiHandler(service, PACKAGED_ORIGIN)({ senderFrame: appFrame }, op, {});
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.error.code).toBe('usage');
-      expect(calls).toEqual([]);
-    },
-  );
+  it.each(['project.delete', 'constructor', '__proto__', 'toString', '', 42, null, { op: 'app.info' }])('refuses the unknown operation %j without reaching the service', async (op) => {
+    const { service, calls } = recordingService();
+    const result = await createApiHandler(service, PACKAGED_ORIGIN)({ senderFrame: appFrame }, op, {});
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('usage');
+    expect(calls).toEqual([]);
+  });
 
   it('turns a throwing service into an io error instead of a rejected invoke', async () => {
     const { service } = recordingService(() => {
@@ -110,7 +100,7 @@ describe('forwardEvents', () => {
 });
 
 describe('call origins', () => {
-  it('passes the window\'s client id and shown project to the service', async () => {
+  it("passes the window's client id and shown project to the service", async () => {
     const { service, origins } = recordingService();
     await createApiHandler(service, PACKAGED_ORIGIN)({ senderFrame: appFrame }, 'coding.remove', { id: 'g1' }, { client: 'c-1', project: '/tmp/study' });
     expect(origins).toEqual([{ client: 'c-1', project: '/tmp/study' }]);

@@ -31,9 +31,7 @@ describe('electron-builder configuration', () => {
     };
     const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
     await expect(validateConfiguration(build, new DebugLogger(false))).resolves.toBeUndefined();
-    await expect(validateConfiguration({ ...build, linux: { ...build.linux, nonsense: true } }, new DebugLogger(false))).rejects.toThrow(
-      /configuration object/,
-    );
+    await expect(validateConfiguration({ ...build, linux: { ...build.linux, nonsense: true } }, new DebugLogger(false))).rejects.toThrow(/configuration object/);
   });
 
   it('names the product and packages the built app plus unpacked resources', () => {

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PACKAGED_ORIGIN } from '../../../src/main/electron/app-origin.js';
-import {
-  contentSecurityPolicy,
-  isTrustedSender,
-  navigationDecision,
-  permissionDecision,
-  safeExternalUrl,
-  secureWebPreferences,
-  windowOpenDecision,
-} from '../../../src/main/electron/policy.js';
+import { contentSecurityPolicy, isTrustedSender, navigationDecision, permissionDecision, safeExternalUrl, secureWebPreferences, windowOpenDecision } from '../../../src/main/electron/policy.js';
 
 const DEV = { protocol: 'http:', host: 'localhost:5173' };
 
@@ -217,35 +209,15 @@ describe('isTrustedSender', () => {
     expect(isTrustedSender({ url: 'app://casecoder/index.html', parent: undefined }, PACKAGED_ORIGIN)).toBe(false);
   });
 
-  it.each([
-    'app://casecoder.evil/index.html',
-    'app://evil/index.html',
-    'app://casecoder/other.html',
-    'file:///work/main/out/renderer/index.html',
-    'https://example.org/',
-    'about:blank',
-    'data:text/html,x',
-    'javascript:void 0',
-    '',
-  ])('rejects a top frame at %s', (url) => expect(isTrustedSender(top(url), PACKAGED_ORIGIN)).toBe(false));
+  it.each(['app://casecoder.evil/index.html', 'app://evil/index.html', 'app://casecoder/other.html', 'file:///work/main/out/renderer/index.html', 'https://example.org/', 'about:blank', 'data:text/html,x', 'javascript:void 0', ''])(
+    'rejects a top frame at %s',
+    (url) => expect(isTrustedSender(top(url), PACKAGED_ORIGIN)).toBe(false),
+  );
 });
 
 describe('permissionDecision', () => {
-  it.each([
-    'media',
-    'geolocation',
-    'notifications',
-    'clipboard-read',
-    'clipboard-sanitized-write',
-    'openExternal',
-    'fullscreen',
-    'midiSysex',
-    'display-capture',
-    'hid',
-    'serial',
-    'usb',
-    'fileSystem',
-    'unknown',
-    '',
-  ])('denies %s', (permission) => expect(permissionDecision(permission)).toBe(false));
+  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'openExternal', 'fullscreen', 'midiSysex', 'display-capture', 'hid', 'serial', 'usb', 'fileSystem', 'unknown', ''])(
+    'denies %s',
+    (permission) => expect(permissionDecision(permission)).toBe(false),
+  );
 });

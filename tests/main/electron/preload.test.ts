@@ -33,7 +33,7 @@ describe('createBridge', () => {
     expect(ipc.invocations).toEqual([['api', 'project.open', { dir: '/tmp/study' }]]);
   });
 
-  it('passes the window\'s origin (client id, project shown) along when given', async () => {
+  it("passes the window's origin (client id, project shown) along when given", async () => {
     const ipc = new FakeIpcRenderer();
     await createBridge(ipc).call('coding.remove', { id: 'g1' }, { client: 'c-1', project: '/tmp/study' });
     expect(ipc.invocations).toEqual([['api', 'coding.remove', { id: 'g1' }, { client: 'c-1', project: '/tmp/study' }]]);
@@ -46,15 +46,12 @@ describe('createBridge', () => {
     expect(ipc.invocations.map((c) => c[1])).toEqual([...API_OPERATIONS]);
   });
 
-  it.each(['project.delete', 'constructor', '__proto__', 'toString', 'api', 'api-event', '', 7, null, undefined])(
-    'rejects %j without any IPC',
-    async (op) => {
-      const ipc = new FakeIpcRenderer();
-      const bridge = createBridge(ipc);
-      await expect(bridge.call(op as never, {} as never)).rejects.toThrow(TypeError);
-      expect(ipc.invocations).toEqual([]);
-    },
-  );
+  it.each(['project.delete', 'constructor', '__proto__', 'toString', 'api', 'api-event', '', 7, null, undefined])('rejects %j without any IPC', async (op) => {
+    const ipc = new FakeIpcRenderer();
+    const bridge = createBridge(ipc);
+    await expect(bridge.call(op as never, {} as never)).rejects.toThrow(TypeError);
+    expect(ipc.invocations).toEqual([]);
+  });
 
   it('gives listeners the event payload only, never the IPC event, until unsubscribed', () => {
     const ipc = new FakeIpcRenderer();

@@ -54,7 +54,7 @@ describe('static bans', () => {
 
   it('detects the import forms it bans (guard against a vacuous check)', () => {
     expect(importsElectronAsValue("import { app } from 'electron';")).toBe(true);
-    expect(importsElectronAsValue("import electron from \"electron\";")).toBe(true);
+    expect(importsElectronAsValue('import electron from "electron";')).toBe(true);
     expect(importsElectronAsValue("const { shell } = require('electron');")).toBe(true);
     expect(importsElectronAsValue("await import('electron/main')")).toBe(true);
     expect(importsElectronAsValue("import type { WebPreferences } from 'electron';")).toBe(false);

@@ -87,7 +87,11 @@ describe('exportMatrix', () => {
     const body = (parser.parse(xml) as { 'w:document': { 'w:body': { 'w:tbl': { 'w:tr': { 'w:tc': { 'w:p': Para[] }[] }[] }; 'w:p': Para[] } } })['w:document']['w:body'];
     const rows = body['w:tbl']['w:tr'];
     const runText = (r: Run): string => (typeof r['w:t'] === 'object' ? String((r['w:t'] as Record<string, unknown>)['#text']) : String(r['w:t'] ?? ''));
-    const textOf = (ps: Para[]): string => ps.flatMap((p) => p['w:r'] ?? []).map(runText).join('');
+    const textOf = (ps: Para[]): string =>
+      ps
+        .flatMap((p) => p['w:r'] ?? [])
+        .map(runText)
+        .join('');
     expect(rows).toHaveLength(4);
     expect(rows.map((r) => textOf(r['w:tc'][0]!['w:p']))).toEqual(['Case', 'Argentina', 'Armenia', 'Chad']);
     const argLeg = rows[1]!['w:tc'][1]!['w:p'][0]!['w:r']!;

@@ -110,62 +110,70 @@ describe.skipIf(!TOOLS)('issue 12 done-when: the A6 matrix of seed 002 in the re
     expect(tex.split('\n').filter((l) => !l.startsWith('%') && /[^\x00-\x7f]/.test(l))).toEqual([]);
   });
 
-  it.each(ENGINES)('every LaTeX fragment compiles under %s with the preamble its comment names, one page, nothing lost', (engine) => {
-    const dir = join(work, `tex-${engine}`);
-    mkdirSync(dir, { recursive: true });
-    const fragments = ['a6.tex', 'a6-ana.tex', 'a6-counts.tex', 'code-case.tex', 'co-occurrence.tex'];
-    for (const f of fragments) copyFileSync(files[f]!, join(dir, f));
-    const head = readFileSync(files['a6.tex']!, 'utf8').split('\n');
-    const preamble = head.filter((l) => /^%\s+\\usepackage/.test(l)).map((l) => l.replace(/^%\s+/, ''));
-    expect(preamble.length).toBeGreaterThanOrEqual(1);
-    const doc = [
-      '\\documentclass[11pt]{article}',
-      ...preamble,
-      '\\begin{document}',
-      'Table~\\ref{tab:a6-outcomes-consensus} rates the outcomes of the fifteen cases.',
-      '\\input{a6.tex}',
-      '\\clearpage',
-      ...fragments.slice(1).flatMap((f) => [`\\input{${f}}`, '\\clearpage']),
-      '\\end{document}',
-    ].join('\n');
-    writeFileSync(join(dir, 'paper.tex'), doc);
-    for (let pass = 0; pass < (engine === 'pdflatex' ? 2 : 1); pass++) {
-      const r = run(engine, ['-interaction=nonstopmode', '-halt-on-error', 'paper.tex'], dir);
-      expect(r.code, r.out.slice(-3000)).toBe(0);
-    }
-    const log = readFileSync(join(dir, 'paper.log'), 'latin1');
-    expect(log).not.toMatch(/Missing character|Unicode character .* not set up/);
-    // the A6 tables fit their page; the project-wide code × case and co-occurrence tables (every code of the codebook) may not
-    expect(log.slice(0, log.indexOf('(./code-case.tex'))).not.toMatch(/Float too large|Overfull \\hbox/);
-    const pdf = join(dir, 'paper.pdf');
-    expect(pdfPages(pdf)).toBeGreaterThanOrEqual(fragments.length);
-    // the table starts on page 1 with every row; its notes may run on to page 2 (a longtable breaks between notes)
-    const page1 = squash(pdfText(pdf, 1));
-    const a6 = squash(pdfText(pdf, 1) + pdfText(pdf, 2));
-    if (engine === 'pdflatex') expect(page1).toContain('Table 1 rates the outcomes');
-    expect(page1).toMatch(/Table 1: A6 outcomes: consensus ratings \(adjudicated by Consensus\), 15 cases × 3 columns\./);
-    for (const c of COUNTRIES) expect(page1).toContain(c);
-    expect(page1).toMatch(/Note\. Ratings on an ordinal scale: none < weak < moderate < strong/);
-    expect(page1).toMatch(/Krippendorff’s α \(ordinal\) = [−\d.]+, 95% CI \[[−\d.]+, [−\d.]+\]/);
-    expect(a6).toContain('Law 26.364 & 50% of cases; file_name #2 cost $5 {draft} ~approx ^sup \\path — “smart” and "straight" quotes, café, año.');
-    expect(a6).toContain('Résumé of NGO reports (naïve coördination, São Paulo, Kraków, Ñandú).');
-    expect(a6).toContain('[U+4EBA U+53E3 U+8CA9 U+8CE3 U+9632 U+5236]');
-    expect(page1).toMatch(/Evidence: [A-Z][^:]+: “/);
-    expect(squash(pdfText(pdf))).toContain('Table 2: A6 outcomes: ratings by Ana');
-    snapshot(pdf, `latex-${engine}`, fragments.length);
-  }, 300_000);
+  it.each(ENGINES)(
+    'every LaTeX fragment compiles under %s with the preamble its comment names, one page, nothing lost',
+    (engine) => {
+      const dir = join(work, `tex-${engine}`);
+      mkdirSync(dir, { recursive: true });
+      const fragments = ['a6.tex', 'a6-ana.tex', 'a6-counts.tex', 'code-case.tex', 'co-occurrence.tex'];
+      for (const f of fragments) copyFileSync(files[f]!, join(dir, f));
+      const head = readFileSync(files['a6.tex']!, 'utf8').split('\n');
+      const preamble = head.filter((l) => /^%\s+\\usepackage/.test(l)).map((l) => l.replace(/^%\s+/, ''));
+      expect(preamble.length).toBeGreaterThanOrEqual(1);
+      const doc = [
+        '\\documentclass[11pt]{article}',
+        ...preamble,
+        '\\begin{document}',
+        'Table~\\ref{tab:a6-outcomes-consensus} rates the outcomes of the fifteen cases.',
+        '\\input{a6.tex}',
+        '\\clearpage',
+        ...fragments.slice(1).flatMap((f) => [`\\input{${f}}`, '\\clearpage']),
+        '\\end{document}',
+      ].join('\n');
+      writeFileSync(join(dir, 'paper.tex'), doc);
+      for (let pass = 0; pass < (engine === 'pdflatex' ? 2 : 1); pass++) {
+        const r = run(engine, ['-interaction=nonstopmode', '-halt-on-error', 'paper.tex'], dir);
+        expect(r.code, r.out.slice(-3000)).toBe(0);
+      }
+      const log = readFileSync(join(dir, 'paper.log'), 'latin1');
+      expect(log).not.toMatch(/Missing character|Unicode character .* not set up/);
+      // the A6 tables fit their page; the project-wide code × case and co-occurrence tables (every code of the codebook) may not
+      expect(log.slice(0, log.indexOf('(./code-case.tex'))).not.toMatch(/Float too large|Overfull \\hbox/);
+      const pdf = join(dir, 'paper.pdf');
+      expect(pdfPages(pdf)).toBeGreaterThanOrEqual(fragments.length);
+      // the table starts on page 1 with every row; its notes may run on to page 2 (a longtable breaks between notes)
+      const page1 = squash(pdfText(pdf, 1));
+      const a6 = squash(pdfText(pdf, 1) + pdfText(pdf, 2));
+      if (engine === 'pdflatex') expect(page1).toContain('Table 1 rates the outcomes');
+      expect(page1).toMatch(/Table 1: A6 outcomes: consensus ratings \(adjudicated by Consensus\), 15 cases × 3 columns\./);
+      for (const c of COUNTRIES) expect(page1).toContain(c);
+      expect(page1).toMatch(/Note\. Ratings on an ordinal scale: none < weak < moderate < strong/);
+      expect(page1).toMatch(/Krippendorff’s α \(ordinal\) = [−\d.]+, 95% CI \[[−\d.]+, [−\d.]+\]/);
+      expect(a6).toContain('Law 26.364 & 50% of cases; file_name #2 cost $5 {draft} ~approx ^sup \\path — “smart” and "straight" quotes, café, año.');
+      expect(a6).toContain('Résumé of NGO reports (naïve coördination, São Paulo, Kraków, Ñandú).');
+      expect(a6).toContain('[U+4EBA U+53E3 U+8CA9 U+8CE3 U+9632 U+5236]');
+      expect(page1).toMatch(/Evidence: [A-Z][^:]+: “/);
+      expect(squash(pdfText(pdf))).toContain('Table 2: A6 outcomes: ratings by Ana');
+      snapshot(pdf, `latex-${engine}`, fragments.length);
+    },
+    300_000,
+  );
 
-  it.each(ENGINES)('the --standalone LaTeX document compiles as it is under %s', (engine) => {
-    const dir = join(work, `standalone-${engine}`);
-    mkdirSync(dir, { recursive: true });
-    copyFileSync(files['a6-standalone.tex']!, join(dir, 'table.tex'));
-    const r = run(engine, ['-interaction=nonstopmode', '-halt-on-error', 'table.tex'], dir);
-    expect(r.code, r.out.slice(-3000)).toBe(0);
-    const pdf = join(dir, 'table.pdf');
-    expect(pdfPages(pdf)).toBeLessThanOrEqual(2);
-    expect(squash(pdfText(pdf, 1))).toContain('Table 1: A6 outcomes: consensus ratings');
-    if (engine === 'xelatex') snapshot(pdf, 'latex-standalone-xelatex', 2);
-  }, 300_000);
+  it.each(ENGINES)(
+    'the --standalone LaTeX document compiles as it is under %s',
+    (engine) => {
+      const dir = join(work, `standalone-${engine}`);
+      mkdirSync(dir, { recursive: true });
+      copyFileSync(files['a6-standalone.tex']!, join(dir, 'table.tex'));
+      const r = run(engine, ['-interaction=nonstopmode', '-halt-on-error', 'table.tex'], dir);
+      expect(r.code, r.out.slice(-3000)).toBe(0);
+      const pdf = join(dir, 'table.pdf');
+      expect(pdfPages(pdf)).toBeLessThanOrEqual(2);
+      expect(squash(pdfText(pdf, 1))).toContain('Table 1: A6 outcomes: consensus ratings');
+      if (engine === 'xelatex') snapshot(pdf, 'latex-standalone-xelatex', 2);
+    },
+    300_000,
+  );
 
   it('LibreOffice converts the DOCX and XLSX exports (one batched run): numbered caption, notes under the table, XLSX one page wide', () => {
     const dir = join(work, 'office');
@@ -211,7 +219,10 @@ describe.skipIf(!TOOLS)('issue 12 done-when: the A6 matrix of seed 002 in the re
   describe('Chromium', () => {
     let browser: Browser;
     beforeAll(async () => {
-      browser = await chromium.launch({ executablePath: spawnSync('which', ['chromium'], { encoding: 'utf8' }).stdout.trim(), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+      browser = await chromium.launch({
+        executablePath: spawnSync('which', ['chromium'], { encoding: 'utf8' }).stdout.trim(),
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      });
     });
     afterAll(async () => {
       await browser?.close();
@@ -263,7 +274,10 @@ describe.skipIf(!TOOLS)('issue 12 done-when: the A6 matrix of seed 002 in the re
     });
 
     it('renders the heatmaps: the title names the matrix and whose ratings, a legend, the notes, no dangling markers', async () => {
-      for (const [name, who] of [['a6.svg', 'consensus ratings'], ['a6-ana.svg', 'ratings by Ana']] as const) {
+      for (const [name, who] of [
+        ['a6.svg', 'consensus ratings'],
+        ['a6-ana.svg', 'ratings by Ana'],
+      ] as const) {
         const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
         await page.goto(pathToFileURL(files[name]!).href);
         const texts = await page.$$eval('text', (ts) => ts.map((t) => t.textContent ?? ''));

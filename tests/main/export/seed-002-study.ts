@@ -89,7 +89,18 @@ export async function buildSeed002Study(): Promise<{ dir: string; svc: Service; 
   data = (await call<{ data: ProjectData }>('project.current', {})).data;
   for (const cell of adopted.left) {
     const evidence = data.codings.filter((g) => g.documentId === docOf(cell.case) && g.codeId === cell.codeId).map((g) => g.id);
-    await call('rating.adjudicate', { matrixId: matrix.id, caseId: cell.caseId, codeId: cell.codeId, value: ratingOf('Ana', COUNTRIES.indexOf(cell.case), OUTCOMES.findIndex((o) => o[0] === cell.codeId)), note: `${SPECIAL_NOTES[`${cell.case}|${cell.column}`] ?? ''} Adjudicated: Ana’s reading kept (${cell.value}).`.trim(), evidence });
+    await call('rating.adjudicate', {
+      matrixId: matrix.id,
+      caseId: cell.caseId,
+      codeId: cell.codeId,
+      value: ratingOf(
+        'Ana',
+        COUNTRIES.indexOf(cell.case),
+        OUTCOMES.findIndex((o) => o[0] === cell.codeId),
+      ),
+      note: `${SPECIAL_NOTES[`${cell.case}|${cell.column}`] ?? ''} Adjudicated: Ana’s reading kept (${cell.value}).`.trim(),
+      evidence,
+    });
   }
   data = (await call<{ data: ProjectData }>('project.current', {})).data;
   return { dir, svc, data, adopted };

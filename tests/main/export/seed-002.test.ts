@@ -56,7 +56,13 @@ function build(raw: string): ProjectData {
   for (let i = 0; i < 3; i++) {
     const [name, heading] = COUNTRIES[i]!;
     const start = raw.search(heading);
-    const end = start + raw.slice(start).slice(1).search(COUNTRIES[i + 1]![1]) + 1;
+    const end =
+      start +
+      raw
+        .slice(start)
+        .slice(1)
+        .search(COUNTRIES[i + 1]![1]) +
+      1;
     const text = raw.slice(start, end);
     const caseId = `k${i}`;
     data.cases.push({ id: caseId, name, attributes: {} });
@@ -69,7 +75,10 @@ function build(raw: string): ProjectData {
       const paraStart = text.indexOf('\n\n', at) + 2;
       const paraEnd = text.indexOf('\n\n', paraStart);
       const sentenceEnd = text.indexOf('. ', paraStart) + 1;
-      for (const [coder, e] of [[ana!, paraEnd], [ben!, sentenceEnd]] as const) {
+      for (const [coder, e] of [
+        [ana!, paraEnd],
+        [ben!, sentenceEnd],
+      ] as const) {
         const a = makeAnchor(text, paraStart, e);
         if (!a) continue;
         codings.push({ id: `c${codings.length}`, documentId: docId, codeId, coderId: coder.id, ...a, memo: '', created: '2026-01-15T00:00:00Z', updated: '2026-01-15T00:00:00Z' });
@@ -125,7 +134,10 @@ describe('seed 002 end to end: code, rate as two coders, adjudicate, export', ()
     expect(docXml).toContain('<w:tbl>');
     expect(docXml.match(/<w:tr>/g)).toHaveLength(4);
     const tex = readFileSync(path.join(dir, 'a6.tex'), 'utf8');
-    const body = tex.slice(tex.indexOf('\\midrule'), tex.indexOf('\\bottomrule')).split('\n').filter((l) => l.endsWith('\\\\'));
+    const body = tex
+      .slice(tex.indexOf('\\midrule'), tex.indexOf('\\bottomrule'))
+      .split('\n')
+      .filter((l) => l.endsWith('\\\\'));
     expect(body.map((l) => l.split(' & ')[0])).toEqual(['Argentina', 'Armenia', 'Chad']);
     const tidy = Papa.parse<Record<string, string>>(readFileSync(path.join(dir, 'a6.tidy.csv'), 'utf8'), { header: true, skipEmptyLines: true });
     expect(tidy.errors).toEqual([]);

@@ -12,10 +12,13 @@ describe('attribute tables from files', () => {
     const p = path.join(dir, 'a.csv');
     fs.writeFileSync(p, '\uFEFFRegion,case,GDP\r\n"Andes, north",Ecuador,"4,461.13"\r\nSahel,Chad,\r\n');
     const r = await readAttributeFile(p);
-    expect(r).toEqual({ ok: true, value: [
-      { caseName: 'Ecuador', values: { Region: 'Andes, north', GDP: '4,461.13' } },
-      { caseName: 'Chad', values: { Region: 'Sahel', GDP: '' } },
-    ] });
+    expect(r).toEqual({
+      ok: true,
+      value: [
+        { caseName: 'Ecuador', values: { Region: 'Andes, north', GDP: '4,461.13' } },
+        { caseName: 'Chad', values: { Region: 'Sahel', GDP: '' } },
+      ],
+    });
   });
 
   it('reads the first worksheet of an XLSX written by exceljs, dates as YYYY-MM-DD', async () => {

@@ -27,7 +27,11 @@ describe('DOCX import', () => {
     const node = readerSchema.nodeFromJSON(d!.doc);
     node.check();
     const idx = buildTextIndex(node);
-    expect(idx.headings.map((h) => [h.level, h.text])).toEqual([[1, 'Ecuador case study'], [2, 'Background'], [2, 'Outcomes']]);
+    expect(idx.headings.map((h) => [h.level, h.text])).toEqual([
+      [1, 'Ecuador case study'],
+      [2, 'Background'],
+      [2, 'Outcomes'],
+    ]);
     const t = types(d!.doc);
     for (const k of ['bullet_list', 'ordered_list', 'table', 'table_cell', 'footnotes', 'footnote', 'footnote_ref']) expect(t).toContain(k);
     expect(idx.text).toContain('Ecuador is a source country and a destination.[1] The first report placed it on Tier 3.[2]');

@@ -36,7 +36,9 @@ function mutated(base: Uint8Array): fc.Arbitrary<Uint8Array> {
 }
 
 const MD_SAMPLE = new TextEncoder().encode('Title: T\n\n## Background\n\nText *em* **strong**[^1] <sup>2</sup> <div class="x">d</div>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- item\n\n[^1]: note\n');
-const HTML_SAMPLE = new TextEncoder().encode('<html><head><title>t</title></head><body><h1>H</h1><p>a <a href="https://x.org">l</a><sup><a href="#footnote-1">[1]</a></sup></p><ol><li id="footnote-1"><p>n</p></li></ol><table><tr><td>c</td></tr></table></body></html>');
+const HTML_SAMPLE = new TextEncoder().encode(
+  '<html><head><title>t</title></head><body><h1>H</h1><p>a <a href="https://x.org">l</a><sup><a href="#footnote-1">[1]</a></sup></p><ol><li id="footnote-1"><p>n</p></li></ol><table><tr><td>c</td></tr></table></body></html>',
+);
 const TXT_SAMPLE = new TextEncoder().encode('  Summary\nSome wrapped\nline of text.\n\n• bullet\n\ncontinued\nArgentina (see also)\n');
 
 async function fuzz(format: SourceFormat, base: Uint8Array, runs: number, extra: object = {}): Promise<void> {
@@ -53,7 +55,16 @@ describe('importer fuzzing (random bytes and mutated fixtures)', () => {
   it('plain text with reflow and splitting: 1,000 runs', async () => fuzz('txt', TXT_SAMPLE, 1000, { reflow: true, splitCases: ['Argentina'] }));
   it('HTML: 1,000 runs', async () => fuzz('html', HTML_SAMPLE, 1000));
   it('DOCX: 1,000 runs', async () => fuzz('docx', await makeDocx(), 1000, { timeoutMs: 5000 }));
-  it('PDF: 1,000 runs', async () => fuzz('pdf', makePdf([['Summary', 'Text line one', 'two'], ['Background', '• b']]), 1000, { timeoutMs: 5000 }));
+  it('PDF: 1,000 runs', async () =>
+    fuzz(
+      'pdf',
+      makePdf([
+        ['Summary', 'Text line one', 'two'],
+        ['Background', '• b'],
+      ]),
+      1000,
+      { timeoutMs: 5000 },
+    ));
   it('format detection on random bytes: 1,000 runs', async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 512 }), fc.constantFrom('x.txt', 'x.md', 'x', 'x.htm', 'x.bin'), async (bytes, name) => {
@@ -122,8 +133,7 @@ describe('importer fuzzing: pathological inputs through the service', () => {
   it('deep nesting (lists, quotes, both; up to 5,000 levels)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 150, max: 5000 }), fc.constantFrom('list', 'quote', 'mixed'), async (levels, kind) => {
-        const text =
-          kind === 'list' ? deepNesting(levels) : kind === 'quote' ? `${'>'.repeat(levels)} deep\n` : Array.from({ length: levels }, (_, i) => `${'> '.repeat(i)}- x`).join('\n');
+        const text = kind === 'list' ? deepNesting(levels) : kind === 'quote' ? `${'>'.repeat(levels)} deep\n` : Array.from({ length: levels }, (_, i) => `${'> '.repeat(i)}- x`).join('\n');
         await refused('deep.md', text, /levels deep .*at most 100 levels/);
       }),
       { numRuns: 4, seed: 15 },

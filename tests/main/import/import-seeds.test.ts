@@ -53,8 +53,15 @@ describe('importing the seed corpus', () => {
     const node = readerSchema.nodeFromJSON(doc!.doc);
     const idx = buildTextIndex(node);
     expect(idx.headings.map((h) => h.text)).toEqual([
-      'Background', 'Direct diplomacy', 'Indirect pressure', 'Concerns', 'Outcomes', 'Legislation',
-      'The promotion and adoption of new norms and practices', 'Institution building', 'Conditioning factors',
+      'Background',
+      'Direct diplomacy',
+      'Indirect pressure',
+      'Concerns',
+      'Outcomes',
+      'Legislation',
+      'The promotion and adoption of new norms and practices',
+      'Institution building',
+      'Conditioning factors',
     ]);
     const refs: string[] = [];
     node.descendants((n) => {

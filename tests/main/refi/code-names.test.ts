@@ -10,8 +10,7 @@ import { fixedEnv } from '../../../src/core/model/ids.js';
 /** Fixed ids and time: the same run gives the same project. */
 const coreEnv = fixedEnv();
 
-const qdc = (origin: string, codes: string): Uint8Array =>
-  new TextEncoder().encode(`<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="${origin}"><Codes>${codes}</Codes></CodeBook>`);
+const qdc = (origin: string, codes: string): Uint8Array => new TextEncoder().encode(`<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="${origin}"><Codes>${codes}</Codes></CodeBook>`);
 const code = (n: number, name: string, inner = ''): string => `<Code guid="00000000-0000-4000-8000-${String(n).padStart(12, '0')}" name="${name}" isCodable="true">${inner}</Code>`;
 
 async function importCodes(origin: string, codes: string) {

@@ -14,10 +14,7 @@ import { fixedEnv } from '../../../src/core/model/ids.js';
 const coreEnv = fixedEnv();
 
 /** Flip, overwrite, insert or delete bytes at random places. */
-const mutation = fc.array(
-  fc.record({ at: fc.nat(), kind: fc.constantFrom('set', 'insert', 'delete', 'flip'), byte: fc.integer({ min: 0, max: 255 }), len: fc.integer({ min: 1, max: 16 }) }),
-  { minLength: 1, maxLength: 8 },
-);
+const mutation = fc.array(fc.record({ at: fc.nat(), kind: fc.constantFrom('set', 'insert', 'delete', 'flip'), byte: fc.integer({ min: 0, max: 255 }), len: fc.integer({ min: 1, max: 16 }) }), { minLength: 1, maxLength: 8 });
 
 function mutate(bytes: Uint8Array, edits: { at: number; kind: string; byte: number; len: number }[]): Uint8Array {
   let out = bytes.slice();

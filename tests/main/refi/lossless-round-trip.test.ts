@@ -38,17 +38,44 @@ function comparable(data: ProjectData, sources: readonly SourceContent[]) {
     documents: byText(
       data.documents.map((d) => {
         const src = sources.find((s) => s.id === d.id);
-        return { title: d.title, case: caseName(d.caseId), sourceFile: d.sourceFile, format: d.format, textHash: d.textHash, chars: d.chars, importedAt: d.importedAt, textVersion: d.textVersion, pages: d.pages ?? null, doc: src?.doc, text: src?.text };
+        return {
+          title: d.title,
+          case: caseName(d.caseId),
+          sourceFile: d.sourceFile,
+          format: d.format,
+          textHash: d.textHash,
+          chars: d.chars,
+          importedAt: d.importedAt,
+          textVersion: d.textVersion,
+          pages: d.pages ?? null,
+          doc: src?.doc,
+          text: src?.text,
+        };
       }),
     ),
-    codings: byText(
-      data.codings.map((c) => ({ key: codingKey(c.id), exact: c.exact, prefix: c.prefix, suffix: c.suffix, memo: c.memo, created: c.created, updated: c.updated, provenance: provenance(c.provenance) })),
-    ),
+    codings: byText(data.codings.map((c) => ({ key: codingKey(c.id), exact: c.exact, prefix: c.prefix, suffix: c.suffix, memo: c.memo, created: c.created, updated: c.updated, provenance: provenance(c.provenance) }))),
     matrices: byText(data.matrices.map((m) => ({ name: m.name, columns: m.columns.map(path), rows: m.rows.map(caseName), scale: m.scale, notApplicable: m.notApplicable }))),
     ratings: byText(
-      data.ratings.map((r) => ({ matrix: matrixName(r.matrixId), case: caseName(r.caseId), column: path(r.codeId), coder: coder(r.coderId), value: r.value, note: r.note, evidence: r.evidence.map(codingKey), updated: r.updated, provenance: provenance(r.provenance) })),
+      data.ratings.map((r) => ({
+        matrix: matrixName(r.matrixId),
+        case: caseName(r.caseId),
+        column: path(r.codeId),
+        coder: coder(r.coderId),
+        value: r.value,
+        note: r.note,
+        evidence: r.evidence.map(codingKey),
+        updated: r.updated,
+        provenance: provenance(r.provenance),
+      })),
     ),
-    memos: byText(data.memos.map((m) => ({ target: m.target.kind === 'project' ? 'project' : `${m.target.kind}:${m.target.kind === 'code' ? path(m.target.id) : m.target.kind === 'case' ? caseName(m.target.id) : docTitle(m.target.id)}`, coder: coder(m.coderId), text: m.text, updated: m.updated }))),
+    memos: byText(
+      data.memos.map((m) => ({
+        target: m.target.kind === 'project' ? 'project' : `${m.target.kind}:${m.target.kind === 'code' ? path(m.target.id) : m.target.kind === 'case' ? caseName(m.target.id) : docTitle(m.target.id)}`,
+        coder: coder(m.coderId),
+        text: m.text,
+        updated: m.updated,
+      })),
+    ),
   };
 }
 
@@ -151,7 +178,10 @@ describe('the data note from an edited or hostile file', () => {
     const files: Record<string, Uint8Array> = unzipSync(out.value.bytes);
     // Edit the note as another program or a hand might: a value outside the scale, a rating for
     // a code that is no column, and entries of the wrong shape.
-    const qde = strFromU8(files['project.qde'] as Uint8Array).replace(/"value":"some"/, '"value":"enormous"').replace(/"matrices":\[/, '"matrices":[42,').replace(/"ratings":\[/, '"ratings":[{"rating":"x"},');
+    const qde = strFromU8(files['project.qde'] as Uint8Array)
+      .replace(/"value":"some"/, '"value":"enormous"')
+      .replace(/"matrices":\[/, '"matrices":[42,')
+      .replace(/"ratings":\[/, '"ratings":[{"rating":"x"},');
     files['project.qde'] = new TextEncoder().encode(qde);
     const refi = await readRefiBytes(zipSync(files));
     if (!refi.ok) throw new Error(refi.error.message);

@@ -75,13 +75,18 @@ describe('NVivo attribution: the selection creator, then the coding creator', ()
     it('lets the user map the file users to coders before the import commits', async () => {
       const win = await load(WIN);
       const project = { ...createProject('study', [], coreEnv), coders: [{ id: 'u_flo', name: 'Florian Sipos' }] };
-      const applied = applyRefiImport(project, win, {
-        mode: 'merge',
-        users: [
-          { user: 'floriansipos', coderId: 'u_flo' },
-          { user: 'GERGO', coderName: 'Gergő P.' },
-        ],
-      }, coreEnv);
+      const applied = applyRefiImport(
+        project,
+        win,
+        {
+          mode: 'merge',
+          users: [
+            { user: 'floriansipos', coderId: 'u_flo' },
+            { user: 'GERGO', coderName: 'Gergő P.' },
+          ],
+        },
+        coreEnv,
+      );
       if (!applied.ok) throw new Error(applied.error.message);
       const count = (name: string) => applied.value.data.codings.filter((c) => applied.value.data.coders.find((x) => x.id === c.coderId)?.name === name).length;
       expect(applied.value.data.coders.map((c) => c.name)).toEqual(['Florian Sipos', 'Gergő P.']);

@@ -94,7 +94,17 @@ export function sampleProject(): { data: ProjectData; sources: SourceContent[] }
     const id = `d_doc${i}`;
     const textHash = sha256Hex(text);
     sources.push({ id, textVersion: TEXT_VERSION, doc, text, textHash });
-    data.documents.push({ id, caseId: i === 0 ? 'c_usa' : 'c_fra', title: `Case text ${i + 1}.txt`, sourceFile: `case${i + 1}.txt`, format: 'txt', textHash, chars: text.length, importedAt: '2026-01-01T10:00:00.000Z', textVersion: TEXT_VERSION });
+    data.documents.push({
+      id,
+      caseId: i === 0 ? 'c_usa' : 'c_fra',
+      title: `Case text ${i + 1}.txt`,
+      sourceFile: `case${i + 1}.txt`,
+      format: 'txt',
+      textHash,
+      chars: text.length,
+      importedAt: '2026-01-01T10:00:00.000Z',
+      textVersion: TEXT_VERSION,
+    });
   });
   const addCoding = (id: string, doc: number, codeId: string, coderId: string, exactStart: string, exactEnd: string, memo = ''): void => {
     const text = sources[doc]?.text ?? '';

@@ -21,10 +21,7 @@ export const STRUCTURED_DOC: PmNodeJson = {
     p(t('The law passed in 2015.'), { type: 'hard_break' }, t('See the '), { type: 'text', text: 'TIP report', marks: [{ type: 'link', attrs: { href: 'https://www.state.gov/tip' } }] }, t('.')),
     {
       type: 'bullet_list',
-      content: [
-        item(p(t('Legislation')), { type: 'bullet_list', content: [item(p(t('Penal code article 177')))] }),
-        item(p(t('Institution building'), { type: 'footnote_ref', attrs: { label: '2' } })),
-      ],
+      content: [item(p(t('Legislation')), { type: 'bullet_list', content: [item(p(t('Penal code article 177')))] }), item(p(t('Institution building'), { type: 'footnote_ref', attrs: { label: '2' } }))],
     },
     { type: 'ordered_list', attrs: { start: 1 }, content: [item(p(t('Prosecutions rose'))), item(p(t('Shelters opened')))] },
     {
@@ -59,7 +56,15 @@ export function richProject(): { data: ProjectData; sources: SourceContent[] } {
   data.documents.push({ id: 'd_struct', caseId: 'c_usa', title: 'Ruritania.docx', sourceFile: 'Ruritania case study.docx', format: 'docx', textHash, chars: text.length, importedAt: '2026-02-01T09:00:00.000Z', textVersion: TEXT_VERSION });
   // The second plain document came from a PDF: its page map must survive.
   const d1 = data.documents[1];
-  if (d1) Object.assign(d1, { format: 'pdf', sourceFile: 'france.pdf', pages: [{ page: 1, offset: 0 }, { page: 2, offset: 40 }] });
+  if (d1)
+    Object.assign(d1, {
+      format: 'pdf',
+      sourceFile: 'france.pdf',
+      pages: [
+        { page: 1, offset: 0 },
+        { page: 2, offset: 40 },
+      ],
+    });
   data.coders.push({ id: 'u_consensus', name: 'Consensus', consensus: true }, { id: 'u_auto', name: 'Autocoder', auto: true });
   data.codebook = data.codebook.map((c) => (c.id === 'k_legis' ? { ...c, shortcut: '1' } : c.id === 'k_inst' ? { ...c, shortcut: '2' } : c));
   const code = (id: string, codeId: string, coderId: string, quote: string, extra: Partial<Coding> = {}): Coding => {
@@ -83,10 +88,20 @@ export function richProject(): { data: ProjectData; sources: SourceContent[] } {
   data.ratings.push(
     { id: 'r_1', matrixId: 'mx_a6', caseId: 'c_usa', codeId: 'k_legis', coderId: 'u_alice', value: 'strong', note: 'Law passed a year after the downgrade.', evidence: ['g_s1', 'g_1'], updated: '2026-02-05T10:00:00.000Z' },
     { id: 'r_2', matrixId: 'mx_a6', caseId: 'c_usa', codeId: 'k_legis', coderId: 'u_bob', value: 'some', note: '', evidence: ['g_s2'], updated: '2026-02-05T11:00:00.000Z' },
-    { id: 'r_3', matrixId: 'mx_a6', caseId: 'c_usa', codeId: 'k_legis', coderId: 'u_consensus', value: 'strong', note: 'Agreed in the meeting', evidence: ['g_s3'], updated: '2026-02-06T10:00:00.000Z', provenance: { ...decided, fromCodingIds: ['g_s1'] } },
+    {
+      id: 'r_3',
+      matrixId: 'mx_a6',
+      caseId: 'c_usa',
+      codeId: 'k_legis',
+      coderId: 'u_consensus',
+      value: 'strong',
+      note: 'Agreed in the meeting',
+      evidence: ['g_s3'],
+      updated: '2026-02-06T10:00:00.000Z',
+      provenance: { ...decided, fromCodingIds: ['g_s1'] },
+    },
     { id: 'r_4', matrixId: 'mx_a6', caseId: 'c_fra', codeId: 'k_inst', coderId: 'u_alice', value: 'n/a', note: 'No institutions in scope', evidence: [], updated: '2026-02-05T12:00:00.000Z' },
     { id: 'r_5', matrixId: 'mx_a6', caseId: 'c_fra', codeId: 'k_legis', coderId: 'u_bob', value: null, note: 'Still reading', evidence: [], updated: '2026-02-05T13:00:00.000Z' },
   );
   return { data, sources };
 }
-

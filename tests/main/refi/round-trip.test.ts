@@ -199,7 +199,20 @@ describe("merging another coder's .qdpx", () => {
     const doc = carol.documents.find((d) => d.title === 'Case text 2.txt');
     const text = carolSources.find((s) => s.id === doc?.id)?.text ?? '';
     const start = text.indexOf('prosecutions fell');
-    carol.codings.push({ id: 'g_carol', documentId: doc?.id ?? '', codeId: 'k_norms', coderId: 'u_carol', start, end: start + 17, exact: 'prosecutions fell', prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(start + 17, start + 49), memo: 'Carol', created: '2026-05-01T00:00:00.000Z', updated: '2026-05-01T00:00:00.000Z' });
+    carol.codings.push({
+      id: 'g_carol',
+      documentId: doc?.id ?? '',
+      codeId: 'k_norms',
+      coderId: 'u_carol',
+      start,
+      end: start + 17,
+      exact: 'prosecutions fell',
+      prefix: text.slice(Math.max(0, start - 32), start),
+      suffix: text.slice(start + 17, start + 49),
+      memo: 'Carol',
+      created: '2026-05-01T00:00:00.000Z',
+      updated: '2026-05-01T00:00:00.000Z',
+    });
     const back = await writeQdpx(carol, carolSources);
     if (!back.ok) throw new Error(back.error.message);
 

@@ -225,10 +225,12 @@ describe('merge and compare through the service', () => {
       const consensus = after.coders.find((u) => u.consensus);
       expect(consensus?.name).toBe('Consensus');
       const mine = after.codings.filter((g) => g.coderId === consensus?.id);
-      expect(mine.map((g) => [g.exact, g.provenance?.decision, g.provenance?.decidedBy]).sort()).toEqual([
-        ['President Alfredo Palacio.', 'accept-b', v.coderId ?? A],
-        ['Scorecard diplomacy meetings to discuss TIP were frequent', 'accept-both', v.coderId ?? A],
-      ].sort());
+      expect(mine.map((g) => [g.exact, g.provenance?.decision, g.provenance?.decidedBy]).sort()).toEqual(
+        [
+          ['President Alfredo Palacio.', 'accept-b', v.coderId ?? A],
+          ['Scorecard diplomacy meetings to discuss TIP were frequent', 'accept-both', v.coderId ?? A],
+        ].sort(),
+      );
       expect(value<Mutation<string>>(await s.call('history.undo', {})).value).toBe('Adjudicate: copy agreements');
       expect(value<Mutation<string>>(await s.call('history.undo', {})).value).toBe('Adjudicate: Reject');
       expect((await s.call('adjudication.decide', { documentId: docId, fromCodingIds: ['nope'], decision: 'reject' })).ok).toBe(false);

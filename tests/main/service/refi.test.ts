@@ -54,7 +54,9 @@ async function comparable(svc: Service, data: ProjectData) {
   const docTitle = (id: string) => data.documents.find((d) => d.id === id)?.title;
   return {
     documents: data.documents.map((d) => ({ title: d.title, text: texts.get(d.id), hash: d.textHash, chars: d.chars, case: data.cases.find((c) => c.id === d.caseId)?.name ?? null })).sort((a, b) => a.title.localeCompare(b.title)),
-    codebook: data.codebook.map((c) => ({ path: codePath(data.codebook, c.id), color: c.color, description: c.description, inclusion: c.inclusion, exclusion: c.exclusion, example: c.example, order: c.order })).sort((a, b) => a.path.localeCompare(b.path)),
+    codebook: data.codebook
+      .map((c) => ({ path: codePath(data.codebook, c.id), color: c.color, description: c.description, inclusion: c.inclusion, exclusion: c.exclusion, example: c.example, order: c.order }))
+      .sort((a, b) => a.path.localeCompare(b.path)),
     cases: data.cases.map((c) => ({ name: c.name, attributes: c.attributes })).sort((a, b) => a.name.localeCompare(b.name)),
     attributeDefs: [...data.attributeDefs].sort((a, b) => a.name.localeCompare(b.name)),
     coders: data.coders.map((c) => c.name).sort(),

@@ -114,7 +114,11 @@ describe('journal: group commit, compaction, close', () => {
     for (let k = 30; k < 40; k++) during.push(await store.commitChanges({ by: 'u_ana', label: 'x', changes: { upsert: { codings: [fixtureCoding(k)] }, remove: {} } }));
     expect(await compaction).toEqual(ok(undefined));
     expect(during.every((r) => r.ok)).toBe(true);
-    expect(readdirSync(dir).filter((n) => n.startsWith('journal-')).sort()).toEqual(['journal-1.jsonl']);
+    expect(
+      readdirSync(dir)
+        .filter((n) => n.startsWith('journal-'))
+        .sort(),
+    ).toEqual(['journal-1.jsonl']);
     const snapshot = JSON.parse(readFileSync(join(dir, 'casecoder.json'), 'utf8')) as { journal: { generation: number; revision: number } };
     expect(snapshot.journal.generation).toBe(1);
     const crash = await reopen(crashCopy(dir));

@@ -31,7 +31,6 @@ beforeAll(async () => {
   naiveChild = await bundleChild('naive-child', out);
 });
 
-
 interface LaneStats {
   rounds: number;
   roundsWithAck: number;
@@ -54,7 +53,10 @@ async function durableLane(seed: number, compacting: boolean): Promise<LaneStats
     const before = stats.count;
     const { lines, signal } = await runChild(commitChild, compacting ? [dir, '3'] : [dir], plan).done;
     const context = `seed ${seed}, round ${round}, plan ${JSON.stringify(plan)}, last lines ${JSON.stringify(lines.slice(-3))}`;
-    expect(lines.filter((l) => /^(ERROR|READONLY)/.test(l)), context).toEqual([]);
+    expect(
+      lines.filter((l) => /^(ERROR|READONLY)/.test(l)),
+      context,
+    ).toEqual([]);
     expect(signal, context).toBe('SIGKILL');
     const roundAck = lastNumber(lines, 'ACK', -1);
     if (roundAck >= 0) {
@@ -71,7 +73,10 @@ async function durableLane(seed: number, compacting: boolean): Promise<LaneStats
     const opened = await openProjectFolder(dir, { readOnly: true });
     if (!opened.ok) throw new Error(`${context}: ${opened.error.message}`);
     // A torn last journal line may be reported (never acknowledged); damage never.
-    expect(opened.value.messages.filter((m) => /damaged|invalid/.test(m)), context).toEqual([]);
+    expect(
+      opened.value.messages.filter((m) => /damaged|invalid/.test(m)),
+      context,
+    ).toEqual([]);
     const codings = opened.value.store.data.codings;
     expect(codings.length, context).toBeGreaterThanOrEqual(lastAck);
     expect(codings.length, context).toBeLessThanOrEqual(Math.max(lastTry, before));

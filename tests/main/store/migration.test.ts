@@ -48,7 +48,12 @@ describe('opening an older schema', () => {
 
   it('a failed migration is reported and leaves the file untouched', async () => {
     const { dir, original } = await v0Project();
-    const throwing: Migration = { ...V0_TO_V1, up: () => { throw new Error('cannot read codes'); } };
+    const throwing: Migration = {
+      ...V0_TO_V1,
+      up: () => {
+        throw new Error('cannot read codes');
+      },
+    };
     const r = await openProjectFolder(dir, { migrations: [throwing] });
     expect(!r.ok && r.error).toMatchObject({ code: 'corrupt', message: expect.stringContaining('migration v0→v1 failed: cannot read codes') });
     expect(readFileSync(join(dir, 'casecoder.json')).equals(original)).toBe(true);

@@ -59,7 +59,9 @@ describe('opening a damaged casecoder.json', () => {
     const { store, messages } = r.value;
     expect(store.readOnly).toBe(false);
     expect(store.data.codings.map((c) => c.id)).toEqual(['k_1', 'k_2', 'k_3', 'k_4']);
-    expect(messages[0]).toMatch(/^casecoder\.json is damaged \(.+\)\. Restored the newest usable backup, backups\/casecoder-.*-second-.*\.json \(saved .*\); changes made after it are not in the project\. The damaged file is kept unchanged as casecoder\.json\.damaged-\d{8}T\d{9}Z\.$/);
+    expect(messages[0]).toMatch(
+      /^casecoder\.json is damaged \(.+\)\. Restored the newest usable backup, backups\/casecoder-.*-second-.*\.json \(saved .*\); changes made after it are not in the project\. The damaged file is kept unchanged as casecoder\.json\.damaged-\d{8}T\d{9}Z\.$/,
+    );
     const aside = readdirSync(dir).filter((n) => n.startsWith('casecoder.json.damaged-'));
     expect(aside).toHaveLength(1);
     expect(readFileSync(join(dir, aside[0]!)).equals(bad)).toBe(true);
@@ -130,7 +132,9 @@ describe('opening a file from a newer Casecoder (M3)', () => {
     if (!r.ok) throw new Error(r.error.message);
     const { store, messages } = r.value;
     expect(store.readOnly).toBe(true);
-    expect(messages[0]).toBe(`Opened read-only: casecoder.json was written by a newer Casecoder (schema ${SCHEMA_VERSION + 1}; this version understands up to ${SCHEMA_VERSION}). Nothing will be saved; update Casecoder to edit this project.`);
+    expect(messages[0]).toBe(
+      `Opened read-only: casecoder.json was written by a newer Casecoder (schema ${SCHEMA_VERSION + 1}; this version understands up to ${SCHEMA_VERSION}). Nothing will be saved; update Casecoder to edit this project.`,
+    );
     expect(store.data.codings).toHaveLength(2);
     const commit = await store.commit({ ...fixtureProject(3) });
     expect(!commit.ok && commit.error).toMatchObject({ code: 'read-only', message: expect.stringContaining('newer Casecoder') });

@@ -51,7 +51,10 @@ describe.skipIf(skip)('team server faults', () => {
   async function setup(name: string): Promise<{ pool: pg.Pool; url: string; projectId: string; docId: string; codeId: string; chars: number; coderIds: string[] }> {
     const { pool, url } = await freshDatabase(cluster);
     const folder = join(tmp, name);
-    await seedFolder(folder, Array.from({ length: CODERS }, (_, i) => `Coder ${i + 1}`));
+    await seedFolder(
+      folder,
+      Array.from({ length: CODERS }, (_, i) => `Coder ${i + 1}`),
+    );
     const pushed = await pushFolder(pool, folder);
     if (!pushed.ok) throw new Error(pushed.error.message);
     const store = (await PgProjectStore.open(pool, pushed.value.projectId))!;
@@ -76,9 +79,7 @@ describe.skipIf(skip)('team server faults', () => {
     const port = await freePort();
     let child = await startChild(s.url, port);
     const base = () => `http://127.0.0.1:${port}/`;
-    const burst = Promise.all(
-      s.coderIds.map((coderId, i) => codeAway({ base, user: `u${i}:coder:${coderId}`, project: teamDir(s.projectId), docId: s.docId, codeId: s.codeId, chars: s.chars, actions: ACTIONS, seed: 7 + i, undoShare: 0 })),
-    );
+    const burst = Promise.all(s.coderIds.map((coderId, i) => codeAway({ base, user: `u${i}:coder:${coderId}`, project: teamDir(s.projectId), docId: s.docId, codeId: s.codeId, chars: s.chars, actions: ACTIONS, seed: 7 + i, undoShare: 0 })));
     await new Promise((r) => setTimeout(r, 1500));
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));

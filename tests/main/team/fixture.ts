@@ -90,7 +90,13 @@ export function permissiveAuth(): TeamAuth {
 }
 
 /** A JSON API call as `user` (`userId:role:coderId`), with an optional idempotency key. */
-export async function call(base: string, user: string, op: string, args: unknown, opts: { key?: string; project?: string } = {}): Promise<{ status: number; body: { ok: boolean; value?: unknown; error?: { code: string; message: string } } }> {
+export async function call(
+  base: string,
+  user: string,
+  op: string,
+  args: unknown,
+  opts: { key?: string; project?: string } = {},
+): Promise<{ status: number; body: { ok: boolean; value?: unknown; error?: { code: string; message: string } } }> {
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-test-user': user };
   if (opts.key) headers['idempotency-key'] = opts.key;
   if (opts.project) headers['x-casecoder-project'] = encodeURIComponent(opts.project);

@@ -17,7 +17,15 @@ export interface Mirror {
 type Step = { kind: 'add'; id?: string } | { kind: 'update'; id: string; before: { start: number; end: number } };
 
 /** POST with one idempotency key, retried until a definite answer (anything but a network error or 503). */
-export async function callUntilAnswered(base: () => string, user: string, op: string, args: unknown, project: string, mirror: Mirror, maxMs = 60_000): Promise<{ status: number; body: { ok: boolean; value?: unknown; error?: { code: string; message: string } } }> {
+export async function callUntilAnswered(
+  base: () => string,
+  user: string,
+  op: string,
+  args: unknown,
+  project: string,
+  mirror: Mirror,
+  maxMs = 60_000,
+): Promise<{ status: number; body: { ok: boolean; value?: unknown; error?: { code: string; message: string } } }> {
   const key = randomUUID();
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
@@ -68,7 +76,7 @@ export async function codeAway(opts: { base: () => string; user: string; project
       if (end === before.end) continue;
       const r = await callUntilAnswered(opts.base, opts.user, 'coding.update', { id, end }, opts.project, mirror);
       if (!r.body.ok) throw new Error(`update refused: ${r.body.error?.message}`);
-      const c = (r.body.value as { value?: { start: number; end: number }; changes?: { upsert: { codings?: { start: number; end: number }[] } } });
+      const c = r.body.value as { value?: { start: number; end: number }; changes?: { upsert: { codings?: { start: number; end: number }[] } } };
       const now = c.value ?? c.changes?.upsert.codings?.[0];
       if (!now) throw new Error(`no coding in ${JSON.stringify(r.body.value)}`);
       mirror.codings.set(id, { start: now.start, end: now.end });

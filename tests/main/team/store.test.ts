@@ -37,7 +37,20 @@ describe.skipIf(skip)('team store on PostgreSQL', () => {
   function coding(store: PgProjectStore, coderName: string, start: number, id: string): Coding {
     const data = store.data;
     const coder = data.coders.find((c) => c.name === coderName);
-    return { id, documentId: data.documents[0]!.id, codeId: data.codebook[0]!.id, coderId: coder!.id, start, end: start + 5, exact: '', prefix: '', suffix: '', memo: '', created: new Date().toISOString(), updated: new Date().toISOString() } as Coding;
+    return {
+      id,
+      documentId: data.documents[0]!.id,
+      codeId: data.codebook[0]!.id,
+      coderId: coder!.id,
+      start,
+      end: start + 5,
+      exact: '',
+      prefix: '',
+      suffix: '',
+      memo: '',
+      created: new Date().toISOString(),
+      updated: new Date().toISOString(),
+    } as Coding;
   }
 
   it('migrations: refuses to start unmigrated, applies once, refuses a database from a newer build, serialises two migrators', async () => {
@@ -54,7 +67,11 @@ describe.skipIf(skip)('team store on PostgreSQL', () => {
     await admin.pool.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
     await expect(migrate(admin.pool, { apply: false })).rejects.toBeInstanceOf(MigrationError);
     const [a, b] = await Promise.all([migrate(admin.pool, { apply: true }), migrate(admin.pool, { apply: true })]);
-    expect([...a.applied, ...b.applied].sort()).toEqual(readMigrations().map((m) => `${String(m.version).padStart(3, '0')}_${m.name}`).sort());
+    expect([...a.applied, ...b.applied].sort()).toEqual(
+      readMigrations()
+        .map((m) => `${String(m.version).padStart(3, '0')}_${m.name}`)
+        .sort(),
+    );
     await admin.pool.end();
   });
 

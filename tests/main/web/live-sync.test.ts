@@ -126,7 +126,7 @@ describe('live sync over browser mode', () => {
     tab.close();
   });
 
-  it('keeps both windows\' edits of one matrix and one code: each sends only what it changed', async () => {
+  it("keeps both windows' edits of one matrix and one code: each sends only what it changed", async () => {
     const view = await call<ProjectView>(web, 'project.create', { dir: dirA }, { client: 't1' });
     if (!view.ok) throw new Error(view.error.message);
     const on = { project: view.value.dir };

@@ -126,7 +126,10 @@ describe('the keymap', () => {
   });
 
   it('selects the next and previous coding with ] and [, and Delete removes the selected one', async () => {
-    for (const [s, e] of [[at(1, 0), at(1, 4)], [at(0, 4), at(0, 12)]]) {
+    for (const [s, e] of [
+      [at(1, 0), at(1, 4)],
+      [at(0, 4), at(0, 12)],
+    ]) {
       select(s!, e!);
       key('1');
       await until(() => codings().length === (s === at(1, 0) ? 1 : 2), 'a coding');

@@ -93,7 +93,15 @@ describe('focusPlugin', () => {
   it('draws find hits, marks the current one, and outlines the selected coding', () => {
     let { state } = setup(() => [focusPlugin()]);
     // Positions: the heading holds 1–9, "Law passed." 11–22, "NGOs welcomed it." 24–41.
-    state = state.apply(state.tr.setMeta(focusKey, { hits: [{ from: 11, to: 14 }, { from: 24, to: 28 }], current: 1 }));
+    state = state.apply(
+      state.tr.setMeta(focusKey, {
+        hits: [
+          { from: 11, to: 14 },
+          { from: 24, to: 28 },
+        ],
+        current: 1,
+      }),
+    );
     expect(str(focusKey.getState(state)?.set, state)).toEqual(['Law:find-hit', 'NGOs:find-hit current']);
     state = state.apply(state.tr.setMeta(focusKey, { selected: { from: 15, to: 21 } }));
     expect(str(focusKey.getState(state)?.set, state)).toEqual(['Law:find-hit', 'passed:hl-selected', 'NGOs:find-hit current']);
@@ -139,7 +147,12 @@ describe('selection helpers', () => {
   });
 
   it('lists the codings at an offset innermost first', () => {
-    const list = [{ id: 'outer', start: 0, end: 20 }, { id: 'inner', start: 5, end: 8 }, { id: 'mid', start: 3, end: 12 }, { id: 'elsewhere', start: 30, end: 40 }];
+    const list = [
+      { id: 'outer', start: 0, end: 20 },
+      { id: 'inner', start: 5, end: 8 },
+      { id: 'mid', start: 3, end: 12 },
+      { id: 'elsewhere', start: 30, end: 40 },
+    ];
     expect(codingsAtOffset(list, 6).map((c) => c.id)).toEqual(['inner', 'mid', 'outer']);
     expect(codingsAtOffset(list, 8).map((c) => c.id)).toEqual(['mid', 'outer']);
     expect(codingsAtOffset(list, 25)).toEqual([]);

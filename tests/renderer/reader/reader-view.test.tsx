@@ -176,7 +176,13 @@ describe('stripe labels', () => {
   it('give each coder present a line style, in project order', () => {
     const coders = [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }, { id: 'e' }, { id: 'f' }];
     const styles = coderLineStyles(coders, [{ coderId: 'f' }, { coderId: 'b' }, { coderId: 'c' }, { coderId: 'd' }, { coderId: 'e' }]);
-    expect([...styles]).toEqual([['b', 'solid'], ['c', 'dashed'], ['d', 'dotted'], ['e', 'double'], ['f', 'solid']]);
+    expect([...styles]).toEqual([
+      ['b', 'solid'],
+      ['c', 'dashed'],
+      ['d', 'dotted'],
+      ['e', 'double'],
+      ['f', 'solid'],
+    ]);
   });
 });
 
@@ -189,6 +195,11 @@ describe('stripe label room', () => {
       { id: 'c', top: 10, lane: 1 },
       { id: 'd', top: 42, lane: 0 },
     ]);
-    expect([...room].sort()).toEqual([['a', 36], ['b', 0], ['c', 150], ['d', 150]]);
+    expect([...room].sort()).toEqual([
+      ['a', 36],
+      ['b', 0],
+      ['c', 150],
+      ['d', 150],
+    ]);
   });
 });

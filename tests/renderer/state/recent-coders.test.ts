@@ -29,7 +29,10 @@ describe('recent coders', () => {
       { name: 'Chloé', recent: false },
     ]);
     expect(coderChoices([], coders, null).map((c) => c.name)).toEqual(['Ana', 'Ben', 'Chloé']);
-    expect(coderChoices(['ana'], coders, 'u1')).toEqual([{ name: 'Ben', recent: false }, { name: 'Chloé', recent: false }]);
+    expect(coderChoices(['ana'], coders, 'u1')).toEqual([
+      { name: 'Ben', recent: false },
+      { name: 'Chloé', recent: false },
+    ]);
   });
 
   it('keeps the list in storage, and reads a damaged entry as empty', () => {
@@ -43,7 +46,12 @@ describe('recent coders', () => {
   });
 
   it('still switches when storage refuses to write', () => {
-    const s = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); } };
+    const s = {
+      getItem: () => null,
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    };
     expect(saveRecentCoder('Ana', s)).toEqual(['Ana']);
   });
 });

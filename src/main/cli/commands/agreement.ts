@@ -23,7 +23,10 @@ function categories(ctx: CliContext): number | string[] | undefined {
   const raw = ctx.str('categories');
   if (raw === undefined) return undefined;
   if (/^\d+$/.test(raw)) return Number(raw);
-  const list = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (list.length === 0) usage('--categories takes a number of categories or a comma-separated list of labels');
   return list;
 }
@@ -168,7 +171,10 @@ async function fromProject(ctx: CliContext): Promise<void> {
     `Agreement of ${json.coderNames.join(', ')} at the ${unit} level (${c.codes.length} codes, ${c.documents.length} documents)`,
     ...warnings.map((w) => `  ${w}`),
     `  pooled: alpha ${fmt(c.pooled.alpha)}; ${c.pooled.kappa.metric} ${fmt(c.pooled.kappa)}; ${c.pooled.gwet.metric.toUpperCase()} ${fmt(c.pooled.gwet)}; percent ${fmt(c.pooled.percent)}; ${c.pooled.units} units`,
-    ...c.perCode.map((f) => `  ${paths.get(f.codeId ?? '') ?? f.codeId}: alpha ${fmt(f.alpha)}; ${f.kappa.metric} ${fmt(f.kappa)}; ${f.gwet.metric.toUpperCase()} ${fmt(f.gwet)}; percent ${fmt(f.percent)}${f.caveats.length ? ` (${f.caveats.map((k) => CAVEAT_TEXT[k]).join('; ')})` : ''}`),
+    ...c.perCode.map(
+      (f) =>
+        `  ${paths.get(f.codeId ?? '') ?? f.codeId}: alpha ${fmt(f.alpha)}; ${f.kappa.metric} ${fmt(f.kappa)}; ${f.gwet.metric.toUpperCase()} ${fmt(f.gwet)}; percent ${fmt(f.percent)}${f.caveats.length ? ` (${f.caveats.map((k) => CAVEAT_TEXT[k]).join('; ')})` : ''}`,
+    ),
     ...(c.pairs ?? []).map((p) => `  pair ${names.get(p.coderA) ?? p.coderA} / ${names.get(p.coderB) ?? p.coderB}: alpha ${fmt(p.pooled.alpha)}; cohen ${fmt(p.pooled.kappa)}; AC1 ${fmt(p.pooled.gwet)}; percent ${fmt(p.pooled.percent)}`),
   ].join('\n');
   ctx.print(json, human);

@@ -7,7 +7,6 @@ import type { CliContext } from '../context.js';
 import { CliExit, EXIT_DOMAIN, usage } from '../io.js';
 import { resolveDocument } from '../resolve.js';
 
-
 const SUBCOMMANDS = 'add, list, set, define, rename, merge, delete, assign or attributes';
 
 function show(v: AttributeValue): string {
@@ -71,10 +70,15 @@ export const caseCommand: Command = {
         const r = await ctx.call('case.setAttributes', { caseName: (await needCase(ctx, name)).id, values });
         const defs = applyChangeSet((await ctx.project()).data, r.patch.changes).attributeDefs;
         const typeOf = (k: string): string => defs.find((d) => d.name.toLowerCase() === k.toLowerCase())?.type ?? '';
-        ctx.print(r.value, Object.keys(values).map((k) => {
-          const def = Object.keys(r.value.attributes).find((a) => a.toLowerCase() === k.toLowerCase()) ?? k;
-          return `${r.value.name}: ${def} = ${show(r.value.attributes[def] ?? null)}${typeOf(def) ? ` (${typeOf(def)})` : ''}`;
-        }).join('\n'));
+        ctx.print(
+          r.value,
+          Object.keys(values)
+            .map((k) => {
+              const def = Object.keys(r.value.attributes).find((a) => a.toLowerCase() === k.toLowerCase()) ?? k;
+              return `${r.value.name}: ${def} = ${show(r.value.attributes[def] ?? null)}${typeOf(def) ? ` (${typeOf(def)})` : ''}`;
+            })
+            .join('\n'),
+        );
         return;
       }
       case 'define': {

@@ -33,7 +33,8 @@ export const exportCommand: Command = {
       outPath: out,
     });
     const n = (k: number, word: string): string => `${k} ${word}${k === 1 ? '' : 's'}`;
-    const what = format === 'qdpx' ? `${n(r.counts.documents, 'document')}, ${n(r.counts.codes, 'code')}, ${n(r.counts.codings, 'coding')}, positions in ${r.positions === 'utf16' ? 'UTF-16 units' : 'code points'}` : n(r.counts.codes, 'code');
+    const what =
+      format === 'qdpx' ? `${n(r.counts.documents, 'document')}, ${n(r.counts.codes, 'code')}, ${n(r.counts.codings, 'coding')}, positions in ${r.positions === 'utf16' ? 'UTF-16 units' : 'code points'}` : n(r.counts.codes, 'code');
     const lines = [`Wrote ${r.path} (${r.bytes} bytes): ${what}`, ...r.skipped.map((s) => `  not exported: ${s}`)];
     if (r.limits.length > 0) lines.push(`What ${format === 'qdpx' ? 'a .qdpx' : 'a .qdc'} cannot hold:`, ...r.limits.map((l) => `  - ${l}`));
     ctx.print({ path: r.path, format, positions: r.positions, bytes: r.bytes, counts: r.counts, skipped: r.skipped, limits: r.limits }, lines.join('\n'));

@@ -74,7 +74,11 @@ export const importCommand: Command = {
     if (format && !FORMATS.includes(format)) usage(`--format must be one of ${FORMATS.join(', ')}`);
     if (ctx.flags['keep-preamble'] && !ctx.flags['split-cases']) usage('--keep-preamble only applies with --split-cases');
     if (ctx.str('case') !== undefined && !ctx.str('case')?.trim()) usage('--case needs a case name');
-    const headings = ctx.str('headings')?.split(',').map((h) => h.trim()).filter(Boolean);
+    const headings = ctx
+      .str('headings')
+      ?.split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
     if (ctx.str('headings') !== undefined && !headings?.length) usage('--headings needs section names separated by commas');
     const mapUsers = parseUserMappings(ctx.flags['map-user']);
     if (mapUsers.length > 0) {
@@ -85,15 +89,17 @@ export const importCommand: Command = {
     }
     await ctx.project();
     const off = ctx.json ? () => undefined : ctx.service.onEvent(progressPrinter(process.stderr.isTTY === true));
-    const r = await ctx.call('import.files', {
-      paths: files,
-      ...(ctx.str('case') ? { caseName: ctx.str('case') as string } : {}),
-      ...(format ? { format: format as SourceFormat } : {}),
-      ...(ctx.flags['split-cases'] ? { splitCases: true } : {}),
-      ...(ctx.flags['keep-preamble'] ? { keepPreamble: true } : {}),
-      ...(ctx.flags['reflow'] ? { reflow: true } : {}),
-      ...(headings?.length ? { headings } : {}),
-    }).finally(off);
+    const r = await ctx
+      .call('import.files', {
+        paths: files,
+        ...(ctx.str('case') ? { caseName: ctx.str('case') as string } : {}),
+        ...(format ? { format: format as SourceFormat } : {}),
+        ...(ctx.flags['split-cases'] ? { splitCases: true } : {}),
+        ...(ctx.flags['keep-preamble'] ? { keepPreamble: true } : {}),
+        ...(ctx.flags['reflow'] ? { reflow: true } : {}),
+        ...(headings?.length ? { headings } : {}),
+      })
+      .finally(off);
     const report = r.value;
     const lines = report.files.map((f) => {
       const docs = f.documentIds.length > 1 ? ` (${f.documentIds.length} documents)` : '';

@@ -67,4 +67,3 @@ export const matrixCommand: Command = {
     ctx.print({ path: r.path, format: f, bytes: r.bytes, manifest: r.sidecar?.path ?? null, warnings: r.warnings }, lines.join('\n'));
   },
 };
-

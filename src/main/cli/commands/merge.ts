@@ -11,10 +11,7 @@ function printReport(ctx: CliContext, r: MergeReport): void {
   for (const c of r.renamedCodes) lines.push(`  code ${c.id}: "${c.here}" here, "${c.there}" there`);
   for (const d of r.missingDocuments) lines.push(`  not in this project: "${d.title}" (${d.codings} codings kept aside)`);
   for (const k of r.keptAsideReasons.filter((x) => x.reason !== 'document-not-in-project')) lines.push(`  kept aside: ${k.detail}`);
-  ctx.print(
-    { id: r.id, source: r.source, added: r.added, matched: r.matched, renamedCodes: r.renamedCodes, keptAside: r.keptAsideReasons, missingDocuments: r.missingDocuments, notes: r.notes, backup: r.backup ?? null },
-    lines.join('\n'),
-  );
+  ctx.print({ id: r.id, source: r.source, added: r.added, matched: r.matched, renamedCodes: r.renamedCodes, keptAside: r.keptAsideReasons, missingDocuments: r.missingDocuments, notes: r.notes, backup: r.backup ?? null }, lines.join('\n'));
 }
 
 export const mergeCommand: Command = {

@@ -79,9 +79,7 @@ export const rateCommand: Command = {
     const cell = { matrixId: matrix.id, caseId: kase.id, codeId: code.id, value: point.label, ...(note !== undefined ? { note } : {}), ...(evidence ? { evidence } : {}) };
     // "consensus" (or the consensus coder's name) records an adjudicated rating; the consensus coder is created on first use.
     const consensus = existing ? existing.consensus === true : coderName.trim().toLowerCase() === 'consensus';
-    const rating = consensus
-      ? (await ctx.call('rating.adjudicate', cell)).value
-      : (await ctx.call('rating.set', { ...cell, coderId: (await ctx.call('coder.use', { name: coderName })).value })).value;
+    const rating = consensus ? (await ctx.call('rating.adjudicate', cell)).value : (await ctx.call('rating.set', { ...cell, coderId: (await ctx.call('coder.use', { name: coderName })).value })).value;
     const coder = existing?.name ?? (consensus ? 'Consensus' : coderName.trim());
     ctx.print(
       { id: rating.id, matrix: matrix.name, case: kase.name, column: columnRef, coder, value: rating.value, note: rating.note, evidence: rating.evidence.length, ...(rating.provenance ? { decision: rating.provenance.decision } : {}) },

@@ -70,13 +70,18 @@ export const serveCommand: Command = {
       usage(projects.length === 0 ? 'The database holds no project yet: casecoder push <folder> <database URL> first.' : `This database holds several projects: name one with --project (${projects.map((p) => p.id).join(', ')}).`);
     }
     const originFlag = ctx.flags['origin'];
-    const origins = originFlag === undefined ? [`http://${host.includes(':') ? `[${host}]` : host}:${portRaw}`, ...(host === '127.0.0.1' ? [`http://localhost:${portRaw}`] : [])] : (Array.isArray(originFlag) ? originFlag : [String(originFlag)]);
+    const origins =
+      originFlag === undefined ? [`http://${host.includes(':') ? `[${host}]` : host}:${portRaw}`, ...(host === '127.0.0.1' ? [`http://localhost:${portRaw}`] : [])] : Array.isArray(originFlag) ? originFlag : [String(originFlag)];
     const auth = await createTeamAuth({ pool, projectId, allowedOrigins: origins, trustProxy: ctx.flags['trust-proxy'] === true, log: (line) => ctx.io.out(line) });
     const staticDir = await ensureRendererBuilt((line) => ctx.io.out(line));
     const server = await startTeamServer({ pool, dbUrl: url, auth, staticDir, appVersion: APP_VERSION, host, port: Number(portRaw) });
     ctx.print({ url: server.url, project: projectId }, `Casecoder team server at ${server.url} (project ${projectId}).\nSign in with an account made by casecoder users add. Press Ctrl+C to stop.`);
     await new Promise<void>((done) => {
-      const stop = (): void => void server.close().then(() => pool.end()).then(done);
+      const stop = (): void =>
+        void server
+          .close()
+          .then(() => pool.end())
+          .then(done);
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
@@ -85,7 +90,7 @@ export const serveCommand: Command = {
 
 export const migrateCommand: Command = {
   name: 'migrate',
-  usage: 'migrate --db postgresql://…  bring the team database to this build\'s schema (back it up with pg_dump first)',
+  usage: "migrate --db postgresql://…  bring the team database to this build's schema (back it up with pg_dump first)",
   options: { db: { type: 'string' } },
   async run(ctx) {
     const pool = createPool(dbUrl(ctx));
@@ -102,7 +107,7 @@ export const migrateCommand: Command = {
 
 export const pushCommand: Command = {
   name: 'push',
-  usage: 'push <folder> <postgresql://…>  copy a project folder to the team server (or merge its coding work into the server\'s copy)',
+  usage: "push <folder> <postgresql://…>  copy a project folder to the team server (or merge its coding work into the server's copy)",
   options: {},
   async run(ctx) {
     const [folder, url] = ctx.positionals;
@@ -115,7 +120,7 @@ export const pushCommand: Command = {
 
 export const pullCommand: Command = {
   name: 'pull',
-  usage: 'pull <postgresql://…> <folder> [--project ID]  copy the server\'s project into a new folder (or merge its coding work into an existing one)',
+  usage: "pull <postgresql://…> <folder> [--project ID]  copy the server's project into a new folder (or merge its coding work into an existing one)",
   options: { project: { type: 'string' } },
   async run(ctx) {
     const [url, folder] = ctx.positionals;

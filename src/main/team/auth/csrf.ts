@@ -35,7 +35,10 @@ export function csrfProblem(req: Pick<IncomingMessage, 'method' | 'headers'>, al
     const o = typeof origin === 'string' ? normaliseOrigin(origin) : null;
     if (o === null || !allowedOrigins.includes(o)) return `request from origin ${String(origin)} refused (allowed: ${allowedOrigins.join(', ')})`;
   }
-  const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   const hasBody = req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0';
   if ((hasBody || req.headers['transfer-encoding'] !== undefined) && type !== 'application/json') return 'a request body must be application/json';
   return null;

@@ -226,4 +226,3 @@ export async function handleAuthRoute(rt: AuthRuntime, req: IncomingMessage, res
   }
   return true;
 }
-

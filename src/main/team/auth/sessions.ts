@@ -26,13 +26,7 @@ export async function createSession(db: Db, userId: string, lifetimes: SessionLi
   const id = randomBytes(32).toString('base64url');
   // Sweep sessions past their absolute end (idle ones are deleted when next presented).
   await db.query('DELETE FROM sessions WHERE expires_at < now()');
-  await db.query(`INSERT INTO sessions (id_hash, user_id, expires_at, ip, user_agent) VALUES ($1, $2, now() + $3 * interval '1 millisecond', $4, $5)`, [
-    sessionHash(id),
-    userId,
-    lifetimes.absoluteMs,
-    ip,
-    userAgent?.slice(0, 300) ?? null,
-  ]);
+  await db.query(`INSERT INTO sessions (id_hash, user_id, expires_at, ip, user_agent) VALUES ($1, $2, now() + $3 * interval '1 millisecond', $4, $5)`, [sessionHash(id), userId, lifetimes.absoluteMs, ip, userAgent?.slice(0, 300) ?? null]);
   return id;
 }
 

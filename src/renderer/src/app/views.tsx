@@ -18,4 +18,10 @@ export interface MainView {
   component: ComponentType;
 }
 
-export const MAIN_VIEWS: MainView[] = [{ id: 'reader', label: 'Reader', key: 'r', sidebars: true, component: ReaderPane }, { id: 'passages', label: 'Passages', key: 'p', sidebars: false, component: PassagesView }, { id: 'cases', label: 'Cases', key: 'c', sidebars: false, component: CasesView }, { id: 'compare', label: 'Compare', key: 'a', sidebars: false, component: CompareView }, { id: 'matrices', label: 'Matrices', key: 'm', sidebars: false, component: MatricesView }];
+export const MAIN_VIEWS: MainView[] = [
+  { id: 'reader', label: 'Reader', key: 'r', sidebars: true, component: ReaderPane },
+  { id: 'passages', label: 'Passages', key: 'p', sidebars: false, component: PassagesView },
+  { id: 'cases', label: 'Cases', key: 'c', sidebars: false, component: CasesView },
+  { id: 'compare', label: 'Compare', key: 'a', sidebars: false, component: CompareView },
+  { id: 'matrices', label: 'Matrices', key: 'm', sidebars: false, component: MatricesView },
+];

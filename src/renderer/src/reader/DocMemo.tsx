@@ -30,10 +30,7 @@ export function DocMemo({ documentId }: { documentId: Id }): React.JSX.Element |
   if (!open || !data) return null;
   const others = data.memos.filter((m) => m.target.kind === 'document' && m.target.id === documentId && m.coderId !== me && (!shown || (m.coderId !== null && shown.has(m.coderId))));
   return (
-    <section
-      className="doc-memo card"
-      aria-label="Document memo"
-    >
+    <section className="doc-memo card" aria-label="Document memo">
       <header className="inspector-head">
         <strong>Document memo</strong>
         <span className="spacer" />

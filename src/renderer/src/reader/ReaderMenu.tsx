@@ -87,10 +87,15 @@ export function ReaderMenu({ loaded }: { loaded: LoadedDocument }): React.JSX.El
             <button role="menuitem" className="menu-item" onClick={act(() => useReader.getState().selectCoding(c.id))}>
               Select coding
             </button>
-            <button role="menuitem" className="menu-item" disabled={readOnly} onClick={act(() => {
-              useReader.getState().selectCoding(c.id);
-              requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>('.coding-inspector textarea')?.focus());
-            })}>
+            <button
+              role="menuitem"
+              className="menu-item"
+              disabled={readOnly}
+              onClick={act(() => {
+                useReader.getState().selectCoding(c.id);
+                requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>('.coding-inspector textarea')?.focus());
+              })}
+            >
               Memo…
             </button>
             <button role="menuitem" className="menu-item" disabled={readOnly} aria-expanded={recoding === c.id} onClick={() => setRecoding(recoding === c.id ? null : c.id)}>
@@ -98,12 +103,14 @@ export function ReaderMenu({ loaded }: { loaded: LoadedDocument }): React.JSX.El
             </button>
             {recoding === c.id && (
               <div className="menu-sub" role="group" aria-label="Recode to">
-                {codes.filter((k) => k.id !== c.codeId).map((k) => (
-                  <button key={k.id} role="menuitem" className="menu-item" onClick={act(() => recode(c.id, k.id))}>
-                    <span className="swatch" style={{ background: k.color }} aria-hidden="true" />
-                    <span className="menu-label">{paths.get(k.id) ?? k.name}</span>
-                  </button>
-                ))}
+                {codes
+                  .filter((k) => k.id !== c.codeId)
+                  .map((k) => (
+                    <button key={k.id} role="menuitem" className="menu-item" onClick={act(() => recode(c.id, k.id))}>
+                      <span className="swatch" style={{ background: k.color }} aria-hidden="true" />
+                      <span className="menu-label">{paths.get(k.id) ?? k.name}</span>
+                    </button>
+                  ))}
               </div>
             )}
             <button role="menuitem" className="menu-item danger-text" disabled={readOnly} onClick={act(() => uncode(c.id))}>

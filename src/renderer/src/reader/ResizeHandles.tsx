@@ -55,28 +55,30 @@ export function ResizeHandles({ view, loaded, codings }: { view: EditorView; loa
   }, [coding, view, loaded, tick]);
 
   if (!coding || !spots || readOnly) return null;
-  const drag = (edge: 'start' | 'end') => (e: React.PointerEvent<HTMLDivElement>): void => {
-    e.preventDefault();
-    e.stopPropagation();
-    const el = e.currentTarget;
-    el.setPointerCapture?.(e.pointerId);
-    let extent = { start: coding.start, end: coding.end };
-    const at = (ev: PointerEvent): void => {
-      const hit = view.posAtCoords({ left: ev.clientX, top: ev.clientY });
-      if (!hit) return;
-      extent = draggedExtent(coding, edge, loaded.index.posToOffset(hit.pos, edge === 'start' ? 1 : -1));
-      view.dispatch(view.state.tr.setMeta(focusKey, { selected: { from: loaded.index.offsetToPos(extent.start, 1), to: loaded.index.offsetToPos(extent.end, -1) } }));
+  const drag =
+    (edge: 'start' | 'end') =>
+    (e: React.PointerEvent<HTMLDivElement>): void => {
+      e.preventDefault();
+      e.stopPropagation();
+      const el = e.currentTarget;
+      el.setPointerCapture?.(e.pointerId);
+      let extent = { start: coding.start, end: coding.end };
+      const at = (ev: PointerEvent): void => {
+        const hit = view.posAtCoords({ left: ev.clientX, top: ev.clientY });
+        if (!hit) return;
+        extent = draggedExtent(coding, edge, loaded.index.posToOffset(hit.pos, edge === 'start' ? 1 : -1));
+        view.dispatch(view.state.tr.setMeta(focusKey, { selected: { from: loaded.index.offsetToPos(extent.start, 1), to: loaded.index.offsetToPos(extent.end, -1) } }));
+      };
+      const up = (): void => {
+        el.removeEventListener('pointermove', at);
+        el.removeEventListener('pointerup', up);
+        el.removeEventListener('pointercancel', up);
+        if (extent.start !== coding.start || extent.end !== coding.end) void resize(coding.id, extent.start, extent.end);
+      };
+      el.addEventListener('pointermove', at);
+      el.addEventListener('pointerup', up);
+      el.addEventListener('pointercancel', up);
     };
-    const up = (): void => {
-      el.removeEventListener('pointermove', at);
-      el.removeEventListener('pointerup', up);
-      el.removeEventListener('pointercancel', up);
-      if (extent.start !== coding.start || extent.end !== coding.end) void resize(coding.id, extent.start, extent.end);
-    };
-    el.addEventListener('pointermove', at);
-    el.addEventListener('pointerup', up);
-    el.addEventListener('pointercancel', up);
-  };
   return (
     <>
       {(['start', 'end'] as const).map((edge) => {

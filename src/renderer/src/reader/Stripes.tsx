@@ -54,9 +54,7 @@ export function Stripes({ view, loaded, codings, data, selectedId }: { view: Edi
         const b = view.coordsAtPos(loaded.index.offsetToPos(c.end, -1), -1);
         return { id: c.id, start: a.top - box.top, end: Math.max(b.bottom, a.bottom) - box.top };
       });
-      setBrackets(
-        assignLanes(spans.map((s) => ({ ...s, end: s.end + 3 }))).map((l) => ({ id: l.id, coding: byId.get(l.id) as Coding, top: l.start, height: l.end - 3 - l.start, lane: Math.min(l.lane, MAX_LANES - 1) })),
-      );
+      setBrackets(assignLanes(spans.map((s) => ({ ...s, end: s.end + 3 }))).map((l) => ({ id: l.id, coding: byId.get(l.id) as Coding, top: l.start, height: l.end - 3 - l.start, lane: Math.min(l.lane, MAX_LANES - 1) })));
     };
     const schedule = (): void => {
       if (!frame) frame = requestAnimationFrame(measure);

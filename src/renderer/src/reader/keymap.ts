@@ -78,30 +78,59 @@ export function bindings(views: readonly KeyedView[]): Binding[] {
   const project = (): ReturnType<typeof useProject.getState> => useProject.getState();
   const reader = (): ReturnType<typeof useReader.getState> => useReader.getState();
   return [
-    { keys: '1 – 9', label: 'Code the selection with the code of that shortcut', group: 'Coding', scope: 'reader', match: (e) => bare(e) && /^[1-9]$/.test(e.key), run: (e) => {
-      const code = project().data?.codebook.find((c) => c.shortcut === e.key);
-      if (!code) return false;
-      void codeWith(code);
-    } },
+    {
+      keys: '1 – 9',
+      label: 'Code the selection with the code of that shortcut',
+      group: 'Coding',
+      scope: 'reader',
+      match: (e) => bare(e) && /^[1-9]$/.test(e.key),
+      run: (e) => {
+        const code = project().data?.codebook.find((c) => c.shortcut === e.key);
+        if (!code) return false;
+        void codeWith(code);
+      },
+    },
     { keys: `${MOD}K`, label: 'Code the selection by name (palette)', group: 'Coding', scope: 'reader', inFields: true, match: (e) => mod(e) && !e.altKey && e.key.toLowerCase() === 'k', run: () => reader().setPalette(true) },
     { keys: 'V', label: 'In-vivo: the selection becomes a new code', group: 'Coding', scope: 'reader', match: (e) => bare(e) && e.key.toLowerCase() === 'v', run: () => void codeSelection({ inVivo: true }) },
-    { keys: 'Delete', label: 'Remove the selected coding', group: 'Coding', scope: 'reader', match: (e) => bare(e) && (e.key === 'Delete' || e.key === 'Backspace'), run: () => {
-      const id = reader().selectedCodingId;
-      if (!id || !shownDocumentCodings().some((c) => c.id === id)) return false;
-      void uncode(id);
-    } },
+    {
+      keys: 'Delete',
+      label: 'Remove the selected coding',
+      group: 'Coding',
+      scope: 'reader',
+      match: (e) => bare(e) && (e.key === 'Delete' || e.key === 'Backspace'),
+      run: () => {
+        const id = reader().selectedCodingId;
+        if (!id || !shownDocumentCodings().some((c) => c.id === id)) return false;
+        void uncode(id);
+      },
+    },
     { keys: '] / [', label: 'Select the next / previous coding', group: 'Reader', scope: 'reader', match: (e) => bare(e) && (e.key === ']' || e.key === '['), run: (e) => selectStep(e.key === ']' ? 1 : -1) },
-    { keys: 'Esc', label: 'Clear the selected coding, close a menu', group: 'Reader', scope: 'reader', match: (e) => e.key === 'Escape', run: () => {
-      const r = reader();
-      if (r.menu) return r.openMenu(null);
-      if (!r.selectedCodingId) return false;
-      r.selectCoding(null);
-    } },
+    {
+      keys: 'Esc',
+      label: 'Clear the selected coding, close a menu',
+      group: 'Reader',
+      scope: 'reader',
+      match: (e) => e.key === 'Escape',
+      run: () => {
+        const r = reader();
+        if (r.menu) return r.openMenu(null);
+        if (!r.selectedCodingId) return false;
+        r.selectCoding(null);
+      },
+    },
     { keys: `${MOD}F`, label: 'Find in the document', group: 'Reader', scope: 'reader', inFields: true, match: (e) => mod(e) && !e.altKey && e.key.toLowerCase() === 'f', run: () => reader().setFind(true) },
     { keys: 'Right-click', label: 'Code, uncode, recode or write a memo here', group: 'Reader', scope: 'reader', match: () => false, run: () => false },
     { keys: `${MOD}Z`, label: 'Undo (names the step)', group: 'History', scope: 'anywhere', match: (e) => mod(e) && !e.shiftKey && e.key.toLowerCase() === 'z', run: () => void project().undo() },
     { keys: `Shift+${MOD}Z, ${MOD}Y`, label: 'Redo', group: 'History', scope: 'anywhere', match: (e) => mod(e) && ((e.shiftKey && e.key.toLowerCase() === 'z') || e.key.toLowerCase() === 'y'), run: () => void project().redo() },
-    ...views.map((v): Binding => ({ keys: `Alt+${v.key.toUpperCase()}`, label: `Show ${v.label}`, group: 'Views', scope: 'anywhere', inFields: true, match: (e) => e.altKey && !mod(e) && e.key.toLowerCase() === v.key, run: () => project().setView(v.id) })),
+    ...views.map((v): Binding => ({
+      keys: `Alt+${v.key.toUpperCase()}`,
+      label: `Show ${v.label}`,
+      group: 'Views',
+      scope: 'anywhere',
+      inFields: true,
+      match: (e) => e.altKey && !mod(e) && e.key.toLowerCase() === v.key,
+      run: () => project().setView(v.id),
+    })),
     { keys: '?', label: 'Show these shortcuts', group: 'Help', scope: 'anywhere', match: (e) => !mod(e) && e.key === '?', run: () => reader().setShortcuts(!reader().shortcutsOpen) },
   ];
 }

@@ -22,7 +22,12 @@ export function coderLineStyles(coders: readonly Pick<Coder, 'id'>[], codings: r
 /** A coder's initials: the first letter of each of up to two words ("Ana Lima" → "AL"). */
 export function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
-  return words.slice(0, 2).map((w) => [...w][0]?.toUpperCase() ?? '').join('') || '?';
+  return (
+    words
+      .slice(0, 2)
+      .map((w) => [...w][0]?.toUpperCase() ?? '')
+      .join('') || '?'
+  );
 }
 
 /** A stripe's label: the code's name, with the coder's initials when the margin shows several coders. */

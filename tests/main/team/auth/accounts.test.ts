@@ -194,10 +194,7 @@ describe.skipIf(skip)('team accounts: CLI, owner panel routes, revocation, expir
     );
     const audit = (await owner.get('/auth/audit?limit=50')).body.value as { who: string; kind: string; action: string; rev: number | null; detail: Record<string, unknown> }[];
     const changes = audit.filter((e) => e.kind === 'change');
-    expect(changes).toEqual([
-      expect.objectContaining({ who: 'olga', action: 'Rename code', rev: 2, detail: { codebook: 1 } }),
-      expect.objectContaining({ who: 'dan', action: 'Add coding', rev: 1, detail: { codings: 2 } }),
-    ]);
+    expect(changes).toEqual([expect.objectContaining({ who: 'olga', action: 'Rename code', rev: 2, detail: { codebook: 1 } }), expect.objectContaining({ who: 'dan', action: 'Add coding', rev: 1, detail: { codings: 2 } })]);
     expect(audit.some((e) => e.kind === 'account' && e.action === 'account.add' && e.who === 'olga')).toBe(true);
     expect(audit.some((e) => e.action === 'account.role')).toBe(true);
     expect(audit.some((e) => e.action === 'login')).toBe(true);

@@ -69,7 +69,14 @@ describe.skipIf(skip)('team auth over HTTP with a real PostgreSQL', () => {
     const hasher = server.auth.runtime.hasher;
     await addAccount(pool, hasher, 'p_team', { login: 'olga', password: PASSWORD, role: 'owner' }, null);
     // The fixture's coder layers belong to these accounts.
-    for (const [login, role] of [['alice', 'coder'], ['bob', 'coder'], ['judy', 'adjudicator'], ['victor', 'viewer'], ['mallory', 'coder']] as const) await addAccount(pool, hasher, 'p_team', { login, password: PASSWORD, role }, null);
+    for (const [login, role] of [
+      ['alice', 'coder'],
+      ['bob', 'coder'],
+      ['judy', 'adjudicator'],
+      ['victor', 'viewer'],
+      ['mallory', 'coder'],
+    ] as const)
+      await addAccount(pool, hasher, 'p_team', { login, password: PASSWORD, role }, null);
     await pool.query(`UPDATE users SET coder_id = 'coder_a' WHERE login = 'alice'`);
     await pool.query(`UPDATE users SET coder_id = 'coder_b' WHERE login = 'bob'`);
   }, 60_000);

@@ -20,7 +20,10 @@ const code = (id: string, name: string): Code => ({ id, name, parentId: null, co
 /** Two cases × two codes, rated by Ana and Ben (they differ on one cell), one passage coded. */
 function project(): { data: ProjectData; ana: string } {
   let data = createProject('Grid', [code('c-law', 'Legislation'), code('c-norms', 'Norms')], coreEnv);
-  data.cases = [{ id: 'k1', name: 'Chad', attributes: {} }, { id: 'k2', name: 'Oman', attributes: {} }];
+  data.cases = [
+    { id: 'k1', name: 'Chad', attributes: {} },
+    { id: 'k2', name: 'Oman', attributes: {} },
+  ];
   data.documents = [{ id: 'd1', caseId: 'k1', title: 'Chad', sourceFile: 'chad.txt', format: 'txt', textHash: 'x', chars: 100, importedAt: '2026-01-01T00:00:00Z', textVersion: 1 }];
   const a = ensureCoder(data, 'Ana', coreEnv);
   const b = ensureCoder(a.data, 'Ben', coreEnv);
@@ -29,7 +32,10 @@ function project(): { data: ProjectData; ana: string } {
   const m = createMatrix(data, { id: 'mx', name: 'A6', columns: ['c-law', 'c-norms'] }, coreEnv);
   if (!m.ok) throw new Error(m.error.message);
   data = m.value.data;
-  for (const [coder, values] of [[a.coder.id, ['strong', 'weak']], [b.coder.id, ['moderate', 'weak']]] as const) {
+  for (const [coder, values] of [
+    [a.coder.id, ['strong', 'weak']],
+    [b.coder.id, ['moderate', 'weak']],
+  ] as const) {
     values.forEach((value, j) => {
       const r = setRating(data, { matrixId: 'mx', caseId: 'k1', codeId: j === 0 ? 'c-law' : 'c-norms', coderId: coder, value, note: j === 0 ? 'Law of 2012' : '' }, coreEnv);
       if (!r.ok) throw new Error(r.error.message);

@@ -16,7 +16,10 @@ function NewCaseForm(): React.JSX.Element {
       className="cases-form"
       onSubmit={(e) => {
         e.preventDefault();
-        const list = names.split(/[,;\n]/).map((n) => n.trim()).filter(Boolean);
+        const list = names
+          .split(/[,;\n]/)
+          .map((n) => n.trim())
+          .filter(Boolean);
         const known = new Set((useProject.getState().data?.cases ?? []).map((c) => c.name.toLowerCase()));
         const existing = list.filter((n) => known.has(n.toLowerCase()));
         if (existing.length) useProject.getState().toast('info', `Already a case: ${existing.join(', ')}`);
@@ -90,12 +93,13 @@ function AttributeImport(): React.JSX.Element {
       />
       {report && (
         <div className="attr-report" role="status" data-testid="attributes-report">
-          <strong>{report.updatedCases} case{report.updatedCases === 1 ? '' : 's'} updated.</strong>
+          <strong>
+            {report.updatedCases} case{report.updatedCases === 1 ? '' : 's'} updated.
+          </strong>
           {report.newAttributes.length > 0 && <span> New columns: {report.newAttributes.map((a) => `${a.name} (${TYPE_LABEL[a.type]})`).join(', ')}.</span>}
           {report.unmatched.length > 0 && (
             <div className="attr-unmatched">
-              {report.unmatched.length} row{report.unmatched.length === 1 ? '' : 's'} matched no case:{' '}
-              {report.unmatched.map((u) => `row ${u.row} “${u.caseName || '(empty)'}”`).join(', ')}
+              {report.unmatched.length} row{report.unmatched.length === 1 ? '' : 's'} matched no case: {report.unmatched.map((u) => `row ${u.row} “${u.caseName || '(empty)'}”`).join(', ')}
             </div>
           )}
           {report.invalid.map((i) => (

@@ -160,7 +160,14 @@ export function CodebookPanel(): React.JSX.Element | null {
                   else focusRow(code.id);
                 }}
               >
-                <input name="name" aria-label={`New name for ${code.name}`} defaultValue={code.name} autoFocus onBlur={(e) => e.currentTarget.form?.requestSubmit()} onKeyDown={(e) => e.key === 'Escape' && (setRenaming(null), focusRow(code.id))} />
+                <input
+                  name="name"
+                  aria-label={`New name for ${code.name}`}
+                  defaultValue={code.name}
+                  autoFocus
+                  onBlur={(e) => e.currentTarget.form?.requestSubmit()}
+                  onKeyDown={(e) => e.key === 'Escape' && (setRenaming(null), focusRow(code.id))}
+                />
               </form>
             ) : (
               <button
@@ -190,7 +197,11 @@ export function CodebookPanel(): React.JSX.Element | null {
               >
                 <span className="swatch" style={{ background: code.color }} aria-hidden="true" />
                 <span className="code-name">{code.name}</span>
-                <span className="code-count" aria-label={`${counts.all.get(code.id) ?? 0} codings, ${counts.doc.get(code.id) ?? 0} in this document`} title={`${counts.all.get(code.id) ?? 0} codings (one per coder's coding), ${counts.doc.get(code.id) ?? 0} in this document`}>
+                <span
+                  className="code-count"
+                  aria-label={`${counts.all.get(code.id) ?? 0} codings, ${counts.doc.get(code.id) ?? 0} in this document`}
+                  title={`${counts.all.get(code.id) ?? 0} codings (one per coder's coding), ${counts.doc.get(code.id) ?? 0} in this document`}
+                >
                   {counts.all.get(code.id) ?? ''}
                 </span>
                 {code.shortcut && <kbd className="shortcut">{code.shortcut}</kbd>}

@@ -21,4 +21,3 @@ export const codebookActions = {
     saveText(r.value.fileName, r.value.text, format === 'md' ? 'text/markdown' : 'application/json');
   },
 };
-

@@ -64,7 +64,12 @@ function StatCell({ f, title, onOpen, onTable }: { f: ComparisonFigures; title: 
   const notes = f.caveats.map((k) => CAVEAT_TEXT[k]).join('; ');
   return (
     <td className={`stat-cell ${s.className}`}>
-      <button className="stat-main" onClick={onOpen ?? onTable} title={`${title}: alpha ${fmt3(f.alpha.value)} (${s.label})${f.alpha.reason && f.alpha.value === null ? ` — ${f.alpha.reason}` : ''}${notes ? ` — ${notes}` : ''}`} aria-label={`${title}: alpha ${fmt3(f.alpha.value)}, ${s.label}${onOpen ? '; open the disagreements' : '; show the tables'}`}>
+      <button
+        className="stat-main"
+        onClick={onOpen ?? onTable}
+        title={`${title}: alpha ${fmt3(f.alpha.value)} (${s.label})${f.alpha.reason && f.alpha.value === null ? ` — ${f.alpha.reason}` : ''}${notes ? ` — ${notes}` : ''}`}
+        aria-label={`${title}: alpha ${fmt3(f.alpha.value)}, ${s.label}${onOpen ? '; open the disagreements' : '; show the tables'}`}
+      >
         <span className="stat-value">{fmt3(f.alpha.value)}</span>
         <span className="stat-label">{s.label}</span>
       </button>
@@ -216,7 +221,12 @@ export function CompareView(): React.JSX.Element {
               {fmt3(p.alpha.value)}
             </span>{' '}
             <span className="strength-label">{strengthOf(p.alpha.value, p.caveats).label}</span>
-            {p.alpha.interval && <span className="hint-inline"> {Math.round(p.alpha.interval.confidence * 100)}% bootstrap CI [{fmt3(p.alpha.interval.lower)}, {fmt3(p.alpha.interval.upper)}]</span>}
+            {p.alpha.interval && (
+              <span className="hint-inline">
+                {' '}
+                {Math.round(p.alpha.interval.confidence * 100)}% bootstrap CI [{fmt3(p.alpha.interval.lower)}, {fmt3(p.alpha.interval.upper)}]
+              </span>
+            )}
             <span className="hint-inline"> · {krippendorffReading(p.alpha.value)}</span>
           </div>
           <div className="pooled-figures" data-testid="pooled-figures">
@@ -232,8 +242,7 @@ export function CompareView(): React.JSX.Element {
           </div>
           <div className="hint-inline">
             {p.units.toLocaleString('en')} units ({c.unit}
-            {c.unit === 'segment' ? `, overlap ≥ ${Math.round(c.options.overlapThreshold * 100)}%` : ''})
-            {p.segmentRowAgreement ? ` · row agreement ${fmt3(p.segmentRowAgreement.value)}` : ''}{' '}
+            {c.unit === 'segment' ? `, overlap ≥ ${Math.round(c.options.overlapThreshold * 100)}%` : ''}){p.segmentRowAgreement ? ` · row agreement ${fmt3(p.segmentRowAgreement.value)}` : ''}{' '}
             <button className="link-button" onClick={() => st.set({ detail: { title: 'Pooled', figure: p } })}>
               Show tables
             </button>
@@ -283,7 +292,8 @@ export function CompareView(): React.JSX.Element {
             </tbody>
           </table>
           <p className="hint">
-            Cells show Krippendorff’s alpha with its Landis–Koch band (poor &lt; 0 ≤ slight ≤ .20 &lt; fair ≤ .40 &lt; moderate ≤ .60 &lt; substantial ≤ .80 &lt; almost perfect); “no agreement” marks a code the coders never applied to the same text. Click a cell to review its disagreements; ⊞ shows the table behind a figure.
+            Cells show Krippendorff’s alpha with its Landis–Koch band (poor &lt; 0 ≤ slight ≤ .20 &lt; fair ≤ .40 &lt; moderate ≤ .60 &lt; substantial ≤ .80 &lt; almost perfect); “no agreement” marks a code the coders never applied to the
+            same text. Click a cell to review its disagreements; ⊞ shows the table behind a figure.
             {st.coderIds.length > 2 ? ' The disagreement browser compares the first two chosen coders.' : ''}
           </p>
         </div>

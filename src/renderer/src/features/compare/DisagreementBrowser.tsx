@@ -109,9 +109,7 @@ export function DisagreementBrowser(): React.JSX.Element | null {
       return;
     }
     // Accept both on one code (a boundary disagreement) keeps one coding: the backend writes the union.
-    const r = await applyMutation(
-      api.call('adjudication.decide', { documentId: target.documentId, fromCodingIds: from, decision, ...(keep.length ? { keep: keep.map((c) => c.id) } : {}), ...(decision === 'edit' && edit ? { edit } : {}) }),
-    );
+    const r = await applyMutation(api.call('adjudication.decide', { documentId: target.documentId, fromCodingIds: from, decision, ...(keep.length ? { keep: keep.map((c) => c.id) } : {}), ...(decision === 'edit' && edit ? { edit } : {}) }));
     if (!r) return;
     setEdit(null);
     // Move on to the next undecided item after this one.
@@ -176,7 +174,8 @@ export function DisagreementBrowser(): React.JSX.Element | null {
         </button>
         <h2>{doc?.title ?? target.documentId}</h2>
         <span className="adj-legend">
-          <span className="adj-a">A: {coderA ? coderLabel(coderA) : '?'}</span> <span className="adj-b">B: {coderB ? coderLabel(coderB) : '?'}</span> <span className="adj-both">both, same code</span> <span className="adj-diff">both, different codes</span>
+          <span className="adj-a">A: {coderA ? coderLabel(coderA) : '?'}</span> <span className="adj-b">B: {coderB ? coderLabel(coderB) : '?'}</span> <span className="adj-both">both, same code</span>{' '}
+          <span className="adj-diff">both, different codes</span>
         </span>
         <span className="hint-inline">{target.codeIds.length === 1 ? (paths.get(target.codeIds[0] ?? '') ?? '') : `${target.codeIds.length} codes`}</span>
       </header>

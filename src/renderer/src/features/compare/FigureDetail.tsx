@@ -89,7 +89,9 @@ export function FigureDetailPanel(): React.JSX.Element | null {
     <section className="card figure-detail" aria-label={`Tables behind ${detail.title}`} ref={panel} tabIndex={-1}>
       <div className="figure-detail-head">
         <h3>{detail.title}</h3>
-        <span className="hint-inline">{f.units.toLocaleString('en')} units · alpha {krippendorffReading(f.alpha.value)}</span>
+        <span className="hint-inline">
+          {f.units.toLocaleString('en')} units · alpha {krippendorffReading(f.alpha.value)}
+        </span>
         <button className="secondary" onClick={exportCsv} disabled={f.data.units.length === 0}>
           Export reliability data (CSV)
         </button>

@@ -161,7 +161,12 @@ export function MergePanel({ blind = false }: { blind?: boolean }): React.JSX.El
           <li key={r.id}>
             <div>
               <strong>{r.source.name}</strong> <span className="hint-inline">{new Date(r.at).toLocaleString()}</span> — {summaryLine(r)}
-              {r.keptAside > 0 && <span className={`badge ${r.resolved ? '' : 'warn'}`}> {r.keptAside} kept aside{r.resolved ? ' (resolved)' : ''}</span>}{' '}
+              {r.keptAside > 0 && (
+                <span className={`badge ${r.resolved ? '' : 'warn'}`}>
+                  {' '}
+                  {r.keptAside} kept aside{r.resolved ? ' (resolved)' : ''}
+                </span>
+              )}{' '}
               {(r.keptAside > 0 || r.renamedCodes > 0) && (
                 <button className="link-button" aria-expanded={open === r.id} onClick={() => setOpen(open === r.id ? null : r.id)}>
                   {open === r.id ? 'Hide' : 'Details'}

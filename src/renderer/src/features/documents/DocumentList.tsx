@@ -84,25 +84,25 @@ export function DocumentList(): React.JSX.Element | null {
                 {renaming === d.id ? (
                   <TitleEditor doc={d} done={() => setRenaming(null)} />
                 ) : (
-                <button
-                  className={`doc-row${d.id === activeDocId ? ' active' : ''}`}
-                  aria-current={d.id === activeDocId ? 'page' : undefined}
-                  onClick={() => void select(d.id)}
-                  onDoubleClick={() => !readOnly && setRenaming(d.id)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'F2' && !readOnly) {
-                      e.preventDefault();
-                      setRenaming(d.id);
-                    }
-                  }}
-                  title="F2 or double-click to rename"
-                  data-doc-id={d.id}
-                >
-                  <span className="doc-title">{d.title}</span>
-                  <span className="doc-meta">
-                    {d.format.toUpperCase()} · {Math.round(d.chars / 100) / 10}k chars{counts.get(d.id) ? ` · ${counts.get(d.id)} coding${counts.get(d.id) === 1 ? '' : 's'}` : ''}
-                  </span>
-                </button>
+                  <button
+                    className={`doc-row${d.id === activeDocId ? ' active' : ''}`}
+                    aria-current={d.id === activeDocId ? 'page' : undefined}
+                    onClick={() => void select(d.id)}
+                    onDoubleClick={() => !readOnly && setRenaming(d.id)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'F2' && !readOnly) {
+                        e.preventDefault();
+                        setRenaming(d.id);
+                      }
+                    }}
+                    title="F2 or double-click to rename"
+                    data-doc-id={d.id}
+                  >
+                    <span className="doc-title">{d.title}</span>
+                    <span className="doc-meta">
+                      {d.format.toUpperCase()} · {Math.round(d.chars / 100) / 10}k chars{counts.get(d.id) ? ` · ${counts.get(d.id)} coding${counts.get(d.id) === 1 ? '' : 's'}` : ''}
+                    </span>
+                  </button>
                 )}
               </li>
             ))}

@@ -107,7 +107,10 @@ export function splitHint(caseNames: readonly string[]): string {
 /** Create cases from inside the dialog, so a split import needs no trip to the Cases view. */
 function CreateCasesInline({ empty }: { empty: boolean }): React.JSX.Element {
   const [names, setNames] = useState('');
-  const list = names.split(/[,\n]/).map((n) => n.trim()).filter(Boolean);
+  const list = names
+    .split(/[,\n]/)
+    .map((n) => n.trim())
+    .filter(Boolean);
   return (
     <div className="import-create-cases">
       <label>
@@ -139,9 +142,7 @@ function OverallProgress(): React.JSX.Element | null {
   return (
     <div className="import-progress" role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} data-testid="import-progress">
       <div className="import-progress-fill" style={{ width: `${pct}%` }} />
-      <span className="import-progress-label">
-        {progressText(running, done, states.length, pct)}
-      </span>
+      <span className="import-progress-label">{progressText(running, done, states.length, pct)}</span>
     </div>
   );
 }

@@ -111,8 +111,7 @@ export const useImport = createProjectStore<ImportDialogState>('import', (set, g
       // REFI-QDA projects are merged through the REFI import, with its step that maps the file's users to coders.
       const uploaded = files.flatMap((f, i) => (isRefiProject(f.name) ? [] : [i]));
       set({ running: true, report: null, overall: 0, states: fileStates(files), uploaded });
-      const stage = (i: number, s: FileStage, detail?: string): void =>
-        set({ states: get().states.map((x, j) => (j === i ? { ...x, stage: s, ...(detail ? { detail } : {}) } : x)) });
+      const stage = (i: number, s: FileStage, detail?: string): void => set({ states: get().states.map((x, j) => (j === i ? { ...x, stage: s, ...(detail ? { detail } : {}) } : x)) });
       const outcomes: (ImportFileOutcome | undefined)[] = files.map(() => undefined);
       if (uploaded.length > 0) {
         const payload: { name: string; dataBase64: string }[] = [];
@@ -121,7 +120,7 @@ export const useImport = createProjectStore<ImportDialogState>('import', (set, g
           stage(i, 'reading');
           payload.push({ name: f.name, dataBase64: await fileToBase64(f) });
           stage(i, 'uploading');
-          set({ overall: ((k + 1) / uploaded.length) / 3 });
+          set({ overall: (k + 1) / uploaded.length / 3 });
         }
         const report = await applyMutation(api.call('import.upload', { files: payload, ...requestOptions(options) }));
         if (!report) {
@@ -200,7 +199,10 @@ function refiFileOutcome(name: string, outcome: RefiImportOutcome | null): Impor
 
 /** The request options of the dialog's form (everything but the files). */
 function requestOptions(options: ImportOptionsForm): Omit<ImportRequest, 'paths'> {
-  const headings = options.headings.split('\n').map((h) => h.trim()).filter(Boolean);
+  const headings = options.headings
+    .split('\n')
+    .map((h) => h.trim())
+    .filter(Boolean);
   return {
     ...(options.target.kind === 'case' && options.target.name.trim() ? { caseName: options.target.name.trim() } : {}),
     ...(options.target.kind === 'split' ? { splitCases: true, ...(options.keepPreamble ? { keepPreamble: true } : {}) } : {}),

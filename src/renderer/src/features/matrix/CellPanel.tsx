@@ -24,7 +24,13 @@ interface CellPanelProps {
 
 /** How the consensus came about, as a phrase naming who decided: "Ana took the first coder’s rating". */
 export function consensusPhrase(decision: string, decider: string): string {
-  const phrases: Record<string, string> = { 'accept-a': `${decider} took the first coder’s rating`, 'accept-b': `${decider} took the second coder’s rating`, 'accept-both': `both coders agreed; confirmed by ${decider}`, edit: `decided by ${decider}`, reject: `cleared by ${decider}` };
+  const phrases: Record<string, string> = {
+    'accept-a': `${decider} took the first coder’s rating`,
+    'accept-b': `${decider} took the second coder’s rating`,
+    'accept-both': `both coders agreed; confirmed by ${decider}`,
+    edit: `decided by ${decider}`,
+    reject: `cleared by ${decider}`,
+  };
   return phrases[decision] ?? `${decision} by ${decider}`;
 }
 
@@ -74,7 +80,15 @@ export function CellPanel({ data, matrix, cell, coder, me, readOnly, blind, onCl
   const ownPool = target && !adjudicating ? [target] : independents;
   const suggested = useMemo(() => suggestEvidence(data, cell.caseId, cell.codeId, ownPool), [data, cell, ownPool.join()]);
   const others = useMemo(
-    () => (blind || adjudicating ? [] : suggestEvidence(data, cell.caseId, cell.codeId, independents.filter((id) => !ownPool.includes(id)))),
+    () =>
+      blind || adjudicating
+        ? []
+        : suggestEvidence(
+            data,
+            cell.caseId,
+            cell.codeId,
+            independents.filter((id) => !ownPool.includes(id)),
+          ),
     [data, cell, blind, adjudicating, independents.join(), ownPool.join()],
   );
   const [value, setValue] = useState<string | null>(null);
@@ -120,7 +134,12 @@ export function CellPanel({ data, matrix, cell, coder, me, readOnly, blind, onCl
               <li key={id}>
                 <strong>{coderName(data, id)}</strong>: {r?.value ?? <em>unrated</em>}
                 {r?.note ? <span className="mx-coder-note"> — {r.note}</span> : null}
-                {r && r.evidence.length > 0 ? <span className="hint-inline"> · {r.evidence.length} passage{r.evidence.length === 1 ? '' : 's'} cited</span> : null}
+                {r && r.evidence.length > 0 ? (
+                  <span className="hint-inline">
+                    {' '}
+                    · {r.evidence.length} passage{r.evidence.length === 1 ? '' : 's'} cited
+                  </span>
+                ) : null}
                 {adjudicating && editable && r?.value && (
                   <button type="button" className="secondary mx-accept" onClick={() => void matrixActions.adjudicate({ matrixId: matrix.id, caseId: cell.caseId, codeId: cell.codeId, value: r.value, ...(r.note ? { note: r.note } : {}) })}>
                     Accept {coderName(data, id)}: {r.value}
@@ -174,12 +193,15 @@ export function CellPanel({ data, matrix, cell, coder, me, readOnly, blind, onCl
           </label>
           <section aria-label="Evidence">
             <h3>
-              Evidence <span className="hint-inline">({cited} cited; suggested from the passages coded {column.split('/').pop()} in {caseName})</span>
+              Evidence{' '}
+              <span className="hint-inline">
+                ({cited} cited; suggested from the passages coded {column.split('/').pop()} in {caseName})
+              </span>
             </h3>
             {suggested.length === 0 && <p className="hint-inline">No coded passage of this code in this case{target && !adjudicating ? ` by ${coderName(data, target)}` : ''} yet.</p>}
             <ul className="mx-passages">
               {suggested.map((e) => (
-                <Passage key={e.codingId} e={e} data={data} checked={editable ? picked.has(e.codingId) : rating?.evidence.includes(e.codingId) ?? false} onToggle={() => toggle(e.codingId)} showCoder={adjudicating} />
+                <Passage key={e.codingId} e={e} data={data} checked={editable ? picked.has(e.codingId) : (rating?.evidence.includes(e.codingId) ?? false)} onToggle={() => toggle(e.codingId)} showCoder={adjudicating} />
               ))}
             </ul>
             {others.length > 0 && (

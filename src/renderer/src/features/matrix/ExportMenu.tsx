@@ -92,7 +92,13 @@ export function ExportMenu({ matrixId, coder, blind = false, me = null }: { matr
           <label className="check">
             <input type="checkbox" checked={standalone} onChange={(e) => setStandalone(e.target.checked)} /> LaTeX as a whole document
           </label>
-          <p className="hint-inline">{blind ? 'Blind coding: only code tables of your own codings; this matrix’s exports carry every coder’s agreement.' : what === 'ratings' ? `Ratings of ${coder === 'all' ? 'the consensus (or only) coder' : 'the coder shown'}; tidy CSV holds every coder.` : 'Every file carries its manifest (app version, codebook hash, coders, date); for CSV it is in the JSON export.'}</p>
+          <p className="hint-inline">
+            {blind
+              ? 'Blind coding: only code tables of your own codings; this matrix’s exports carry every coder’s agreement.'
+              : what === 'ratings'
+                ? `Ratings of ${coder === 'all' ? 'the consensus (or only) coder' : 'the coder shown'}; tidy CSV holds every coder.`
+                : 'Every file carries its manifest (app version, codebook hash, coders, date); for CSV it is in the JSON export.'}
+          </p>
         </div>
       )}
     </div>

@@ -184,7 +184,16 @@ export function MatricesView(): React.JSX.Element | null {
                 {built.matrix.name}
                 <span className="hint-inline">
                   {' '}
-                  — {st.mode === 'ratings' ? (coder === 'all' ? 'every coder’s ratings' : coder === 'consensus' ? 'consensus ratings' : `ratings by ${built.coder?.name ?? ''}`) : st.mode === 'counts' ? 'coded passages' : 'share of each case’s text coded'}
+                  —{' '}
+                  {st.mode === 'ratings'
+                    ? coder === 'all'
+                      ? 'every coder’s ratings'
+                      : coder === 'consensus'
+                        ? 'consensus ratings'
+                        : `ratings by ${built.coder?.name ?? ''}`
+                    : st.mode === 'counts'
+                      ? 'coded passages'
+                      : 'share of each case’s text coded'}
                   {st.mode !== 'ratings' ? (built.coder ? `, ${built.coder.name}` : ', all coders') : ''}
                 </span>
               </h2>

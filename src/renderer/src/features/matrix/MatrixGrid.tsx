@@ -181,8 +181,16 @@ export function MatrixLegend({ view, editable }: { view: MatrixView; editable: b
     view.mode === 'ratings'
       ? [...view.matrix.scale.map((label, k) => ({ label: editable && k < 9 ? `${k + 1} ${label}` : label, heat: k / top })), { label: editable ? `0 ${view.matrix.notApplicable}` : view.matrix.notApplicable, heat: null, muted: true }]
       : view.mode === 'counts'
-        ? [{ label: '0', heat: null }, { label: String(Math.max(1, Math.round(view.maxPassages / 2))), heat: 0.5 }, { label: `${view.maxPassages} passages`, heat: 1 }]
-        : [{ label: '0%', heat: null }, { label: formatPercent(view.maxCoverage / 2), heat: 0.5 }, { label: `${formatPercent(view.maxCoverage)} of the case text`, heat: 1 }];
+        ? [
+            { label: '0', heat: null },
+            { label: String(Math.max(1, Math.round(view.maxPassages / 2))), heat: 0.5 },
+            { label: `${view.maxPassages} passages`, heat: 1 },
+          ]
+        : [
+            { label: '0%', heat: null },
+            { label: formatPercent(view.maxCoverage / 2), heat: 0.5 },
+            { label: `${formatPercent(view.maxCoverage)} of the case text`, heat: 1 },
+          ];
   return (
     <div className="mx-legend" aria-label="Legend">
       {items.map((it) => (

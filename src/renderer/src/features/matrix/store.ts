@@ -33,35 +33,34 @@ interface MatrixState {
   ensureDefaults(): Promise<void>;
 }
 
-export const useMatrix = createProjectStore<MatrixState>('matrix', (set, get) => ({
-  matrixId: null,
-  coder: null,
-  mode: 'ratings',
-  panel: null,
-  ensuredFor: null,
-  setMatrix: (id) => set({ matrixId: id, panel: null }),
-  setCoder: (coder) => set({ coder }),
-  setMode: (mode) => set({ mode }),
-  openCell: (cell) => set({ panel: cell ? { kind: 'cell', cell } : null }),
-  editMatrix: (matrixId) => set({ panel: { kind: 'edit', matrixId } }),
-  closePanel: () => set({ panel: null }),
-  async ensureDefaults() {
-    const p = useProject.getState();
-    const dir = p.view?.dir ?? null;
-    if (!dir || get().ensuredFor === dir) return;
-    set({ ensuredFor: dir });
-    if (p.view?.readOnly) return;
-    await applyMutation(api.call('matrix.list', {}));
-  },
-}), { keep: ['mode'] });
-
-
+export const useMatrix = createProjectStore<MatrixState>(
+  'matrix',
+  (set, get) => ({
+    matrixId: null,
+    coder: null,
+    mode: 'ratings',
+    panel: null,
+    ensuredFor: null,
+    setMatrix: (id) => set({ matrixId: id, panel: null }),
+    setCoder: (coder) => set({ coder }),
+    setMode: (mode) => set({ mode }),
+    openCell: (cell) => set({ panel: cell ? { kind: 'cell', cell } : null }),
+    editMatrix: (matrixId) => set({ panel: { kind: 'edit', matrixId } }),
+    closePanel: () => set({ panel: null }),
+    async ensureDefaults() {
+      const p = useProject.getState();
+      const dir = p.view?.dir ?? null;
+      if (!dir || get().ensuredFor === dir) return;
+      set({ ensuredFor: dir });
+      if (p.view?.readOnly) return;
+      await applyMutation(api.call('matrix.list', {}));
+    },
+  }),
+  { keep: ['mode'] },
+);
 
 /** Which table an export menu item produces. */
-export type ExportWhat =
-  | { kind: 'matrix'; matrixId: Id; coder?: string; counts: boolean }
-  | { kind: 'code-case'; mode: 'counts' | 'coverage'; coderIds?: Id[] }
-  | { kind: 'co-occurrence'; rule: 'overlap' | 'paragraph'; coderIds?: Id[] };
+export type ExportWhat = { kind: 'matrix'; matrixId: Id; coder?: string; counts: boolean } | { kind: 'code-case'; mode: 'counts' | 'coverage'; coderIds?: Id[] } | { kind: 'co-occurrence'; rule: 'overlap' | 'paragraph'; coderIds?: Id[] };
 
 /**
  * Run an export and download its file: one click, one file. (The CSV formats' manifest sidecar is

@@ -25,7 +25,9 @@ export function FolderBrowser(props: { onPick: (dir: string) => void; onCancel: 
   }, [listing]);
   return (
     <div className="folder-browser" role="dialog" aria-label="Choose a folder">
-      <p className="path" data-testid="folder-browser-path">{listing?.dir ?? 'Folders you may use'}</p>
+      <p className="path" data-testid="folder-browser-path">
+        {listing?.dir ?? 'Folders you may use'}
+      </p>
       {error && <p className="hint error">{error}</p>}
       <ul className="folder-list">
         {listing?.parent && (

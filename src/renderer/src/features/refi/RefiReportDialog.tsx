@@ -166,9 +166,7 @@ export function RefiReportDialog({ onClosed }: { onClosed?: () => void }): React
             </ul>
           </section>
         )}
-        <p className="hint">
-          {o.backupPath ? 'A backup of the project was saved before the import. Undo takes back the whole import in one step.' : 'Everything in this file was already in the project; nothing changed.'}
-        </p>
+        <p className="hint">{o.backupPath ? 'A backup of the project was saved before the import. Undo takes back the whole import in one step.' : 'Everything in this file was already in the project; nothing changed.'}</p>
         <div className="refi-actions">
           <button ref={closeButton} className="primary" onClick={closeReport}>
             Close

@@ -98,9 +98,7 @@ export function RefiUserMapDialog(): React.JSX.Element | null {
                       ))}
                       <option value={NEW}>New coder…</option>
                     </select>
-                    {choice.target === NEW && (
-                      <input aria-label={`Name of the new coder for ${u.name}`} value={choice.name} onChange={(e) => set(u.guid, { name: e.target.value })} placeholder="Coder name" />
-                    )}
+                    {choice.target === NEW && <input aria-label={`Name of the new coder for ${u.name}`} value={choice.name} onChange={(e) => set(u.guid, { name: e.target.value })} placeholder="Coder name" />}
                   </td>
                 </tr>
               );
@@ -108,11 +106,7 @@ export function RefiUserMapDialog(): React.JSX.Element | null {
           </tbody>
         </table>
         <p className="hint refi-rule">{p.attribution.rule}</p>
-        {p.attribution.differing > 0 && (
-          <p className="hint">
-            {plural(p.attribution.differing, 'coding')} name one user on the passage and another on the coding; the passage&apos;s user is taken.
-          </p>
-        )}
+        {p.attribution.differing > 0 && <p className="hint">{plural(p.attribution.differing, 'coding')} name one user on the passage and another on the coding; the passage&apos;s user is taken.</p>}
         {p.defaultCodes > 0 && (
           <label className="check refi-defaults">
             <input type="checkbox" checked={leaveOut} onChange={(e) => setLeaveOut(e.target.checked)} />

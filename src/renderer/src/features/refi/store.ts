@@ -57,7 +57,6 @@ function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-
 /** Import with the given mappings; shows the report and opens the first new document. Null when it failed (toast shown). */
 async function commitImport(set: (s: Partial<RefiState>) => void, name: string, dataBase64: string, users: RefiUserMapping[], leaveOutDefaults = false): Promise<RefiImportOutcome | null> {
   const outcome = await applyMutation(api.call('refi.importUpload', { name, dataBase64, ...(users.length ? { users } : {}), ...(leaveOutDefaults ? { leaveOutDefaults } : {}) }));

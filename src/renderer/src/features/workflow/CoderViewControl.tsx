@@ -49,9 +49,7 @@ export function CoderViewControl(): React.JSX.Element | null {
       {confirmOff && (
         <div className="blind-confirm card" role="alertdialog" aria-modal="false" aria-labelledby="blind-confirm-title" aria-describedby="blind-confirm-text">
           <h3 id="blind-confirm-title">Turn blind coding off?</h3>
-          <p id="blind-confirm-text">
-            You will see the other coders’ work: their codings, counts, memos, matrix ratings and the agreement between you. Do this when you adjudicate, after everyone has finished coding.
-          </p>
+          <p id="blind-confirm-text">You will see the other coders’ work: their codings, counts, memos, matrix ratings and the agreement between you. Do this when you adjudicate, after everyone has finished coding.</p>
           <div className="blind-confirm-actions">
             <button
               className="primary"
@@ -72,11 +70,7 @@ export function CoderViewControl(): React.JSX.Element | null {
         <div className="coder-pick card" role="group" aria-label="Chosen coders">
           {coders.map((c) => (
             <label key={c.id} className="inline-label">
-              <input
-                type="checkbox"
-                checked={view.chosen.includes(c.id)}
-                onChange={(e) => set({ chosen: e.target.checked ? [...view.chosen, c.id] : view.chosen.filter((x) => x !== c.id) })}
-              />
+              <input type="checkbox" checked={view.chosen.includes(c.id)} onChange={(e) => set({ chosen: e.target.checked ? [...view.chosen, c.id] : view.chosen.filter((x) => x !== c.id) })} />
               {c.name}
               {c.id === me ? ' (you)' : ''}
               {c.auto ? ' (autocode)' : ''}

@@ -20,7 +20,12 @@ export function FrequencyChart(): React.JSX.Element | null {
     const coderIds = pick !== 'all' ? [pick] : shown ? [...shown] : undefined;
     if (coderIds && coderIds.length === 0) return [];
     const r = frequencyByDocument(data, { ...(coderIds ? { coderIds } : {}), includeChildren: false });
-    return r.ok ? chartRows(r.value, r.value.cases.map((d) => data.documents.find((x) => x.id === d.id)?.chars ?? 0)) : [];
+    return r.ok
+      ? chartRows(
+          r.value,
+          r.value.cases.map((d) => data.documents.find((x) => x.id === d.id)?.chars ?? 0),
+        )
+      : [];
   }, [data, shown, pick]);
   if (!data) return null;
   const maxPassages = Math.max(0, ...rows.map((r) => r.passages));

@@ -132,22 +132,28 @@ function RetrievalPanel(): React.JSX.Element | null {
           {passages.slice(0, 500).map((p) => {
             const ctx = passageSnippets(p.prefix, p.suffix, CONTEXT_CHARS);
             return (
-            <li key={p.codingId} className="passage" data-coding-id={p.codingId}>
-              <button className="passage-open" onClick={() => jumpTo({ documentId: p.documentId, start: p.start, end: p.end, codingId: p.codingId })} aria-label={`Open in the reader: ${p.code}, ${p.document}`}>
-                <span className="passage-meta">
-                  <span className="swatch" style={{ background: p.color }} aria-hidden="true" />
-                  <strong>{p.code}</strong> · {p.document}
-                  {p.case ? ` · ${p.case}` : ''}
-                  {p.page !== null ? ` · p. ${p.page}` : ''} · {p.coder}
-                </span>
-                <span className="kwic">
-                  <span className="ctx">{ctx.before.cut ? '…' : ''}{ctx.before.text}</span>
-                  <mark style={{ background: `${p.color}33` }}>{p.exact.length > 600 ? `${p.exact.slice(0, 600)}…` : p.exact}</mark>
-                  <span className="ctx">{ctx.after.text}{ctx.after.cut ? '…' : ''}</span>
-                </span>
-                {p.memo && <span className="passage-memo">Memo: {p.memo}</span>}
-              </button>
-            </li>
+              <li key={p.codingId} className="passage" data-coding-id={p.codingId}>
+                <button className="passage-open" onClick={() => jumpTo({ documentId: p.documentId, start: p.start, end: p.end, codingId: p.codingId })} aria-label={`Open in the reader: ${p.code}, ${p.document}`}>
+                  <span className="passage-meta">
+                    <span className="swatch" style={{ background: p.color }} aria-hidden="true" />
+                    <strong>{p.code}</strong> · {p.document}
+                    {p.case ? ` · ${p.case}` : ''}
+                    {p.page !== null ? ` · p. ${p.page}` : ''} · {p.coder}
+                  </span>
+                  <span className="kwic">
+                    <span className="ctx">
+                      {ctx.before.cut ? '…' : ''}
+                      {ctx.before.text}
+                    </span>
+                    <mark style={{ background: `${p.color}33` }}>{p.exact.length > 600 ? `${p.exact.slice(0, 600)}…` : p.exact}</mark>
+                    <span className="ctx">
+                      {ctx.after.text}
+                      {ctx.after.cut ? '…' : ''}
+                    </span>
+                  </span>
+                  {p.memo && <span className="passage-memo">Memo: {p.memo}</span>}
+                </button>
+              </li>
             );
           })}
         </ol>

@@ -161,11 +161,29 @@ export function SearchPanel(): React.JSX.Element | null {
                 <ul className="hit-list">
                   {g.hits.map((h) => (
                     <li key={hitKey(h)} className="hit">
-                      <input type="checkbox" aria-label={`Code this hit: ${h.match}`} checked={!excluded.has(hitKey(h))} onChange={(e) => setExcluded((s) => { const n = new Set(s); if (e.target.checked) n.delete(hitKey(h)); else n.add(hitKey(h)); return n; })} />
+                      <input
+                        type="checkbox"
+                        aria-label={`Code this hit: ${h.match}`}
+                        checked={!excluded.has(hitKey(h))}
+                        onChange={(e) =>
+                          setExcluded((s) => {
+                            const n = new Set(s);
+                            if (e.target.checked) n.delete(hitKey(h));
+                            else n.add(hitKey(h));
+                            return n;
+                          })
+                        }
+                      />
                       <button className="kwic link-like" onClick={() => jumpTo({ documentId: h.documentId, start: h.start, end: h.end })}>
-                        <span className="ctx">{h.cutBefore ? '…' : ''}{h.before}</span>
+                        <span className="ctx">
+                          {h.cutBefore ? '…' : ''}
+                          {h.before}
+                        </span>
                         <mark>{h.match}</mark>
-                        <span className="ctx">{h.after}{h.cutAfter ? '…' : ''}</span>
+                        <span className="ctx">
+                          {h.after}
+                          {h.cutAfter ? '…' : ''}
+                        </span>
                       </button>
                     </li>
                   ))}

@@ -26,20 +26,24 @@ function loadView(): CoderView {
 }
 
 /** Workflow UI state that is not project data: the coder view and the code being edited (the reader's own state is in `reader/reader-store.ts`). */
-export const useWorkflow = createProjectStore<WorkflowState>('workflow', (set, get) => ({
-  coderView: loadView(),
-  editingCodeId: null,
-  setCoderView(v) {
-    const next = { ...get().coderView, ...v };
-    try {
-      localStorage.setItem(VIEW_KEY, JSON.stringify(next));
-    } catch {
-      // Private windows may refuse storage; the view still applies for this session.
-    }
-    set({ coderView: next });
-  },
-  editCode: (id) => set({ editingCodeId: id }),
-}), { keep: ['coderView'] });
+export const useWorkflow = createProjectStore<WorkflowState>(
+  'workflow',
+  (set, get) => ({
+    coderView: loadView(),
+    editingCodeId: null,
+    setCoderView(v) {
+      const next = { ...get().coderView, ...v };
+      try {
+        localStorage.setItem(VIEW_KEY, JSON.stringify(next));
+      } catch {
+        // Private windows may refuse storage; the view still applies for this session.
+      }
+      set({ coderView: next });
+    },
+    editCode: (id) => set({ editingCodeId: id }),
+  }),
+  { keep: ['coderView'] },
+);
 
 /**
  * Blind coding (independent double coding): true while the coder view is blind. Every view that

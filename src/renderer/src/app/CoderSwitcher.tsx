@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { useClickAway } from '../components/use-click-away.js';
 import { useProject } from '../state/project-store.js';
 import { coderChoices, loadRecentCoders, saveRecentCoder } from '../state/recent-coders.js';
 
@@ -15,16 +16,13 @@ export function CoderSwitcher(): React.JSX.Element | null {
   const [recent, setRecent] = useState<string[]>([]);
   const ref = useRef<HTMLDivElement>(null);
   const me = coders.find((c) => c.id === view?.coderId) ?? null;
-  useEffect(() => {
-    if (!open) return;
-    // The coder one switches away from is the first one to come back to.
-    setRecent(me ? saveRecentCoder(me.name) : loadRecentCoders());
-    const away = (e: MouseEvent): void => {
-      if (!ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener('mousedown', away);
-    return () => window.removeEventListener('mousedown', away);
-  }, [open]);
+  // The coder one switches away from is the first one to come back to.
+  useClickAway(
+    ref,
+    open,
+    () => setOpen(false),
+    () => setRecent(me ? saveRecentCoder(me.name) : loadRecentCoders()),
+  );
   if (!view) return null;
   const use = (n: string): void => {
     const v = n.trim();

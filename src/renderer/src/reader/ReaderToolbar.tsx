@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { useClickAway } from '../components/use-click-away.js';
 import { useProject } from '../state/project-store.js';
 import { CoderViewControl } from '../features/workflow/CoderViewControl.js';
 import { useReader, type LoadedDocument } from './reader-store.js';
@@ -10,14 +11,7 @@ export function EditMenu(): React.JSX.Element | null {
   const view = useProject((s) => s.view);
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const away = (e: MouseEvent): void => {
-      if (!ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener('mousedown', away);
-    return () => window.removeEventListener('mousedown', away);
-  }, [open]);
+  useClickAway(ref, open, () => setOpen(false));
   if (!view) return null;
   const { undo, redo } = useProject.getState();
   const item = (label: string, shortcut: string, enabled: boolean, run: () => Promise<void>): React.JSX.Element => (

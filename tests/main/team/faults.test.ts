@@ -16,6 +16,17 @@ const skip = postgresUnavailable();
 const CODERS = 5;
 const ACTIONS = 40;
 
+/** How many acknowledged adds (of about 120 in a burst) come before the fault: it lands mid-burst however fast the machine is. */
+const FAULT_AFTER = 15;
+
+/** A promise that resolves at the FAULT_AFTER-th acknowledged add, and the `onAck` that counts them. */
+function midBurst(): { reached: Promise<void>; onAck: () => void } {
+  let acks = 0;
+  let resolve!: () => void;
+  const reached = new Promise<void>((r) => (resolve = r));
+  return { reached, onAck: () => ++acks === FAULT_AFTER && resolve() };
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer();
@@ -79,8 +90,11 @@ describe.skipIf(skip)('team server faults', () => {
     const port = await freePort();
     let child = await startChild(s.url, port);
     const base = () => `http://127.0.0.1:${port}/`;
-    const burst = Promise.all(s.coderIds.map((coderId, i) => codeAway({ base, user: `u${i}:coder:${coderId}`, project: teamDir(s.projectId), docId: s.docId, codeId: s.codeId, chars: s.chars, actions: ACTIONS, seed: 7 + i, undoShare: 0 })));
-    await new Promise((r) => setTimeout(r, 1500));
+    const mid = midBurst();
+    const burst = Promise.all(
+      s.coderIds.map((coderId, i) => codeAway({ base, user: `u${i}:coder:${coderId}`, project: teamDir(s.projectId), docId: s.docId, codeId: s.codeId, chars: s.chars, actions: ACTIONS, seed: 7 + i, undoShare: 0, onAck: mid.onAck })),
+    );
+    await mid.reached;
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     await new Promise((r) => setTimeout(r, 300));
@@ -96,10 +110,11 @@ describe.skipIf(skip)('team server faults', () => {
     const s = await setup('restart');
     const server = await startTeamServer({ pool: s.pool, dbUrl: s.url, auth: permissiveAuth(), staticDir: null, appVersion: 'test' });
     const base = () => `http://127.0.0.1:${server.port}/`;
+    const mid = midBurst();
     const burst = Promise.all(
-      s.coderIds.map((coderId, i) => codeAway({ base, user: `u${i}:coder:${coderId}`, project: teamDir(s.projectId), docId: s.docId, codeId: s.codeId, chars: s.chars, actions: ACTIONS, seed: 70 + i, undoShare: 0.1 })),
+      s.coderIds.map((coderId, i) => codeAway({ base, user: `u${i}:coder:${coderId}`, project: teamDir(s.projectId), docId: s.docId, codeId: s.codeId, chars: s.chars, actions: ACTIONS, seed: 70 + i, undoShare: 0.1, onAck: mid.onAck })),
     );
-    await new Promise((r) => setTimeout(r, 1500));
+    await mid.reached;
     cluster.restart();
     const mirrors = await burst;
     expect(mirrors.reduce((n, m) => n + m.retries, 0)).toBeGreaterThan(0);

@@ -39,9 +39,9 @@ export async function inTransaction<T>(pool: pg.Pool, work: (c: pg.PoolClient) =
  */
 export function isConnectionError(e: unknown): boolean {
   const code = (e as { code?: unknown })?.code;
-  if (typeof code === 'string' && (code.startsWith('08') || code.startsWith('57P'))) return true;
+  if (typeof code === 'string' && (code.startsWith('08') || code.startsWith('57P') || ['EPIPE', 'ECONNRESET', 'ECONNREFUSED'].includes(code))) return true;
   const msg = (e as Error)?.message ?? '';
-  return /Connection terminated|connection.*closed|ECONNREFUSED|ENOENT|ECONNRESET|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(msg);
+  return /Connection terminated|connection.*closed|ECONNREFUSED|ENOENT|ECONNRESET|EPIPE|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(msg);
 }
 
 function ignore(): void {

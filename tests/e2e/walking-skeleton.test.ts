@@ -17,7 +17,10 @@ describe('walking skeleton: open, import, code, persist', () => {
   it('opens the demo project on first start', async () => {
     const { page } = app;
     await page.getByRole('heading', { name: 'Ruritania', level: 1 }).waitFor();
-    await expect(page.locator('.reader-doc h2', { hasText: 'Direct diplomacy' }).count()).resolves.toBe(1);
+    // The title shows before the reader has mounted the text: wait for the section, then check there is one.
+    const section = page.locator('.reader-doc h2', { hasText: 'Direct diplomacy' });
+    await section.first().waitFor();
+    await expect(section.count()).resolves.toBe(1);
     await screenshot(page, 'skeleton-01-demo');
   });
 

@@ -1,10 +1,13 @@
 /**
  * A project kept in PostgreSQL, behind the same interface as the folder store, so the service's
  * sessions and operation handlers run unchanged on the team server. Each instance is one user's
- * view: an in-memory copy of the project that catches up from the change log. A commit is one
- * transaction: lock the project row, claim the request's idempotency key, refuse a change to an
- * item someone else changed since the caller's base revision, catch up, validate, write the rows,
- * append the change set at the next revision, NOTIFY `{project, rev}`, COMMIT.
+ * view: an in-memory copy of the project that catches up from the change log. A commit validates
+ * the change against this copy, then makes ONE call to the database (`casecoder_commit`, its own
+ * transaction): lock the project row, claim the request's idempotency key, refuse a change to an
+ * item someone else changed since the caller's base revision, answer "stale" if a change set this
+ * copy had not seen touched what validation read (the copy catches up and validates again), write
+ * the rows, append the change set at the next revision, NOTIFY `{project, rev}`. The project's
+ * lock is held only while the database works, never across a network round trip.
  */
 import type pg from 'pg';
 import { err, ok, type Result } from '../../core/model/result.js';
@@ -13,8 +16,8 @@ import type { ChangeSet } from '../../core/ops/change-set.js';
 import { IndexedProject } from '../../core/ops/indexed-project.js';
 import { validateChange } from '../../core/ops/validate-change.js';
 import type { CommitRequest, ProjectStore } from '../store/project-store.js';
-import { checkout, inTransaction, isConnectionError } from './db.js';
-import { changesSince, CHANGES_CHANNEL, conflictingChange, readProject, readSourceRow, sourceIds, touchedKeys, writeChangeRows, writeSourceRow } from './project-rows.js';
+import { checkout, isConnectionError } from './db.js';
+import { changesSince, commitChangeSet, prepareChange, readProject, readSourceRow, sourceIds, writeSourceRow } from './project-rows.js';
 
 /** The `dir` the UI sees for team project `id`. */
 export function teamDir(projectId: string): string {
@@ -42,12 +45,8 @@ export function newCall(author: string | null, client: string | null, base: numb
   return { author, client, base, idempotency, commits: [], replay: false, unavailable: false };
 }
 
-/** A refusal decided inside the transaction: roll back, then answer with `result`. */
-class Refusal extends Error {
-  constructor(readonly result: Result<never>) {
-    super(result.ok ? '' : result.error.message);
-  }
-}
+/** Times a commit is tried again after the project changed under its validation. */
+const MAX_ATTEMPTS = 20;
 
 /** A project on the team server, as one user's session sees it. */
 export class PgProjectStore {
@@ -102,7 +101,11 @@ export class PgProjectStore {
 
   /** Apply change sets committed by anyone since this copy's revision. */
   async refresh(): Promise<void> {
-    const rows = await changesSince(this.pool, this.projectId, this.#revision);
+    await this.#absorb(await changesSince(this.pool, this.projectId, this.#revision));
+  }
+
+  /** Catch up with `rows` (change sets of the log, in order); learn the ids of new documents' texts. */
+  async #absorb(rows: { rev: number; changes: ChangeSet }[]): Promise<void> {
     this.#catchUp(rows);
     if (rows.some((r) => (r.changes.upsert.documents?.length ?? 0) > 0)) for (const id of await sourceIds(this.pool, this.projectId)) this.#sources.add(id);
   }
@@ -116,79 +119,58 @@ export class PgProjectStore {
     }
   }
 
-  /** Commit one change set as one transaction (see the module comment). */
+  /**
+   * Commit one change set (see the module comment). Validation, the undo step and serialisation
+   * happen here, against this copy, before the database is asked; the database then does the
+   * locked part in one statement, and answers "stale" when a change set this copy had not seen
+   * touched what validation read: the copy catches up and tries again.
+   */
   async commitChanges(req: CommitRequest): Promise<Result<{ revision: number; inverse: ChangeSet }>> {
     const call = this.call ?? newCall(null, null, this.#revision, null);
-    const keys = touchedKeys(req.changes);
+    const prepared = prepareChange(req.changes);
     try {
-      const done = await inTransaction(this.pool, async (c) => {
-        // Catch up with what others committed before taking the project's lock: the locked part stays short.
-        this.#catchUp(await changesSince(c, this.projectId, this.#revision));
-        const head = await c.query<{ head_rev: string }>('SELECT head_rev FROM projects WHERE id = $1 FOR UPDATE', [this.projectId]);
-        if (!head.rows[0]) throw new Refusal(err('not-found', 'This project was removed from the server'));
-        const headRev = Number(head.rows[0].head_rev);
-        // Claim the key (a concurrent duplicate waits for the lock, then finds it taken).
-        if (call.idempotency && call.commits.length === 0) {
-          const claimed = await c.query('INSERT INTO idempotency_keys (author, key, project_id, request_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (author, key) DO NOTHING', [
-            call.author ?? '',
-            call.idempotency.key,
-            this.projectId,
-            call.idempotency.hash,
-          ]);
-          if (claimed.rowCount === 0) {
-            call.replay = true;
-            throw new Refusal(err('conflict', 'This request was already applied (same idempotency key)'));
-          }
-        }
-        const clash = await conflictingChange(c, this.projectId, Math.min(call.base, this.#revision), call.author, keys);
-        if (clash) {
-          const [collection, key] = clash.key.split('/');
-          throw new Refusal(
-            err('conflict', `Someone else changed this ${singular(collection ?? '')} (${key}) at revision ${clash.rev}, after you loaded it; nothing was changed. It has been refreshed: look at it and make your change again.`, {
-              collection,
-              key,
-              rev: clash.rev,
-            }),
-          );
-        }
-        if (headRev > this.#revision) this.#catchUp(await changesSince(c, this.projectId, this.#revision));
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const snapshot = this.#revision;
         const valid = validateChange(this.#state, req.changes);
-        if (!valid.ok) throw new Refusal(valid);
+        if (!valid.ok) return valid;
         const inverse = this.#state.inverseOf(req.changes);
-        const rev = headRev + 1;
-        await writeChangeRows(c, this.projectId, rev, req.changes);
-        // One round trip: advance the head, append the change set, record the key's revision, notify.
-        await c.query(
-          `WITH head AS (UPDATE projects SET head_rev = $2, meta = meta || $3::jsonb WHERE id = $1),
-                logged AS (INSERT INTO change_sets (project_id, rev, author, coder_id, client, label, changes, keys, idempotency_key) VALUES ($1, $2, $4, $5, $6, $7, $8, $9, $10)),
-                keyed AS (UPDATE idempotency_keys SET rev = $2 WHERE author = $11 AND key = $10)
-           SELECT pg_notify($12, $13)`,
-          [
-            this.projectId,
-            rev,
-            JSON.stringify(req.changes.project ?? {}),
-            call.author,
-            req.by,
-            call.client,
-            req.label,
-            JSON.stringify(req.changes),
-            keys,
-            call.idempotency?.key ?? null,
-            call.author ?? '',
-            CHANGES_CHANNEL,
-            JSON.stringify({ project: this.projectId, rev }),
-          ],
+        const out = await commitChangeSet(
+          this.pool,
+          {
+            projectId: this.projectId,
+            snapshot,
+            base: Math.min(call.base, snapshot),
+            author: call.author,
+            coderId: req.by,
+            client: call.client,
+            label: req.label,
+            idempotency: call.commits.length === 0 ? call.idempotency : null,
+          },
+          prepared,
         );
-        return { rev, inverse };
-      });
-      this.#state.apply(req.changes);
-      this.#revision = done.rev;
-      call.commits.push(done.rev);
-      // The session settles its undo history and the call's patch here, as with the folder store.
-      req.onApplied?.(done.rev, done.inverse);
-      return ok({ revision: done.rev, inverse: done.inverse });
+        if (out.status === 'not-found') return err('not-found', 'This project was removed from the server');
+        if (out.status === 'replay') {
+          call.replay = true;
+          return err('conflict', 'This request was already applied (same idempotency key)');
+        }
+        if (out.status === 'conflict') return conflictError(out.key, out.rev);
+        if (out.status === 'far-behind') await this.refresh();
+        if (out.status === 'stale') await this.#absorb(out.behind);
+        if (out.status !== 'committed') continue;
+        await this.#absorb(out.behind);
+        // Already here when a concurrent commit through this same copy read it from the log.
+        if (out.rev === this.#revision + 1) {
+          this.#state.apply(req.changes);
+          this.#revision = out.rev;
+        }
+        call.commits.push(out.rev);
+        // The session settles its undo history and the call's patch here, as with the folder store.
+        req.onApplied?.(out.rev, inverse);
+        return ok({ revision: out.rev, inverse });
+      }
+      call.unavailable = true;
+      return err('io', 'The project changed too fast to check this change against it; retry (a retry with the same idempotency key never applies a change twice)');
     } catch (e) {
-      if (e instanceof Refusal) return e.result;
       if (isConnectionError(e)) {
         call.unavailable = true;
         return err('io', `The team database is unavailable (${(e as Error).message}); retry: a retry with the same idempotency key never applies a change twice`);
@@ -237,6 +219,16 @@ export class PgProjectStore {
   close(): Promise<void> {
     return Promise.resolve();
   }
+}
+
+/** The 409 of a change to an item another author changed after the caller's base revision. */
+function conflictError(clashKey: string, rev: number): Result<never> {
+  const [collection, key] = clashKey.split('/');
+  return err('conflict', `Someone else changed this ${singular(collection ?? '')} (${key}) at revision ${rev}, after you loaded it; nothing was changed. It has been refreshed: look at it and make your change again.`, {
+    collection,
+    key,
+    rev,
+  });
 }
 
 function singular(collection: string): string {

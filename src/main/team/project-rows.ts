@@ -1,10 +1,11 @@
 /**
  * The SQL of one team project: reading it into {@link ProjectData}, reading the change log, and
- * writing one change set's rows. Every function takes the client of the caller's transaction.
+ * committing one change set (`casecoder_commit`, migrations/003_commit.sql). Functions take a pool
+ * or the client of the caller's transaction.
  */
 import type pg from 'pg';
 import type { ProjectData, ProjectMeta, SourceContent } from '../../core/model/types.js';
-import { COLLECTION_KEYS, keyOf, touchedCollections, type ChangeSet, type CollectionKey } from '../../core/ops/change-set.js';
+import { COLLECTION_KEYS, keyOf, ORDER_FREE, touchedCollections, type ChangeSet, type CollectionKey } from '../../core/ops/change-set.js';
 
 /** Notification channel of committed change sets; the payload is `{"project":…,"rev":…}` only. */
 export const CHANGES_CHANNEL = 'casecoder_changes';
@@ -57,46 +58,127 @@ export async function changesSince(c: pg.ClientBase | pg.Pool, projectId: string
   return r.rows.map((x) => ({ rev: Number(x.rev), author: x.author, coderId: x.coder_id, client: x.client, label: x.label, changes: x.changes, createdAt: x.created_at.toISOString() }));
 }
 
-/** The first change after `base` by someone other than `author` that touched one of `keys`. */
-export async function conflictingChange(c: pg.ClientBase, projectId: string, base: number, author: string | null, keys: string[]): Promise<{ rev: number; author: string | null; key: string } | null> {
-  if (keys.length === 0) return null;
-  const r = await c.query<{ rev: string; author: string | null; key: string }>(
-    `SELECT rev, author, (SELECT k FROM unnest(keys) k WHERE k = ANY($4::text[]) LIMIT 1) AS key
-       FROM change_sets WHERE project_id = $1 AND rev > $2 AND author IS DISTINCT FROM $3 AND keys && $4::text[]
-       ORDER BY rev LIMIT 1`,
-    [projectId, base, author, keys],
-  );
-  const row = r.rows[0];
-  return row ? { rev: Number(row.rev), author: row.author, key: row.key } : null;
+/**
+ * Collections whose every change may alter what `validateChange` and `inverseOf` conclude about
+ * `cs` beyond the items `cs` itself touches: the documents, codes and coders a coding may refer
+ * to (and a code's ancestors), and, for a removal from an ordered collection, that collection's
+ * order (the undo step restores positions). A change set by anyone to one of these after the
+ * caller's copy makes the database answer "stale" (see migrations/003_commit.sql).
+ */
+export function collectionsReadBy(cs: ChangeSet): CollectionKey[] {
+  const out = new Set<CollectionKey>(['documents', 'codebook', 'coders']);
+  for (const k of touchedCollections(cs)) if (!ORDER_FREE.has(k) && (cs.remove[k]?.length ?? 0) > 0) out.add(k);
+  return [...out];
 }
 
-/** Rows written per INSERT (keeps parameter arrays small for large pushes). */
-const CHUNK = 2000;
+/** A change set serialised into the parameters of `casecoder_commit` (done once, before any lock). */
+export interface PreparedChange {
+  changes: string;
+  meta: string;
+  keys: string[];
+  readCollections: CollectionKey[];
+  removedCollections: string[];
+  removedKeys: string[];
+  collections: string[];
+  itemKeys: string[];
+  itemCoders: (string | null)[];
+  positions: number[];
+  data: string[];
+}
+
+/** Serialise `cs` for {@link commitChangeSet}: item keys, coder layers, positions and JSON. */
+export function prepareChange(cs: ChangeSet): PreparedChange {
+  const p: PreparedChange = {
+    changes: JSON.stringify(cs),
+    meta: JSON.stringify(cs.project ?? {}),
+    keys: touchedKeys(cs),
+    readCollections: collectionsReadBy(cs),
+    removedCollections: [],
+    removedKeys: [],
+    collections: [],
+    itemKeys: [],
+    itemCoders: [],
+    positions: [],
+    data: [],
+  };
+  for (const k of touchedCollections(cs)) {
+    for (const key of cs.remove[k] ?? []) {
+      p.removedCollections.push(k);
+      p.removedKeys.push(key);
+    }
+    ((cs.upsert[k] ?? []) as unknown[]).forEach((item, i) => {
+      p.collections.push(k);
+      p.itemKeys.push(keyOf(k, item));
+      p.itemCoders.push(coderOf(item));
+      p.positions.push(i);
+      p.data.push(JSON.stringify(item));
+    });
+  }
+  return p;
+}
+
+/** Who commits a prepared change, on what basis (see `casecoder_commit`'s parameters). */
+export interface CommitBasis {
+  projectId: string;
+  /** The revision of the copy the change was validated against. */
+  snapshot: number;
+  /** Changes by other authors to the same items after this revision are conflicts. */
+  base: number;
+  author: string | null;
+  coderId: string | null;
+  client: string | null;
+  label: string;
+  /** The key to claim, or null. */
+  idempotency: { key: string; hash: string } | null;
+}
+
+/** A change set of the log as `casecoder_commit` sends it back. */
+export interface LoggedChange {
+  rev: number;
+  changes: ChangeSet;
+}
+
+/** What the database answered a commit (see migrations/003_commit.sql). */
+export type CommitOutcome =
+  | { status: 'committed'; rev: number; behind: LoggedChange[] }
+  | { status: 'stale'; behind: LoggedChange[] }
+  | { status: 'far-behind' }
+  | { status: 'conflict'; rev: number; key: string }
+  | { status: 'replay' }
+  | { status: 'not-found' };
 
 /**
- * Write the rows of change set `cs` at revision `rev`: removals become tombstones, then upserts
- * replace items in place or append them (the order semantics of `applyChangeSet`).
+ * Commit a prepared change in ONE statement (`casecoder_commit`, its own transaction): the project
+ * row is locked only while the database runs it, never across a round trip to this process.
  */
-export async function writeChangeRows(c: pg.ClientBase, projectId: string, rev: number, cs: ChangeSet): Promise<void> {
-  for (const k of touchedCollections(cs)) {
-    const removed = cs.remove[k] ?? [];
-    if (removed.length > 0) await c.query('UPDATE items SET data = NULL, rev = $3 WHERE project_id = $1 AND collection = $2 AND key = ANY($4::text[])', [projectId, k, rev, removed]);
-    const upserts = (cs.upsert[k] ?? []) as unknown[];
-    for (let i = 0; i < upserts.length; i += CHUNK) {
-      const part = upserts.slice(i, i + CHUNK);
-      // ord = rev·2^32 + position: later revisions append after earlier ones, in array order.
-      const ords = part.map((_, j) => (BigInt(rev) * 4294967296n + BigInt(i + j)).toString());
-      await c.query(
-        `INSERT INTO items (project_id, collection, key, coder_id, ord, data, rev)
-           SELECT $1, $2, t.key, t.coder, t.ord, t.data::jsonb, $3
-             FROM unnest($4::text[], $5::text[], $6::bigint[], $7::text[]) AS t(key, coder, ord, data)
-         ON CONFLICT (project_id, collection, key) DO UPDATE
-           SET data = excluded.data, rev = excluded.rev, coder_id = excluded.coder_id,
-               ord = CASE WHEN items.data IS NULL THEN excluded.ord ELSE items.ord END`,
-        [projectId, k, rev, part.map((x) => keyOf(k, x)), part.map(coderOf), ords, part.map((x) => JSON.stringify(x))],
-      );
-    }
-  }
+export async function commitChangeSet(c: pg.ClientBase | pg.Pool, basis: CommitBasis, p: PreparedChange): Promise<CommitOutcome> {
+  const r = await c.query<{ out: CommitOutcome }>(
+    'SELECT casecoder_commit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) AS out',
+    [
+      basis.projectId,
+      basis.snapshot,
+      basis.base,
+      basis.author,
+      basis.coderId,
+      basis.client,
+      basis.label,
+      p.changes,
+      p.meta,
+      p.keys,
+      p.readCollections,
+      basis.idempotency?.key ?? null,
+      basis.idempotency?.hash ?? null,
+      p.removedCollections,
+      p.removedKeys,
+      p.collections,
+      p.itemKeys,
+      p.itemCoders,
+      p.positions,
+      p.data,
+      CHANGES_CHANNEL,
+    ],
+  );
+  return (r.rows[0] as { out: CommitOutcome }).out;
 }
 
 /** Store immutable document content (identical content twice is a no-op). */

@@ -4,7 +4,7 @@
  * socket in that folder (no TCP port to collide with). Durability settings are off: only an OS
  * crash could corrupt it, and the folder is thrown away. `.ci/run` installs the `postgresql` package.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,11 @@ export interface TestPostgres {
   url(db?: string): string;
   /** `pg_ctl restart -m fast` (faults: clients see their connections dropped). */
   restart(): void;
+  /**
+   * The same restart without blocking this process: its clients keep running while the server is
+   * down, so they meet the refused connections too, not only the dropped ones.
+   */
+  restartInBackground(): Promise<void>;
   /** `pg_ctl stop -m immediate` without a restart. */
   stopImmediate(): void;
   start(): void;
@@ -51,6 +56,18 @@ function asOwner(bin: string, tool: string, args: string[]): void {
   if (r.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed (${r.status}): ${r.stderr || r.stdout}`);
 }
 
+/** {@link asOwner} without blocking the event loop. */
+function asOwnerInBackground(bin: string, tool: string, args: string[]): Promise<void> {
+  const isRoot = process.getuid?.() === 0;
+  const child = spawn(isRoot ? 'runuser' : join(bin, tool), isRoot ? ['-u', 'postgres', '--', join(bin, tool), ...args] : args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${tool} ${args.join(' ')} failed (${code}): ${stderr}`))));
+  });
+}
+
 /**
  * Start a throwaway cluster (about 1.5 s). Call `destroy()` in `afterAll`.
  * Throws with the tool's message when PostgreSQL cannot start.
@@ -65,7 +82,8 @@ export function startTestPostgres(): TestPostgres {
   const port = 5433 + Math.floor(Math.random() * 20000);
   asOwner(bin, 'initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
   const options = [`-c listen_addresses=''`, `-c unix_socket_directories=${root}`, `-c port=${port}`, '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c max_connections=200'].join(' ');
-  const ctl = (...args: string[]) => asOwner(bin, 'pg_ctl', ['-D', data, '-w', '-l', join(root, 'log'), ...args]);
+  const ctlArgs = (...args: string[]) => ['-D', data, '-w', '-l', join(root, 'log'), ...args];
+  const ctl = (...args: string[]) => asOwner(bin, 'pg_ctl', ctlArgs(...args));
   const start = () => ctl('-o', options, 'start');
   start();
   return {
@@ -74,6 +92,7 @@ export function startTestPostgres(): TestPostgres {
     user: 'postgres',
     url: (db = 'postgres') => `postgresql://postgres@/${db}?host=${encodeURIComponent(root)}&port=${port}`,
     restart: () => ctl('-m', 'fast', '-o', options, 'restart'),
+    restartInBackground: () => asOwnerInBackground(bin, 'pg_ctl', ctlArgs('-m', 'fast', '-o', options, 'restart')),
     stopImmediate: () => ctl('-m', 'immediate', 'stop'),
     start,
     destroy: () => {

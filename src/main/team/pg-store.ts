@@ -17,7 +17,8 @@ import { IndexedProject } from '../../core/ops/indexed-project.js';
 import { validateChange } from '../../core/ops/validate-change.js';
 import type { CommitRequest, ProjectStore } from '../store/project-store.js';
 import { checkout, isConnectionError } from './db.js';
-import { changesSince, commitChangeSet, prepareChange, readProject, readSourceRow, sourceIds, writeSourceRow } from './project-rows.js';
+import { changeCacheFor, type ChangeCache } from './change-cache.js';
+import { changeSetsAfter, commitChangeSet, prepareChange, readProject, readSourceRow, sourceIds, writeSourceRow, type LoggedChange } from './project-rows.js';
 
 /** The `dir` the UI sees for team project `id`. */
 export function teamDir(projectId: string): string {
@@ -58,7 +59,8 @@ export class PgProjectStore {
   #state: IndexedProject;
   #revision: number;
   #sources: Set<string>;
-  #cache = new Map<string, SourceContent>();
+  #texts = new Map<string, SourceContent>();
+  #cache: ChangeCache;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -71,6 +73,7 @@ export class PgProjectStore {
     this.#state = IndexedProject.from(data);
     this.#revision = revision;
     this.#sources = new Set(sources);
+    this.#cache = changeCacheFor(pool, projectId);
   }
 
   /** Load project `projectId` at its head revision; null when there is no such project. */
@@ -101,22 +104,44 @@ export class PgProjectStore {
 
   /** Apply change sets committed by anyone since this copy's revision. */
   async refresh(): Promise<void> {
-    await this.#absorb(await changesSince(this.pool, this.projectId, this.#revision));
+    let docs = this.#applyHeld();
+    const rows = await changeSetsAfter(this.pool, this.projectId, this.#revision);
+    docs = (await this.#catchUpTo(rows.at(-1)?.rev ?? 0, rows)) || docs;
+    if (docs) await this.#loadSourceIds();
   }
 
-  /** Catch up with `rows` (change sets of the log, in order); learn the ids of new documents' texts. */
-  async #absorb(rows: { rev: number; changes: ChangeSet }[]): Promise<void> {
-    this.#catchUp(rows);
-    if (rows.some((r) => (r.changes.upsert.documents?.length ?? 0) > 0)) for (const id of await sourceIds(this.pool, this.projectId)) this.#sources.add(id);
-  }
-
-  #catchUp(rows: { rev: number; changes: ChangeSet }[]): void {
-    for (const r of rows) {
-      if (r.rev <= this.#revision) continue;
-      if (r.rev !== this.#revision + 1) throw new Error(`change log gap: revision ${this.#revision + 1} missing before ${r.rev}`);
-      this.#state.apply(r.changes);
-      this.#revision = r.rev;
+  /**
+   * Apply the change sets the process-wide cache holds right after this copy's revision, in
+   * order; true when one of them added or changed documents.
+   */
+  #applyHeld(): boolean {
+    let docs = false;
+    for (let cs = this.#cache.get(this.#revision + 1); cs; cs = this.#cache.get(this.#revision + 1)) {
+      this.#state.apply(cs);
+      this.#revision++;
+      docs ||= (cs.upsert.documents?.length ?? 0) > 0;
     }
+    return docs;
+  }
+
+  /**
+   * Catch up to revision `rev` at least, through `rows` (change sets read from the log, in order,
+   * after revisions the cache may hold); reads the log itself for what the cache no longer holds.
+   * True when a change set applied added or changed documents.
+   */
+  async #catchUpTo(rev: number, rows: LoggedChange[]): Promise<boolean> {
+    this.#cache.add(rows);
+    let docs = this.#applyHeld();
+    if (this.#revision < rev) {
+      this.#cache.add(await changeSetsAfter(this.pool, this.projectId, this.#revision, rev));
+      docs = this.#applyHeld() || docs;
+      if (this.#revision < rev) throw new Error(`change log gap: revision ${this.#revision + 1} missing before ${rev}`);
+    }
+    return docs;
+  }
+
+  async #loadSourceIds(): Promise<void> {
+    for (const id of await sourceIds(this.pool, this.projectId)) this.#sources.add(id);
   }
 
   /**
@@ -130,6 +155,7 @@ export class PgProjectStore {
     const prepared = prepareChange(req.changes);
     try {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        if (this.#applyHeld()) await this.#loadSourceIds();
         const snapshot = this.#revision;
         const valid = validateChange(this.#state, req.changes);
         if (!valid.ok) return valid;
@@ -139,6 +165,7 @@ export class PgProjectStore {
           {
             projectId: this.projectId,
             snapshot,
+            held: this.#cache.heldAfter(snapshot),
             base: Math.min(call.base, snapshot),
             author: call.author,
             coderId: req.by,
@@ -155,14 +182,16 @@ export class PgProjectStore {
         }
         if (out.status === 'conflict') return conflictError(out.key, out.rev);
         if (out.status === 'far-behind') await this.refresh();
-        if (out.status === 'stale') await this.#absorb(out.behind);
+        if (out.status === 'stale' && (await this.#catchUpTo(out.behind.at(-1)?.rev ?? 0, out.behind))) await this.#loadSourceIds();
         if (out.status !== 'committed') continue;
-        await this.#absorb(out.behind);
+        const docs = await this.#catchUpTo(out.rev - 1, out.behind);
+        this.#cache.add([{ rev: out.rev, changes: req.changes }]);
         // Already here when a concurrent commit through this same copy read it from the log.
         if (out.rev === this.#revision + 1) {
           this.#state.apply(req.changes);
           this.#revision = out.rev;
         }
+        if (docs || (req.changes.upsert.documents?.length ?? 0) > 0) await this.#loadSourceIds();
         call.commits.push(out.rev);
         // The session settles its undo history and the call's patch here, as with the folder store.
         req.onApplied?.(out.rev, inverse);
@@ -188,17 +217,17 @@ export class PgProjectStore {
       return err('io', `could not store the document's text: ${(e as Error).message}`);
     }
     this.#sources.add(content.id);
-    this.#cache.set(content.id, content);
+    this.#texts.set(content.id, content);
     return ok(undefined);
   }
 
   async readSource(id: string): Promise<Result<SourceContent>> {
-    const cached = this.#cache.get(id);
+    const cached = this.#texts.get(id);
     if (cached) return ok(cached);
     try {
       const found = await readSourceRow(this.pool, this.projectId, id);
       if (!found) return err('not-found', `The text of document ${id} is not on the server`);
-      this.#cache.set(id, found);
+      this.#texts.set(id, found);
       return ok(found);
     } catch (e) {
       if (this.call && isConnectionError(e)) this.call.unavailable = true;

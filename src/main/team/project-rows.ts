@@ -58,6 +58,12 @@ export async function changesSince(c: pg.ClientBase | pg.Pool, projectId: string
   return r.rows.map((x) => ({ rev: Number(x.rev), author: x.author, coderId: x.coder_id, client: x.client, label: x.label, changes: x.changes, createdAt: x.created_at.toISOString() }));
 }
 
+/** Change sets after `after` (up to `upto`), in revision order: what a copy needs to catch up. */
+export async function changeSetsAfter(c: pg.ClientBase | pg.Pool, projectId: string, after: number, upto = Number.MAX_SAFE_INTEGER): Promise<LoggedChange[]> {
+  const r = await c.query<{ rev: string; changes: ChangeSet }>('SELECT rev, changes FROM change_sets WHERE project_id = $1 AND rev > $2 AND rev <= $3 ORDER BY rev', [projectId, after, upto]);
+  return r.rows.map((x) => ({ rev: Number(x.rev), changes: x.changes }));
+}
+
 /**
  * Collections whose every change may alter what `validateChange` and `inverseOf` conclude about
  * `cs` beyond the items `cs` itself touches: the documents, codes and coders a coding may refer
@@ -122,6 +128,8 @@ export interface CommitBasis {
   projectId: string;
   /** The revision of the copy the change was validated against. */
   snapshot: number;
+  /** The copy can find every change set up to this revision (≥ snapshot) without the database. */
+  held: number;
   /** Changes by other authors to the same items after this revision are conflicts. */
   base: number;
   author: string | null;
@@ -153,10 +161,11 @@ export type CommitOutcome =
  */
 export async function commitChangeSet(c: pg.ClientBase | pg.Pool, basis: CommitBasis, p: PreparedChange): Promise<CommitOutcome> {
   const r = await c.query<{ out: CommitOutcome }>(
-    'SELECT casecoder_commit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) AS out',
+    'SELECT casecoder_commit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) AS out',
     [
       basis.projectId,
       basis.snapshot,
+      basis.held,
       basis.base,
       basis.author,
       basis.coderId,

@@ -37,35 +37,61 @@ function freePort(): Promise<number> {
   });
 }
 
-function startChild(url: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'serve-child.ts')], { env: { ...process.env, DB_URL: url, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+/** A server child on `port`, loaded but not started (see serve-child.ts); resolves once loaded. */
+function loadChild(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'serve-child.ts')], { env: { ...process.env, PORT: String(port) }, stdio: ['pipe', 'pipe', 'inherit'] });
+  return untilPrinted(child, 'loaded').then(() => child);
+}
+
+/** Start a loaded child on database `url`; resolves once it listens. */
+function startChild(child: ChildProcess, url: string): Promise<void> {
+  const listening = untilPrinted(child, 'listening');
+  child.stdin!.write(`${url}\n`);
+  return listening;
+}
+
+function untilPrinted(child: ChildProcess, want: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (b: Buffer) => {
-      if (b.toString().includes('listening')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`server child exited with ${code}`)));
+    const onData = (b: Buffer): void => {
+      if (!b.toString().includes(want)) return;
+      child.stdout!.off('data', onData);
+      child.off('exit', onExit);
+      resolve();
+    };
+    const onExit = (code: number | null): void => reject(new Error(`server child exited with ${code} before printing ${want}`));
+    child.stdout!.on('data', onData);
+    child.once('exit', onExit);
   });
 }
 
 describe.skipIf(skip)('team server faults', () => {
   let cluster: TestPostgres;
   let tmp: string;
-  beforeAll(() => {
+  /** The kill -9 test's server and its replacement, loading while the cluster starts. */
+  let children: Promise<ChildProcess[]>;
+  let childPort: number;
+  beforeAll(async () => {
+    childPort = await freePort();
+    children = Promise.all([loadChild(childPort), loadChild(childPort)]);
+    children.catch(() => undefined);
     cluster = startTestPostgres();
     tmp = mkdtempSync(join(tmpdir(), 'cc-team-faults-'));
   });
-  afterAll(() => {
+  afterAll(async () => {
+    for (const c of await children.catch(() => [])) c.kill('SIGKILL');
     cluster?.destroy();
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  async function setup(name: string): Promise<{ pool: pg.Pool; url: string; projectId: string; docId: string; codeId: string; chars: number; coderIds: string[] }> {
+  /** Seed 000 with the coders, as a folder: made once, pushed into each test's own database. */
+  let seeded: Promise<string> | null = null;
+  async function setup(): Promise<{ pool: pg.Pool; url: string; projectId: string; docId: string; codeId: string; chars: number; coderIds: string[] }> {
     const { pool, url } = await freshDatabase(cluster);
-    const folder = join(tmp, name);
-    await seedFolder(
-      folder,
+    seeded ??= seedFolder(
+      join(tmp, 'seed'),
       Array.from({ length: CODERS }, (_, i) => `Coder ${i + 1}`),
-    );
+    ).then(() => join(tmp, 'seed'));
+    const folder = await seeded;
     const pushed = await pushFolder(pool, folder);
     if (!pushed.ok) throw new Error(pushed.error.message);
     const store = (await PgProjectStore.open(pool, pushed.value.projectId))!;
@@ -86,28 +112,31 @@ describe.skipIf(skip)('team server faults', () => {
   }
 
   it('kill -9 of the server mid-burst: clients retry with their keys against the restarted server; 0 acknowledged changes lost, none doubled', async () => {
-    const s = await setup('kill');
-    const port = await freePort();
-    let child = await startChild(s.url, port);
+    const s = await setup();
+    const port = childPort;
+    // Both children loaded while the cluster started; the replacement only has to bind the port.
+    const [first, replacement] = (await children) as [ChildProcess, ChildProcess];
+    await startChild(first, s.url);
     const base = () => `http://127.0.0.1:${port}/`;
     const mid = midBurst();
     const burst = Promise.all(
       s.coderIds.map((coderId, i) => codeAway({ base, user: `u${i}:coder:${coderId}`, project: teamDir(s.projectId), docId: s.docId, codeId: s.codeId, chars: s.chars, actions: ACTIONS, seed: 7 + i, undoShare: 0, onAck: mid.onAck })),
     );
     await mid.reached;
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    // A moment with no server at all: requests in flight failed, new ones are refused.
     await new Promise((r) => setTimeout(r, 300));
-    child = await startChild(s.url, port);
+    await startChild(replacement, s.url);
     const mirrors = await burst;
     expect(mirrors.reduce((n, m) => n + m.retries, 0)).toBeGreaterThan(0);
     await expectNothingLost(s.pool, s.projectId, s.coderIds, mirrors);
-    child.kill('SIGKILL');
+    replacement.kill('SIGKILL');
     await s.pool.end();
   }, 180_000);
 
   it('PostgreSQL restart mid-burst: clients get errors, retry with the same key; nothing lost or duplicated', async () => {
-    const s = await setup('restart');
+    const s = await setup();
     const server = await startTeamServer({ pool: s.pool, dbUrl: s.url, auth: permissiveAuth(), staticDir: null, appVersion: 'test' });
     const base = () => `http://127.0.0.1:${server.port}/`;
     const mid = midBurst();
@@ -115,7 +144,8 @@ describe.skipIf(skip)('team server faults', () => {
       s.coderIds.map((coderId, i) => codeAway({ base, user: `u${i}:coder:${coderId}`, project: teamDir(s.projectId), docId: s.docId, codeId: s.codeId, chars: s.chars, actions: ACTIONS, seed: 70 + i, undoShare: 0.1, onAck: mid.onAck })),
     );
     await mid.reached;
-    cluster.restart();
+    // In the background: the server and its clients keep running while PostgreSQL is down.
+    await cluster.restartInBackground();
     const mirrors = await burst;
     expect(mirrors.reduce((n, m) => n + m.retries, 0)).toBeGreaterThan(0);
     await expectNothingLost(s.pool, s.projectId, s.coderIds, mirrors);
@@ -124,7 +154,7 @@ describe.skipIf(skip)('team server faults', () => {
   }, 180_000);
 
   it('a client that drops its event stream and reconnects with Last-Event-ID catches up from its last revision, in order', async () => {
-    const s = await setup('catchup');
+    const s = await setup();
     const server = await startTeamServer({ pool: s.pool, dbUrl: s.url, auth: permissiveAuth(), staticDir: null, appVersion: 'test' });
     const base = `http://127.0.0.1:${server.port}/`;
     const project = teamDir(s.projectId);

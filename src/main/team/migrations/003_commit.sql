@@ -6,9 +6,9 @@
 --
 -- Answers one JSON object:
 --   {"status":"committed","rev":R,"behind":[…]}  written at revision R; "behind" are the change
---                                                 sets after p_snapshot and before R, in order
+--                                                 sets after p_held and before R, in order
 --   {"status":"stale","behind":[…]}               a change set after p_snapshot touched what the
---                                                 caller's validation read: catch up with "behind",
+--                                                 caller's validation read: catch up with "behind" (after p_held),
 --                                                 validate again, call again. Nothing was written.
 --   {"status":"far-behind"}                       the caller's copy is over 500 revisions old: catch
 --                                                 up from the log, validate again, call again
@@ -19,6 +19,7 @@
 CREATE FUNCTION casecoder_commit(
   p_project        text,
   p_snapshot       bigint,   -- the revision of the copy the change was validated against
+  p_held           bigint,   -- the caller holds every change set up to this revision (>= p_snapshot)
   p_base           bigint,   -- changes by others after this revision to the same items are conflicts
   p_author         text,
   p_coder          text,
@@ -70,7 +71,7 @@ BEGIN
           AND (cs.keys && p_keys
                OR coalesce(cs.changes -> 'project', '{}') <> '{}'
                OR EXISTS (SELECT 1 FROM unnest(cs.keys) k WHERE split_part(k, '/', 1) = ANY (p_dep_collections)))) THEN
-    RETURN jsonb_build_object('status', 'stale', 'behind', casecoder_changes_between(p_project, p_snapshot, v_head));
+    RETURN jsonb_build_object('status', 'stale', 'behind', casecoder_changes_between(p_project, greatest(p_snapshot, p_held), v_head));
   END IF;
 
   v_rev := v_head + 1;
@@ -92,7 +93,7 @@ BEGIN
   INSERT INTO change_sets (project_id, rev, author, coder_id, client, label, changes, keys, idempotency_key)
     VALUES (p_project, v_rev, p_author, p_coder, p_client, p_label, p_changes, p_keys, p_idem_key);
   PERFORM pg_notify(p_channel, json_build_object('project', p_project, 'rev', v_rev)::text);
-  RETURN jsonb_build_object('status', 'committed', 'rev', v_rev, 'behind', casecoder_changes_between(p_project, p_snapshot, v_head));
+  RETURN jsonb_build_object('status', 'committed', 'rev', v_rev, 'behind', casecoder_changes_between(p_project, greatest(p_snapshot, p_held), v_head));
 END $$;
 
 -- The change sets of a project after revision p_after up to p_upto, in order, as [{rev, changes}].

@@ -75,7 +75,11 @@ export async function codeAway(opts: { base: () => string; user: string; project
       const end = Math.min(opts.chars, before.start + 2 + Math.floor(rand() * 40));
       if (end === before.end) continue;
       const r = await callUntilAnswered(opts.base, opts.user, 'coding.update', { id, end }, opts.project, mirror);
+      // The server rightly refuses a second coding of exactly the same passage by the same coder.
+      if (!r.body.ok && r.status === 409 && /already coded exactly this passage/.test(r.body.error?.message ?? '')) continue;
       if (!r.body.ok) throw new Error(`update refused: ${r.body.error?.message}`);
+      // The trimmed range equals the old one: nothing changed, nothing to acknowledge.
+      if (!madeChange(r.body.value)) continue;
       const c = r.body.value as { value?: { start: number; end: number }; changes?: { upsert: { codings?: { start: number; end: number }[] } } };
       const now = c.value ?? c.changes?.upsert.codings?.[0];
       if (!now) throw new Error(`no coding in ${JSON.stringify(r.body.value)}`);
@@ -86,6 +90,8 @@ export async function codeAway(opts: { base: () => string; user: string; project
       const start = Math.floor(rand() * (opts.chars - 50));
       const r = await callUntilAnswered(opts.base, opts.user, 'coding.add', { documentId: opts.docId, codeId: opts.codeId, start, end: start + 10 }, opts.project, mirror);
       if (!r.body.ok) throw new Error(`add refused: ${r.body.error?.message}`);
+      // Exactly this passage was coded already: the answer is that coding, and nothing changed.
+      if (!madeChange(r.body.value)) continue;
       const { id, start: s0, end: e0 } = added(r.body.value);
       mirror.codings.set(id, { start: s0, end: e0 });
       undo.push({ kind: 'add', id });
@@ -94,6 +100,13 @@ export async function codeAway(opts: { base: () => string; user: string; project
     }
   }
   return mirror;
+}
+
+/** Whether an acknowledged call changed the project: its patch moved the revision, or it is the replay of a commit. */
+function madeChange(value: unknown): boolean {
+  const v = value as { replayed?: boolean; revision?: number | null; patch?: { revision: number; base: number } };
+  if (v.replayed) return v.revision !== null;
+  return !v.patch || v.patch.revision !== v.patch.base;
 }
 
 /** The p-th percentile (0–100) of `xs`. */

@@ -9,6 +9,7 @@ import { migrate, MigrationError, readMigrations } from '../../../src/main/team/
 import { openProjectFolder } from '../../../src/main/store/project-store.js';
 import { startTestPostgres, postgresUnavailable, type TestPostgres } from '../../support/postgres.js';
 import { freshDatabase, seedFolder } from './fixture.js';
+import { createPool } from '../../../src/main/team/db.js';
 import type { Coding } from '../../../src/core/model/types.js';
 
 const skip = postgresUnavailable();
@@ -25,13 +26,13 @@ describe.skipIf(skip)('team store on PostgreSQL', () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  async function pushedProject(coders: string[]): Promise<{ pool: pg.Pool; projectId: string; folder: string }> {
-    const { pool } = await freshDatabase(cluster);
+  async function pushedProject(coders: string[]): Promise<{ pool: pg.Pool; projectId: string; folder: string; url: string }> {
+    const { pool, url } = await freshDatabase(cluster);
     const folder = join(tmp, `p${Math.random().toString(36).slice(2)}`);
     await seedFolder(folder, coders);
     const pushed = await pushFolder(pool, folder);
     if (!pushed.ok) throw new Error(pushed.error.message);
-    return { pool, projectId: pushed.value.projectId, folder };
+    return { pool, projectId: pushed.value.projectId, folder, url };
   }
 
   function coding(store: PgProjectStore, coderName: string, start: number, id: string): Coding {
@@ -145,6 +146,37 @@ describe.skipIf(skip)('team store on PostgreSQL', () => {
     // The same author may change its own item again without a conflict.
     a.call = newCall('ann', null, base, null);
     expect((await a.commitChanges({ by: null, label: 'again', changes: { upsert: { codings: [{ ...c, end: 40 }] }, remove: {} } })).ok).toBe(true);
+    await pool.end();
+  });
+
+  it('a change validated against a copy that missed what validation reads is checked again after catching up; one that missed only unrelated items commits at once', async () => {
+    const { pool, projectId, url } = await pushedProject(['Ann', 'Ben']);
+    // Two server processes: separate pools, so neither copy learns of the other's commits in memory.
+    const otherPool = createPool(url, 2);
+    const a = (await PgProjectStore.open(pool, projectId))!;
+    const b = (await PgProjectStore.open(otherPool, projectId))!;
+    const code = a.data.codebook[0]!;
+    b.call = newCall('ben', null, b.revision, null);
+    expect((await b.commitChanges({ by: null, label: 'drop code', changes: { upsert: {}, remove: { codebook: [code.id] } } })).ok).toBe(true);
+    // a still holds the code: its own check passes, the database answers "stale", a catches up and refuses.
+    expect(a.state.get('codebook', code.id)).toBeDefined();
+    a.call = newCall('ann', null, a.revision, null);
+    const refused = await a.commitChanges({ by: null, label: 'code', changes: { upsert: { codings: [coding(a, 'Ann', 10, 'c_on_gone_code')] }, remove: {} } });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message).toMatch(/refers to a missing code/);
+    expect(a.revision).toBe(b.revision);
+    const head = async () => Number((await pool.query('SELECT head_rev FROM projects WHERE id = $1', [projectId])).rows[0].head_rev);
+    expect(await head()).toBe(b.revision);
+    // b codes with another code; a, not told, codes too: no conflict, no retry, and a catches up on the way.
+    const other = b.data.codebook[0]!.id;
+    b.call = newCall('ben', null, b.revision, null);
+    expect((await b.commitChanges({ by: null, label: 'b codes', changes: { upsert: { codings: [{ ...coding(b, 'Ben', 20, 'c_b'), codeId: other }] }, remove: {} } })).ok).toBe(true);
+    a.call = newCall('ann', null, a.revision, null);
+    const done = await a.commitChanges({ by: null, label: 'a codes', changes: { upsert: { codings: [{ ...coding(a, 'Ann', 30, 'c_a'), codeId: other }] }, remove: {} } });
+    expect(done.ok && done.value.revision).toBe(b.revision + 1);
+    expect(a.data.codings.map((c) => c.id).sort()).toEqual(['c_a', 'c_b']);
+    expect(await head()).toBe(a.revision);
+    await otherPool.end();
     await pool.end();
   });
 

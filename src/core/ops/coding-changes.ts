@@ -4,8 +4,8 @@
  *
  * The rules stay in one place (`codings/commands.ts`, `codings/edit.ts`): each function hands the
  * existing pure command a slice of the project holding exactly what that command looks at (the
- * document, the code, the coder, and the document's codings for the duplicate check) and turns its
- * result into a change set.
+ * document, the code, the coder, and for the duplicate check only the codings of the same document,
+ * coder and code, read from the state's index) and turns its result into a change set.
  */
 import type { CoreEnv } from '../model/ids.js';
 import { addCoding, removeCoding, type NewCoding } from '../codings/commands.js';
@@ -19,8 +19,8 @@ function present<T>(x: T | undefined): T[] {
   return x === undefined ? [] : [x];
 }
 
-/** The part of the project a command about codings of `documentId` reads. */
-function slice(state: IndexedProject, documentId: Id, codeIds: Id[], coderIds: Id[]): ProjectData {
+/** The part of the project a command about `codings` of `documentId` reads. */
+function slice(state: IndexedProject, documentId: Id, codeIds: Id[], coderIds: Id[], codings: Coding[]): ProjectData {
   return {
     format: 'casecoder',
     schemaVersion: 0,
@@ -30,7 +30,7 @@ function slice(state: IndexedProject, documentId: Id, codeIds: Id[], coderIds: I
     attributeDefs: [],
     cases: [],
     documents: present(state.get('documents', documentId)),
-    codings: state.codingsOf(documentId),
+    codings,
     matrices: [],
     ratings: [],
     memos: [],
@@ -39,7 +39,7 @@ function slice(state: IndexedProject, documentId: Id, codeIds: Id[], coderIds: I
 
 /** {@link addCoding} as a change set; an identical existing coding gives an empty change set. */
 export function addCodingChange(state: IndexedProject, text: string, c: NewCoding, env: CoreEnv): Result<{ changes: ChangeSet; value: Coding }> {
-  const view = slice(state, c.documentId, [c.codeId], [c.coderId]);
+  const view = slice(state, c.documentId, [c.codeId], [c.coderId], state.codingsWith(c.documentId, c.coderId, c.codeId));
   const r = addCoding(view, text, c, env);
   if (!r.ok) return r;
   const added = r.value.data !== view;
@@ -49,8 +49,9 @@ export function addCodingChange(state: IndexedProject, text: string, c: NewCodin
 /** {@link updateCoding} as a change set (empty when nothing changes). */
 export function updateCodingChange(state: IndexedProject, text: string, id: Id, patch: CodingPatch, env: CoreEnv): Result<{ changes: ChangeSet; value: Coding }> {
   const old = state.get('codings', id);
-  const view = slice(state, old?.documentId ?? '', patch.codeId !== undefined ? [patch.codeId] : [], []);
-  if (!old) view.codings = [];
+  // The coding itself, and those it could come to duplicate: same document, coder and (new) code.
+  const codings = old ? [old, ...state.codingsWith(old.documentId, old.coderId, patch.codeId ?? old.codeId).filter((g) => g.id !== id)] : [];
+  const view = slice(state, old?.documentId ?? '', patch.codeId !== undefined ? [patch.codeId] : [], [], codings);
   const r = updateCoding(view, text, id, patch, env);
   if (!r.ok) return r;
   const changed = r.value.data !== view;
@@ -60,7 +61,7 @@ export function updateCodingChange(state: IndexedProject, text: string, id: Id, 
 /** {@link removeCoding} as a change set. */
 export function removeCodingChange(state: IndexedProject, id: Id): Result<{ changes: ChangeSet; value: Coding }> {
   const old = state.get('codings', id);
-  const r = removeCoding(slice(state, old?.documentId ?? '', [], []), id);
+  const r = removeCoding(slice(state, old?.documentId ?? '', [], [], old ? [old] : []), id);
   if (!r.ok) return r;
   return ok({ changes: { upsert: {}, remove: { codings: [id] } }, value: r.value.coding });
 }

@@ -6,7 +6,8 @@
  * key is appended, delete keeps the order of the rest), so `toData()` after `apply(cs)` equals
  * `applyChangeSet(before, cs)`. Items are never mutated, only replaced, so arrays handed out by
  * {@link IndexedProject.toData} stay a consistent picture of their revision (compaction serialises
- * them while coding goes on). Codings are also indexed by document (duplicate checks, anchors).
+ * them while coding goes on). Codings are also indexed by document, coder and code, so the duplicate
+ * check of a new coding reads only the codings it could duplicate.
  */
 import type { Coding, ProjectData, ProjectMeta } from '../model/types.js';
 import { COLLECTION_KEYS, keyOf, ORDER_FREE, touchedCollections, type ChangeSet, type CollectionKey, type ItemOf } from './change-set.js';
@@ -18,7 +19,8 @@ export class IndexedProject {
   #project: ProjectMeta;
   #maps: Maps;
   #arrays = new Map<CollectionKey, unknown[]>();
-  #byDocument = new Map<string, Set<string>>();
+  /** Coding ids by {@link codingKey} (document, coder, code), each set in the order of the codings list. */
+  #byKey = new Map<string, Set<string>>();
   #data: ProjectData | null = null;
 
   private constructor(data: ProjectData) {
@@ -57,11 +59,12 @@ export class IndexedProject {
   }
 
   /**
-   * The codings of one document, in the order of the codings list (a coding moved here from
-   * another document comes last).
+   * The codings of one coder with one code in one document, in the order of the codings list (a
+   * coding that came to this document, coder or code by an update comes last). Costs the number
+   * of those codings, not of the document's or the project's.
    */
-  codingsOf(documentId: string): Coding[] {
-    const ids = this.#byDocument.get(documentId);
+  codingsWith(documentId: string, coderId: string, codeId: string): Coding[] {
+    const ids = this.#byKey.get(codingKey(documentId, coderId, codeId));
     if (!ids) return [];
     const out: Coding[] = [];
     for (const id of ids) {
@@ -72,13 +75,18 @@ export class IndexedProject {
   }
 
   #indexCoding(c: Coding): void {
-    let s = this.#byDocument.get(c.documentId);
-    if (!s) this.#byDocument.set(c.documentId, (s = new Set()));
+    const key = codingKey(c.documentId, c.coderId, c.codeId);
+    let s = this.#byKey.get(key);
+    if (!s) this.#byKey.set(key, (s = new Set()));
     s.add(c.id);
   }
 
   #unindexCoding(c: Coding): void {
-    this.#byDocument.get(c.documentId)?.delete(c.id);
+    const key = codingKey(c.documentId, c.coderId, c.codeId);
+    const s = this.#byKey.get(key);
+    if (!s) return;
+    s.delete(c.id);
+    if (s.size === 0) this.#byKey.delete(key);
   }
 
   /**
@@ -144,11 +152,12 @@ export class IndexedProject {
       for (const item of (cs.upsert[k] ?? []) as unknown[]) {
         const id = keyOf(k, item);
         if (k === 'codings') {
-          // A coding that stays in its document keeps its place there (as it does in the list).
+          // A coding that keeps its document, coder and code keeps its place among them (as it does in the list).
           const prior = map.get(id) as Coding | undefined;
-          if (prior?.documentId !== (item as Coding).documentId) {
+          const next = item as Coding;
+          if (prior?.documentId !== next.documentId || prior.coderId !== next.coderId || prior.codeId !== next.codeId) {
             if (prior) this.#unindexCoding(prior);
-            this.#indexCoding(item as Coding);
+            this.#indexCoding(next);
           }
         }
         map.set(id, item);
@@ -184,4 +193,9 @@ export class IndexedProject {
     this.#data = out;
     return out;
   }
+}
+
+/** The key of the coding index; the length prefixes keep it unambiguous whatever characters the ids hold. */
+function codingKey(documentId: string, coderId: string, codeId: string): string {
+  return `${documentId.length}:${documentId}\u0000${coderId.length}:${coderId}\u0000${codeId}`;
 }

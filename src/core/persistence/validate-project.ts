@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { err, ok, type Result } from '../model/result.js';
 import type { ProjectData } from '../model/types.js';
 import { anyVersionProjectDataSchema, projectDataSchema } from '../model/project-schema.js';
+import { compileAcceptor, type Acceptor } from '../model/schema-acceptor.js';
 
 export { SOURCE_FORMATS } from '../model/project-schema.js';
 
@@ -33,6 +34,8 @@ export interface ProjectValidationOptions {
  * `codings[3].start: expected an integer ≥ 0, got the number -1`.
  */
 export function validateProjectData(value: unknown, options: ProjectValidationOptions = {}): Result<ProjectData> {
+  // The compiled acceptor answers valid projects without zod's parsed copy; zod words the rejections.
+  if ((options.anyVersion ? acceptsAnyVersion() : acceptsProject())(value)) return ok(value as ProjectData);
   const schema = options.anyVersion ? anyVersionProjectDataSchema : projectDataSchema;
   const r = schema.safeParse(value);
   if (r.success) return ok(value as ProjectData);
@@ -41,6 +44,11 @@ export function validateProjectData(value: unknown, options: ProjectValidationOp
   const path = fieldPath(issue.path) || '(root)';
   return err('invalid', `${path}: ${issue.message}`, { path });
 }
+
+let project: Acceptor | null = null;
+let anyVersion: Acceptor | null = null;
+const acceptsProject = (): Acceptor => (project ??= compileAcceptor(projectDataSchema));
+const acceptsAnyVersion = (): Acceptor => (anyVersion ??= compileAcceptor(anyVersionProjectDataSchema));
 
 /** `codings[3].start` from zod's `['codings', 3, 'start']`. */
 function fieldPath(path: z.core.$ZodIssue['path']): string {

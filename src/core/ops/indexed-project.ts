@@ -19,8 +19,8 @@ export class IndexedProject {
   #project: ProjectMeta;
   #maps: Maps;
   #arrays = new Map<CollectionKey, unknown[]>();
-  /** Coding ids by {@link codingKey} (document, coder, code), each set in the order of the codings list. */
-  #byKey = new Map<string, Set<string>>();
+  /** Coding ids by {@link codingKey} (document, coder, code), in the order of the codings list; null until first read. */
+  #byKey: Map<string, string | string[]> | null = null;
   #data: ProjectData | null = null;
 
   private constructor(data: ProjectData) {
@@ -35,7 +35,6 @@ export class IndexedProject {
       if (m.size === (data[k] as unknown[]).length) this.#arrays.set(k, data[k] as unknown[]);
     }
     this.#maps = maps as unknown as Maps;
-    for (const c of data.codings) this.#indexCoding(c);
   }
 
   /** Index `data` (O(size of the project)). `data` is not modified and may be shared. */
@@ -61,32 +60,50 @@ export class IndexedProject {
   /**
    * The codings of one coder with one code in one document, in the order of the codings list (a
    * coding that came to this document, coder or code by an update comes last). Costs the number
-   * of those codings, not of the document's or the project's.
+   * of those codings, not of the document's or the project's. The index behind it is built on the
+   * first call (one pass over the codings), so opening a project does not pay for it; from then
+   * on {@link apply} keeps it.
    */
   codingsWith(documentId: string, coderId: string, codeId: string): Coding[] {
-    const ids = this.#byKey.get(codingKey(documentId, coderId, codeId));
-    if (!ids) return [];
+    const ids = (this.#byKey ??= this.#buildCodingIndex()).get(codingKey(documentId, coderId, codeId));
+    if (ids === undefined) return [];
     const out: Coding[] = [];
-    for (const id of ids) {
+    for (const id of typeof ids === 'string' ? [ids] : ids) {
       const c = this.#maps.codings.get(id);
       if (c) out.push(c);
     }
     return out;
   }
 
+  #buildCodingIndex(): Map<string, string | string[]> {
+    this.#byKey = new Map();
+    for (const c of this.#maps.codings.values()) this.#indexCoding(c);
+    return this.#byKey;
+  }
+
+  // One id is held as the string itself: most keys hold one or a few codings, and a container per
+  // key would cost more than the index's strings.
   #indexCoding(c: Coding): void {
+    const index = this.#byKey;
+    if (!index) return;
     const key = codingKey(c.documentId, c.coderId, c.codeId);
-    let s = this.#byKey.get(key);
-    if (!s) this.#byKey.set(key, (s = new Set()));
-    s.add(c.id);
+    const ids = index.get(key);
+    if (ids === undefined) index.set(key, c.id);
+    else if (typeof ids === 'string') index.set(key, [ids, c.id]);
+    else ids.push(c.id);
   }
 
   #unindexCoding(c: Coding): void {
+    const index = this.#byKey;
+    if (!index) return;
     const key = codingKey(c.documentId, c.coderId, c.codeId);
-    const s = this.#byKey.get(key);
-    if (!s) return;
-    s.delete(c.id);
-    if (s.size === 0) this.#byKey.delete(key);
+    const ids = index.get(key);
+    if (ids === c.id) index.delete(key);
+    else if (Array.isArray(ids)) {
+      const at = ids.indexOf(c.id);
+      if (at >= 0) ids.splice(at, 1);
+      if (ids.length === 0) index.delete(key);
+    }
   }
 
   /**

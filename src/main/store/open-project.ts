@@ -144,6 +144,8 @@ function splitMarker(data: ProjectData): { data: ProjectData; marker: SnapshotMa
 /** The snapshot plus its journal, replayed; what was dropped or set aside is in `notes`. */
 interface Replayed {
   data: ProjectData;
+  /** `data` indexed (what the replay applied the journal to), so the store does not index it again. */
+  state: IndexedProject;
   revision: number;
   /** The journal new entries go to: its generation, bytes and lines (null: create `generation`). */
   tail: { gen: number; bytes: number; lines: number; truncate: boolean } | null;
@@ -197,6 +199,7 @@ async function replayJournals(dir: string, snapshot: ProjectData, marker: Snapsh
     if (last) tail = { gen, bytes: r.goodBytes, lines: r.entries.length, truncate: r.goodBytes !== r.size };
   }
   let data = applied > 0 ? state.toData() : snapshot;
+  if (applied === 0) state.adopt(snapshot);
   if (applied > 0) {
     const valid = validateProjectData(data);
     if (!valid.ok) {
@@ -208,7 +211,7 @@ async function replayJournals(dir: string, snapshot: ProjectData, marker: Snapsh
     }
   }
   const generation = Math.max(marker.generation, ...gens.map((g) => g + 1));
-  return { data, revision, tail, generation: tail ? tail.gen : generation, notes, aside, stale };
+  return { data, state, revision, tail, generation: tail ? tail.gen : generation, notes, aside, stale };
 }
 
 /** Rename journal files aside as `<name>.damaged-<time>` (bytes untouched). */
@@ -228,7 +231,7 @@ async function openLocked(dir: string, mainPath: string, lock: ProjectLock | nul
   const outcome = bytes === null ? ({ kind: 'damaged', problem: 'the file is missing' } as const) : interpretProjectBytes(bytes, options.migrations ? { migrations: options.migrations } : {});
   const sources = await SourceFiles.load(dir);
   /** A store over `data` at `revision`; writable ones append to `tail` (or a new journal of `generation`). */
-  const make = async (data: ProjectData, writable: boolean, revision: number, generation: number, tail: Replayed['tail'] = null, reason = readOnlyReason): Promise<OpenedProject> => {
+  const make = async (data: ProjectData, writable: boolean, revision: number, generation: number, tail: Replayed['tail'] = null, reason = readOnlyReason, state?: IndexedProject): Promise<OpenedProject> => {
     let writer: StoreParts['writer'] = null;
     if (writable && lock) {
       if (tail?.truncate) {
@@ -244,7 +247,7 @@ async function openLocked(dir: string, mainPath: string, lock: ProjectLock | nul
       if (!tail) await syncDir(dir);
       writer = { snapshotPath: mainPath, identity, journal, lock, snapshotBytes: bytes?.length ?? 0 };
     }
-    const store = new ProjectStore({ dir, data, sources, writer, revision, readOnlyReason: reason });
+    const store = new ProjectStore({ dir, data, sources, writer, revision, readOnlyReason: reason, ...(state ? { state } : {}) });
     return { store, messages: [...messages, ...integrityNotes(data, sources)] };
   };
 
@@ -262,7 +265,7 @@ async function openLocked(dir: string, mainPath: string, lock: ProjectLock | nul
     messages.push(...replayed.notes);
     if (!lock) {
       if (outcome.steps.length > 0) messages.push(`Shown migrated from schema ${outcome.fromVersion} in memory only; the file was not changed (read-only).`);
-      return ok(await make(replayed.data, false, replayed.revision, replayed.generation));
+      return ok(await make(replayed.data, false, replayed.revision, replayed.generation, null, readOnlyReason, replayed.state));
     }
     await removeLeftoverTemps(dir);
     for (const g of replayed.stale) await unlink(join(dir, journalName(g))).catch(() => undefined);
@@ -270,14 +273,14 @@ async function openLocked(dir: string, mainPath: string, lock: ProjectLock | nul
     const raw = bytes as Buffer;
     if (outcome.steps.length > 0) {
       const saved = await writeBackup(dir, raw, `pre-migration-v${outcome.fromVersion}`);
-      const opened = await make(replayed.data, true, replayed.revision, replayed.generation, replayed.tail);
+      const opened = await make(replayed.data, true, replayed.revision, replayed.generation, replayed.tail, readOnlyReason, replayed.state);
       const committed = await opened.store.compact();
       if (!committed.ok) return committed;
       opened.messages.unshift(`Upgraded the project from schema ${outcome.fromVersion} to ${SCHEMA_VERSION} (${outcome.steps.join('; ')}); the original is kept as ${BACKUP_DIR}/${basenameOf(saved)}.`);
       return ok(opened);
     }
     await writeBackup(dir, raw, 'open', { dedupe: true });
-    const opened = await make(replayed.data, true, replayed.revision, replayed.generation, replayed.tail);
+    const opened = await make(replayed.data, true, replayed.revision, replayed.generation, replayed.tail, readOnlyReason, replayed.state);
     if (replayed.aside.length > 0) {
       // Damage was set aside: write the recovered state as the new snapshot at once.
       const committed = await opened.store.compact();

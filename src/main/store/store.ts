@@ -45,6 +45,8 @@ export interface StoreParts {
   sources: SourceFiles;
   /** Null for a read-only store. */
   writer: { snapshotPath: string; identity: FileIdentity | null; journal: JournalWriter; lock: ProjectLock; snapshotBytes: number } | null;
+  /** `data` already indexed (the opener built it to replay the journal); indexed here when absent. */
+  state?: IndexedProject;
   /** The revision `data` is at. */
   revision: number;
   /** Why the store is read-only (shown when a write is refused). */
@@ -105,7 +107,7 @@ export class ProjectStore {
   constructor(parts: StoreParts) {
     this.dir = parts.dir;
     this.readOnly = parts.writer === null;
-    this.#state = IndexedProject.from(parts.data);
+    this.#state = parts.state?.toData() === parts.data ? parts.state : IndexedProject.from(parts.data);
     this.#revision = parts.revision;
     this.#w = parts.writer;
     this.#sources = parts.sources;

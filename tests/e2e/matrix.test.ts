@@ -358,6 +358,19 @@ describe('matrices end to end: seed 002 by case, two coders, adjudication, every
     await page.locator('.mx-panel .mx-passage').first().waitFor();
     // None of these figures was computed in the page: it asked the API for each
     for (const op of ['matrix.view', 'rating.agreement', 'rating.disagreements', 'matrix.evidence']) expect(ops, op).toContain(op);
+    await expect.poll(() => page.locator('.mx-cell.disagree').count()).toBe(2);
+
+    // Blind: whether Ben differs from Ana stays hidden, as his ratings do
+    await page.getByRole('tab', { name: 'Reader' }).click();
+    await page.getByLabel('Blind').check();
+    await page.getByRole('tab', { name: 'Matrices' }).click();
+    await page.locator('.hint', { hasText: 'Blind coding is on' }).waitFor();
+    await expect(chadNorms.locator('.mx-label').textContent()).resolves.toBe('none');
+    expect(await page.locator('.mx-cell.disagree').count()).toBe(0);
+    expect(await page.locator('.mx-disagreements').count()).toBe(0);
+    await page.getByRole('tab', { name: 'Reader' }).click();
+    await page.getByLabel('Blind').click();
+    await page.getByRole('alertdialog', { name: 'Turn blind coding off?' }).getByRole('button', { name: 'Show other coders’ work' }).click();
     expect(app.pageErrors).toEqual([]);
   });
 });

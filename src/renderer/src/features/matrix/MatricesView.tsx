@@ -78,9 +78,11 @@ export function MatricesView(): React.JSX.Element | null {
   const viewed = useApiRead('matrix.view', matrix && viewCoder !== null ? { matrix: matrix.id, coder: viewCoder, mode: st.mode } : null);
   const built = useMemo(() => {
     if (!viewed?.ok) return null;
-    if (viewCoder === coder) return viewed.value;
-    return { ...viewed.value, cells: viewed.value.cells.map((row) => row.map((c) => (st.mode === 'ratings' ? { ...c, label: '', heat: null } : c))) };
-  }, [viewed, viewCoder, coder, st.mode]);
+    // Blind: whether the other coders differ stays hidden too, as their ratings do.
+    const shown = blind ? { ...viewed.value, cells: viewed.value.cells.map((row) => row.map((c) => ({ ...c, disagreement: false }))) } : viewed.value;
+    if (viewCoder === coder) return shown;
+    return { ...shown, cells: shown.cells.map((row) => row.map((c) => (st.mode === 'ratings' ? { ...c, label: '', heat: null } : c))) };
+  }, [viewed, viewCoder, coder, st.mode, blind]);
   const allValues = useMemo(() => (built && coder === 'all' && st.mode === 'ratings' ? allCoderValues(built) : null), [built, coder, st.mode]);
   const compared = useApiRead('rating.disagreements', matrix && !blind && independents >= 2 ? { matrixId: matrix.id } : null);
   const disagreements = compared?.ok && !blind ? compared.value : [];

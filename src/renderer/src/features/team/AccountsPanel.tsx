@@ -4,6 +4,12 @@ import { teamCall } from './team-client.js';
 import { TeamDialog } from './TeamDialog.js';
 
 const ROLES: TeamRoleName[] = ['owner', 'adjudicator', 'coder', 'viewer'];
+/** The role choices, as each role select lists them. */
+const ROLE_OPTIONS = ROLES.map((r) => (
+  <option key={r} value={r}>
+    {r}
+  </option>
+));
 
 /** The owner's accounts panel: list, add, change role, disable or enable, set a new password. */
 export function AccountsPanel({ onClose }: { onClose: () => void }): React.JSX.Element {
@@ -44,11 +50,7 @@ export function AccountsPanel({ onClose }: { onClose: () => void }): React.JSX.E
               <td>{a.displayName}</td>
               <td>
                 <select aria-label={`Role of ${a.login}`} value={a.role} onChange={(e) => void act('/auth/accounts/role', { login: a.login, role: e.target.value }, `${a.login} is now ${e.target.value}; their sessions were ended.`)}>
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {r}
-                    </option>
-                  ))}
+                  {ROLE_OPTIONS}
                 </select>
               </td>
               <td>{a.disabled ? 'disabled' : 'active'}</td>
@@ -107,11 +109,7 @@ export function AccountsPanel({ onClose }: { onClose: () => void }): React.JSX.E
         <label>
           Role
           <select name="new-role" value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as TeamRoleName })}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
+            {ROLE_OPTIONS}
           </select>
         </label>
         <button type="submit" className="primary" disabled={!draft.login.trim() || !draft.password}>

@@ -319,4 +319,58 @@ describe('matrices end to end: seed 002 by case, two coders, adjudication, every
     await expect.poll(() => page.getByRole('combobox', { name: 'Matrix', exact: true }).locator('option').allTextContents()).toEqual(['A6 outcomes', 'Scorecard cycle', 'Cycle steps']);
     expect(app.pageErrors).toEqual([]);
   });
+
+  it('reads the matrix, its agreement, disagreements and evidence from the API, and follows a rating made in another window', async () => {
+    const { page, web } = app;
+    const ops: string[] = [];
+    page.on('request', (r) => {
+      const m = /\/api\/([\w.]+)$/.exec(new URL(r.url()).pathname);
+      if (m) ops.push(m[1]!);
+    });
+    await page.getByRole('combobox', { name: 'Matrix', exact: true }).selectOption({ label: 'A6 outcomes' });
+    await page.getByLabel('Coder', { exact: true }).selectOption('all');
+    const chadNorms = cell(page, 'Chad', 'Norms and practices');
+    // Every coder's rating side by side (the view's byCoder), and the coders' three disagreements
+    await expect.poll(() => chadNorms.locator('.mx-values').textContent()).toBe('Ana: noneBen: not applicable');
+    await expect.poll(() => page.locator('.mx-disagreements').textContent()).toMatch(/^3 disagreements/);
+    const alphaBefore = await page.getByTestId('rating-alpha').textContent();
+    await chadNorms.click();
+    await page.locator('.mx-panel', { hasText: 'Ratings by coder' }).waitFor();
+
+    // Ben, in another window, changes his rating of that cell: every figure of this view follows
+    const data = durableState(dir);
+    const ben = data.coders.find((c) => c.name === 'Ben')!.id;
+    const a6 = data.matrices.find((m) => m.name === 'A6 outcomes')!.id;
+    const chad = data.cases.find((c) => c.name === 'Chad')!.id;
+    const res = await fetch(new URL('/api/rating.set', web.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-casecoder-token': web.token, 'x-casecoder-client': 'another-window' },
+      body: JSON.stringify({ matrixId: a6, caseId: chad, codeId: 'sd-norms-practices', coderId: ben, value: 'none' }),
+    });
+    expect(((await res.json()) as Result<unknown>).ok).toBe(true);
+    await expect.poll(() => chadNorms.locator('.mx-values').textContent()).toBe('Ana: noneBen: none');
+    await expect.poll(() => page.locator('.mx-disagreements').textContent()).toMatch(/^2 disagreements/);
+    await expect.poll(() => page.getByTestId('rating-alpha').textContent()).not.toBe(alphaBefore);
+    await expect.poll(() => page.locator('.mx-panel .mx-coders').textContent()).toContain('Ben: none');
+    await screenshot(page, 'matrix-08-all-coders-follow-another-window');
+    await page.getByLabel('Coder', { exact: true }).selectOption({ label: 'Ana (you)' });
+    await chadNorms.click();
+    await page.locator('.mx-panel .mx-passage').first().waitFor();
+    // None of these figures was computed in the page: it asked the API for each
+    for (const op of ['matrix.view', 'rating.agreement', 'rating.disagreements', 'matrix.evidence']) expect(ops, op).toContain(op);
+    await expect.poll(() => page.locator('.mx-cell.disagree').count()).toBe(2);
+
+    // Blind: whether Ben differs from Ana stays hidden, as his ratings do
+    await page.getByRole('tab', { name: 'Reader' }).click();
+    await page.getByLabel('Blind').check();
+    await page.getByRole('tab', { name: 'Matrices' }).click();
+    await page.locator('.hint', { hasText: 'Blind coding is on' }).waitFor();
+    await expect(chadNorms.locator('.mx-label').textContent()).resolves.toBe('none');
+    expect(await page.locator('.mx-cell.disagree').count()).toBe(0);
+    expect(await page.locator('.mx-disagreements').count()).toBe(0);
+    await page.getByRole('tab', { name: 'Reader' }).click();
+    await page.getByLabel('Blind').click();
+    await page.getByRole('alertdialog', { name: 'Turn blind coding off?' }).getByRole('button', { name: 'Show other coders’ work' }).click();
+    expect(app.pageErrors).toEqual([]);
+  });
 });

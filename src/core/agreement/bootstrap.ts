@@ -103,6 +103,15 @@ export function bootstrapAlpha(data: WeightedReliabilityData, level: Level = 'no
   const draws = Math.round(weights.reduce((s, w) => s + w, 0));
   const { prob, alias } = aliasTable(weights);
   const values: number[] = [];
+  /** α of one replicate (the drawn multiplicities of these pairs) into `values`; false when its distances are undefined. */
+  const replicate = (drawn: readonly UnitPairs[], mult: ArrayLike<number>): boolean => {
+    const coin = coincidenceFromPairs(drawn, size, mult);
+    const dm = distanceMatrix(level, dom.domain, coin.marginals, options.distance);
+    if (!dm.ok) return false;
+    const a = alphaFromCoincidence(coin, dm.delta);
+    if (a.value !== null) values.push(a.value);
+    return true;
+  };
   const classes = rows && !pairs.every((p) => Number.isInteger(p.weight)) ? null : unitClasses(pairs);
   if (classes) {
     // Units with the same pairs are interchangeable: count draws per class (integer sums, exact in
@@ -138,15 +147,14 @@ export function bootstrapAlpha(data: WeightedReliabilityData, level: Level = 'no
         }
       }
       const order = classPairs.map((_, c) => c).sort((x, y) => (firstOfM[mRank.get((classPairs[x] as UnitPairs).m) ?? 0] ?? 0) - (firstOfM[mRank.get((classPairs[y] as UnitPairs).m) ?? 0] ?? 0) || x - y);
-      const coin = coincidenceFromPairs(
-        order.map((c) => classPairs[c] as UnitPairs),
-        size,
-        order.map((c) => mult[c] ?? 0),
-      );
-      const dm = distanceMatrix(level, dom.domain, coin.marginals, options.distance);
-      if (!dm.ok) return null;
-      const a = alphaFromCoincidence(coin, dm.delta);
-      if (a.value !== null) values.push(a.value);
+      const drawn = order.map((c) => classPairs[c] as UnitPairs);
+      if (
+        !replicate(
+          drawn,
+          order.map((c) => mult[c] ?? 0),
+        )
+      )
+        return null;
     }
   } else {
     const random = seededRandom(seed);
@@ -158,11 +166,7 @@ export function bootstrapAlpha(data: WeightedReliabilityData, level: Level = 'no
         const pick = random() < (prob[i] ?? 1) ? i : (alias[i] ?? i);
         mult[pick] = (mult[pick] ?? 0) + (rows ? (pairs[pick]?.weight ?? 1) : 1);
       }
-      const coin = coincidenceFromPairs(pairs, size, mult);
-      const dm = distanceMatrix(level, dom.domain, coin.marginals, options.distance);
-      if (!dm.ok) return null;
-      const a = alphaFromCoincidence(coin, dm.delta);
-      if (a.value !== null) values.push(a.value);
+      if (!replicate(pairs, mult)) return null;
     }
   }
   if (values.length === 0) return null;

@@ -22,19 +22,17 @@ function initialState(seed: number): [number, number, number, number] {
   return s;
 }
 
-/** Create a xoshiro128** generator from a 32-bit integer seed. */
+/** Create a xoshiro128** generator from a 32-bit integer seed (drawn 256 outputs at a time by {@link seededUint32s}). */
 export function seededRandom(seed: number): Random {
-  let [a, b, c, d] = initialState(seed);
+  const fill = seededUint32s(seed);
+  const buf = new Uint32Array(256);
+  let at = buf.length;
   return () => {
-    const result = Math.imul(rotl(Math.imul(b, 5) >>> 0, 7), 9) >>> 0;
-    const t = (b << 9) >>> 0;
-    c ^= a;
-    d ^= b;
-    b ^= c;
-    a ^= d;
-    c ^= t;
-    d = rotl(d, 11);
-    return result / 4294967296;
+    if (at === buf.length) {
+      fill(buf);
+      at = 0;
+    }
+    return (buf[at++] ?? 0) / 4294967296;
   };
 }
 

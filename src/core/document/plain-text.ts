@@ -1,4 +1,5 @@
 import type { PmNodeJson } from '../model/types.js';
+import { paragraphRanges } from './paragraphs.js';
 
 /**
  * Build a document whose canonical text equals `text` exactly (after CRLF/CR → LF):
@@ -8,7 +9,7 @@ import type { PmNodeJson } from '../model/types.js';
  */
 export function faithfulTextToDoc(text: string): PmNodeJson {
   const norm = normalizeNewlines(text);
-  const blocks = norm.split('\n\n');
+  const blocks = paragraphRanges(norm, { keepEmpty: true }).map(([start, end]) => norm.slice(start, end));
   return {
     type: 'doc',
     content: blocks.map((block) => ({ type: 'paragraph', content: inlineWithBreaks(block) })),

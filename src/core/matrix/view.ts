@@ -33,6 +33,11 @@ export interface MatrixCell {
   evidence: EvidenceRef[];
   /** True when the independent coders who rated this cell gave different values. */
   disagreement: boolean;
+  /**
+   * Every independent coder's value, in project order: only in the `all` view (the side-by-side
+   * ratings), so a one-coder view carries no other coder's rating.
+   */
+  byCoder?: { coderId: Id; coder: string; value: string | null }[];
   /** What the cell shows in the view's mode: the rating label, the count, or the coverage in %. */
   label: string;
   /** Colour intensity 0..1 for the heatmap, or null for no colour (unrated, not applicable, 0 count). */
@@ -87,6 +92,7 @@ export function buildMatrixView(data: ProjectData, matrixId: Id, opts: { coder: 
   );
   const ratings = indexRatings(data, matrix);
   const independents = independentCoderIds(data);
+  const coderName = new Map(data.coders.map((c) => [c.id, c.name]));
   const evIndex = coder ? evidenceIndex(data, matrixEvidenceIds(data, matrix.id)) : undefined;
   let maxPassages = 0;
   let maxCoverage = 0;
@@ -99,7 +105,8 @@ export function buildMatrixView(data: ProjectData, matrixId: Id, opts: { coder: 
       const coverage = ratio(codedChars, t.caseChars[i] ?? 0);
       maxPassages = Math.max(maxPassages, passages);
       maxCoverage = Math.max(maxCoverage, coverage);
-      const rated = new Set(independents.map((id) => ratings.get(key(row.caseId, col.codeId, id))?.value ?? null).filter((v) => v !== null));
+      const values = independents.map((id) => ({ coderId: id, coder: coderName.get(id) ?? id, value: ratings.get(key(row.caseId, col.codeId, id))?.value ?? null }));
+      const rated = new Set(values.map((v) => v.value).filter((v) => v !== null));
       return {
         caseId: row.caseId,
         codeId: col.codeId,
@@ -115,6 +122,7 @@ export function buildMatrixView(data: ProjectData, matrixId: Id, opts: { coder: 
         disagreement: rated.size > 1,
         label: '',
         heat: null,
+        ...(coder ? {} : { byCoder: values }),
       };
     }),
   );

@@ -41,16 +41,22 @@ export const DECISIONS = ['accept-a', 'accept-b', 'accept-both', 'edit', 'reject
 export const MEMO_KINDS = ['document', 'code', 'case', 'project'] as const;
 
 type Issue = { input?: unknown };
-const expected = (what: string) => (iss: Issue) => `expected ${what}, got ${describe(iss.input)}`;
+/** An error message "expected <what>, got <the input, described>". Shared with `source-schema.ts`, so both files give the same messages. */
+export const expected = (what: string) => (iss: Issue) => `expected ${what}, got ${describe(iss.input)}`;
 
-const text = () => z.string({ error: expected('a string') });
-const id = () => text().min(1, { error: 'expected a non-empty string' });
+/** A string. Shared with `source-schema.ts`, so both files give the same messages. */
+export const text = () => z.string({ error: expected('a string') });
+/** A non-empty string. Shared with `source-schema.ts`, so both files give the same messages. */
+export const id = () => text().min(1, { error: 'expected a non-empty string' });
 const textOrNull = () => z.string({ error: expected('a string or null') }).nullable();
-const count = () => z.int({ error: expected('an integer ≥ 0') }).min(0, { error: expected('an integer ≥ 0') });
+/** An integer ≥ 0. Shared with `source-schema.ts`, so both files give the same messages. */
+export const count = () => z.int({ error: expected('an integer ≥ 0') }).min(0, { error: expected('an integer ≥ 0') });
 const flag = () => z.boolean({ error: expected('true, false or nothing') }).optional();
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: expected(`one of ${values.join(', ')}`) });
-const list = <T extends z.ZodType>(item: T) => z.array(item, { error: expected('an array') });
-const record = <T extends z.ZodRawShape>(shape: T) => z.object(shape, { error: expected('an object') });
+/** An array of `item`. Shared with `source-schema.ts`, so both files give the same messages. */
+export const list = <T extends z.ZodType>(item: T) => z.array(item, { error: expected('an array') });
+/** An object with these fields (extra fields are not an error). Shared with `source-schema.ts`, so both files give the same messages. */
+export const record = <T extends z.ZodRawShape>(shape: T) => z.object(shape, { error: expected('an object') });
 
 /** A list of records whose `id`s are unique (the first repeat is named). */
 const collection = <T extends z.ZodType<{ id: string }>>(item: T) =>

@@ -25,6 +25,7 @@ import type {
   SOURCE_FORMATS,
   ATTRIBUTE_TYPES,
 } from './project-schema.js';
+import type { sourceContentSchema } from './source-schema.js';
 
 export { SCHEMA_VERSION } from './project-schema.js';
 
@@ -60,20 +61,7 @@ export type Memo = z.infer<typeof memoSchema>;
 /** The whole of `casecoder.json`. */
 export type ProjectData = z.infer<typeof projectDataSchema>;
 
-/** ProseMirror JSON of a document node (kept loose: validated against the schema on load). */
-export interface PmNodeJson {
-  type: string;
-  attrs?: Record<string, unknown>;
-  content?: PmNodeJson[];
-  marks?: { type: string; attrs?: Record<string, unknown> }[];
-  text?: string;
-}
+export type { PmNodeJson } from './source-schema.js';
 
-/** The immutable content file `sources/<docId>.json`. */
-export interface SourceContent {
-  id: Id;
-  textVersion: number;
-  doc: PmNodeJson;
-  text: string;
-  textHash: string;
-}
+/** The immutable content file `sources/<docId>.json` (its schema: `source-schema.ts`). */
+export type SourceContent = z.output<typeof sourceContentSchema>;

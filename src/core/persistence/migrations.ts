@@ -13,7 +13,10 @@
  * future v2 adds `{ from: 1, to: 2, summary, up }` here, plus a golden fixture test.
  */
 import { err, ok, type Result } from '../model/result.js';
-import { describe, type Rec } from './checker.js';
+import { describe } from '../model/project-schema.js';
+
+/** A parsed JSON object, before its shape is known. */
+type Rec = Record<string, unknown>;
 
 /** One migration step. */
 export interface Migration {

@@ -37,8 +37,16 @@ export function validateProjectData(value: unknown, options: ProjectValidationOp
   // The compiled acceptor answers valid projects without zod's parsed copy; zod words the rejections.
   if ((options.anyVersion ? acceptsAnyVersion() : acceptsProject())(value)) return ok(value as ProjectData);
   const schema = options.anyVersion ? anyVersionProjectDataSchema : projectDataSchema;
+  return checkWith(schema, value);
+}
+
+/**
+ * Check `value` against one of the stored files' schemas: the same object (not a copy) or
+ * `err('invalid', '<field path>: <problem>', { path })` naming the first offending field.
+ */
+export function checkWith<T>(schema: z.ZodType<T>, value: unknown): Result<T> {
   const r = schema.safeParse(value);
-  if (r.success) return ok(value as ProjectData);
+  if (r.success) return ok(value as T);
   const issue = r.error.issues[0];
   if (!issue) return err('invalid', 'validation failed');
   const path = fieldPath(issue.path) || '(root)';

@@ -6,8 +6,6 @@
  * user's own session (`user-sessions.ts`); live updates are `event-streams.ts`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type pg from 'pg';
 import { err, type Result } from '../../core/model/result.js';
@@ -15,8 +13,8 @@ import type { ChangeSet } from '../../core/ops/change-set.js';
 import { isOpName, type OpName, type ProjectView } from '../../shared/api.js';
 import { checkArgs, pathArguments } from '../../shared/api-schemas.js';
 import { patchOf } from '../service/service.js';
-import { mimeFor, staticPath, WEB_CSP } from '../web/security.js';
-import { MAX_BODY_BYTES, originOf } from '../web/server.js';
+import { readBody, serveStatic } from '../web/http.js';
+import { originOf } from '../web/server.js';
 import type { TeamAuth, Viewer } from './auth-contract.js';
 import { isConnectionError } from './db.js';
 import { EventStreams } from './event-streams.js';
@@ -80,18 +78,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     if (await auth.handleAuthRoute(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://server');
     if (url.pathname.startsWith('/api/')) return api(req, res, url);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
-    const rel = staticPath(url.pathname);
-    if (!rel || !opts.staticDir) return sendText(res, 404, 'Not found');
-    try {
-      const bytes = await readFile(join(opts.staticDir, rel));
-      res.setHeader('Content-Security-Policy', WEB_CSP);
-      res.setHeader('Cache-Control', 'no-cache');
-      res.writeHead(200, { 'Content-Type': mimeFor(extname(rel)) });
-      res.end(bytes);
-    } catch {
-      sendText(res, 404, 'Not found');
-    }
+    await serveStatic(req, res, url.pathname, opts.staticDir);
   }
 
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -281,27 +268,7 @@ function rebasePatch(value: unknown, rev: number | null, auth: TeamAuth, viewer:
   patch.changes = auth.filterChangeSet(viewer, patch.changes) ?? { upsert: {}, remove: {} };
 }
 
-function sendText(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
-  res.end(text);
-}
-
 function sendJson(res: ServerResponse, status: number, value: unknown, replayed = false): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) });
   res.end(JSON.stringify(value));
-}
-
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooBig = false;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) tooBig = true;
-      else chunks.push(c);
-    });
-    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

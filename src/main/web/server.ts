@@ -1,14 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { isOpName, type ApiEvent, type CallOrigin } from '../../shared/api.js';
 import type { Service } from '../service/service.js';
-import { hostAllowed, mimeFor, originAllowed, staticPath, tokenMatches, WEB_CSP } from './security.js';
+import { readBody, serveStatic } from './http.js';
+import { hostAllowed, originAllowed, tokenMatches } from './security.js';
 
-/** Largest JSON body accepted by the API (uploads are base64 in the body). */
-export const MAX_BODY_BYTES = 150 * 1024 * 1024;
+export { MAX_BODY_BYTES } from './http.js';
 
 export interface WebServer {
   url: string;
@@ -55,17 +53,7 @@ export async function startWebServer(service: Service, opts: { port?: number; st
       const result = await service.call(op, args, originOf(req));
       return sendJson(res, 200, result);
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
-    const rel = staticPath(url);
-    if (!rel) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
-    try {
-      const bytes = await readFile(join(opts.staticDir, rel));
-      res.setHeader('Content-Security-Policy', WEB_CSP);
-      res.setHeader('Cache-Control', 'no-cache');
-      send(res, 200, mimeFor(extname(rel)), bytes);
-    } catch {
-      send(res, 404, 'text/plain; charset=utf-8', 'Not found');
-    }
+    await serveStatic(req, res, url, opts.staticDir);
   }
 
   /** Every connection (every tab) gets every event: patches by anyone, project switches, progress. */
@@ -128,19 +116,4 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
   send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
-}
-
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooBig = false;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) tooBig = true;
-      else chunks.push(c);
-    });
-    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

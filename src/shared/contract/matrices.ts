@@ -136,8 +136,12 @@ export const MATRIX_OPS = {
   'rating.adoptAgreed': op(z.strictObject({ matrixId: id, fromCoderIds: ids.optional() }), returns<Mutation<AdoptAgreedReport>>()),
   /** The cells on which coders (default: every independent coder) disagree. */
   'rating.disagreements': op(z.strictObject({ matrixId: id, coderIds: ids.optional(), includeMissing: z.boolean().optional() }), returns<RatingDisagreement[]>()),
-  /** Krippendorff's alpha (ordinal) on the matrix's ratings across coders (default: every independent coder). */
-  'rating.agreement': op(z.strictObject({ matrixId: id, coderIds: ids.optional() }), returns<AgreementResult>()),
+  /**
+   * Agreement on the matrix's ratings across coders (default: every independent coder):
+   * Krippendorff's alpha, ordinal (`coefficient` omitted or `alpha`), or Gwet's AC2 with ordinal
+   * weights and its 95% interval (`ac2`).
+   */
+  'rating.agreement': op(z.strictObject({ matrixId: id, coderIds: ids.optional(), coefficient: z.enum(['alpha', 'ac2']).optional() }), returns<AgreementResult>()),
   /** Export a matrix: the ratings of `coder` (name, id, `consensus` or `all`) or, with `counts`, the passage counts. */
   'matrix.export': op(z.strictObject({ ...target, matrix: name().optional(), coder: name().optional(), counts: z.boolean().optional() }), returns<MatrixExportResult>()),
   /** Export the code-by-case count (or coverage) matrix of the whole project. */

@@ -37,6 +37,25 @@ describe('casecoder import --map-user (REFI-QDA users to coders)', () => {
     expect(i.codings).toHaveLength(97);
   });
 
+  it("--inspect lists the file's users and their codings, for --map-user, and imports nothing", async () => {
+    const dir = join(work, 'inspected');
+    expect((await run('init', dir, '--name', 'Inspected')).code).toBe(0);
+    const r = await run('import', dir, NVIVO_WIN, '--inspect');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('nothing imported');
+    expect(r.out).toContain('    Gergo: 97 codings → a new coder “Gergo”');
+    expect(r.out).toMatch(/^ {4}floriansipos: \d+ codings? → a new coder “floriansipos”$/m);
+    expect(r.out).toContain('Each coding is attributed to the user who created its selection');
+    const i = await info(dir);
+    expect(i.codings).toHaveLength(0);
+    expect(i.coders).toHaveLength(0);
+    const json = await run('import', dir, NVIVO_WIN, '--inspect', '--json');
+    expect((JSON.parse(json.out) as { users: { name: string }[] }[])[0]!.users.map((u) => u.name).sort()).toEqual(['Gergo', 'floriansipos']);
+    const notRefi = await run('import', dir, join(work, 'notes.txt'), '--inspect');
+    expect(notRefi.code).toBe(2);
+    expect(notRefi.err).toContain('--inspect reads REFI-QDA files');
+  });
+
   it('refuses a mapping for a user the file does not have, and imports nothing', async () => {
     const dir = join(work, 'refused');
     await run('init', dir, '--name', 'Refused');

@@ -139,6 +139,20 @@ describe.skipIf(!existsSync(S002))('matrix service on seed 002', () => {
     expect(alpha.value).not.toBeNull();
     expect(alpha.value!).toBeGreaterThan(0.5);
     expect(alpha.value!).toBeLessThan(1);
+    // Gwet's AC2 over the same cells, with its interval: the figure the Matrices view shows beside alpha
+    const ac2 = await call<AgreementResult>('rating.agreement', { matrixId: a6.id, coefficient: 'ac2' });
+    expect(ac2.metric).not.toBe(alpha.metric);
+    expect(ac2.units).toBe(alpha.units);
+    expect(ac2.interval?.lower).toBeLessThanOrEqual(ac2.value!);
+    expect(error(await svc.call('rating.agreement', { matrixId: a6.id, coefficient: 'kappa' })).code).toBe('usage');
+    // The all-coders view carries every independent coder's value per cell; a one-coder view none of them
+    const all = await call<MatrixView>('matrix.view', { matrix: a6.id, coder: 'all' });
+    const argentina = three.indexOf('Argentina');
+    expect(all.cells[argentina]![1]!.byCoder).toEqual([
+      { coderId: onDisk(dir).coders.find((c) => c.name === 'Ana')!.id, coder: 'Ana', value: ana['Argentina']![1] },
+      { coderId: onDisk(dir).coders.find((c) => c.name === 'Ben')!.id, coder: 'Ben', value: ben['Argentina']![1] },
+    ]);
+    expect((await call<MatrixView>('matrix.view', { matrix: a6.id })).cells.flat().every((c) => c.byCoder === undefined)).toBe(true);
 
     const adopted = await call<Mutation<{ adopted: number; consensusCoderId: string }>>('rating.adoptAgreed', { matrixId: a6.id });
     expect(adopted.value.adopted).toBe(6);

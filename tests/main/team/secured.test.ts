@@ -67,6 +67,38 @@ describe.skipIf(skip)('team server with accounts', () => {
       await pool.end();
     };
   }, 60_000);
+  /**
+   * `login`'s event stream, read from now on: `until(text)` waits (5 s at most) for `text` to
+   * arrive, closes the stream and returns everything it carried.
+   */
+  async function listen(login: string): Promise<{ until(text: string): Promise<string> }> {
+    const ctrl = new AbortController();
+    const frames: string[] = [];
+    const sse = fetch(`${base}api/events?project=${encodeURIComponent(project)}`, { headers: { cookie: cookies.get(login)! }, signal: ctrl.signal }).then(async (res) => {
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      const dec = new TextDecoder();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          frames.push(dec.decode(value));
+        }
+      } catch {
+        // aborted
+      }
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    return {
+      async until(text) {
+        const deadline = Date.now() + 5000;
+        while (!frames.join('').includes(text) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        ctrl.abort();
+        await sse;
+        return frames.join('');
+      },
+    };
+  }
   afterAll(async () => {
     await stop?.();
     cluster?.destroy();
@@ -92,23 +124,7 @@ describe.skipIf(skip)('team server with accounts', () => {
   });
 
   it("blind: bob neither reads alice's codings nor receives them as events; alice does", async () => {
-    const ctrl = new AbortController();
-    const frames: string[] = [];
-    const sse = fetch(`${base}api/events?project=${encodeURIComponent(project)}`, { headers: { cookie: cookies.get('bob')! }, signal: ctrl.signal }).then(async (res) => {
-      expect(res.status).toBe(200);
-      const reader = res.body!.getReader();
-      const dec = new TextDecoder();
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          frames.push(dec.decode(value));
-        }
-      } catch {
-        // aborted
-      }
-    });
-    await new Promise((r) => setTimeout(r, 300));
+    const stream = await listen('bob');
     const added = await post('alice', 'coding.add', { documentId: doc.id, codeId, start: 20, end: 60 });
     expect(added.status).toBe(200);
     const coding = ((await added.json()) as { value: { value: { id: string; exact: string } } }).value.value;
@@ -116,11 +132,7 @@ describe.skipIf(skip)('team server with accounts', () => {
     expect(mine.value.data.codings.map((c) => c.id)).toContain(coding.id);
     const theirs = (await (await post('bob', 'project.current', {})).json()) as { value: { data: { codings: { id: string }[] } } };
     expect(theirs.value.data.codings.map((c) => c.id)).not.toContain(coding.id);
-    const deadline = Date.now() + 5000;
-    while (!frames.join('').includes('"type":"patch"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    ctrl.abort();
-    await sse;
-    const text = frames.join('');
+    const text = await stream.until('"type":"patch"');
     expect(text).toContain('"type":"patch"');
     expect(text).not.toContain(coding.id);
     expect(text).not.toContain(coding.exact);
@@ -153,33 +165,13 @@ describe.skipIf(skip)('team server with accounts', () => {
   });
 
   it("blind: alice's removal reaches bob's event stream as an empty patch, not as her coding's id", async () => {
-    const ctrl = new AbortController();
-    const frames: string[] = [];
-    const sse = fetch(`${base}api/events?project=${encodeURIComponent(project)}`, { headers: { cookie: cookies.get('bob')! }, signal: ctrl.signal }).then(async (res) => {
-      expect(res.status).toBe(200);
-      const reader = res.body!.getReader();
-      const dec = new TextDecoder();
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          frames.push(dec.decode(value));
-        }
-      } catch {
-        // aborted
-      }
-    });
-    await new Promise((r) => setTimeout(r, 300));
+    const stream = await listen('bob');
     const added = await post('alice', 'coding.add', { documentId: doc.id, codeId, start: 1200, end: 1260 });
     const id = ((await added.json()) as { value: { value: { id: string } } }).value.value.id;
     const removed = await post('alice', 'coding.remove', { id });
     expect(removed.status).toBe(200);
     const rev = ((await removed.json()) as { value: { patch: { revision: number } } }).value.patch.revision;
-    const deadline = Date.now() + 5000;
-    while (!frames.join('').includes(`id: ${rev}\n`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    ctrl.abort();
-    await sse;
-    const text = frames.join('');
+    const text = await stream.until(`id: ${rev}\n`);
     expect(text).toContain(`id: ${rev}\n`);
     expect(text).not.toContain(id);
   });

@@ -41,6 +41,28 @@ function parseUserMappings(raw: unknown): { user: string; coderName: string }[] 
   });
 }
 
+/** True when every file is a REFI-QDA project or codebook (by name, or by the `--format` given). */
+function allRefi(files: string[], format: string | undefined): boolean {
+  return format === 'qdpx' || format === 'qdc' || files.every((f) => /\.(qdpx|qde|qdc)$/i.test(f));
+}
+
+/**
+ * REFI-QDA files read without importing (`refi.inspect`): each file's users, with how many codings
+ * each made and the coder they would go to, then its reading report. What `--map-user` needs to know.
+ */
+async function inspectRefi(ctx: Parameters<Command['run']>[0], files: string[]): Promise<void> {
+  const previews = [];
+  const lines: string[] = [];
+  for (const f of files) {
+    const p = await ctx.call('refi.inspect', { path: f });
+    previews.push(p);
+    lines.push(`${p.fileName}: “${p.projectName}” (${p.origin}); nothing imported`, `  users (map them with --map-user "USER=CODER"):`);
+    for (const u of p.users) lines.push(`    ${u.name}: ${u.codings} coding${u.codings === 1 ? '' : 's'} → ${u.coderId ? 'the coder of the same name' : `a new coder “${u.name}”`}${u.role ? ` (${u.role})` : ''}`);
+    lines.push(...p.lines.map((l) => `  ${l}`));
+  }
+  ctx.print(previews, lines.join('\n'));
+}
+
 /** REFI-QDA files imported one by one with the users mapped, each printing its whole report. */
 async function importRefiWithUsers(ctx: Parameters<Command['run']>[0], files: string[], users: { user: string; coderName: string }[]): Promise<void> {
   const outcomes = [];
@@ -57,8 +79,9 @@ async function importRefiWithUsers(ctx: Parameters<Command['run']>[0], files: st
 
 export const importCommand: Command = {
   name: 'import',
-  usage: 'import <dir> <file…> [--case NAME] [--format md|txt|html|docx|pdf|qdpx|qdc] [--split-cases] [--keep-preamble] [--reflow] [--headings "A,B,…"] [--map-user "USER=CODER"]…',
+  usage: 'import <dir> <file…> [--case NAME] [--format md|txt|html|docx|pdf|qdpx|qdc] [--split-cases] [--keep-preamble] [--reflow] [--headings "A,B,…"] [--map-user "USER=CODER"]… [--inspect]',
   options: {
+    inspect: { type: 'boolean' },
     'map-user': { type: 'string', multiple: true },
     case: { type: 'string' },
     format: { type: 'string' },
@@ -81,8 +104,15 @@ export const importCommand: Command = {
       .filter(Boolean);
     if (ctx.str('headings') !== undefined && !headings?.length) usage('--headings needs section names separated by commas');
     const mapUsers = parseUserMappings(ctx.flags['map-user']);
+    if (ctx.flags['inspect']) {
+      if (!allRefi(files, format)) usage('--inspect reads REFI-QDA files (.qdpx, .qde, .qdc) only');
+      if (mapUsers.length > 0) usage('--inspect imports nothing: leave out --map-user');
+      await ctx.project({ readOnly: true });
+      await inspectRefi(ctx, files);
+      return;
+    }
     if (mapUsers.length > 0) {
-      if (files.some((f) => !/\.(qdpx|qde|qdc)$/i.test(f)) && format !== 'qdpx' && format !== 'qdc') usage('--map-user applies to REFI-QDA files (.qdpx, .qde) only');
+      if (!allRefi(files, format)) usage('--map-user applies to REFI-QDA files (.qdpx, .qde) only');
       await ctx.project();
       await importRefiWithUsers(ctx, files, mapUsers);
       return;

@@ -5,7 +5,7 @@ import { resolveEvidence, suggestEvidence } from '../../../core/matrix/evidence.
 import { createMatrix, deleteMatrix, pickMatrix, setScale, updateMatrix, withDefaultMatrices } from '../../../core/matrix/matrix-ops.js';
 import { editMatrix } from '../../../core/matrix/matrix-edits.js';
 import { findRating, setRating } from '../../../core/matrix/ratings.js';
-import { ratingAgreement } from '../../../core/matrix/reliability.js';
+import { ratingAC2, ratingAgreement } from '../../../core/matrix/reliability.js';
 import { buildMatrixView, type ViewCoder } from '../../../core/matrix/view.js';
 import { err, ok, type Result } from '../../../core/model/result.js';
 import type { Id, Matrix, ProjectData } from '../../../core/model/types.js';
@@ -54,6 +54,11 @@ function cellLabel(data: ProjectData, caseId: Id, codeId: Id): string {
 /** Which coders' ratings to compare: the given ones, or every independent coder. */
 function comparedCoders(data: ProjectData, coderIds: Id[] | undefined): Id[] {
   return coderIds && coderIds.length > 0 ? coderIds : independentCoderIds(data);
+}
+
+/** The rated cell, its value, and the note and evidence when given (omitted ones keep what the cell had). */
+function cellRating(a: { matrixId: Id; caseId: Id; codeId: Id; value: string | null; note?: string | undefined; evidence?: Id[] | undefined }): { matrixId: Id; caseId: Id; codeId: Id; value: string | null; note?: string; evidence?: Id[] } {
+  return { matrixId: a.matrixId, caseId: a.caseId, codeId: a.codeId, value: a.value, ...(a.note !== undefined ? { note: a.note } : {}), ...(a.evidence !== undefined ? { evidence: a.evidence } : {}) };
 }
 
 /** The matrices operations. */
@@ -143,19 +148,7 @@ export const matrixHandlers: DomainHandlers<'matrices'> = {
     if (session.data.coders.find((c) => c.id === coderId)?.consensus) return err('invalid', 'Consensus ratings are set by adjudication (rating.adjudicate)');
     const label = `Rate ${cellLabel(session.data, a.caseId, a.codeId)}: ${a.value ?? 'unrated'}`;
     return mutateWithDefaults(session, label, (d) => {
-      const r = setRating(
-        d,
-        {
-          matrixId: a.matrixId,
-          caseId: a.caseId,
-          codeId: a.codeId,
-          coderId,
-          value: a.value,
-          ...(a.note !== undefined ? { note: a.note } : {}),
-          ...(a.evidence !== undefined ? { evidence: a.evidence } : {}),
-        },
-        ctx.env,
-      );
+      const r = setRating(d, { ...cellRating(a), coderId }, ctx.env);
       return r.ok ? ok({ data: r.value.data, value: r.value.rating }) : r;
     });
   }),
@@ -165,21 +158,7 @@ export const matrixHandlers: DomainHandlers<'matrices'> = {
     const label = `Adjudicate ${cellLabel(session.data, a.caseId, a.codeId)}: ${a.value ?? 'unrated'}`;
     return mutateWithDefaults(session, label, (d) => {
       const { data, coder } = ensureConsensusCoder(d, ctx.env);
-      const r = adjudicateRating(
-        data,
-        {
-          matrixId: a.matrixId,
-          caseId: a.caseId,
-          codeId: a.codeId,
-          consensusCoderId: coder.id,
-          fromCoderIds: comparedCoders(data, a.fromCoderIds),
-          value: a.value,
-          ...(judge ? { decidedBy: judge } : {}),
-          ...(a.note !== undefined ? { note: a.note } : {}),
-          ...(a.evidence !== undefined ? { evidence: a.evidence } : {}),
-        },
-        ctx.env,
-      );
+      const r = adjudicateRating(data, { ...cellRating(a), consensusCoderId: coder.id, fromCoderIds: comparedCoders(data, a.fromCoderIds), ...(judge ? { decidedBy: judge } : {}) }, ctx.env);
       return r.ok ? ok({ data: r.value.data, value: r.value.rating }) : r;
     });
   }),
@@ -198,7 +177,7 @@ export const matrixHandlers: DomainHandlers<'matrices'> = {
   }),
   'rating.agreement': withSession(async (session, a) => {
     const data = withDefaultMatrices(session.data);
-    return ratingAgreement(data, a.matrixId, comparedCoders(data, a.coderIds));
+    return (a.coefficient === 'ac2' ? ratingAC2 : ratingAgreement)(data, a.matrixId, comparedCoders(data, a.coderIds));
   }),
   'matrix.export': withSession(exportMatrixOp),
   'matrix.exportCodeCase': withSession(exportCodeCaseOp),

@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { codePath } from '../../../../core/codebook/paths.js';
 import { independentCoderIds } from '../../../../core/matrix/consensus.js';
-import { suggestEvidence, type EvidenceRef } from '../../../../core/matrix/evidence.js';
+import type { EvidenceRef } from '../../../../core/matrix/evidence.js';
 import { findRating, MAX_NOTE_CHARS } from '../../../../core/matrix/ratings.js';
 import type { ViewCoder } from '../../../../core/matrix/view.js';
 import type { Id, Matrix, ProjectData, Rating } from '../../../../core/model/types.js';
+import { useApiRead } from '../../lib/use-api-read.js';
 import { openPassage } from '../../reader/index.js';
 import { matrixActions, type CellRef } from './store.js';
 
@@ -21,6 +22,8 @@ interface CellPanelProps {
   onClose(): void;
   onRateAsMe(): void;
 }
+
+const NONE: EvidenceRef[] = [];
 
 /** How the consensus came about, as a phrase naming who decided: "Ana took the first coder’s rating". */
 export function consensusPhrase(decision: string, decider: string): string {
@@ -75,36 +78,30 @@ export function CellPanel({ data, matrix, cell, coder, me, readOnly, blind, onCl
   const adjudicating = coder === 'consensus';
   const target: Id | null = adjudicating ? consensusId : coder === 'all' ? null : coder;
   const editable = !readOnly && me !== null && (adjudicating || target === me);
-  const rating: Rating | null = target ? (findRating(data, matrix.id, cell.caseId, cell.codeId, target) ?? null) : null;
   const independents = independentCoderIds(data);
-  const ownPool = target && !adjudicating ? [target] : independents;
-  const suggested = useMemo(() => suggestEvidence(data, cell.caseId, cell.codeId, ownPool), [data, cell, ownPool.join()]);
-  const others = useMemo(
-    () =>
-      blind || adjudicating
-        ? []
-        : suggestEvidence(
-            data,
-            cell.caseId,
-            cell.codeId,
-            independents.filter((id) => !ownPool.includes(id)),
-          ),
-    [data, cell, blind, adjudicating, independents.join(), ownPool.join()],
-  );
+  const at = { matrixId: matrix.id, caseId: cell.caseId, codeId: cell.codeId };
+  // The cell's evidence as `matrix.evidence` gives it: the coder's rating and own passages, or for
+  // the consensus every independent coder's; beside a coder's own, the other coders' passages.
+  const own = useApiRead('matrix.evidence', adjudicating || target ? { ...at, coder: adjudicating ? 'consensus' : (target ?? 'all') } : null);
+  const pooled = useApiRead('matrix.evidence', !blind && !adjudicating && target ? { ...at, coder: 'all' } : null);
+  const evidence = own?.ok ? own.value : null;
+  const rating: Rating | null = evidence?.rating ?? null;
+  const suggested = evidence?.suggested ?? NONE;
+  const others = pooled?.ok ? pooled.value.suggested.filter((e) => e.coderId !== target) : NONE;
   const [value, setValue] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [picked, setPicked] = useState<Set<Id>>(new Set());
-  const resetKey = `${cell.caseId}|${cell.codeId}|${target}|${rating?.updated ?? ''}`;
+  const resetKey = `${cell.caseId}|${cell.codeId}|${target}|${evidence ? 'loaded' : ''}|${rating?.updated ?? ''}`;
   useEffect(() => {
     setValue(rating?.value ?? null);
     setNote(rating?.note ?? '');
     const fresh = !rating || (rating.value === null && rating.evidence.length === 0);
     setPicked(new Set(fresh ? suggested.map((e) => e.codingId) : rating.evidence));
-    // Reset only when the cell, the coder or the stored rating changes (not on every render).
+    // Reset only when the cell's evidence arrives, or the cell, the coder or the stored rating changes (not on every render).
   }, [resetKey]);
 
-  const caseName = data.cases.find((c) => c.id === cell.caseId)?.name ?? cell.caseId;
-  const column = codePath(data.codebook, cell.codeId);
+  const caseName = evidence?.caseName ?? data.cases.find((c) => c.id === cell.caseId)?.name ?? cell.caseId;
+  const column = evidence?.columnPath ?? codePath(data.codebook, cell.codeId);
   const toggle = (id: Id): void => setPicked((p) => (p.has(id) ? new Set([...p].filter((x) => x !== id)) : new Set([...p, id])));
   const save = async (): Promise<void> => {
     const args = { matrixId: matrix.id, caseId: cell.caseId, codeId: cell.codeId, value, note, evidence: [...suggested, ...others].map((e) => e.codingId).filter((id) => picked.has(id)) };

@@ -1,11 +1,10 @@
 import { useEffect, useMemo } from 'react';
-import { independentCoderIds, indexRatings, key, ratingDisagreements } from '../../../../core/matrix/consensus.js';
-import { suggestEvidence } from '../../../../core/matrix/evidence.js';
-import { findRating } from '../../../../core/matrix/ratings.js';
-import { ratingAC2, ratingAgreement } from '../../../../core/matrix/reliability.js';
+import { independentCoderIds } from '../../../../core/matrix/consensus.js';
 import { formatFigure } from '../../../../core/agreement/index.js';
-import { buildMatrixView, type MatrixMode, type ViewCoder } from '../../../../core/matrix/view.js';
-import type { Id, Matrix, ProjectData } from '../../../../core/model/types.js';
+import type { MatrixMode, MatrixView, ViewCoder } from '../../../../core/matrix/view.js';
+import type { Id, Matrix } from '../../../../core/model/types.js';
+import { api } from '../../lib/api.js';
+import { useApiRead } from '../../lib/use-api-read.js';
 import { useProject } from '../../state/project-store.js';
 import { useWorkflow } from '../workflow/store.js';
 import { CellPanel } from './CellPanel.js';
@@ -21,18 +20,18 @@ const MODES: [MatrixMode, string][] = [
   ['coverage', 'Coverage'],
 ];
 
-/** Every independent coder's value per cell, for the side-by-side "all coders" ratings view. */
-function allCoderValues(data: ProjectData, matrix: Matrix, rows: { caseId: Id }[], columns: { codeId: Id }[]): CoderValues {
-  const idx = indexRatings(data, matrix);
-  const coders = data.coders.filter((c) => !c.auto && !c.consensus);
-  return rows.map((r) => columns.map((c) => coders.map((u) => ({ coder: u.name, value: idx.get(key(r.caseId, c.codeId, u.id))?.value ?? null }))));
+/** Every independent coder's value per cell (the `all` view's `byCoder`), for the side-by-side ratings. */
+function allCoderValues(view: MatrixView): CoderValues {
+  return view.cells.map((row) => row.map((c) => (c.byCoder ?? []).map((v) => ({ coder: v.coder, value: v.value }))));
 }
 
-/** "α = 0.712 (ordinal) · 9 cells · 2 coders", or why it is undefined. */
-function AgreementBadge({ data, matrix }: { data: ProjectData; matrix: Matrix }): React.JSX.Element | null {
-  const result = useMemo(() => (independentCoderIds(data).length >= 2 ? ratingAgreement(data, matrix.id) : null), [data, matrix.id]);
-  const ac2 = useMemo(() => (independentCoderIds(data).length >= 2 ? ratingAC2(data, matrix.id) : null), [data, matrix.id]);
-  if (!result) return <span className="mx-alpha hint-inline">Agreement on ratings needs two independent coders</span>;
+/** "α = 0.712 (ordinal) · 9 cells · 2 coders", or why it is undefined: `rating.agreement`, alpha and AC2. */
+function AgreementBadge({ matrix, coders }: { matrix: Matrix; coders: number }): React.JSX.Element | null {
+  const enough = coders >= 2;
+  const result = useApiRead('rating.agreement', enough ? { matrixId: matrix.id } : null);
+  const ac2 = useApiRead('rating.agreement', enough ? { matrixId: matrix.id, coefficient: 'ac2' } : null);
+  if (!enough) return <span className="mx-alpha hint-inline">Agreement on ratings needs two independent coders</span>;
+  if (!result) return null;
   if (!result.ok) return <span className="mx-alpha hint-inline">{result.error.message}</span>;
   const a = result.value;
   return (
@@ -73,22 +72,20 @@ export function MatricesView(): React.JSX.Element | null {
   // Blind: only the session coder's own ratings, and none before they are named (never "all coders").
   const coder: ViewCoder | null = blind ? me : (st.coder ?? me ?? 'all');
   const consensusId = data?.coders.find((c) => c.consensus)?.id ?? null;
+  const independents = data ? independentCoderIds(data).length : 0;
+  // The consensus view before anyone adjudicated: every coder's passages, no rating yet.
+  const viewCoder: ViewCoder | null = coder === 'consensus' && !consensusId ? 'all' : coder;
+  const viewed = useApiRead('matrix.view', matrix && viewCoder !== null ? { matrix: matrix.id, coder: viewCoder, mode: st.mode } : null);
   const built = useMemo(() => {
-    if (!data || !matrix || coder === null) return null;
-    if (coder === 'consensus' && !consensusId) {
-      const r = buildMatrixView(data, matrix.id, { coder: 'all', mode: st.mode });
-      return r.ok ? { ...r.value, cells: r.value.cells.map((row) => row.map((c) => (st.mode === 'ratings' ? { ...c, label: '', heat: null } : c))) } : null;
-    }
-    const r = buildMatrixView(data, matrix.id, { coder, mode: st.mode });
-    return r.ok ? r.value : null;
-  }, [data, matrix, coder, st.mode, consensusId]);
-  const allValues = useMemo(() => (data && matrix && built && coder === 'all' && st.mode === 'ratings' ? allCoderValues(data, matrix, built.rows, built.columns) : null), [data, matrix, built, coder, st.mode]);
-  const disagreements = useMemo(() => {
-    if (!data || !matrix || blind) return [];
-    const ids = independentCoderIds(data);
-    const r = ids.length >= 2 ? ratingDisagreements(data, matrix.id, ids) : null;
-    return r && r.ok ? r.value : [];
-  }, [data, matrix, blind]);
+    if (!viewed?.ok) return null;
+    // Blind: whether the other coders differ stays hidden too, as their ratings do.
+    const shown = blind ? { ...viewed.value, cells: viewed.value.cells.map((row) => row.map((c) => ({ ...c, disagreement: false }))) } : viewed.value;
+    if (viewCoder === coder) return shown;
+    return { ...shown, cells: shown.cells.map((row) => row.map((c) => (st.mode === 'ratings' ? { ...c, label: '', heat: null } : c))) };
+  }, [viewed, viewCoder, coder, st.mode, blind]);
+  const allValues = useMemo(() => (built && coder === 'all' && st.mode === 'ratings' ? allCoderValues(built) : null), [built, coder, st.mode]);
+  const compared = useApiRead('rating.disagreements', matrix && !blind && independents >= 2 ? { matrixId: matrix.id } : null);
+  const disagreements = compared?.ok && !blind ? compared.value : [];
   if (!data || !pview) return null;
 
   const editable = !readOnly && me !== null && (coder === me || coder === 'consensus');
@@ -98,8 +95,13 @@ export function MatricesView(): React.JSX.Element | null {
     if (!matrix || coder === null) return;
     const args = { matrixId: matrix.id, caseId: cell.caseId, codeId: cell.codeId, value };
     if (coder === 'consensus') void matrixActions.adjudicate(args);
-    else if (me && !findRating(data, matrix.id, cell.caseId, cell.codeId, me)) void matrixActions.rate({ ...args, evidence: suggestEvidence(data, cell.caseId, cell.codeId, [me]).map((e) => e.codingId) });
-    else void matrixActions.rate(args);
+    else void rateCiting(args);
+  };
+  /** A first rating cites the coder's own suggested passages (as the cell panel pre-checks them); a later one keeps what the cell cites. */
+  const rateCiting = async (args: { matrixId: Id; caseId: Id; codeId: Id; value: string | null }): Promise<void> => {
+    const ev = me ? await api.call('matrix.evidence', { matrixId: args.matrixId, caseId: args.caseId, codeId: args.codeId, coder: me }) : null;
+    if (ev?.ok && !ev.value.rating) await matrixActions.rate({ ...args, evidence: ev.value.suggested.map((e) => e.codingId) });
+    else await matrixActions.rate(args);
   };
   const nextDisagreement = (): void => {
     if (disagreements.length === 0) return;
@@ -158,7 +160,7 @@ export function MatricesView(): React.JSX.Element | null {
       </div>
       {matrix && !blind && (
         <div className="mx-statusbar">
-          <AgreementBadge data={data} matrix={matrix} />
+          <AgreementBadge matrix={matrix} coders={independents} />
           {disagreements.length > 0 && (
             <button type="button" className="link-button mx-disagreements" onClick={nextDisagreement}>
               {disagreements.length} disagreement{disagreements.length === 1 ? '' : 's'} — next ›

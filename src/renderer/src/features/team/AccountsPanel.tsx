@@ -1,8 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AccountSummary, TeamRoleName } from '../../../../shared/team-auth.js';
 import { teamCall } from './team-client.js';
+import { TeamDialog } from './TeamDialog.js';
 
 const ROLES: TeamRoleName[] = ['owner', 'adjudicator', 'coder', 'viewer'];
+/** The role choices, as each role select lists them. */
+const ROLE_OPTIONS = ROLES.map((r) => (
+  <option key={r} value={r}>
+    {r}
+  </option>
+));
 
 /** The owner's accounts panel: list, add, change role, disable or enable, set a new password. */
 export function AccountsPanel({ onClose }: { onClose: () => void }): React.JSX.Element {
@@ -25,111 +32,90 @@ export function AccountsPanel({ onClose }: { onClose: () => void }): React.JSX.E
     return r.ok;
   };
   return (
-    <div className="modal-backdrop">
-      <div className="modal team-panel" role="dialog" aria-modal="true" aria-labelledby="accounts-title">
-        <h2 id="accounts-title">Accounts</h2>
-        <table className="team-table">
-          <thead>
-            <tr>
-              <th>Login</th>
-              <th>Name</th>
-              <th>Role</th>
-              <th>Status</th>
-              <th />
+    <TeamDialog id="accounts" title="Accounts" status={message} onClose={onClose}>
+      <table className="team-table">
+        <thead>
+          <tr>
+            <th>Login</th>
+            <th>Name</th>
+            <th>Role</th>
+            <th>Status</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {accounts.map((a) => (
+            <tr key={a.id} data-login={a.login}>
+              <td>{a.login}</td>
+              <td>{a.displayName}</td>
+              <td>
+                <select aria-label={`Role of ${a.login}`} value={a.role} onChange={(e) => void act('/auth/accounts/role', { login: a.login, role: e.target.value }, `${a.login} is now ${e.target.value}; their sessions were ended.`)}>
+                  {ROLE_OPTIONS}
+                </select>
+              </td>
+              <td>{a.disabled ? 'disabled' : 'active'}</td>
+              <td className="team-row-actions">
+                <button type="button" onClick={() => void act('/auth/accounts/disable', { login: a.login, disabled: !a.disabled }, `${a.login} ${a.disabled ? 'enabled' : 'disabled'}.`)}>
+                  {a.disabled ? 'Enable' : 'Disable'}
+                </button>
+                <button type="button" onClick={() => setReset({ login: a.login, password: '' })}>
+                  New password
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {accounts.map((a) => (
-              <tr key={a.id} data-login={a.login}>
-                <td>{a.login}</td>
-                <td>{a.displayName}</td>
-                <td>
-                  <select aria-label={`Role of ${a.login}`} value={a.role} onChange={(e) => void act('/auth/accounts/role', { login: a.login, role: e.target.value }, `${a.login} is now ${e.target.value}; their sessions were ended.`)}>
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {r}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>{a.disabled ? 'disabled' : 'active'}</td>
-                <td className="team-row-actions">
-                  <button type="button" onClick={() => void act('/auth/accounts/disable', { login: a.login, disabled: !a.disabled }, `${a.login} ${a.disabled ? 'enabled' : 'disabled'}.`)}>
-                    {a.disabled ? 'Enable' : 'Disable'}
-                  </button>
-                  <button type="button" onClick={() => setReset({ login: a.login, password: '' })}>
-                    New password
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {reset && (
-          <form
-            className="team-add"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void act('/auth/accounts/password', reset, `New password set for ${reset.login}; their sessions were ended.`).then((ok) => ok && setReset(null));
-            }}
-          >
-            <label>
-              New password for {reset.login} (at least 10 characters)
-              <input name="reset-password" type="password" autoComplete="new-password" autoFocus value={reset.password} onChange={(e) => setReset({ ...reset, password: e.target.value })} maxLength={1024} />
-            </label>
-            <button type="submit" className="primary" disabled={!reset.password}>
-              Set password
-            </button>
-            <button type="button" onClick={() => setReset(null)}>
-              Cancel
-            </button>
-          </form>
-        )}
+          ))}
+        </tbody>
+      </table>
+      {reset && (
         <form
           className="team-add"
           onSubmit={(e) => {
             e.preventDefault();
-            void act('/auth/accounts', draft, `Account ${draft.login} added.`).then((ok) => ok && setDraft({ login: '', displayName: '', password: '', role: 'coder' }));
+            void act('/auth/accounts/password', reset, `New password set for ${reset.login}; their sessions were ended.`).then((ok) => ok && setReset(null));
           }}
         >
-          <h3>Add an account</h3>
           <label>
-            Login
-            <input name="new-login" value={draft.login} onChange={(e) => setDraft({ ...draft, login: e.target.value })} maxLength={64} />
+            New password for {reset.login} (at least 10 characters)
+            <input name="reset-password" type="password" autoComplete="new-password" autoFocus value={reset.password} onChange={(e) => setReset({ ...reset, password: e.target.value })} maxLength={1024} />
           </label>
-          <label>
-            Full name
-            <input name="new-name" value={draft.displayName} onChange={(e) => setDraft({ ...draft, displayName: e.target.value })} maxLength={200} />
-          </label>
-          <label>
-            Password
-            <input name="new-password" type="password" autoComplete="new-password" value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} maxLength={1024} />
-          </label>
-          <label>
-            Role
-            <select name="new-role" value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as TeamRoleName })}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" className="primary" disabled={!draft.login.trim() || !draft.password}>
-            Add account
+          <button type="submit" className="primary" disabled={!reset.password}>
+            Set password
+          </button>
+          <button type="button" onClick={() => setReset(null)}>
+            Cancel
           </button>
         </form>
-        {message && (
-          <p className="hint" role="status">
-            {message}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-        </div>
-      </div>
-    </div>
+      )}
+      <form
+        className="team-add"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act('/auth/accounts', draft, `Account ${draft.login} added.`).then((ok) => ok && setDraft({ login: '', displayName: '', password: '', role: 'coder' }));
+        }}
+      >
+        <h3>Add an account</h3>
+        <label>
+          Login
+          <input name="new-login" value={draft.login} onChange={(e) => setDraft({ ...draft, login: e.target.value })} maxLength={64} />
+        </label>
+        <label>
+          Full name
+          <input name="new-name" value={draft.displayName} onChange={(e) => setDraft({ ...draft, displayName: e.target.value })} maxLength={200} />
+        </label>
+        <label>
+          Password
+          <input name="new-password" type="password" autoComplete="new-password" value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} maxLength={1024} />
+        </label>
+        <label>
+          Role
+          <select name="new-role" value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as TeamRoleName })}>
+            {ROLE_OPTIONS}
+          </select>
+        </label>
+        <button type="submit" className="primary" disabled={!draft.login.trim() || !draft.password}>
+          Add account
+        </button>
+      </form>
+    </TeamDialog>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../../../shared/team-auth.js';
 import { teamCall } from './team-client.js';
+import { TeamDialog } from './TeamDialog.js';
 
 function describe(e: AuditEntry): string {
   if (e.kind === 'change') {
@@ -39,37 +40,29 @@ export function AuditPanel({ onClose }: { onClose: () => void }): React.JSX.Elem
     void teamCall<AuditEntry[]>('GET', '/auth/audit?limit=200').then((r) => (r.ok ? setEntries(r.value) : setMessage(r.error.message)));
   }, []);
   return (
-    <div className="modal-backdrop">
-      <div className="modal team-panel" role="dialog" aria-modal="true" aria-labelledby="audit-title">
-        <h2 id="audit-title">Audit</h2>
-        <p className="hint">Every change to the project with its author, and account events (sign-ins, roles, comparisons opened). The newest 200.</p>
-        {message && <p className="team-error">{message}</p>}
-        {entries && (
-          <table className="team-table" aria-label="Audit entries">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Who</th>
-                <th>What</th>
+    <TeamDialog id="audit" title="Audit" onClose={onClose}>
+      <p className="hint">Every change to the project with its author, and account events (sign-ins, roles, comparisons opened). The newest 200.</p>
+      {message && <p className="team-error">{message}</p>}
+      {entries && (
+        <table className="team-table" aria-label="Audit entries">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Who</th>
+              <th>What</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e, i) => (
+              <tr key={`${e.at}-${i}`}>
+                <td>{new Date(e.at).toLocaleString()}</td>
+                <td>{e.who ?? '(command line)'}</td>
+                <td>{describe(e)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {entries.map((e, i) => (
-                <tr key={`${e.at}-${i}`}>
-                  <td>{new Date(e.at).toLocaleString()}</td>
-                  <td>{e.who ?? '(command line)'}</td>
-                  <td>{describe(e)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        <div className="modal-actions">
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-        </div>
-      </div>
-    </div>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </TeamDialog>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ComparisonView } from '../../../../shared/team-auth.js';
 import { useProject } from '../../state/project-store.js';
 import { teamCall } from './team-client.js';
+import { TeamDialog } from './TeamDialog.js';
 
 /**
  * Owner and adjudicator: open comparison for documents (their cases' ratings open with them) or
@@ -27,47 +28,43 @@ export function ComparisonPanel({ onClose }: { onClose: () => void }): React.JSX
   };
   const isOpen = (id: string) => state?.all || state?.documentIds.includes(id);
   return (
-    <div className="modal-backdrop">
-      <div className="modal team-panel" role="dialog" aria-modal="true" aria-labelledby="comparison-title">
-        <h2 id="comparison-title">Open comparison</h2>
-        <p className="hint">Coders see each other’s codings, ratings and memos only on documents opened here. Opening cannot be undone.</p>
-        <ul className="team-docs">
-          {documents.map((d) => (
-            <li key={d.id}>
-              <label className="check">
-                <input
-                  type="checkbox"
-                  disabled={!!isOpen(d.id)}
-                  checked={!!isOpen(d.id) || chosen.has(d.id)}
-                  onChange={(e) => {
-                    const next = new Set(chosen);
-                    if (e.target.checked) next.add(d.id);
-                    else next.delete(d.id);
-                    setChosen(next);
-                  }}
-                />
-                {d.title} {isOpen(d.id) ? <span className="hint-inline">open</span> : null}
-              </label>
-            </li>
-          ))}
-        </ul>
-        {message && (
-          <p className="hint" role="status">
-            {message}
-          </p>
-        )}
-        <div className="modal-actions">
+    <TeamDialog
+      id="comparison"
+      title="Open comparison"
+      status={message}
+      onClose={onClose}
+      actions={
+        <>
           <button type="button" disabled={state?.all} onClick={() => void open(true)}>
             Open everything
           </button>
           <button type="button" className="primary" disabled={chosen.size === 0} onClick={() => void open(false)}>
             Open for chosen documents
           </button>
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-        </div>
-      </div>
-    </div>
+        </>
+      }
+    >
+      <p className="hint">Coders see each other’s codings, ratings and memos only on documents opened here. Opening cannot be undone.</p>
+      <ul className="team-docs">
+        {documents.map((d) => (
+          <li key={d.id}>
+            <label className="check">
+              <input
+                type="checkbox"
+                disabled={!!isOpen(d.id)}
+                checked={!!isOpen(d.id) || chosen.has(d.id)}
+                onChange={(e) => {
+                  const next = new Set(chosen);
+                  if (e.target.checked) next.add(d.id);
+                  else next.delete(d.id);
+                  setChosen(next);
+                }}
+              />
+              {d.title} {isOpen(d.id) ? <span className="hint-inline">open</span> : null}
+            </label>
+          </li>
+        ))}
+      </ul>
+    </TeamDialog>
   );
 }

@@ -35,6 +35,12 @@ export interface TeamAuth {
   filterChangeSet(viewer: Viewer, cs: ChangeSet, before?: ProjectData): ChangeSet | null;
   /** The project as this viewer may see it (other coders' layers removed while blind). */
   filterProject(viewer: Viewer, p: ProjectData): ProjectData;
+  /**
+   * True when `op` only reads. The core runs such a call over `filterProject(viewer, project)`
+   * (a read-only copy), so counts, frequencies, exports and Passages of a blind viewer hold only
+   * what they may see. Absent: every call runs over the whole project.
+   */
+  isRead?(op: string): boolean;
   /** Whether this viewer may call API operation `op` with `args` (`project`: its current state, when known). */
   mayCall(viewer: Viewer, op: string, args: unknown, project?: ProjectData): MayCall;
   /** Handles `/auth/*` routes (login, logout, accounts); true when it answered the request. */

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type pg from 'pg';
 import { err, type Result } from '../../core/model/result.js';
 import type { ChangeSet } from '../../core/ops/change-set.js';
+import type { ProjectData } from '../../core/model/types.js';
 import { isOpName, type OpName, type ProjectView } from '../../shared/api.js';
 import { checkArgs, pathArguments } from '../../shared/api-schemas.js';
 import { patchOf } from '../service/service.js';
@@ -154,14 +155,18 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
         return { status: 503, body: err('io', 'The team database is unavailable; retry with the same idempotency key') as Result<unknown>, commits: [] as number[] };
       }
       // Checked against the project as it is now (the rules look at who owns the items named).
-      let allowed = auth.mayCall(viewer, op, args, user.store.data);
-      const own = allowed.ok ? null : ownCoderRead(viewer, op, args);
-      if (own && auth.mayCall(viewer, op, own, user.store.data).ok) {
-        // A blind coder's Passages, co-occurrences and exports cover what they may see: their own coding.
-        args = own;
-        allowed = { ok: true };
-      }
+      const allowed = auth.mayCall(viewer, op, args, user.store.data);
       if (!allowed.ok) return { status: allowed.status, body: err('usage', allowed.message) as Result<unknown>, commits: [] as number[] };
+      const visible = auth.filterProject(viewer, user.store.data);
+      const hidden = visible !== user.store.data;
+      if (hidden && auth.isRead?.(op)) {
+        // A read of a viewer from whom something is hidden runs over their view of the project.
+        const r = await user.reads.serviceOver(visible).call(op, args, { ...origin, project: teamDir(user.store.projectId) });
+        if (r.ok) rebasePatch(r.value, null, auth, viewer);
+        return { status: statusOf(r, false), body: r, commits: [] as number[] };
+      }
+      await user.ensureCoder(op);
+      const before = hidden ? user.store.data : undefined;
       const base = Number.isInteger(baseHeader) && baseHeader >= 0 ? Math.min(baseHeader, user.store.revision) : user.store.revision;
       const call = newCall(viewer.userId, origin.client ?? null, base, key ? { key, hash } : null);
       user.store.call = call;
@@ -176,7 +181,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
         if (stored?.kind === 'response') return { status: stored.status, body: stored.body as Result<unknown>, commits: [] };
         return { status: 200, body: await appliedReplay(user.store.projectId, stored?.kind === 'applied' ? stored.rev : null), commits: [] };
       }
-      if (r.ok && call.commits.length > 0) rebasePatch(r.value, call.commits.at(-1) as number, auth, viewer);
+      if (r.ok && call.commits.length > 0) rebasePatch(r.value, call.commits.at(-1) as number, auth, viewer, before);
       else if (r.ok) rebasePatch(r.value, null, auth, viewer);
       if (!r.ok && r.error.code === 'conflict') await user.store.refresh().catch(() => undefined);
       return { status: statusOf(r, call.unavailable), body: r, commits: call.commits };
@@ -248,28 +253,12 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
   };
 }
 
-/** Reads that take `coderIds` and otherwise cover every coder (the renderer names none). */
-const OWN_CODER_READS: ReadonlySet<OpName> = new Set<OpName>(['retrieval.passages', 'retrieval.export', 'retrieval.cooccurrence', 'matrix.exportCodeCase', 'matrix.exportCoOccurrence']);
-
-/**
- * A read naming no coder, narrowed to the viewer's own coder (`coderIds: [own]`); null when it
- * does not apply. Used only where the auth half refused the read as it was: it then runs over the
- * viewer's own work instead of failing, and names no other coder's work.
- */
-function ownCoderRead(viewer: Viewer, op: OpName, args: unknown): Record<string, unknown> | null {
-  if (!viewer.coderId || !OWN_CODER_READS.has(op) || args === null || typeof args !== 'object') return null;
-  const a = args as Record<string, unknown>;
-  // An empty list means every coder, as no list does.
-  if (a['coderIds'] !== undefined && !(Array.isArray(a['coderIds']) && a['coderIds'].length === 0)) return null;
-  return { ...a, coderIds: [viewer.coderId] };
-}
-
 /**
  * Give a result's patch the revisions of the change set it made (`rev`), so the client chains it
  * with the events of everyone else's change sets; filter what it carries like any event. No
  * change: an empty patch at the same revision (harmless to the client's sequencer).
  */
-function rebasePatch(value: unknown, rev: number | null, auth: TeamAuth, viewer: Viewer): void {
+function rebasePatch(value: unknown, rev: number | null, auth: TeamAuth, viewer: Viewer, before?: ProjectData): void {
   const patch = patchOf(value);
   if (!patch) return;
   if (rev === null) {
@@ -278,7 +267,8 @@ function rebasePatch(value: unknown, rev: number | null, auth: TeamAuth, viewer:
   }
   patch.revision = rev;
   patch.base = rev - 1;
-  patch.changes = auth.filterChangeSet(viewer, patch.changes) ?? { upsert: {}, remove: {} };
+  // `before`: the project the call changed, so removals of items hidden from the viewer stay hidden.
+  patch.changes = auth.filterChangeSet(viewer, patch.changes, before) ?? { upsert: {}, remove: {} };
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {

@@ -13,6 +13,7 @@ import type { ChangeSet } from '../../../core/ops/change-set.js';
 import type { ProjectData } from '../../../core/model/types.js';
 import type { MayCall, TeamAuth, Viewer } from '../auth-contract.js';
 import { mayCall } from './access.js';
+import { capabilityOf } from './capabilities.js';
 import { loadComparison } from './comparison.js';
 import { sessionIdFrom } from './cookies.js';
 import { csrfProblem, normaliseOrigin } from './csrf.js';
@@ -103,6 +104,8 @@ export async function createTeamAuth(options: TeamAuthOptions): Promise<TeamAuth
     filterChangeSet: (viewer, cs, before) => filterChangeSet(viewer, rt.comparison, cs, before),
     filterProject: (viewer, p) => filterProject(viewer, rt.comparison, p),
     mayCall: (viewer, op, args, project) => mayCall(viewer, rt.comparison, op, args, project),
+    // matrix.list may add the default matrices (a shared write); it returns no coder's work.
+    isRead: (op) => capabilityOf(op) === 'read' && op !== 'matrix.list',
     handleAuthRoute: (req: IncomingMessage, res: ServerResponse) => handleAuthRoute(rt, req, res),
     onComparisonOpened: (listener) => {
       const earlier = rt.onComparisonOpened;

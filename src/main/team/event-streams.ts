@@ -69,11 +69,12 @@ export class EventStreams {
   }
 
   /**
-   * Tell every stream to reload its project view: after comparison opened, blind viewers may see
-   * more than any change set carries (others' earlier work on the documents now open).
+   * Tell every stream (of `projectId`, when given) to reload its project view: after comparison
+   * opened, blind viewers may see more than any change set carries (others' earlier work on the
+   * documents now open).
    */
-  reloadAll(): void {
-    for (const s of this.#streams) this.#write(s, -1, { type: 'project', dir: teamDir(s.projectId), author: { client: null, coderId: null } });
+  reloadAll(projectId?: string): void {
+    for (const s of this.#streams) if (projectId === undefined || s.projectId === projectId) this.#write(s, -1, { type: 'project', dir: teamDir(s.projectId), author: { client: null, coderId: null } });
   }
 
   /** Streams open now. */

@@ -63,7 +63,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
   const sessions = new UserSessions(pool, opts.appVersion);
   const streams = new EventStreams(pool, auth, sessions);
   // Comparison opened: blind viewers reload their view, which now holds what was opened.
-  auth.onComparisonOpened?.(() => streams.reloadAll());
+  auth.onComparisonOpened?.((projectId) => streams.reloadAll(projectId));
   const listener = new ChangeListener(opts.dbUrl, (project) => streams.changed(project));
   await listener.start();
 
@@ -96,7 +96,8 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
   }
 
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const viewer = await auth.authenticate(req);
+    let viewer = await auth.authenticate(req);
+    if (!viewer && (await auth.hasSession?.(req))) return sendJson(res, 404, err('not-found', 'No such project on this server (or you are no member of it)'));
     if (!viewer) return sendJson(res, 401, err('usage', 'Sign in first: this request has no valid session'));
     const op = url.pathname.slice('/api/'.length);
     if (op === 'events' && req.method === 'GET') return events(req, res, url, viewer);
@@ -121,6 +122,10 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
       if (op === 'project.current') return sendJson(res, 200, { ok: true, value: null });
       return sendJson(res, 404, err('not-found', 'No such project on this server'));
     }
+    // Roles are per project: the role that counts is the one in the project this call is about.
+    const member = await viewerIn(req, viewer, projectId);
+    if (!member) return sendJson(res, 404, err('not-found', 'No such project on this server (or you are no member of it)'));
+    viewer = member;
     const user = await sessions.get(projectId, viewer);
     if (!user) return sendJson(res, 404, err('not-found', 'No such project on this server'));
     if (op === 'project.current' || op === 'project.open') {
@@ -217,7 +222,15 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     return { ...view, data: auth.filterProject(viewer, view.data) };
   }
 
-  function events(req: IncomingMessage, res: ServerResponse, url: URL, viewer: Viewer): void {
+  /**
+   * `viewer` as a member of `projectId`: the same when authenticated there already, else
+   * authenticated again for that project (null: the account is no member of it).
+   */
+  async function viewerIn(req: IncomingMessage, viewer: Viewer, projectId: string): Promise<Viewer | null> {
+    return viewer.projectId === projectId ? viewer : auth.authenticate(req, projectId);
+  }
+
+  function events(req: IncomingMessage, res: ServerResponse, url: URL, first: Viewer): void {
     const dir = url.searchParams.get('project') ?? originOf(req).project ?? '';
     if (dir && !dir.startsWith('team:')) return sendJson(res, 400, err('usage', 'Name the project: /api/events?project=team:<id>'));
     const lastId = Number(req.headers['last-event-id'] ?? url.searchParams.get('since') ?? NaN);
@@ -228,7 +241,8 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
       const head = await pool.query<{ head_rev: string }>('SELECT head_rev FROM projects WHERE id = $1', [projectId]).catch(() => null);
       if (!head) return sendJson(res, 503, err('io', 'The team database is unavailable'));
       const row = head.rows[0];
-      if (!row) return sendJson(res, 404, err('not-found', 'No such project on this server'));
+      const viewer = await viewerIn(req, first, projectId);
+      if (!row || !viewer) return sendJson(res, 404, err('not-found', 'No such project on this server'));
       streams.open(res, viewer, projectId, Number.isInteger(lastId) && lastId >= 0 ? lastId : Number(row.head_rev));
     })();
   }

@@ -77,7 +77,7 @@ describe.skipIf(skip)('roles per project on one team server', () => {
     fetch(`${base}api/${op}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-casecoder-project': encodeURIComponent(teamDir(ids[project]!)), cookie: cookies.get(who)! }, body: JSON.stringify(args) });
   const add = (who: string, project: number) => post(who, project, 'coding.add', { documentId: first[project]!.doc, codeId: first[project]!.code, start: 0, end: 20 });
 
-  it("a member of one project is no member of the other: its operations and events answer 404", async () => {
+  it('a member of one project is no member of the other: its operations and events answer 404', async () => {
     expect((await add('bob', 1)).status).toBe(200);
     expect((await add('bob', 0)).status).toBe(404);
     expect((await post('bob', 0, 'project.current', {})).status).toBe(404);
@@ -108,8 +108,18 @@ describe.skipIf(skip)('roles per project on one team server', () => {
       ((await (await fetch(`${base}auth/audit`, { headers: { cookie: cookies.get(who)!, 'x-casecoder-project': encodeURIComponent(teamDir(ids[project]!)) } })).json()) as { value: { action: string; subject: string | null }[] }).value;
     const a = await audit('olga', 0);
     const b = await audit('pete', 1);
-    expect(a.filter((e) => e.action === 'account.add').map((e) => e.subject).sort()).toEqual(['alice', 'olga']);
-    expect(b.filter((e) => e.action.startsWith('account.')).map((e) => e.subject).sort()).toEqual(['alice', 'bob', 'pete']);
+    expect(
+      a
+        .filter((e) => e.action === 'account.add')
+        .map((e) => e.subject)
+        .sort(),
+    ).toEqual(['alice', 'olga']);
+    expect(
+      b
+        .filter((e) => e.action.startsWith('account.'))
+        .map((e) => e.subject)
+        .sort(),
+    ).toEqual(['alice', 'bob', 'pete']);
     expect(a.filter((e) => e.action === 'login').map((e) => e.subject)).not.toContain('bob');
     expect(a.filter((e) => e.action === 'login').map((e) => e.subject)).toContain('alice');
     expect(JSON.stringify(a)).not.toContain('pete');

@@ -97,7 +97,10 @@ describe.skipIf(skip)('push and pull carry ratings and memos', () => {
       await editFolder(copy, 'Offline work', (d) => ({
         ...d,
         ratings: [...d.ratings, { id: 'r_off', matrixId: 'm_out', caseId, codeId: k2!.id, coderId: ben!.id, value: 'high', note: 'offline', evidence: [], updated: t(3) }],
-        memos: [...d.memos.map((m): Memo => (m.id === 'mm_doc' ? { ...m, text: 'Ana, rewritten offline', updated: t(3) } : m)), { id: 'mm_case', target: { kind: 'case', id: caseId }, coderId: ben!.id, text: 'Ben on the case', updated: t(3) }],
+        memos: [
+          ...d.memos.map((m): Memo => (m.id === 'mm_doc' ? { ...m, text: 'Ana, rewritten offline', updated: t(3) } : m)),
+          { id: 'mm_case', target: { kind: 'case', id: caseId }, coderId: ben!.id, text: 'Ben on the case', updated: t(3) },
+        ],
       }));
       // On the server meanwhile: Ana revises her rating (newer than the copy's), Ben adds a code memo.
       const server = (await PgProjectStore.open(pool, projectId))!;

@@ -118,10 +118,7 @@ async function login(rt: AuthRuntime, req: IncomingMessage, res: ServerResponse)
 
 /** Who is signed in, with their role in the request's project (not a member there: in their first project). */
 async function me(rt: AuthRuntime, req: IncomingMessage, login: string): Promise<TeamMe> {
-  const first = await rt.pool.query<{ project_id: string }>(
-    `SELECT m.project_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.login = $1 ORDER BY m.project_id = $2 DESC, m.project_id LIMIT 1`,
-    [login, rt.projectOf(req)],
-  );
+  const first = await rt.pool.query<{ project_id: string }>(`SELECT m.project_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.login = $1 ORDER BY m.project_id = $2 DESC, m.project_id LIMIT 1`, [login, rt.projectOf(req)]);
   const account = await getAccount(rt.pool, first.rows[0]?.project_id ?? rt.projectOf(req), login);
   return { login: account.login, displayName: account.displayName, role: account.role, coderId: account.role === 'viewer' ? null : account.coderId };
 }

@@ -98,12 +98,7 @@ export function filterChangeSet(viewer: Viewer, open: ComparisonState, cs: Chang
     } else delete out.upsert[collection];
   }
   for (const [collection, keys] of Object.entries(cs.remove) as [CollectionKey, string[]][]) {
-    const kept =
-      collection === 'coders'
-        ? keys.filter((k) => itemVisible(viewer, open, 'coders', { id: k }))
-        : before && LAYERED.has(collection)
-          ? keys.filter((k) => keyedVisible(viewer, open, before, collection, k))
-          : keys;
+    const kept = collection === 'coders' ? keys.filter((k) => itemVisible(viewer, open, 'coders', { id: k })) : before && LAYERED.has(collection) ? keys.filter((k) => keyedVisible(viewer, open, before, collection, k)) : keys;
     if (kept.length > 0) {
       out.remove[collection] = kept;
       any = true;

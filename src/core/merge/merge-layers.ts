@@ -57,7 +57,9 @@ function idMaps(data: ProjectData, incoming: ProjectData): IdMaps {
   const incomingCoders = byId(incoming.coders);
   const codePaths = new Map(data.codebook.map((c) => [norm(codePath(data.codebook, c.id)), c.id]));
   const hereCodes = byId(data.codebook);
-  const docsByHash = new Map(data.documents.map((d) => [d.textHash, d.id]));
+  const docsByHash = new Map<string, Id>();
+  for (const d of data.documents) if (!docsByHash.has(d.textHash)) docsByHash.set(d.textHash, d.id);
+  const hereDocs = byId(data.documents);
   const incomingDocs = byId(incoming.documents);
   const code = (id: Id): Id | undefined => (hereCodes.has(id) ? id : incoming.codebook.some((c) => c.id === id) ? codePaths.get(norm(codePath(incoming.codebook, id))) : undefined);
   const coder = (id: Id): Id | undefined => {
@@ -66,7 +68,8 @@ function idMaps(data: ProjectData, incoming: ProjectData): IdMaps {
   };
   const document = (id: Id): Id | undefined => {
     const d = incomingDocs.get(id);
-    return d ? docsByHash.get(d.textHash) : undefined;
+    // The same document (id and text) first; else the first with the same text.
+    return d ? (hereDocs.get(id)?.textHash === d.textHash ? id : docsByHash.get(d.textHash)) : undefined;
   };
   const hereCodings = byId(data.codings);
   const codingsByKey = new Map(data.codings.map((c) => [codingKey(c), c.id]));

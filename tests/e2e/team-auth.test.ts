@@ -116,7 +116,7 @@ describe.skipIf(postgresUnavailable())('team sign-in and owner panels in Chromiu
     await page.click('button:has-text("Open for chosen documents")');
     await page.getByText('Comparison opened for 1 document.').waitFor();
     expect(await first.textContent()).toContain('open');
-    expect(auth.runtime.comparison.documents.size).toBe(1);
+    expect(auth.runtime.comparisonOf('p_team').documents.size).toBe(1);
     await screenshot(page, 'team-comparison');
     expect((await pool.query(`SELECT action FROM auth_events WHERE action = 'comparison.open'`)).rowCount).toBe(1);
     await page.click('#comparison-title ~ .modal-actions button:has-text("Close")');

@@ -58,6 +58,17 @@ async function selectPhrase(page: Page, phrase: string): Promise<void> {
   if (got === null) throw new Error(`not in one text node of the reader: ${phrase}`);
 }
 
+/** The team bar is at the top of the window and the page itself does not scroll (the app fits under the bar). */
+async function expectBarInView(page: Page): Promise<void> {
+  expect((await page.locator('.team-bar').boundingBox())?.y).toBe(0);
+  const { scroll, inner } = await page.evaluate(() => ({ scroll: document.scrollingElement!.scrollHeight, inner: window.innerHeight }));
+  expect(scroll).toBeLessThanOrEqual(inner);
+  const main = await page.locator('.team-main').boundingBox();
+  const bar = await page.locator('.team-bar').boundingBox();
+  expect(Math.round(main!.y)).toBe(Math.round(bar!.height));
+  expect(Math.round(main!.y + main!.height)).toBe(inner);
+}
+
 async function codeWithPalette(page: Page, phrase: string, code: string): Promise<void> {
   await selectPhrase(page, phrase);
   await page.keyboard.press('Control+K');
@@ -170,6 +181,8 @@ describe.skipIf(postgresUnavailable())('team server in Chromium: two coders and 
     await dan.getByRole('tab', { name: 'Passages', exact: true }).click();
     await poll(() => dan.getByTestId('codings-count').textContent()).toBe('3 codings');
     await expect(dan.locator('main, body').first().textContent()).resolves.not.toContain('Local gangs are involved');
+    // Nor does he learn who else codes: Cora's name is nowhere on his page (the Coders filter included).
+    await expect(dan.locator('body').textContent()).resolves.not.toMatch(/cora/i);
     await screenshot(dan, 'team-server-02-dan-passages');
     await dan.getByRole('tab', { name: 'Reader' }).click();
     // Cora, live, still sees only her own three.
@@ -209,6 +222,10 @@ describe.skipIf(postgresUnavailable())('team server in Chromium: two coders and 
     // Compare exactly the two coders.
     const boxes = ada.locator('.compare-controls input[type=checkbox]');
     await boxes.first().waitFor();
+    // The adjudicator, who has not coded, is not among the coders to compare.
+    const offered = await Promise.all((await boxes.all()).map((b) => b.evaluate((el) => (el.closest('label')?.textContent ?? '').trim())));
+    expect(offered).toEqual(expect.arrayContaining(['cora', 'dan']));
+    expect(offered.join('|')).not.toMatch(/ada/i);
     for (const box of await boxes.all()) {
       const name = (await box.evaluate((el) => el.closest('label')?.textContent ?? '')).trim();
       if (name === 'cora' || name === 'dan') await box.check();
@@ -216,6 +233,7 @@ describe.skipIf(postgresUnavailable())('team server in Chromium: two coders and 
     }
     await ada.getByRole('button', { name: 'Compare', exact: true }).click();
     await ada.locator('.compare-table').waitFor();
+    await expectBarInView(ada);
     await screenshot(ada, 'team-server-04-compare');
     await ada.locator('.compare-totals > *').nth(1).locator('.stat-main').click();
     await ada.locator('.adj-browser').waitFor();
@@ -272,6 +290,7 @@ describe.skipIf(postgresUnavailable())('team server in Chromium: two coders and 
     }
     await cell('Legislation').click();
     await ada.locator('.mx-panel').waitFor();
+    await expectBarInView(ada);
     await screenshot(ada, 'team-server-07-matrix');
     const data = (await PgProjectStore.open(pool, projectId))!.data;
     const a6 = data.matrices.find((m) => m.name === 'A6 outcomes')!;

@@ -1,9 +1,11 @@
 /**
  * Server-sent events of the team server: one stream per client, each event one revision of the
  * project (`id:` = revision), read from the change log and filtered through the visibility
- * rules of that stream's viewer. A change set the viewer may not see still advances the
- * revision, as an empty patch without author, so the client's chain of revisions has no gap.
- * Streams hold no database connection while idle.
+ * rules of that stream's viewer. A change set the viewer may not see is not sent at all (not even
+ * as an empty patch: its timing would tell a blind coder when others work). The stream's chain
+ * stays whole without it: each event's patch starts (`base`) at the revision of the event this
+ * stream sent before, so the revisions a viewer may not see are folded into the next one they
+ * may see, and the client's sequencer finds no gap. Streams hold no database connection while idle.
  */
 import type { ServerResponse } from 'node:http';
 import type pg from 'pg';
@@ -24,7 +26,10 @@ const HEARTBEAT_MS = 15_000;
 interface Stream {
   viewer: Viewer;
   projectId: string;
+  /** The revision this stream has read the change log up to. */
   last: number;
+  /** The revision of the last event sent (the client's chain ends there); ≤ `last`. */
+  sent: number;
   res: ServerResponse;
 }
 
@@ -51,7 +56,7 @@ export class EventStreams {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     // A byte before the first event: proxies and clients see the stream is alive.
     res.write('retry: 1000\n: connected\n\n');
-    const stream: Stream = { viewer, projectId, last: since, res };
+    const stream: Stream = { viewer, projectId, last: since, sent: since, res };
     this.#streams.add(stream);
     res.on('close', () => this.#streams.delete(stream));
     this.changed(projectId);
@@ -64,11 +69,12 @@ export class EventStreams {
   }
 
   /**
-   * Tell every stream to reload its project view: after comparison opened, blind viewers may see
-   * more than any change set carries (others' earlier work on the documents now open).
+   * Tell every stream (of `projectId`, when given) to reload its project view: after comparison
+   * opened, blind viewers may see more than any change set carries (others' earlier work on the
+   * documents now open).
    */
-  reloadAll(): void {
-    for (const s of this.#streams) this.#write(s, -1, { type: 'project', dir: teamDir(s.projectId), author: { client: null, coderId: null } });
+  reloadAll(projectId?: string): void {
+    for (const s of this.#streams) if (projectId === undefined || s.projectId === projectId) this.#write(s, -1, { type: 'project', dir: teamDir(s.projectId), author: { client: null, coderId: null } });
   }
 
   /** Streams open now. */
@@ -106,6 +112,7 @@ export class EventStreams {
           // Too far behind to replay: the client reloads the project view (the head's state).
           this.#write(s, -1, { type: 'project', dir: teamDir(projectId), author: { client: null, coderId: null } });
           s.last = Number((await this.pool.query<{ head_rev: string }>('SELECT head_rev FROM projects WHERE id = $1', [projectId])).rows[0]?.head_rev ?? head);
+          s.sent = s.last;
         }
       }
       const sessions = await this.sessions.onProject(projectId);
@@ -114,7 +121,11 @@ export class EventStreams {
         const before = streams.some((s) => row.rev > s.last) ? await removedItemsBefore(this.pool, projectId, row) : null;
         for (const s of streams) {
           if (row.rev <= s.last || !this.#streams.has(s)) continue;
-          this.#write(s, row.rev, this.#event(s, row, sessions, before));
+          const e = this.#event(s, row, sessions, before);
+          if (e) {
+            this.#write(s, row.rev, e);
+            s.sent = row.rev;
+          }
           s.last = row.rev;
         }
       }
@@ -122,13 +133,17 @@ export class EventStreams {
     }
   }
 
-  #event(s: Stream, row: ChangeRow, sessions: Awaited<ReturnType<UserSessions['onProject']>>, before: ProjectData | null): ApiEvent {
+  /** The event of `row` for stream `s`, or null when the stream's viewer may see none of it. */
+  #event(s: Stream, row: ChangeRow, sessions: Awaited<ReturnType<UserSessions['onProject']>>, before: ProjectData | null): ApiEvent | null {
     const visible = this.auth.filterChangeSet(s.viewer, row.changes, before ?? undefined);
     const mine = row.author !== null && row.author === s.viewer.userId;
+    if (!visible && !mine) return null;
     const own = mine ? sessions.find((u) => u.viewer.userId === s.viewer.userId)?.session.view() : undefined;
     const patch: ProjectPatch = {
       revision: row.rev,
-      base: row.rev - 1,
+      // From the last event this stream sent: revisions hidden from the viewer in between fold in here.
+      base: s.sent,
+      ...(s.sent < row.rev - 1 ? { folded: true as const } : {}),
       changes: visible ?? emptyChangeSet(),
       canUndo: own?.canUndo ?? false,
       canRedo: own?.canRedo ?? false,

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type pg from 'pg';
 import { err, type Result } from '../../core/model/result.js';
 import type { ChangeSet } from '../../core/ops/change-set.js';
+import type { ProjectData } from '../../core/model/types.js';
 import { isOpName, type OpName, type ProjectView } from '../../shared/api.js';
 import { checkArgs, pathArguments } from '../../shared/api-schemas.js';
 import { patchOf } from '../service/service.js';
@@ -60,7 +61,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
   const sessions = new UserSessions(pool, opts.appVersion);
   const streams = new EventStreams(pool, auth, sessions);
   // Comparison opened: blind viewers reload their view, which now holds what was opened.
-  auth.onComparisonOpened?.(() => streams.reloadAll());
+  auth.onComparisonOpened?.((projectId) => streams.reloadAll(projectId));
   const listener = new ChangeListener(opts.dbUrl, (project) => streams.changed(project));
   await listener.start();
 
@@ -82,7 +83,8 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
   }
 
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const viewer = await auth.authenticate(req);
+    let viewer = await auth.authenticate(req);
+    if (!viewer && (await auth.hasSession?.(req))) return sendJson(res, 404, err('not-found', 'No such project on this server (or you are no member of it)'));
     if (!viewer) return sendJson(res, 401, err('usage', 'Sign in first: this request has no valid session'));
     const op = url.pathname.slice('/api/'.length);
     if (op === 'events' && req.method === 'GET') return events(req, res, url, viewer);
@@ -107,6 +109,10 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
       if (op === 'project.current') return sendJson(res, 200, { ok: true, value: null });
       return sendJson(res, 404, err('not-found', 'No such project on this server'));
     }
+    // Roles are per project: the role that counts is the one in the project this call is about.
+    const member = await viewerIn(req, viewer, projectId);
+    if (!member) return sendJson(res, 404, err('not-found', 'No such project on this server (or you are no member of it)'));
+    viewer = member;
     const user = await sessions.get(projectId, viewer);
     if (!user) return sendJson(res, 404, err('not-found', 'No such project on this server'));
     if (op === 'project.current' || op === 'project.open') {
@@ -141,14 +147,18 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
         return { status: 503, body: err('io', 'The team database is unavailable; retry with the same idempotency key') as Result<unknown>, commits: [] as number[] };
       }
       // Checked against the project as it is now (the rules look at who owns the items named).
-      let allowed = auth.mayCall(viewer, op, args, user.store.data);
-      const own = allowed.ok ? null : ownCoderRead(viewer, op, args);
-      if (own && auth.mayCall(viewer, op, own, user.store.data).ok) {
-        // A blind coder's Passages, co-occurrences and exports cover what they may see: their own coding.
-        args = own;
-        allowed = { ok: true };
-      }
+      const allowed = auth.mayCall(viewer, op, args, user.store.data);
       if (!allowed.ok) return { status: allowed.status, body: err('usage', allowed.message) as Result<unknown>, commits: [] as number[] };
+      const visible = auth.filterProject(viewer, user.store.data);
+      const hidden = visible !== user.store.data;
+      if (hidden && auth.isRead?.(op)) {
+        // A read of a viewer from whom something is hidden runs over their view of the project.
+        const r = await user.reads.serviceOver(visible).call(op, args, { ...origin, project: teamDir(user.store.projectId) });
+        if (r.ok) rebasePatch(r.value, null, auth, viewer);
+        return { status: statusOf(r, false), body: r, commits: [] as number[] };
+      }
+      await user.ensureCoder(op);
+      const before = hidden ? user.store.data : undefined;
       const base = Number.isInteger(baseHeader) && baseHeader >= 0 ? Math.min(baseHeader, user.store.revision) : user.store.revision;
       const call = newCall(viewer.userId, origin.client ?? null, base, key ? { key, hash } : null);
       user.store.call = call;
@@ -163,7 +173,7 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
         if (stored?.kind === 'response') return { status: stored.status, body: stored.body as Result<unknown>, commits: [] };
         return { status: 200, body: await appliedReplay(user.store.projectId, stored?.kind === 'applied' ? stored.rev : null), commits: [] };
       }
-      if (r.ok && call.commits.length > 0) rebasePatch(r.value, call.commits.at(-1) as number, auth, viewer);
+      if (r.ok && call.commits.length > 0) rebasePatch(r.value, call.commits.at(-1) as number, auth, viewer, before);
       else if (r.ok) rebasePatch(r.value, null, auth, viewer);
       if (!r.ok && r.error.code === 'conflict') await user.store.refresh().catch(() => undefined);
       return { status: statusOf(r, call.unavailable), body: r, commits: call.commits };
@@ -199,7 +209,15 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
     return { ...view, data: auth.filterProject(viewer, view.data) };
   }
 
-  function events(req: IncomingMessage, res: ServerResponse, url: URL, viewer: Viewer): void {
+  /**
+   * `viewer` as a member of `projectId`: the same when authenticated there already, else
+   * authenticated again for that project (null: the account is no member of it).
+   */
+  async function viewerIn(req: IncomingMessage, viewer: Viewer, projectId: string): Promise<Viewer | null> {
+    return viewer.projectId === projectId ? viewer : auth.authenticate(req, projectId);
+  }
+
+  function events(req: IncomingMessage, res: ServerResponse, url: URL, first: Viewer): void {
     const dir = url.searchParams.get('project') ?? originOf(req).project ?? '';
     if (dir && !dir.startsWith('team:')) return sendJson(res, 400, err('usage', 'Name the project: /api/events?project=team:<id>'));
     const lastId = Number(req.headers['last-event-id'] ?? url.searchParams.get('since') ?? NaN);
@@ -210,7 +228,8 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
       const head = await pool.query<{ head_rev: string }>('SELECT head_rev FROM projects WHERE id = $1', [projectId]).catch(() => null);
       if (!head) return sendJson(res, 503, err('io', 'The team database is unavailable'));
       const row = head.rows[0];
-      if (!row) return sendJson(res, 404, err('not-found', 'No such project on this server'));
+      const viewer = await viewerIn(req, first, projectId);
+      if (!row || !viewer) return sendJson(res, 404, err('not-found', 'No such project on this server'));
       streams.open(res, viewer, projectId, Number.isInteger(lastId) && lastId >= 0 ? lastId : Number(row.head_rev));
     })();
   }
@@ -235,28 +254,12 @@ export async function startTeamServer(opts: TeamServerOptions): Promise<TeamServ
   };
 }
 
-/** Reads that take `coderIds` and otherwise cover every coder (the renderer names none). */
-const OWN_CODER_READS: ReadonlySet<OpName> = new Set<OpName>(['retrieval.passages', 'retrieval.export', 'retrieval.cooccurrence', 'matrix.exportCodeCase', 'matrix.exportCoOccurrence']);
-
-/**
- * A read naming no coder, narrowed to the viewer's own coder (`coderIds: [own]`); null when it
- * does not apply. Used only where the auth half refused the read as it was: it then runs over the
- * viewer's own work instead of failing, and names no other coder's work.
- */
-function ownCoderRead(viewer: Viewer, op: OpName, args: unknown): Record<string, unknown> | null {
-  if (!viewer.coderId || !OWN_CODER_READS.has(op) || args === null || typeof args !== 'object') return null;
-  const a = args as Record<string, unknown>;
-  // An empty list means every coder, as no list does.
-  if (a['coderIds'] !== undefined && !(Array.isArray(a['coderIds']) && a['coderIds'].length === 0)) return null;
-  return { ...a, coderIds: [viewer.coderId] };
-}
-
 /**
  * Give a result's patch the revisions of the change set it made (`rev`), so the client chains it
  * with the events of everyone else's change sets; filter what it carries like any event. No
  * change: an empty patch at the same revision (harmless to the client's sequencer).
  */
-function rebasePatch(value: unknown, rev: number | null, auth: TeamAuth, viewer: Viewer): void {
+function rebasePatch(value: unknown, rev: number | null, auth: TeamAuth, viewer: Viewer, before?: ProjectData): void {
   const patch = patchOf(value);
   if (!patch) return;
   if (rev === null) {
@@ -265,7 +268,8 @@ function rebasePatch(value: unknown, rev: number | null, auth: TeamAuth, viewer:
   }
   patch.revision = rev;
   patch.base = rev - 1;
-  patch.changes = auth.filterChangeSet(viewer, patch.changes) ?? { upsert: {}, remove: {} };
+  // `before`: the project the call changed, so removals of items hidden from the viewer stay hidden.
+  patch.changes = auth.filterChangeSet(viewer, patch.changes, before) ?? { upsert: {}, remove: {} };
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown, replayed = false): void {

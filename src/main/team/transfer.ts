@@ -7,6 +7,7 @@
  * with the merge report in its `merges/` folder as for any merge.
  */
 import type pg from 'pg';
+import { mergeLayers, type LayerMergeReport } from '../../core/merge/merge-layers.js';
 import { mergeWork } from '../../core/merge/merge-work.js';
 import type { IncomingWork } from '../../core/merge/types.js';
 import { SYSTEM_ENV } from '../../shared/system-env.js';
@@ -33,6 +34,19 @@ export interface TransferReport {
 /** The coding work of a project, as the merge takes it. */
 function workOf(data: ProjectData): IncomingWork {
   return { coders: data.coders, codebook: data.codebook, documents: data.documents.map((d) => ({ id: d.id, title: d.title, textHash: d.textHash, chars: d.chars })), codings: data.codings };
+}
+
+function layeredChanged(r: LayerMergeReport): boolean {
+  return r.added.ratings + r.added.memos + r.updated.ratings + r.updated.memos > 0;
+}
+
+/** Report lines of a ratings-and-memos merge (`here`: where the existing copies are). */
+function layerLines(r: LayerMergeReport, here: string): string[] {
+  const lines = [
+    `Ratings: ${r.added.ratings} added, ${r.updated.ratings} updated to a newer version, ${r.matched.ratings} already on ${here}. Memos: ${r.added.memos} added, ${r.updated.memos} updated, ${r.matched.memos} already on ${here}.`,
+  ];
+  if (r.keptAside.length > 0) lines.push(`${r.keptAside.length} ratings or memos could not be placed and were not merged: ${r.keptAside.map((k) => `${k.kind} ${k.id} (${k.reason})`).join('; ')}.`);
+  return [...lines, ...r.notes];
 }
 
 /** Push the project in folder `dir` to the server's database. */
@@ -79,9 +93,10 @@ export async function pushFolder(pool: pg.Pool, dir: string): Promise<Result<Tra
     const at = SYSTEM_ENV.now();
     const merged = mergeWork(store.data, workOf(data), texts, { id: reportIdFor(at), at, source: { kind: 'project', name: data.project.name, path: dir } }, SYSTEM_ENV);
     if (!merged.ok) return merged;
-    const changes = diffProjects(store.data, merged.value.data);
+    const layered = mergeLayers(merged.value.data, data, SYSTEM_ENV);
+    const changes = diffProjects(store.data, layered.data);
     const report = merged.value.report;
-    const lines = [`Merged ${report.added.codings} new codings (${report.matched.codings} already on the server).`];
+    const lines = [`Merged ${report.added.codings} new codings (${report.matched.codings} already on the server).`, ...layerLines(layered.report, 'the server')];
     if (report.keptAside.codings.length > 0) lines.push(`${report.keptAside.codings.length} codings could not be placed and were not pushed (their documents or texts differ on the server).`);
     if (isEmptyChangeSet(changes)) return ok({ projectId, outcome: 'unchanged', revision: store.revision, lines });
     const r = await store.commitChanges({ by: null, label: `Push ${data.project.name}`, changes });
@@ -120,8 +135,20 @@ export async function pullProject(pool: pg.Pool, projectId: string, dir: string)
     const m = await mergeIntoSession(session, { source: { kind: 'project', name: `${data.project.name} (server)` }, work: workOf(data) }, SYSTEM_ENV);
     if (!m.ok) return m;
     const r = m.value.value;
-    const changed = m.value.patch.revision !== m.value.patch.base;
-    return ok({ projectId, outcome: changed ? 'merged' : 'unchanged', revision: store.revision, lines: [`Merged ${r.added.codings} codings from the server (${r.matched.codings} already here).`] });
+    // Then the ratings and memos, as one more undoable step.
+    const layered = mergeLayers(session.data, data, SYSTEM_ENV);
+    if (layered.data !== session.data) {
+      const base = session.data;
+      const l = await session.mutate(`Merge ratings and memos of ${data.project.name} (server)`, (d) => (d === base ? ok({ data: layered.data, value: null }) : err('conflict', 'The project changed during the pull; try again')));
+      if (!l.ok) return l;
+    }
+    const changed = m.value.patch.revision !== m.value.patch.base || layeredChanged(layered.report);
+    return ok({
+      projectId,
+      outcome: changed ? 'merged' : 'unchanged',
+      revision: store.revision,
+      lines: [`Merged ${r.added.codings} codings from the server (${r.matched.codings} already here).`, ...layerLines(layered.report, 'here')],
+    });
   } finally {
     await opened.value.store.close();
   }

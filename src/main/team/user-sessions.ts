@@ -9,7 +9,34 @@ import { createService, type Service } from '../service/service.js';
 import { desktopPolicy } from '../service/path-policy.js';
 import { ProjectSession } from '../service/session.js';
 import type { Viewer } from './auth-contract.js';
-import { asSessionStore, PgProjectStore } from './pg-store.js';
+import { FilteredReads } from './filtered-reads.js';
+import { asSessionStore, newCall, PgProjectStore } from './pg-store.js';
+
+/**
+ * Operations that write to the caller's own coder layer (a coding, a memo, a rating). An owner's
+ * or adjudicator's account becomes a coder of the project — listed among the coders Compare
+ * offers — only when it first calls one of these.
+ */
+export const OWN_LAYER_WRITES: ReadonlySet<string> = new Set(['coding.add', 'coding.update', 'coding.inVivo', 'memo.set', 'rating.set', 'autocode.sections']);
+
+/** Add `viewer`'s coder to the project unless it is there (the account's login names it). */
+async function addCoder(store: PgProjectStore, viewer: Viewer): Promise<void> {
+  if (!viewer.coderId || store.state.get('coders', viewer.coderId)) return;
+  const taken = store.data.coders.some((c) => c.name === viewer.login);
+  const call = store.call;
+  // Its own change set, without the request's idempotency key (a retry finds the coder there).
+  store.call = newCall(viewer.userId, null, store.revision, null);
+  try {
+    const added = await store.commitChanges({
+      by: viewer.coderId,
+      label: `Add coder ${viewer.login}`,
+      changes: { upsert: { coders: [{ id: viewer.coderId, name: taken ? `${viewer.login} (${viewer.coderId})` : viewer.login }] }, remove: {} },
+    });
+    if (!added.ok) throw new Error(`Could not add ${viewer.login}'s coder to the project: ${added.error.message}`);
+  } finally {
+    store.call = call;
+  }
+}
 
 /** A user's working state on one project. */
 export interface UserSession {
@@ -17,6 +44,10 @@ export interface UserSession {
   readonly store: PgProjectStore;
   readonly service: Service;
   readonly session: ProjectSession;
+  /** Reads over what this user may see (used when something is hidden from them). */
+  readonly reads: FilteredReads;
+  /** Before `op` runs: add this account's coder to the project if `op` writes to its own layer. */
+  ensureCoder(op: string): Promise<void>;
   /** Run `work` after this user's earlier calls on this project have finished. */
   run<T>(work: () => Promise<T>): Promise<T>;
 }
@@ -66,16 +97,9 @@ export class UserSessions {
     if (!store) return null;
     // No path on the server's disk is ever named by a client: nothing granted, nothing browsable.
     const service = createService({ appVersion: this.appVersion, transport: 'team', paths: desktopPolicy() });
-    if (viewer.coderId && !store.state.get('coders', viewer.coderId)) {
-      // An account codes in its own layer: its coder joins the project on first use.
-      const taken = store.data.coders.some((c) => c.name === viewer.login);
-      const added = await store.commitChanges({
-        by: viewer.coderId,
-        label: `Add coder ${viewer.login}`,
-        changes: { upsert: { coders: [{ id: viewer.coderId, name: taken ? `${viewer.login} (${viewer.coderId})` : viewer.login }] }, remove: {} },
-      });
-      if (!added.ok) throw new Error(`Could not add ${viewer.login}'s coder to the project: ${added.error.message}`);
-    }
+    // A coder account's coder joins the project on first use; an owner's or adjudicator's only
+    // when they first write to their own layer (deciding is not coding: see `ensureCoder`).
+    if (viewer.role === 'coder') await addCoder(store, viewer);
     const session = new ProjectSession(asSessionStore(store), []);
     session.coderId = viewer.coderId;
     service.context.session = session;
@@ -85,6 +109,8 @@ export class UserSessions {
       store,
       service,
       session,
+      reads: new FilteredReads(store, viewer.coderId, this.appVersion),
+      ensureCoder: (op) => (OWN_LAYER_WRITES.has(op) ? addCoder(store, viewer) : Promise.resolve()),
       run<T>(work: () => Promise<T>): Promise<T> {
         const p = queue.then(work);
         queue = p.catch(() => undefined);

@@ -32,6 +32,12 @@ export interface ProjectPatch {
   revision: number;
   /** The revision the change applies to (the one before it). */
   base: number;
+  /**
+   * Set when revisions `base + 1` … `revision − 1` changed nothing this window may see: the team
+   * server folds the change sets hidden from a blind viewer into the next patch it sends them, so
+   * this patch applies to any revision from `base` to `revision − 1`.
+   */
+  folded?: true;
   changes: ChangeSet;
   canUndo: boolean;
   canRedo: boolean;

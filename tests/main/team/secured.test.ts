@@ -48,6 +48,7 @@ describe.skipIf(skip)('team server with accounts', () => {
       ['alice', 'coder'],
       ['bob', 'coder'],
       ['victor', 'viewer'],
+      ['judy', 'adjudicator'],
     ] as const)
       await addAccount(pool, hasher, pushed.value.projectId, { login, password: PASSWORD, role }, null);
     // The port is needed for the allowed origin: listen first on a fixed free port.
@@ -57,7 +58,7 @@ describe.skipIf(skip)('team server with accounts', () => {
     const auth = await createTeamAuth({ pool, projectId: pushed.value.projectId, allowedOrigins: [`http://127.0.0.1:${port}`], scrypt: TEST_SCRYPT });
     server = await startTeamServer({ pool, dbUrl: url, auth, staticDir: null, appVersion: 'test', port });
     base = `http://127.0.0.1:${port}/`;
-    for (const login of ['alice', 'bob', 'victor']) {
+    for (const login of ['olga', 'alice', 'bob', 'victor', 'judy']) {
       const res = await fetch(`${base}auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base.slice(0, -1) }, body: JSON.stringify({ login, password: PASSWORD }) });
       expect(res.status).toBe(200);
       cookies.set(login, (res.headers.get('set-cookie') ?? '').split(';')[0]!);
@@ -164,15 +165,98 @@ describe.skipIf(skip)('team server with accounts', () => {
     expect(all.status).toBe(403);
   });
 
-  it("blind: alice's removal reaches bob's event stream as an empty patch, not as her coding's id", async () => {
+  /** Bob's event stream while `during` runs, up to the revision `during` returns. */
+  async function bobsStream(during: () => Promise<number>): Promise<string> {
     const stream = await listen('bob');
-    const added = await post('alice', 'coding.add', { documentId: doc.id, codeId, start: 1200, end: 1260 });
-    const id = ((await added.json()) as { value: { value: { id: string } } }).value.value.id;
-    const removed = await post('alice', 'coding.remove', { id });
-    expect(removed.status).toBe(200);
-    const rev = ((await removed.json()) as { value: { patch: { revision: number } } }).value.patch.revision;
-    const text = await stream.until(`id: ${rev}\n`);
-    expect(text).toContain(`id: ${rev}\n`);
-    expect(text).not.toContain(id);
+    const until = await during();
+    return stream.until(`id: ${until}\n`);
+  }
+
+  const events = (text: string) =>
+    text
+      .split('\n\n')
+      .filter((f) => f.includes('data: '))
+      .map((f) => JSON.parse(f.slice(f.indexOf('data: ') + 6)) as { type: string; patch: { base: number; revision: number; folded?: boolean; changes: unknown }; author: { coderId: string | null } });
+
+  it("blind: alice's changes send bob no event at all (not even an empty one); his next event folds them in, so his chain has no gap", async () => {
+    let alicesId = '';
+    let alicesRevs: number[] = [];
+    let before = 0;
+    const text = await bobsStream(async () => {
+      before = ((await (await post('bob', 'project.current', {})).json()) as { value: { revision: number } }).value.revision;
+      const added = await post('alice', 'coding.add', { documentId: doc.id, codeId, start: 1200, end: 1260 });
+      const a = (await added.json()) as { value: { value: { id: string }; patch: { revision: number } } };
+      alicesId = a.value.value.id;
+      const removed = await post('alice', 'coding.remove', { id: alicesId });
+      expect(removed.status).toBe(200);
+      alicesRevs = [a.value.patch.revision, ((await removed.json()) as { value: { patch: { revision: number } } }).value.patch.revision];
+      // Wait past the time alice's events reach a stream: nothing arrives for bob.
+      await new Promise((r) => setTimeout(r, 700));
+      const own = await post('bob', 'coding.add', { documentId: doc.id, codeId, start: 1300, end: 1340 });
+      expect(own.status).toBe(200);
+      return ((await own.json()) as { value: { patch: { revision: number } } }).value.patch.revision;
+    });
+    expect(text).not.toContain(alicesId);
+    for (const rev of alicesRevs) expect(text).not.toContain(`id: ${rev}\n`);
+    const patches = events(text).filter((e) => e.type === 'patch');
+    expect(patches).toHaveLength(1);
+    const only = patches[0]!.patch;
+    // From where bob's view stood to his own change: alice's two revisions folded in, carrying nothing of hers.
+    expect(only.base).toBe(before);
+    expect(only.revision).toBe(alicesRevs[1]! + 1);
+    expect(only.folded).toBe(true);
+  });
+
+  it('blind: other coders stay nameless to bob (project, Passages, counts, exports) until comparison opens', async () => {
+    const a = await post('alice', 'coding.add', { documentId: doc.id, codeId, start: 1500, end: 1560 });
+    const alices = ((await a.json()) as { value: { value: { id: string; coderId: string } } }).value.value;
+    const view = (await (await post('bob', 'project.current', {})).json()) as { value: { data: { coders: { name: string }[] } } };
+    expect(view.value.data.coders.map((c) => c.name)).toEqual(['bob']);
+    for (const [op, args] of [
+      ['project.current', {}],
+      ['retrieval.passages', {}],
+      ['retrieval.export', { format: 'csv' }],
+      ['matrix.exportCodeCase', { format: 'csv' }],
+      ['matrix.exportCoOccurrence', { format: 'csv', rule: 'overlap' }],
+      ['refi.export', { format: 'qdpx' }],
+    ] as const) {
+      const res = await post('bob', op, args);
+      const body = await res.text();
+      expect(res.status, `${op}: ${body.slice(0, 300)}`).toBe(200);
+      expect(body, op).not.toContain(alices.id);
+      expect(body, op).not.toContain(alices.coderId);
+      expect(body, op).not.toContain('alice');
+    }
+    // The REFI-QDA project (compressed, so counted rather than searched) holds bob's codings only.
+    const bobs = ((await (await post('bob', 'project.current', {})).json()) as { value: { data: { codings: { coderId: string }[] } } }).value.data.codings;
+    const all = ((await (await post('olga', 'project.current', {})).json()) as { value: { data: { codings: unknown[] } } }).value.data.codings;
+    expect(all.length).toBeGreaterThan(bobs.length);
+    const refi = (await (await post('bob', 'refi.export', { format: 'qdpx' })).json()) as { value: { counts: { codings: number } } };
+    expect(refi.value.counts.codings).toBe(bobs.length);
+  });
+
+  it('an adjudicator who reads and compares does not become a coder; their first coding makes them one', async () => {
+    const coders = async (): Promise<string[]> => ((await (await post('olga', 'project.current', {})).json()) as { value: { data: { coders: { name: string }[] } } }).value.data.coders.map((c) => c.name);
+    for (const [op, args] of [
+      ['project.current', {}],
+      ['retrieval.passages', {}],
+      ['matrix.list', {}],
+    ] as const)
+      expect((await post('judy', op, args)).status, op).toBe(200);
+    expect(await coders()).not.toContain('judy');
+    expect((await post('judy', 'coding.add', { documentId: doc.id, codeId, start: 1700, end: 1740 })).status).toBe(200);
+    expect(await coders()).toContain('judy');
+  });
+
+  it('opening comparison tells blind clients to reload; then bob sees the other coders', async () => {
+    const text = await bobsStream(async () => {
+      const opened = await fetch(`${base}auth/comparison`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base.slice(0, -1), cookie: cookies.get('judy')! }, body: JSON.stringify({ documentIds: [doc.id] }) });
+      expect(opened.status).toBe(200);
+      const own = await post('bob', 'coding.add', { documentId: doc.id, codeId, start: 1800, end: 1840 });
+      return ((await own.json()) as { value: { patch: { revision: number } } }).value.patch.revision;
+    });
+    expect(events(text).map((e) => e.type)).toContain('project');
+    const view = (await (await post('bob', 'project.current', {})).json()) as { value: { data: { coders: { name: string }[] } } };
+    expect(view.value.data.coders.map((c) => c.name)).toEqual(expect.arrayContaining(['alice', 'bob']));
   });
 });

@@ -46,6 +46,29 @@ describe('PatchSequencer', () => {
     expect(new PatchSequencer().offer(patch(3, 6), 4, 0)).toEqual({ kind: 'gap' });
   });
 
+  it('applies a folded patch (revisions hidden from a blind viewer folded in) from anywhere in its range, and chains what it overtook', () => {
+    const folded = { ...patch(3, 8), folded: true as const };
+    // After a reload at 6 (the hidden revisions 4–7 changed nothing this window sees).
+    expect(revisions(new PatchSequencer().offer(folded, 6, 0))).toEqual([8]);
+    expect(revisions(new PatchSequencer().offer(folded, 3, 0))).toEqual([8]);
+    // Ahead of the window: held like any patch until the revisions before its base arrive.
+    expect(new PatchSequencer().offer({ ...patch(5, 8), folded: true }, 3, 0)).toEqual({ kind: 'wait' });
+    // The own call's result (base 7) overtook the folded event that ends at its revision.
+    const s = new PatchSequencer();
+    expect(s.offer(patch(7), 3, 0)).toEqual({ kind: 'wait' });
+    expect(revisions(s.offer(folded, 3, 10))).toEqual([8]);
+    expect(s.waiting).toBe(false);
+    // Not folded, the same range is still another history.
+    expect(new PatchSequencer().offer(patch(3, 8), 6, 0)).toEqual({ kind: 'gap' });
+  });
+
+  it('ignores a no-change patch at a revision the window has not reached (a read by a lagging window)', () => {
+    const s = new PatchSequencer(100);
+    expect(s.offer(patch(9, 9), 4, 0)).toEqual({ kind: 'wait' });
+    expect(s.waiting).toBe(false);
+    expect(s.check(1000)).toEqual({ kind: 'wait' });
+  });
+
   it('after a reload, resumes with the held patches that continue from it and drops the rest', () => {
     const s = new PatchSequencer();
     s.offer(patch(6), 4, 0);

@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Command } from '../command.js';
 import { CliExit, EXIT_DOMAIN, usage } from '../io.js';
 import type { CliContext } from '../context.js';
-import { AccountError, addAccount, listAccounts, setDisabled, setPassword, setRole, type AccountSummary } from '../../team/auth/accounts.js';
+import { AccountError, accountExists, addAccount, canonicalLogin, listAccounts, setDisabled, setPassword, setRole, type AccountSummary } from '../../team/auth/accounts.js';
 import { PasswordHasher } from '../../team/auth/passwords.js';
 
 /** Environment variable naming the team server's database when `--db` is not given. */
@@ -76,7 +76,10 @@ export const usersCommand: Command = {
       let done: AccountSummary;
       if (action === 'add') {
         const name = ctx.str('name');
-        done = await addAccount(pool, hasher, projectId, { login: login!, password: await readPassword(), role: ctx.str('role') ?? roleArg ?? 'coder', ...(name ? { displayName: name } : {}) }, null);
+        // An existing account (a member of another project) joins this one: no new password.
+        const existing = await accountExists(pool, canonicalLogin(login!));
+        done = await addAccount(pool, hasher, projectId, { login: login!, password: existing ? '' : await readPassword(), role: ctx.str('role') ?? roleArg ?? 'coder', ...(name ? { displayName: name } : {}) }, null);
+        if (existing) ctx.io.out(`${done.login} already had an account: it joined project ${projectId} as ${done.role}, its password unchanged.`);
       } else if (action === 'role') {
         const role = roleArg ?? ctx.str('role');
         if (!role) usage('users role <login> <owner|adjudicator|coder|viewer>');

@@ -2,7 +2,8 @@
  * `mayCall`: whether a viewer may call an operation with these arguments. Three fences, in order:
  * the role's capability (capabilities.ts), no path into the server's file system, and blind
  * coding — a blind viewer naming another coder (or another coder's item) gets 403, whether or not
- * that coder or item exists, so the answer reveals nothing.
+ * that coder or item exists, so the answer reveals nothing. Reads naming no coder are allowed:
+ * the core runs them over the viewer's filtered project.
  */
 import type { MayCall, Viewer } from '../auth-contract.js';
 import type { ProjectData } from '../../../core/model/types.js';
@@ -13,14 +14,15 @@ import { isBlind, itemVisible, type ComparisonState } from './visibility.js';
 export const CODER_ARGS: readonly string[] = ['coderId', 'coderIds', 'fromCoderIds', 'coder'];
 
 /**
- * Operations a blind viewer may not call at all: merge reports live outside the project data (so
- * cannot be filtered), and a REFI-QDA export carries every coder's codings.
+ * Operations a blind viewer may not call at all: merge reports live outside the project data, so
+ * the viewer's filtered project does not filter them.
  */
-export const UNFILTERABLE_FOR_BLIND: ReadonlySet<string> = new Set(['merge.reports', 'merge.report', 'refi.export']);
+export const UNFILTERABLE_FOR_BLIND: ReadonlySet<string> = new Set(['merge.reports', 'merge.report']);
 
 /**
- * Operations that cover every coder when no coder is named. The server core runs them over the
- * whole project, so a blind viewer must name their own coder (the UI does); without one: 403.
+ * Operations that cover every coder when no coder is named. The server core runs every read of a
+ * blind viewer over their filtered project (`isRead`), so for them "every coder" is what they
+ * may see: their own work, plus others' where comparison is open.
  */
 export const DEFAULTS_TO_EVERY_CODER: ReadonlySet<string> = new Set([
   'retrieval.passages',
@@ -94,8 +96,6 @@ export function mayCall(viewer: Viewer, open: ComparisonState, op: string, args:
     if (UNFILTERABLE_FOR_BLIND.has(op)) return deny(`Merge reports show other coders' work; they open when comparison is open for the whole project.`);
     const a = (args ?? {}) as Record<string, unknown>;
     if (others.length > 0 && !confinedToOpen(a, open)) return deny(`Coding is blind: other coders' work is visible only for documents whose comparison the owner or an adjudicator opened.`);
-    const named = collect(args, CODER_ARGS);
-    if (DEFAULTS_TO_EVERY_CODER.has(op) && named.length === 0 && !confinedToOpen(a, open)) return deny(`Coding is blind: ${op} covers every coder unless you name yours (coderIds: ["${own ?? ''}"]).`);
   }
   if (project && CODING_BY_ID.has(op)) {
     const id = (args as { id?: unknown } | null)?.id;

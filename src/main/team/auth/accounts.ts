@@ -44,9 +44,9 @@ function checkRole(role: string): TeamRole {
   return role;
 }
 
-/** Records an account or access event for the audit view. */
-export async function logEvent(db: Db, actorId: string | null, action: string, subject: string | null, detail: Record<string, unknown> = {}): Promise<void> {
-  await db.query('INSERT INTO auth_events (actor_id, action, subject, detail) VALUES ($1, $2, $3, $4)', [actorId, action, subject, JSON.stringify(detail)]);
+/** Records an account or access event of `projectId` (null: account-wide, e.g. a sign-in) for the audit view. */
+export async function logEvent(db: Db, projectId: string | null, actorId: string | null, action: string, subject: string | null, detail: Record<string, unknown> = {}): Promise<void> {
+  await db.query('INSERT INTO auth_events (project_id, actor_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5)', [projectId, actorId, action, subject, JSON.stringify(detail)]);
 }
 
 async function inTransaction<T>(pool: Pool, work: (c: PoolClient) => Promise<T>): Promise<T> {
@@ -108,10 +108,23 @@ export interface NewAccount {
   role: string;
 }
 
-/** Creates an account and its membership. The project's first account must be its owner. */
+/**
+ * Creates an account and its membership. The project's first account must be its owner. An
+ * account that exists already (a member of another project) joins this project with `role`; its
+ * password stays as it is (`input.password` is not used), since roles are per project but an
+ * account is one person's.
+ */
 export async function addAccount(pool: Pool, hasher: PasswordHasher, projectId: string, input: NewAccount, actorId: string | null): Promise<AccountSummary> {
   const login = canonicalLogin(input.login);
   const role = checkRole(input.role);
+  if (await accountExists(pool, login)) {
+    return inTransaction(pool, async (c) => {
+      const joined = await c.query(`INSERT INTO memberships (project_id, user_id, role) SELECT $1, id, $3 FROM users WHERE login = $2 ON CONFLICT DO NOTHING`, [projectId, login, role]);
+      if (joined.rowCount === 0) throw new AccountError(`"${login}" is already a member of this project: change their role instead.`, 409);
+      await logEvent(c, projectId, actorId, 'account.join', login, { role });
+      return getAccount(c, projectId, login);
+    });
+  }
   const problem = passwordProblem(input.password);
   if (problem) throw new AccountError(problem);
   const hash = await hasher.hash(input.password);
@@ -119,19 +132,24 @@ export async function addAccount(pool: Pool, hasher: PasswordHasher, projectId: 
   return inTransaction(pool, async (c) => {
     await c.query('INSERT INTO users (id, login, display_name, password_hash, coder_id) VALUES ($1, $2, $3, $4, $5)', [id, login, input.displayName?.trim() || login, hash, randomId('coder_')]);
     await c.query('INSERT INTO memberships (project_id, user_id, role) VALUES ($1, $2, $3)', [projectId, id, role]);
-    await logEvent(c, actorId, 'account.add', login, { role });
+    await logEvent(c, projectId, actorId, 'account.add', login, { role });
     return getAccount(c, projectId, login);
   });
 }
 
-/** Changes an account's role (keeping one owner) and ends its sessions. */
+/** True when an account with this (canonical) login exists, in any project. */
+export async function accountExists(db: Db, login: string): Promise<boolean> {
+  return ((await db.query('SELECT 1 FROM users WHERE login = $1', [login])).rowCount ?? 0) > 0;
+}
+
+/** Changes an account's role in one project (keeping one owner there) and ends its sessions. */
 export async function setRole(pool: Pool, projectId: string, login: string, role: string, actorId: string | null): Promise<AccountSummary> {
   const r = checkRole(role);
   return inTransaction(pool, async (c) => {
     const account = await getAccount(c, projectId, login);
     await c.query('UPDATE memberships SET role = $3 WHERE project_id = $1 AND user_id = $2', [projectId, account.id, r]);
     await c.query('DELETE FROM sessions WHERE user_id = $1', [account.id]);
-    await logEvent(c, actorId, 'account.role', account.login, { from: account.role, to: r });
+    await logEvent(c, projectId, actorId, 'account.role', account.login, { from: account.role, to: r });
     return getAccount(c, projectId, login);
   });
 }
@@ -146,7 +164,7 @@ export async function setDisabled(pool: Pool, projectId: string, login: string, 
     }
     await c.query(`UPDATE users SET disabled_at = ${disabled ? 'coalesce(disabled_at, now())' : 'NULL'} WHERE id = $1`, [account.id]);
     if (disabled) await c.query('DELETE FROM sessions WHERE user_id = $1', [account.id]);
-    await logEvent(c, actorId, disabled ? 'account.disable' : 'account.enable', account.login);
+    await logEvent(c, projectId, actorId, disabled ? 'account.disable' : 'account.enable', account.login);
     return getAccount(c, projectId, login);
   });
 }
@@ -161,12 +179,12 @@ export async function setPassword(pool: Pool, hasher: PasswordHasher, projectId:
     await c.query('UPDATE users SET password_hash = $2, password_changed_at = now() WHERE id = $1', [account.id, hash]);
     await c.query('DELETE FROM sessions WHERE user_id = $1', [account.id]);
     await c.query('DELETE FROM login_throttle WHERE key = $1', [`account:${account.login}`]);
-    await logEvent(c, actorId, 'account.password', account.login);
+    await logEvent(c, projectId, actorId, 'account.password', account.login);
     return getAccount(c, projectId, login);
   });
 }
 
-/** What login needs of an account: its hash and whether it may log in to this project. */
+/** What login needs of an account: its hash and whether it may sign in. */
 export interface LoginRecord {
   id: string;
   login: string;
@@ -174,9 +192,9 @@ export interface LoginRecord {
   active: boolean;
 }
 
-/** The login record of `login` in the project, or null (unknown login, or not a member). */
-export async function loginRecord(db: Db, projectId: string, login: string): Promise<LoginRecord | null> {
-  const r = await db.query(`SELECT u.id, u.login, u.password_hash, u.disabled_at FROM users u JOIN memberships m ON m.user_id = u.id AND m.project_id = $1 WHERE u.login = $2`, [projectId, login]);
+/** The login record of `login`, or null (unknown login, or a member of no project). */
+export async function loginRecord(db: Db, login: string): Promise<LoginRecord | null> {
+  const r = await db.query(`SELECT u.id, u.login, u.password_hash, u.disabled_at FROM users u WHERE u.login = $1 AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id)`, [login]);
   const row = r.rows[0];
   return row ? { id: row.id, login: row.login, passwordHash: row.password_hash, active: row.disabled_at === null } : null;
 }

@@ -1,7 +1,8 @@
 /**
  * The owner's audit view: who changed what and when. Two sources, merged newest first: the
  * change log (`change_sets`, one row per committed change set with its author) and account and
- * access events (`auth_events`: accounts added, roles changed, comparison opened, logins).
+ * access events (`auth_events`: accounts added, roles changed, comparison opened — of this
+ * project — and sign-ins of its members).
  */
 import type { AuditEntry } from '../../../shared/team-auth.js';
 import type { Db } from './accounts.js';
@@ -13,8 +14,10 @@ export async function auditEntries(db: Db, projectId: string, limit: number, bef
   const cutoff = before ?? 'infinity';
   const events = await db.query(
     `SELECT e.at, u.login, e.action, e.subject, e.detail FROM auth_events e LEFT JOIN users u ON u.id = e.actor_id
-      WHERE e.at < $1::timestamptz ORDER BY e.at DESC, e.id DESC LIMIT $2`,
-    [cutoff, limit],
+      WHERE e.at < $1::timestamptz
+        AND (e.project_id = $3 OR (e.project_id IS NULL AND e.actor_id IN (SELECT user_id FROM memberships WHERE project_id = $3)))
+      ORDER BY e.at DESC, e.id DESC LIMIT $2`,
+    [cutoff, limit, projectId],
   );
   const out: AuditEntry[] = events.rows.map((r) => ({ at: (r.at as Date).toISOString(), who: r.login, kind: 'account', action: r.action, rev: null, detail: r.detail, subject: r.subject }));
   const hasLog = await db.query(`SELECT to_regclass('change_sets') IS NOT NULL AS present`);

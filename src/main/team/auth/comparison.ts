@@ -35,6 +35,6 @@ export async function openComparison(db: Db, projectId: string, req: OpenRequest
   for (const [scope, target] of rows) {
     await db.query('INSERT INTO comparison_open (project_id, scope, target_id, opened_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [projectId, scope, target, actorId]);
   }
-  await logEvent(db, actorId, 'comparison.open', null, { documents: req.documentIds ?? [], cases: req.caseIds ?? [], all: req.all === true });
+  await logEvent(db, projectId, actorId, 'comparison.open', null, { documents: req.documentIds ?? [], cases: req.caseIds ?? [], all: req.all === true });
   return loadComparison(db, projectId);
 }

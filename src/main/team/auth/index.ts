@@ -13,15 +13,16 @@ import type { ChangeSet } from '../../../core/ops/change-set.js';
 import type { ProjectData } from '../../../core/model/types.js';
 import type { MayCall, TeamAuth, Viewer } from '../auth-contract.js';
 import { mayCall } from './access.js';
+import { capabilityOf } from './capabilities.js';
 import { loadComparison } from './comparison.js';
 import { sessionIdFrom } from './cookies.js';
 import { csrfProblem, normaliseOrigin } from './csrf.js';
 import { DEFAULT_MAX_CONCURRENT_HASHES, DEFAULT_SCRYPT, PasswordHasher, type ScryptParams } from './passwords.js';
 import { handleAuthRoute } from './routes.js';
 import type { AuthRuntime } from './runtime.js';
-import { DEFAULT_LIFETIMES, viewerOfSession, type SessionLifetimes } from './sessions.js';
+import { DEFAULT_LIFETIMES, isLiveSession, viewerOfSession, type SessionLifetimes } from './sessions.js';
 import { DEFAULT_THROTTLE, type ThrottleLimits } from './throttle.js';
-import { filterChangeSet, filterProject, type ComparisonState } from './visibility.js';
+import { CLOSED, filterChangeSet, filterProject, type ComparisonState } from './visibility.js';
 
 export { DEFAULT_SCRYPT, DEFAULT_LIFETIMES, DEFAULT_THROTTLE };
 export type { ComparisonState };
@@ -30,9 +31,8 @@ export type { ComparisonState };
 export interface TeamAuthOptions {
   pool: Pool;
   /**
-   * Whose memberships this server reads (the `project_id` of `memberships`, `comparison_open`).
-   * The contract's `authenticate(req)` knows no project, so roles hold for every project the server
-   * hosts: give one fixed id per team (e.g. the server's first project, or "team").
+   * The project of requests that name none (`memberships`, `comparison_open` are per project;
+   * a request naming `team:<id>` is checked against its role in that project).
    */
   projectId: string;
   /**
@@ -49,7 +49,7 @@ export interface TeamAuthOptions {
   maxConcurrentHashes?: number;
   lifetimes?: Partial<SessionLifetimes>;
   throttle?: Partial<ThrottleLimits>;
-  onComparisonOpened?: (state: ComparisonState) => void;
+  onComparisonOpened?: (state: ComparisonState, projectId: string) => void;
   log?: (line: string) => void;
 }
 
@@ -57,8 +57,8 @@ export interface TeamAuthOptions {
 export interface TeamAuthImpl extends TeamAuth {
   mayCall(viewer: Viewer, op: string, args: unknown, project?: ProjectData): MayCall;
   filterChangeSet(viewer: Viewer, cs: ChangeSet, before?: ProjectData): ChangeSet | null;
-  /** The opened comparisons (re-read from the database, e.g. after another process opened some). */
-  reloadComparison(): Promise<ComparisonState>;
+  /** The opened comparisons of a project (default: the server's), re-read from the database. */
+  reloadComparison(projectId?: string): Promise<ComparisonState>;
   readonly runtime: AuthRuntime;
 }
 
@@ -67,7 +67,20 @@ function isPassive(req: IncomingMessage): boolean {
   return (req.method ?? 'GET') === 'GET' && String(req.headers.accept ?? '').includes('text/event-stream');
 }
 
-/** Builds the auth half; reads the opened comparisons once. */
+/** The `team:<id>` project a request names (header `x-casecoder-project` or `?project=`), or null. */
+function requestProject(req: IncomingMessage): string | null {
+  const header = req.headers['x-casecoder-project'];
+  let named = typeof header === 'string' ? header : new URL(req.url ?? '/', 'http://server').searchParams.get('project');
+  if (!named) return null;
+  try {
+    named = decodeURIComponent(named);
+  } catch {
+    return null;
+  }
+  return named.startsWith('team:') && named.length > 'team:'.length ? named.slice('team:'.length) : null;
+}
+
+/** Builds the auth half; reads the default project's opened comparisons. */
 export async function createTeamAuth(options: TeamAuthOptions): Promise<TeamAuthImpl> {
   const allowedOrigins = options.allowedOrigins.map((o) => {
     const n = normaliseOrigin(o);
@@ -87,30 +100,53 @@ export async function createTeamAuth(options: TeamAuthOptions): Promise<TeamAuth
     hasher: new PasswordHasher(options.scrypt ?? DEFAULT_SCRYPT, options.maxConcurrentHashes ?? DEFAULT_MAX_CONCURRENT_HASHES),
     allowedOrigins,
     secure,
-    comparison: await loadComparison(options.pool, options.projectId),
-    comparisonView: () => ({ all: rt.comparison.all, documentIds: [...rt.comparison.documents].sort(), caseIds: [...rt.comparison.cases].sort() }),
-    authenticate: async (req) => {
+    comparisons: new Map([[options.projectId, await loadComparison(options.pool, options.projectId)]]),
+    comparisonOf: (projectId) => rt.comparisons.get(projectId) ?? CLOSED,
+    comparisonView: (projectId) => {
+      const c = rt.comparisonOf(projectId);
+      return { all: c.all, documentIds: [...c.documents].sort(), caseIds: [...c.cases].sort() };
+    },
+    projectOf: (req) => requestProject(req) ?? rt.options.projectId,
+    authenticate: async (req, projectId) => {
       const id = sessionIdFrom(req, secure);
-      return id ? viewerOfSession(rt.pool, rt.options.projectId, id, rt.options.lifetimes, !isPassive(req)) : null;
+      const project = projectId ?? rt.projectOf(req);
+      const viewer = id ? await viewerOfSession(rt.pool, project, id, rt.options.lifetimes, !isPassive(req)) : null;
+      // The filters are synchronous: have this project's opened comparisons at hand first.
+      if (viewer && !rt.comparisons.has(project)) rt.comparisons.set(project, await loadComparison(rt.pool, project));
+      return viewer;
     },
     ...(options.onComparisonOpened ? { onComparisonOpened: options.onComparisonOpened } : {}),
     log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
   };
   return {
     runtime: rt,
-    authenticate: (req) => rt.authenticate(req),
+    authenticate: (req, projectId) => rt.authenticate(req, projectId),
+    hasSession: async (req) => {
+      const id = sessionIdFrom(req, secure);
+      return id ? isLiveSession(rt.pool, id, rt.options.lifetimes) : false;
+    },
     checkCsrf: (req) => csrfProblem(req, allowedOrigins) === null,
-    filterChangeSet: (viewer, cs, before) => filterChangeSet(viewer, rt.comparison, cs, before),
-    filterProject: (viewer, p) => filterProject(viewer, rt.comparison, p),
-    mayCall: (viewer, op, args, project) => mayCall(viewer, rt.comparison, op, args, project),
+    filterChangeSet: (viewer, cs, before) => filterChangeSet(viewer, open(viewer), cs, before),
+    filterProject: (viewer, p) => filterProject(viewer, open(viewer), p),
+    mayCall: (viewer, op, args, project) => mayCall(viewer, open(viewer), op, args, project),
+    // matrix.list may add the default matrices (a shared write); it returns no coder's work.
+    isRead: (op) => capabilityOf(op) === 'read' && op !== 'matrix.list',
     handleAuthRoute: (req: IncomingMessage, res: ServerResponse) => handleAuthRoute(rt, req, res),
     onComparisonOpened: (listener) => {
       const earlier = rt.onComparisonOpened;
-      rt.onComparisonOpened = (state) => {
-        earlier?.(state);
-        listener();
+      rt.onComparisonOpened = (state, projectId) => {
+        earlier?.(state, projectId);
+        listener(projectId);
       };
     },
-    reloadComparison: async () => (rt.comparison = await loadComparison(rt.pool, rt.options.projectId)),
+    reloadComparison: async (projectId = rt.options.projectId) => {
+      const state = await loadComparison(rt.pool, projectId);
+      rt.comparisons.set(projectId, state);
+      return state;
+    },
   };
+  /** The opened comparisons of the project a viewer acts in. */
+  function open(viewer: Viewer): ComparisonState {
+    return rt.comparisonOf(viewer.projectId ?? rt.options.projectId);
+  }
 }

@@ -93,7 +93,8 @@ async function login(rt: AuthRuntime, req: IncomingMessage, res: ServerResponse)
   const ipKey = `ip:${clientAddress(req, rt.options.trustProxy)}`;
   const wait = await retryAfterSeconds(rt.pool, [accountKey, ipKey]);
   if (wait > 0) throw new RouteError(429, 'throttled', `Too many failed sign-ins: try again in ${wait} s.`, { 'retry-after': String(wait) });
-  const record = await loginRecord(rt.pool, rt.options.projectId, name);
+  // Any membership lets an account sign in; what it may do is decided per project, per request.
+  const record = await loginRecord(rt.pool, name);
   let ok = false;
   if (record && record.active) {
     const check = await rt.hasher.verify(password, record.passwordHash);
@@ -111,12 +112,14 @@ async function login(rt: AuthRuntime, req: IncomingMessage, res: ServerResponse)
   const previous = sessionIdFrom(req, rt.secure);
   if (previous) await deleteSession(rt.pool, previous);
   const id = await createSession(rt.pool, record.id, rt.options.lifetimes, clientAddress(req, rt.options.trustProxy), req.headers['user-agent'] ?? null);
-  await logEvent(rt.pool, record.id, 'login', record.login);
-  send(res, 200, { ok: true, value: await me(rt, record.id, name) }, { 'set-cookie': sessionCookie(id, rt.secure) });
+  await logEvent(rt.pool, null, record.id, 'login', record.login);
+  send(res, 200, { ok: true, value: await me(rt, req, name) }, { 'set-cookie': sessionCookie(id, rt.secure) });
 }
 
-async function me(rt: AuthRuntime, userId: string, login: string): Promise<TeamMe> {
-  const account = await getAccount(rt.pool, rt.options.projectId, login);
+/** Who is signed in, with their role in the request's project (not a member there: in their first project). */
+async function me(rt: AuthRuntime, req: IncomingMessage, login: string): Promise<TeamMe> {
+  const first = await rt.pool.query<{ project_id: string }>(`SELECT m.project_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.login = $1 ORDER BY m.project_id = $2 DESC, m.project_id LIMIT 1`, [login, rt.projectOf(req)]);
+  const account = await getAccount(rt.pool, first.rows[0]?.project_id ?? rt.projectOf(req), login);
   return { login: account.login, displayName: account.displayName, role: account.role, coderId: account.role === 'viewer' ? null : account.coderId };
 }
 
@@ -132,10 +135,10 @@ const POST: Record<string, Handler> = {
   '/auth/password': async (rt, req, res, viewer) => {
     const v = need(viewer, ['owner', 'adjudicator', 'coder', 'viewer']);
     const body = await readJson(req);
-    const record = await loginRecord(rt.pool, rt.options.projectId, v.login);
+    const record = await loginRecord(rt.pool, v.login);
     const check = record ? await rt.hasher.verify(str(body, 'current', MAX_PASSWORD_LENGTH * 4), record.passwordHash) : { ok: false };
     if (!check.ok) throw new RouteError(403, 'forbidden', 'The current password is wrong.');
-    await setPassword(rt.pool, rt.hasher, rt.options.projectId, v.login, str(body, 'next', MAX_PASSWORD_LENGTH * 4), v.userId);
+    await setPassword(rt.pool, rt.hasher, rt.projectOf(req), v.login, str(body, 'next', MAX_PASSWORD_LENGTH * 4), v.userId);
     // Every session ended with the change; this browser gets a fresh one.
     const id = await createSession(rt.pool, v.userId, rt.options.lifetimes, clientAddress(req, rt.options.trustProxy), req.headers['user-agent'] ?? null);
     send(res, 200, { ok: true, value: null }, { 'set-cookie': sessionCookie(id, rt.secure) });
@@ -145,53 +148,55 @@ const POST: Record<string, Handler> = {
     const v = need(viewer, ['owner']);
     const body = await readJson(req);
     const displayName = typeof body.displayName === 'string' ? body.displayName.slice(0, 200) : undefined;
-    return addAccount(rt.pool, rt.hasher, rt.options.projectId, { login: str(body, 'login', 200), password: str(body, 'password', MAX_PASSWORD_LENGTH * 4), role: str(body, 'role', 20), ...(displayName ? { displayName } : {}) }, v.userId);
+    return addAccount(rt.pool, rt.hasher, rt.projectOf(req), { login: str(body, 'login', 200), password: str(body, 'password', MAX_PASSWORD_LENGTH * 4), role: str(body, 'role', 20), ...(displayName ? { displayName } : {}) }, v.userId);
   },
   '/auth/accounts/role': async (rt, req, _res, viewer) => {
     const v = need(viewer, ['owner']);
     const body = await readJson(req);
-    return setRole(rt.pool, rt.options.projectId, str(body, 'login', 200), str(body, 'role', 20), v.userId);
+    return setRole(rt.pool, rt.projectOf(req), str(body, 'login', 200), str(body, 'role', 20), v.userId);
   },
   '/auth/accounts/disable': async (rt, req, _res, viewer) => {
     const v = need(viewer, ['owner']);
     const body = await readJson(req);
-    return setDisabled(rt.pool, rt.options.projectId, str(body, 'login', 200), body.disabled !== false, v.userId);
+    return setDisabled(rt.pool, rt.projectOf(req), str(body, 'login', 200), body.disabled !== false, v.userId);
   },
   '/auth/accounts/password': async (rt, req, _res, viewer) => {
     const v = need(viewer, ['owner']);
     const body = await readJson(req);
-    return setPassword(rt.pool, rt.hasher, rt.options.projectId, str(body, 'login', 200), str(body, 'password', MAX_PASSWORD_LENGTH * 4), v.userId);
+    return setPassword(rt.pool, rt.hasher, rt.projectOf(req), str(body, 'login', 200), str(body, 'password', MAX_PASSWORD_LENGTH * 4), v.userId);
   },
   '/auth/comparison': async (rt, req, _res, viewer) => {
     const v = need(viewer, ['owner', 'adjudicator']);
     const body = await readJson(req);
     const documentIds = ids(body, 'documentIds');
     const caseIds = ids(body, 'caseIds');
-    rt.comparison = await openComparison(rt.pool, rt.options.projectId, { ...(documentIds ? { documentIds } : {}), ...(caseIds ? { caseIds } : {}), all: body.all === true }, v.userId);
-    rt.onComparisonOpened?.(rt.comparison);
-    return rt.comparisonView();
+    const project = rt.projectOf(req);
+    const state = await openComparison(rt.pool, project, { ...(documentIds ? { documentIds } : {}), ...(caseIds ? { caseIds } : {}), all: body.all === true }, v.userId);
+    rt.comparisons.set(project, state);
+    rt.onComparisonOpened?.(state, project);
+    return rt.comparisonView(project);
   },
 };
 
 const GET: Record<string, Handler> = {
-  '/auth/me': async (rt, _req, _res, viewer) => {
+  '/auth/me': async (rt, req, _res, viewer) => {
     const v = need(viewer, ['owner', 'adjudicator', 'coder', 'viewer']);
-    return me(rt, v.userId, v.login);
+    return me(rt, req, v.login);
   },
-  '/auth/accounts': async (rt, _req, _res, viewer) => {
+  '/auth/accounts': async (rt, req, _res, viewer) => {
     need(viewer, ['owner']);
-    return listAccounts(rt.pool, rt.options.projectId);
+    return listAccounts(rt.pool, rt.projectOf(req));
   },
-  '/auth/comparison': async (rt, _req, _res, viewer) => {
+  '/auth/comparison': async (rt, req, _res, viewer) => {
     need(viewer, ['owner', 'adjudicator', 'coder', 'viewer']);
-    return rt.comparisonView();
+    return rt.comparisonView(rt.projectOf(req));
   },
-  '/auth/audit': async (rt, _req, _res, viewer, url) => {
+  '/auth/audit': async (rt, req, _res, viewer, url) => {
     need(viewer, ['owner']);
     const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 200) || 200));
     const before = url.searchParams.get('before') ?? undefined;
     if (before !== undefined && Number.isNaN(Date.parse(before))) throw new RouteError(400, 'invalid', '"before" must be an ISO date-time.');
-    return auditEntries(rt.pool, rt.options.projectId, limit, before);
+    return auditEntries(rt.pool, rt.projectOf(req), limit, before);
   },
 };
 
@@ -212,7 +217,7 @@ export async function handleAuthRoute(rt: AuthRuntime, req: IncomingMessage, res
     }
     const handler = table && Object.hasOwn(table, url.pathname) ? table[url.pathname] : undefined;
     if (!handler) throw new RouteError(404, 'not-found', `No route ${method} ${url.pathname}.`);
-    const viewer = await rt.authenticate(req);
+    const viewer = await rt.authenticate(req, rt.projectOf(req));
     const value = await handler(rt, req, res, viewer, url);
     if (!res.headersSent) send(res, 200, { ok: true, value });
   } catch (e) {

@@ -14,6 +14,7 @@ import type { ComparisonState } from './visibility.js';
 
 /** Options after defaults were applied. */
 export interface ResolvedAuthOptions {
+  /** The project of requests that name none (the one `casecoder serve` shows). */
   projectId: string;
   trustProxy: boolean;
   lifetimes: SessionLifetimes;
@@ -29,10 +30,16 @@ export interface AuthRuntime {
   allowedOrigins: readonly string[];
   /** True behind TLS: the cookie is `__Host-` prefixed and Secure. */
   secure: boolean;
-  comparison: ComparisonState;
-  comparisonView(): ComparisonView;
-  authenticate(req: IncomingMessage): Promise<Viewer | null>;
+  /** Opened comparisons per project (loaded when a viewer of the project is first authenticated). */
+  comparisons: Map<string, ComparisonState>;
+  /** The opened comparisons of `projectId` (none known yet: nothing open, which hides the most). */
+  comparisonOf(projectId: string): ComparisonState;
+  comparisonView(projectId: string): ComparisonView;
+  /** The project a request is about: its `x-casecoder-project` header (`team:<id>`), else the server's default. */
+  projectOf(req: IncomingMessage): string;
+  /** The viewer of the request's session in `projectId` (default: {@link projectOf}); null without a live session or membership there. */
+  authenticate(req: IncomingMessage, projectId?: string): Promise<Viewer | null>;
   /** Called after comparison opened (the server core re-sends project views to coders). */
-  onComparisonOpened?: (state: ComparisonState) => void;
+  onComparisonOpened?: (state: ComparisonState, projectId: string) => void;
   log(line: string): void;
 }

@@ -53,7 +53,17 @@ export async function viewerOfSession(db: Db, projectId: string, id: string, lif
   // Activity is recorded at most every 30 s: not one write per coding action.
   if (touch && row.stale) await db.query('UPDATE sessions SET last_seen_at = now() WHERE id_hash = $1', [hash]);
   const role = row.role as TeamRole;
-  return { userId: row.id, login: row.login, role, coderId: role === 'viewer' ? null : row.coder_id };
+  return { userId: row.id, login: row.login, role, coderId: role === 'viewer' ? null : row.coder_id, projectId };
+}
+
+/** True when `id` is a live session of an enabled account (whatever its memberships). */
+export async function isLiveSession(db: Db, id: string, lifetimes: SessionLifetimes): Promise<boolean> {
+  const r = await db.query(
+    `SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id_hash = $1 AND u.disabled_at IS NULL AND s.expires_at > now() AND s.last_seen_at > now() - $2 * interval '1 millisecond'`,
+    [sessionHash(id), lifetimes.idleMs],
+  );
+  return (r.rowCount ?? 0) > 0;
 }
 
 /** Ends one session (logout, or the pre-login session a login replaces). */

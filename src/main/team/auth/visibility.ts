@@ -7,7 +7,8 @@
  * Rule: owners and adjudicators see every layer. Coders and viewers are blind: they see their own
  * codings, ratings and memos, shared memos (no coder), and another coder's items only where the
  * owner or an adjudicator opened comparison — codings by document, ratings and case memos by
- * case, code and project memos only when comparison is open for the whole project.
+ * case, code and project memos only when comparison is open for the whole project. Other coders
+ * themselves (their names) stay hidden until comparison is open for something.
  */
 import type { ChangeSet, CollectionKey } from '../../../core/ops/change-set.js';
 import type { Coding, Memo, ProjectData, Rating } from '../../../core/model/types.js';
@@ -31,9 +32,21 @@ export function isBlind(viewer: Viewer): boolean {
 /** The collections that hold a coder's layer; the rest (codebook, cases, documents …) is shared. */
 export const LAYERED: ReadonlySet<CollectionKey> = new Set<CollectionKey>(['codings', 'ratings', 'memos']);
 
+/**
+ * The collections a blind viewer sees only part of: the layers, and the coders themselves (a
+ * blind coder learns neither others' work nor who else codes until comparison opens).
+ */
+export const FILTERED: ReadonlySet<CollectionKey> = new Set<CollectionKey>([...LAYERED, 'coders']);
+
+/** True once comparison is open for anything (other coders' names may then be shown). */
+function anyOpen(open: ComparisonState): boolean {
+  return open.all || open.documents.size > 0 || open.cases.size > 0;
+}
+
 /** The visibility predicate: may `viewer` see `item` of `collection`, given the opened comparisons. */
 export function itemVisible(viewer: Viewer, open: ComparisonState, collection: CollectionKey, item: unknown): boolean {
-  if (!isBlind(viewer) || !LAYERED.has(collection) || open.all) return true;
+  if (!isBlind(viewer) || !FILTERED.has(collection) || open.all) return true;
+  if (collection === 'coders') return (item as { id: string }).id === viewer.coderId || anyOpen(open);
   if (collection === 'codings') {
     const c = item as Coding;
     return (viewer.coderId !== null && c.coderId === viewer.coderId) || open.documents.has(c.documentId);
@@ -54,6 +67,7 @@ export function filterProject(viewer: Viewer, open: ComparisonState, p: ProjectD
   if (!isBlind(viewer) || open.all) return p;
   return {
     ...p,
+    coders: p.coders.filter((c) => itemVisible(viewer, open, 'coders', c)),
     codings: p.codings.filter((c) => itemVisible(viewer, open, 'codings', c)),
     ratings: p.ratings.filter((r) => itemVisible(viewer, open, 'ratings', r)),
     memos: p.memos.filter((m) => itemVisible(viewer, open, 'memos', m)),
@@ -77,14 +91,14 @@ export function filterChangeSet(viewer: Viewer, open: ComparisonState, cs: Chang
   const out: ChangeSet = { upsert: { ...cs.upsert }, remove: { ...cs.remove }, ...(cs.project ? { project: cs.project } : {}) };
   let any = cs.project !== undefined && Object.keys(cs.project).length > 0;
   for (const [collection, items] of Object.entries(cs.upsert) as [CollectionKey, unknown[]][]) {
-    const kept = LAYERED.has(collection) ? items.filter((item) => itemVisible(viewer, open, collection, item)) : items;
+    const kept = FILTERED.has(collection) ? items.filter((item) => itemVisible(viewer, open, collection, item)) : items;
     if (kept.length > 0) {
       (out.upsert as Record<string, unknown[]>)[collection] = kept;
       any = true;
     } else delete out.upsert[collection];
   }
   for (const [collection, keys] of Object.entries(cs.remove) as [CollectionKey, string[]][]) {
-    const kept = before && LAYERED.has(collection) ? keys.filter((k) => keyedVisible(viewer, open, before, collection, k)) : keys;
+    const kept = collection === 'coders' ? keys.filter((k) => itemVisible(viewer, open, 'coders', { id: k })) : before && LAYERED.has(collection) ? keys.filter((k) => keyedVisible(viewer, open, before, collection, k)) : keys;
     if (kept.length > 0) {
       out.remove[collection] = kept;
       any = true;

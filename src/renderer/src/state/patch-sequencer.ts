@@ -26,6 +26,11 @@ export class PatchSequencer {
   /** Offer a patch received at `now` (ms) while the window is at `local`; says what to apply. */
   offer(patch: ProjectPatch, local: number, now: number): SequencerStep {
     if (patch.revision <= local) return { kind: 'wait' };
+    // A patch that changed nothing (a call that only read) at a revision this window has not
+    // reached yet: nothing to apply, and the revisions up to it arrive on their own.
+    if (patch.base === patch.revision) return { kind: 'wait' };
+    // A folded patch (revisions hidden from this viewer folded in) applies anywhere in its range.
+    if (patch.folded && patch.base < local) return { kind: 'apply', patches: this.chain({ ...patch, base: local }) };
     // A patch that starts before this window's revision but ends after it belongs to another history.
     if (patch.base < local) return { kind: 'gap' };
     if (patch.base > local) {

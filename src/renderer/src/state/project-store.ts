@@ -147,7 +147,7 @@ export const useProject = create<ProjectState>((set, get) => {
     }
     const view = get().view;
     if (!view) return;
-    if (undoState && p.revision === view.revision && p.base === p.revision) {
+    if (undoState && p.revision >= view.revision && p.base === p.revision) {
       // A call that changed nothing (Undo with nothing left) still reports the undo state.
       set({ view: { ...view, canUndo: p.canUndo, canRedo: p.canRedo, undoLabel: p.undoLabel, redoLabel: p.redoLabel } });
       return;

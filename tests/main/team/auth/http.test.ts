@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { API_OPERATIONS } from '../../../../src/shared/api.js';
 import { OPERATION_CAPABILITY } from '../../../../src/main/team/auth/capabilities.js';
-import { DEFAULTS_TO_EVERY_CODER, UNFILTERABLE_FOR_BLIND } from '../../../../src/main/team/auth/access.js';
+import { UNFILTERABLE_FOR_BLIND } from '../../../../src/main/team/auth/access.js';
 import { addAccount } from '../../../../src/main/team/auth/accounts.js';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../../../support/postgres.js';
 import { authDatabase, startAuthServer, type AuthTestServer } from './server.js';
@@ -200,9 +200,9 @@ describe.skipIf(skip)('team auth over HTTP with a real PostgreSQL', () => {
     await v.login('victor');
     for (const op of API_OPERATIONS) {
       const r = await v.post(`/api/${op}`, {});
-      // Reads pass, except those a blind viewer cannot have (merge reports, the full exchange
-      // file, and reads that would cover every coder: a viewer has no layer of their own to name).
-      const blindRefused = UNFILTERABLE_FOR_BLIND.has(op) || DEFAULTS_TO_EVERY_CODER.has(op);
+      // Reads pass (computed over the viewer's filtered project), except merge reports, which
+      // live outside the project and so cannot be filtered.
+      const blindRefused = UNFILTERABLE_FOR_BLIND.has(op);
       expect(r.status, op).toBe(OPERATION_CAPABILITY[op] === 'read' && !blindRefused ? 200 : 403);
     }
   });
@@ -227,17 +227,19 @@ describe.skipIf(skip)('team auth over HTTP with a real PostgreSQL', () => {
     const current = await a.post('/api/project.current');
     expect(JSON.stringify(current.body)).not.toContain('"coderId":"coder_b"');
     expect(current.body.value.data.memos.map((m: { id: string }) => m.id).sort()).toEqual(['mm_a', 'mm_shared']);
-    // Reads that would cover every coder are refused unless the coder names themself; named, they hold only her work.
-    expect((await a.post('/api/retrieval.passages', {})).status).toBe(403);
-    expect((await a.post('/api/matrix.exportCodeCase', { format: 'csv' })).status).toBe(403);
-    const passages = await a.post('/api/retrieval.passages', { coderIds: ['coder_a'] });
-    expect(passages.body.value.length).toBeGreaterThan(0);
-    expect(passages.body.value.every((p: { codingId: string }) => p.codingId.startsWith('c_a') || p.codingId.includes('alice'))).toBe(true);
-    const counts = await a.post('/api/matrix.exportCodeCase', { format: 'csv', coderIds: ['coder_a'] });
-    // Bob has 1 Institution-building passage per case: none counted, none hinted at.
-    const inst = counts.body.value.codes.findIndex((c: { id: string }) => c.id === 'k_inst');
-    expect(counts.body.value.counts[inst]).toEqual([0, 0]);
-    for (const op of ['refi.export', 'merge.reports', 'rating.disagreements', 'matrix.export']) expect((await a.post(`/api/${op}`, { format: 'qdpx', matrixId: 'm_1' })).status, op).toBe(403);
+    // Reads naming no coder, or naming her own, run over her filtered project: only her work.
+    for (const args of [{}, { coderIds: ['coder_a'] }]) {
+      const passages = await a.post('/api/retrieval.passages', args);
+      expect(passages.status).toBe(200);
+      expect(passages.body.value.length).toBeGreaterThan(0);
+      expect(passages.body.value.every((p: { codingId: string }) => p.codingId.startsWith('c_a') || p.codingId.includes('alice'))).toBe(true);
+      const counts = await a.post('/api/matrix.exportCodeCase', { format: 'csv', ...args });
+      expect(counts.status).toBe(200);
+      // Bob has 1 Institution-building passage per case: none counted, none hinted at.
+      const inst = counts.body.value.codes.findIndex((c: { id: string }) => c.id === 'k_inst');
+      expect(counts.body.value.counts[inst]).toEqual([0, 0]);
+    }
+    for (const op of ['merge.reports', 'merge.report']) expect((await a.post(`/api/${op}`, { id: 'r_1' })).status, op).toBe(403);
 
     // Events: alice's stream carries her own change, never bob's.
     const stream = await fetch(`${server.origin}/events`, { headers: { cookie: a.cookie!, accept: 'text/event-stream' } });

@@ -33,7 +33,7 @@ export async function authDatabase(cluster: TestPostgres, name: string): Promise
   const pool = new pg.Pool({ connectionString: cluster.url(name), max: 10 });
   await pool.query(`CREATE TABLE IF NOT EXISTS change_sets (project_id text NOT NULL, rev bigint NOT NULL, author text, coder_id text, client text, label text NOT NULL,
     changes jsonb NOT NULL, keys text[] NOT NULL, idempotency_key text, created_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (project_id, rev))`);
-  await pool.query(readFileSync(new URL('../../../../src/main/team/migrations/002_auth.sql', import.meta.url), 'utf8'));
+  for (const file of ['002_auth.sql', '004_project_roles.sql']) await pool.query(readFileSync(new URL(`../../../../src/main/team/migrations/${file}`, import.meta.url), 'utf8'));
   return pool;
 }
 

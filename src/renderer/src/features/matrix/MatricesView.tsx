@@ -69,8 +69,10 @@ export function MatricesView(): React.JSX.Element | null {
   const me = pview?.coderId ?? null;
   const readOnly = pview?.readOnly === true;
   const matrix = data?.matrices.find((m) => m.id === st.matrixId) ?? data?.matrices.find((m) => m.name === 'A6 outcomes') ?? data?.matrices[0] ?? null;
+  // On a team server an owner's or adjudicator's account is a coder of the project only once it has coded.
+  const meCodes = me !== null && data !== null && data.coders.some((c) => c.id === me);
   // Blind: only the session coder's own ratings, and none before they are named (never "all coders").
-  const coder: ViewCoder | null = blind ? me : (st.coder ?? me ?? 'all');
+  const coder: ViewCoder | null = blind ? me : (st.coder ?? (meCodes ? me : 'all'));
   const consensusId = data?.coders.find((c) => c.consensus)?.id ?? null;
   const independents = data ? independentCoderIds(data).length : 0;
   // The consensus view before anyone adjudicated: every coder's passages, no rating yet.

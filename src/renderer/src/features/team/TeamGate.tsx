@@ -23,7 +23,8 @@ export function TeamGate({ children }: { children: ReactNode }): React.JSX.Eleme
   if (gate.kind === 'login') return <LoginPage onSignedIn={(me) => setGate({ kind: 'in', me })} />;
   const { me } = gate;
   return (
-    <>
+    // The bar and the app share the window's height: the app fills what the bar leaves, so the bar never scrolls away.
+    <div className="team-shell">
       <div className="team-bar" role="region" aria-label="Team account">
         <span>
           Signed in as <strong>{me.displayName}</strong> ({me.role})
@@ -50,10 +51,10 @@ export function TeamGate({ children }: { children: ReactNode }): React.JSX.Eleme
           </button>
         </span>
       </div>
-      {children}
+      <div className="team-main">{children}</div>
       {panel === 'accounts' && <AccountsPanel onClose={() => setPanel(null)} />}
       {panel === 'audit' && <AuditPanel onClose={() => setPanel(null)} />}
       {panel === 'comparison' && <ComparisonPanel onClose={() => setPanel(null)} />}
-    </>
+    </div>
   );
 }

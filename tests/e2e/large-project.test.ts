@@ -70,11 +70,25 @@ describe(`a generated project of ${CODINGS.toLocaleString('en')} codings in the 
 
   it('opens Compare and Matrices', async () => {
     const { page } = app;
-    // Compare computes agreement over every coding of the first two coders at once, in this process
-    // (which also drives the browser): allow it its time.
-    await page.getByRole('tab', { name: 'Compare' }).click({ timeout: 240_000 });
-    await page.getByRole('region', { name: 'Pooled agreement' }).waitFor({ timeout: 240_000 });
+    // Compare computes the point estimates over every coding of the first two coders at once, in
+    // this process (which also drives the browser); the bootstrap intervals wait for a click here.
+    await page.getByRole('tab', { name: 'Compare' }).click({ timeout: 60_000 });
+    const pooled = page.getByRole('region', { name: 'Pooled agreement' });
+    await pooled.waitFor({ timeout: 120_000 });
+    await expect(page.getByTestId('pooled-alpha').textContent()).resolves.toMatch(/^-?\d\.\d{3}$/);
+    expect(await pooled.textContent()).not.toContain('bootstrap CI');
     await screenshot(page, 'large-05-compare');
+    // On demand: each code's interval, one request at a time, with progress; Stop keeps what is done.
+    await pooled.getByRole('button', { name: 'Compute bootstrap intervals' }).click();
+    const progress = page.getByRole('status', { name: 'Bootstrap intervals' });
+    await progress.waitFor();
+    await expect(progress.textContent()).resolves.toMatch(/\d+ of \d+ figures/);
+    await page.locator('.compare-table .stat-ci').first().waitFor({ timeout: 180_000 });
+    await expect(page.locator('.compare-table .stat-ci').first().textContent()).resolves.toMatch(/^\[-?\d\.\d{3}, -?\d\.\d{3}\]$/);
+    await screenshot(page, 'large-05b-compare-intervals');
+    await progress.getByRole('button', { name: 'Stop' }).click();
+    await pooled.getByRole('button', { name: 'Compute bootstrap intervals' }).waitFor();
+    expect(await pooled.textContent()).toMatch(/for \d+ codes and the pooled figure/);
     await page.getByRole('tab', { name: 'Matrices' }).click();
     await page.getByRole('heading', { name: /A6 outcomes/ }).waitFor({ timeout: 30_000 });
     await expect.poll(() => page.locator('td.mx-cell').count(), { timeout: 30_000 }).toBeGreaterThan(0);

@@ -78,17 +78,27 @@ describe(`a generated project of ${CODINGS.toLocaleString('en')} codings in the 
     await expect(page.getByTestId('pooled-alpha').textContent()).resolves.toMatch(/^-?\d\.\d{3}$/);
     expect(await pooled.textContent()).not.toContain('bootstrap CI');
     await screenshot(page, 'large-05-compare');
-    // On demand: each code's interval, one request at a time, with progress; Stop keeps what is done.
-    await pooled.getByRole('button', { name: 'Compute bootstrap intervals' }).click();
+    // On demand: each code's interval, then the pooled one, one request at a time, with progress.
+    // The service computes in this process, so what the page shows is checked between figures.
+    const compute = pooled.getByRole('button', { name: 'Compute bootstrap intervals' });
+    await expect(pooled.textContent()).resolves.toMatch(/95% intervals of alpha for \d+ codes and the pooled figure/);
+    await compute.click();
     const progress = page.getByRole('status', { name: 'Bootstrap intervals' });
-    await progress.waitFor();
     await expect(progress.textContent()).resolves.toMatch(/\d+ of \d+ figures/);
-    await page.locator('.compare-table .stat-ci').first().waitFor({ timeout: 180_000 });
+    // Stop: the run ends after the figure under way; a click resumes with the figures still missing.
+    await progress.getByRole('button', { name: 'Stop' }).click();
+    await compute.waitFor();
+    const stoppedAt = await page.locator('.compare-table .stat-ci').count();
+    await compute.click();
+    await pooled.getByText(/95% bootstrap CI \[-?\d\.\d{3}, -?\d\.\d{3}\]/).waitFor({ timeout: 240_000 });
+    await expect.poll(() => progress.count()).toBe(0);
+    expect(await compute.count()).toBe(0);
+    // Every code with an alpha and the pooled figure (in the totals row) show their interval.
+    const withAlpha = await page.locator('.compare-table tbody tr:not(.compare-totals) td:last-child .stat-value').evaluateAll((xs) => xs.filter((x) => x.textContent !== 'n/a').length);
+    expect(await page.locator('.compare-table td:last-child .stat-ci').count()).toBe(withAlpha + 1);
+    expect(stoppedAt).toBeLessThan(withAlpha + 1);
     await expect(page.locator('.compare-table .stat-ci').first().textContent()).resolves.toMatch(/^\[-?\d\.\d{3}, -?\d\.\d{3}\]$/);
     await screenshot(page, 'large-05b-compare-intervals');
-    await progress.getByRole('button', { name: 'Stop' }).click();
-    await pooled.getByRole('button', { name: 'Compute bootstrap intervals' }).waitFor();
-    expect(await pooled.textContent()).toMatch(/for \d+ codes and the pooled figure/);
     await page.getByRole('tab', { name: 'Matrices' }).click();
     await page.getByRole('heading', { name: /A6 outcomes/ }).waitFor({ timeout: 30_000 });
     await expect.poll(() => page.locator('td.mx-cell').count(), { timeout: 30_000 }).toBeGreaterThan(0);

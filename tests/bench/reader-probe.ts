@@ -106,7 +106,10 @@ export async function codeAndUndo(page: Page, reps: number): Promise<CodingTimes
       sel?.removeAllRanges();
       sel?.addRange(range);
       document.dispatchEvent(new Event('selectionchange'));
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
+      // Let the scroll's own work settle first (the highlights' window and the margin follow the
+      // viewport a frame later), as it has by the time a person has dragged over a passage: a
+      // 50 ms wait counted that work, hundreds of ms under load, in the coding's round trip.
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300))));
       const t0 = performance.now();
       window.dispatchEvent(new KeyboardEvent('keydown', { key: '1', bubbles: true }));
       // The change set reaches the applier twice (the call's result and the event stream), either first.

@@ -108,7 +108,9 @@ describe('compare: two coders merged, agreement per code, a document adjudicated
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^reliability-.*\.csv$/);
     // The comparison shown carries no reliability data: the export asked for this figure's.
-    const csv = readFileSync((await file.path()) as string, 'utf8').trim().split('\n');
+    const csv = readFileSync((await file.path()) as string, 'utf8')
+      .trim()
+      .split('\n');
     const header = csv.findIndex((l) => /Ana.*Ben/.test(l));
     expect(header).toBeGreaterThanOrEqual(0);
     expect(csv.length).toBeGreaterThan(header + 1);

@@ -88,7 +88,8 @@ describe(`a generated project of ${CODINGS.toLocaleString('en')} codings in the 
     // Stop: the run ends after the figure under way; a click resumes with the figures still missing.
     // While a figure is resampled this process answers nothing, and a locator click takes several
     // round trips: the button is clicked in the page in one.
-    const clickIn = (selector: string, text: string): Promise<void> => page.evaluate(({ selector, text }) => [...document.querySelectorAll<HTMLButtonElement>(selector)].find((b) => b.textContent?.trim() === text)?.click(), { selector, text });
+    const clickIn = (selector: string, text: string): Promise<void> =>
+      page.evaluate(({ selector, text }) => [...document.querySelectorAll<HTMLButtonElement>(selector)].find((b) => b.textContent?.trim() === text)?.click(), { selector, text });
     await clickIn('.compare-intervals button', 'Stop');
     await compute.waitFor({ timeout: 120_000 });
     const stoppedAt = await page.locator('.compare-table .stat-ci').count();

@@ -305,7 +305,15 @@ export function compareCodings(codings: readonly Coding[], documents: readonly D
  * (restricted to the code for a code's figure: its cells are the same), then only this figure is
  * resampled, so a view can show the point estimates first and the intervals one by one.
  */
-export function figureInterval(codings: readonly Coding[], documents: readonly DocumentExtent[], coderIds: readonly string[], codeIds: readonly string[], unit: ComparisonUnit, codeId: string | null, options: CompareOptions & { bootstrap: NonNullable<CompareOptions['bootstrap']> }): Result<ConfidenceInterval | null> {
+export function figureInterval(
+  codings: readonly Coding[],
+  documents: readonly DocumentExtent[],
+  coderIds: readonly string[],
+  codeIds: readonly string[],
+  unit: ComparisonUnit,
+  codeId: string | null,
+  options: CompareOptions & { bootstrap: NonNullable<CompareOptions['bootstrap']> },
+): Result<ConfidenceInterval | null> {
   if (codeId !== null && !codeIds.includes(codeId)) return err('invalid', `code ${codeId} is not among the codes compared`);
   const { bootstrap, ...rest } = options;
   const c = compareCodings(codings, documents, coderIds, codeId === null ? codeIds : [codeId], unit, { ...rest, withTables: false });

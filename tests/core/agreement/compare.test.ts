@@ -190,7 +190,7 @@ describe('paragraph, document and segment levels', () => {
   });
 });
 
-describe('one figure\'s interval on demand', () => {
+describe("one figure's interval on demand", () => {
   const codings = seededCodings();
   // A second document: the Ecuador codings again, shifted, with one coder's passages trimmed.
   const second = codings.map((c) => ({ ...c, id: `${c.id}-2`, documentId: 'copy', start: c.start + (c.coderId === 'B' ? 3 : 0) }));

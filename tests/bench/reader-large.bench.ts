@@ -26,7 +26,7 @@ const label = (n: number): string => (n >= 1000 ? `${n / 1000}k` : String(n));
  * seed 002 in full (248 KB) holding 20,000 of those codings (40% of them in smaller projects),
  * spread over its text by a fixed PRNG.
  */
-function buildProject(codings: number): { dir: string; big: string; small: string; text: string; inOne: number } {
+export function buildProject(codings: number): { dir: string; big: string; small: string; text: string; inOne: number } {
   process.env['CASECODER_HOME'] = mkdtempSync(join(tmpdir(), 'cc-bench-home-'));
   const dir = join(mkdtempSync(join(tmpdir(), 'cc-bench-large-')), 'p');
   generateProject(dir, { codings });

@@ -85,6 +85,10 @@ export async function codeAndUndo(page: Page, reps: number): Promise<CodingTimes
     const add = await page.evaluate(async (n) => {
       const paras = [...document.querySelectorAll('.reader-doc p')].filter((p) => (p.textContent ?? '').length > 80);
       const p = paras[(n * 37 + 11) % paras.length] as HTMLElement;
+      // A selection made with the mouse focuses the reader first. Without focus (after a click in the
+      // document list, as firstRenderMs leaves it) ProseMirror does not own the DOM selection, so the
+      // highlights' redraw around the new viewport dropped it and the key coded nothing.
+      (p.closest('.reader-doc') as HTMLElement).focus({ preventScroll: true });
       p.scrollIntoView();
       // The first 40 characters of the paragraph, across the text nodes highlights split it into.
       const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
@@ -102,7 +106,10 @@ export async function codeAndUndo(page: Page, reps: number): Promise<CodingTimes
       sel?.removeAllRanges();
       sel?.addRange(range);
       document.dispatchEvent(new Event('selectionchange'));
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
+      // Let the scroll's own work settle first (the highlights' window and the margin follow the
+      // viewport a frame later), as it has by the time a person has dragged over a passage: a
+      // 50 ms wait counted that work, hundreds of ms under load, in the coding's round trip.
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300))));
       const t0 = performance.now();
       window.dispatchEvent(new KeyboardEvent('keydown', { key: '1', bubbles: true }));
       // The change set reaches the applier twice (the call's result and the event stream), either first.
@@ -113,7 +120,10 @@ export async function codeAndUndo(page: Page, reps: number): Promise<CodingTimes
         if (m && shown && got) return { shown: shown.startTime - t0, roundtrip: m.startTime - t0, applied: m.startTime - got.startTime };
         await new Promise((r) => setTimeout(r, 2));
       }
-      return { shown: NaN, roundtrip: NaN, applied: NaN };
+      const toasts = [...document.querySelectorAll('.toast')].map((t) => t.textContent).join(' | ');
+      const marks = ['coding:pending-shown', 'patch:received', 'reader:highlights-applied'].map((k) => `${k}: ${performance.getEntriesByName(k).filter((e) => e.startTime > t0).length}`).join(', ');
+      const why = `no coding round trip within 30 s (${marks}; selection "${window.getSelection()?.toString().slice(0, 40)}"; focus ${document.activeElement?.className}; toasts: ${toasts || 'none'})`;
+      return { shown: NaN, roundtrip: NaN, applied: NaN, why };
     }, i);
     const undo = await page.evaluate(async () => {
       const t0 = performance.now();
@@ -125,7 +135,9 @@ export async function codeAndUndo(page: Page, reps: number): Promise<CodingTimes
       }
       return NaN;
     });
-    runs.push({ ...add, undo });
+    // A probe that times out says why (its figure is then NaN).
+    if ('why' in add) process.stderr.write(`reader probe, coding ${i + 1}: ${add.why}\n`);
+    runs.push({ shown: add.shown, roundtrip: add.roundtrip, applied: add.applied, undo });
   }
   return { shown: median(runs.map((r) => r.shown)), roundtrip: median(runs.map((r) => r.roundtrip)), applied: median(runs.map((r) => r.applied)), undo: median(runs.map((r) => r.undo)) };
 }

@@ -1,7 +1,7 @@
 import type { ProjectView } from '../../src/shared/api.js';
 import type { SourceContent } from '../../src/core/model/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Result } from '../../src/core/model/result.js';
@@ -95,7 +95,10 @@ describe('compare: two coders merged, agreement per code, a document adjudicated
       .first();
     await expect(legislationCell.getAttribute('aria-label')).resolves.toMatch(/alpha -?\d\.\d{3}, (poor|slight|fair|moderate|substantial|almost perfect)/);
     await expect(page.getByTestId('pooled-alpha').textContent()).resolves.toMatch(/^-?\d\.\d{3}$/);
-    await expect(page.locator('.compare-pooled').textContent()).resolves.toMatch(/95% bootstrap CI \[/);
+    // The intervals follow the point estimates, one figure at a time (a small project: by themselves).
+    await page.locator('.compare-pooled', { hasText: /95% bootstrap CI \[-?\d\.\d{3}, -?\d\.\d{3}\]/ }).waitFor({ timeout: 30_000 });
+    await expect(page.locator('.compare-intervals').count()).resolves.toBe(0);
+    await expect(page.locator('.compare-table .stat-ci').first().textContent()).resolves.toMatch(/^\[-?\d\.\d{3}, -?\d\.\d{3}\]$/);
     // The table behind a figure, with its reliability data export.
     await dip.locator('.stat-table').first().click();
     await page.locator('.figure-detail').getByText('Contingency table', { exact: false }).waitFor();
@@ -104,6 +107,13 @@ describe('compare: two coders merged, agreement per code, a document adjudicated
     await page.getByRole('button', { name: 'Export reliability data (CSV)' }).click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^reliability-.*\.csv$/);
+    // The comparison shown carries no reliability data: the export asked for this figure's.
+    const csv = readFileSync((await file.path()) as string, 'utf8')
+      .trim()
+      .split('\n');
+    const header = csv.findIndex((l) => /Ana.*Ben/.test(l));
+    expect(header).toBeGreaterThanOrEqual(0);
+    expect(csv.length).toBeGreaterThan(header + 1);
     await screenshot(page, 'compare-01-table');
     expect(app.pageErrors).toEqual([]);
   });

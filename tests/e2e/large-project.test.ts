@@ -70,15 +70,43 @@ describe(`a generated project of ${CODINGS.toLocaleString('en')} codings in the 
 
   it('opens Compare and Matrices', async () => {
     const { page } = app;
-    // Compare computes agreement over every coding of the first two coders at once, in this process
-    // (which also drives the browser): allow it its time.
-    await page.getByRole('tab', { name: 'Compare' }).click({ timeout: 240_000 });
-    await page.getByRole('region', { name: 'Pooled agreement' }).waitFor({ timeout: 240_000 });
+    // Compare computes the point estimates over every coding of the first two coders at once, in
+    // this process (which also drives the browser); the bootstrap intervals wait for a click here.
+    await page.getByRole('tab', { name: 'Compare' }).click({ timeout: 60_000 });
+    const pooled = page.getByRole('region', { name: 'Pooled agreement' });
+    await pooled.waitFor({ timeout: 120_000 });
+    await expect(page.getByTestId('pooled-alpha').textContent()).resolves.toMatch(/^-?\d\.\d{3}$/);
+    expect(await pooled.textContent()).not.toContain('bootstrap CI');
     await screenshot(page, 'large-05-compare');
+    // On demand: each code's interval, then the pooled one, one request at a time, with progress.
+    // The service computes in this process, so what the page shows is checked between figures.
+    const compute = pooled.getByRole('button', { name: 'Compute bootstrap intervals' });
+    await expect(pooled.textContent()).resolves.toMatch(/95% intervals of alpha for \d+ codes and the pooled figure/);
+    await compute.click();
+    const progress = page.getByRole('status', { name: 'Bootstrap intervals' });
+    await expect(progress.textContent()).resolves.toMatch(/\d+ of \d+ figures/);
+    // Stop: the run ends after the figure under way; a click resumes with the figures still missing.
+    // While a figure is resampled this process answers nothing, and a locator click takes several
+    // round trips: the button is clicked in the page in one.
+    const clickIn = (selector: string, text: string): Promise<void> =>
+      page.evaluate(({ selector, text }) => [...document.querySelectorAll<HTMLButtonElement>(selector)].find((b) => b.textContent?.trim() === text)?.click(), { selector, text });
+    await clickIn('.compare-intervals button', 'Stop');
+    await compute.waitFor({ timeout: 120_000 });
+    const stoppedAt = await page.locator('.compare-table .stat-ci').count();
+    await clickIn('.compare-intervals button', 'Compute bootstrap intervals');
+    await pooled.getByText(/95% bootstrap CI \[-?\d\.\d{3}, -?\d\.\d{3}\]/).waitFor({ timeout: 240_000 });
+    await expect.poll(() => progress.count()).toBe(0);
+    expect(await compute.count()).toBe(0);
+    // Every code with an alpha and the pooled figure (in the totals row) show their interval.
+    const withAlpha = await page.locator('.compare-table tbody tr:not(.compare-totals) td:last-child .stat-value').evaluateAll((xs) => xs.filter((x) => x.textContent !== 'n/a').length);
+    expect(await page.locator('.compare-table td:last-child .stat-ci').count()).toBe(withAlpha + 1);
+    expect(stoppedAt).toBeLessThan(withAlpha + 1);
+    await expect(page.locator('.compare-table .stat-ci').first().textContent()).resolves.toMatch(/^\[-?\d\.\d{3}, -?\d\.\d{3}\]$/);
+    await screenshot(page, 'large-05b-compare-intervals');
     await page.getByRole('tab', { name: 'Matrices' }).click();
     await page.getByRole('heading', { name: /A6 outcomes/ }).waitFor({ timeout: 30_000 });
     await expect.poll(() => page.locator('td.mx-cell').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await screenshot(page, 'large-06-matrices');
     expect(app.pageErrors).toEqual([]);
-  }, 300_000);
+  }, 480_000);
 });

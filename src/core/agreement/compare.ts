@@ -24,7 +24,7 @@ import { cohenKappa } from './kappa.js';
 import { percentAgreement } from './percent.js';
 import { matchSegments } from './segment-match.js';
 import { characterUnits, type CoderRange, documentUnit, paragraphRanges, paragraphUnits } from './segments.js';
-import type { AgreementResult, Level, WeightedReliabilityData } from './types.js';
+import type { AgreementResult, ConfidenceInterval, Level, WeightedReliabilityData } from './types.js';
 import { totalWeight } from './values.js';
 import { err, ok, type Result } from '../model/result.js';
 import type { Coding } from '../model/types.js';
@@ -146,14 +146,24 @@ function dropUncoded(data: WeightedReliabilityData): WeightedReliabilityData {
   };
 }
 
+/** The level of the comparison's data: document frequencies are interval counts, everything else presence. */
+function levelOf(unit: ComparisonUnit, criterion: 'presence' | 'frequency'): Level {
+  return unit === 'document' && criterion === 'frequency' ? 'interval' : 'nominal';
+}
+
+/** The percentile-bootstrap interval of a figure's alpha, as the comparison attaches it (null when no replicate is defined). */
+function alphaInterval(data: WeightedReliabilityData, level: Level, bootstrap: NonNullable<CompareOptions['bootstrap']>): ConfidenceInterval | null {
+  // Character runs are drawn as blocks: neighbouring characters are not independent units.
+  return bootstrapAlpha(data, level, { ...bootstrap, resample: data.unitIds && data.weights?.some((w) => w > 1) ? 'rows' : 'units' });
+}
+
 function figures(data: WeightedReliabilityData, codeId: string | null, documentId: string | null, level: Level, options: CompareOptions, rows?: { rows: number; agreeing: number }, withInterval = false): ComparisonFigures {
   const withTable = options.withTables ?? true;
   const packed = compressRows(data);
   const kappa = packed.coders.length === 2 ? cohenKappa(packed, { withTable }) : fleissKappa(packed, { withTable });
   const alpha = krippendorffAlpha(packed, level, { withTable });
   if (withInterval && options.bootstrap && alpha.value !== null) {
-    // Character runs are drawn as blocks: neighbouring characters are not independent units.
-    const interval = bootstrapAlpha(data, level, { ...options.bootstrap, resample: data.unitIds && data.weights?.some((w) => w > 1) ? 'rows' : 'units' });
+    const interval = alphaInterval(data, level, options.bootstrap);
     if (interval) alpha.interval = interval;
   }
   const gwet = level === 'interval' ? gwetAC(packed, { weights: 'quadratic' }) : gwetAC(packed, { categories: PRESENCE });
@@ -204,7 +214,7 @@ export function compareCodings(codings: readonly Coding[], documents: readonly D
   }
   const m = coderIds.length;
   const coders = [...coderIds];
-  const level: Level = unit === 'document' && criterion === 'frequency' ? 'interval' : 'nominal';
+  const level = levelOf(unit, criterion);
   const cells: ComparisonFigures[] = [];
   const rowsOf = new Map<ComparisonFigures, { rows: number; agreeing: number }>();
   for (const code of codeIds) {
@@ -286,4 +296,29 @@ export function compareCodings(codings: readonly Coding[], documents: readonly D
     comparison.pairs = pairs;
   }
   return ok(comparison);
+}
+
+/**
+ * The bootstrap interval of one figure's alpha, alone: a code's (`codeId`) or the pooled one
+ * (`null`) — exactly the interval {@link compareCodings} attaches to that figure with the same
+ * `options.bootstrap`, without drawing the others'. The comparison is computed without intervals
+ * (restricted to the code for a code's figure: its cells are the same), then only this figure is
+ * resampled, so a view can show the point estimates first and the intervals one by one.
+ */
+export function figureInterval(
+  codings: readonly Coding[],
+  documents: readonly DocumentExtent[],
+  coderIds: readonly string[],
+  codeIds: readonly string[],
+  unit: ComparisonUnit,
+  codeId: string | null,
+  options: CompareOptions & { bootstrap: NonNullable<CompareOptions['bootstrap']> },
+): Result<ConfidenceInterval | null> {
+  if (codeId !== null && !codeIds.includes(codeId)) return err('invalid', `code ${codeId} is not among the codes compared`);
+  const { bootstrap, ...rest } = options;
+  const c = compareCodings(codings, documents, coderIds, codeId === null ? codeIds : [codeId], unit, { ...rest, withTables: false });
+  if (!c.ok) return c;
+  const figure = codeId === null ? c.value.pooled : c.value.perCode[0];
+  if (!figure || figure.alpha.value === null) return ok(null);
+  return ok(alphaInterval(figure.data, levelOf(unit, options.documentCriterion ?? 'presence'), bootstrap));
 }

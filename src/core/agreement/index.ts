@@ -18,7 +18,7 @@ export { alphaU1995, sectionDistance, type AlphaU1995Result } from './alpha-u-19
 export { unitizingAlphas, type UnitizingAlphas } from './u-alpha.js';
 export { characterUnits, paragraphRanges, paragraphUnits, documentUnit, type CoderRange } from './segments.js';
 export { matchSegments, overlapRatio, type SegmentMatch } from './segment-match.js';
-export { compareCodings, type Comparison, type ComparisonFigures, type ComparisonUnit, type CompareOptions, type DocumentExtent, type PairComparison } from './compare.js';
+export { compareCodings, figureInterval, type Comparison, type ComparisonFigures, type ComparisonUnit, type CompareOptions, type DocumentExtent, type PairComparison } from './compare.js';
 export { CAVEAT_TEXT, presenceCaveats, type FigureCaveat } from './caveats.js';
 export { parseCsv, parseReliabilityCsv, parseReliabilityJson, parseReliabilityData, reliabilityCsv } from './parse-data.js';
 export { computeMetric, METRICS, LEVELS, type MetricName, type MetricOptions } from './dispatch.js';

@@ -1,4 +1,4 @@
-import type { AgreementResult, Comparison } from '../../core/agreement/index.js';
+import type { AgreementResult, Comparison, ConfidenceInterval } from '../../core/agreement/index.js';
 import type { MergeReport } from '../../core/merge/types.js';
 import type { Id } from '../../core/model/types.js';
 import { z } from 'zod';
@@ -31,6 +31,15 @@ const agreementFields = {
 const agreementRequest = z.strictObject(agreementFields);
 /** What to compare: coders, codes and documents (all when omitted), the unit and its options. */
 export type AgreementRequest = z.output<typeof agreementRequest>;
+
+/**
+ * One figure's bootstrap interval on demand: the comparison `agreementFields` describe, and the
+ * figure — a code's alpha over all documents compared, or the pooled alpha (`codeId: null`);
+ * `bootstrap` is required.
+ */
+const intervalRequest = z.strictObject({ ...agreementFields, codeId: id.nullable() });
+/** One figure's bootstrap interval on demand. */
+export type IntervalRequest = z.output<typeof intervalRequest>;
 
 /** `agreement --data`: a reliability-data file's text and the coefficient to compute. */
 const metricRequest = z.strictObject({
@@ -67,6 +76,12 @@ export interface MergeReportSummary {
 export const COMPARE_OPS = {
   'agreement.compute': op(agreementRequest, returns<Comparison>()),
   'agreement.report': op(z.strictObject({ ...agreementFields, format: z.enum(['md', 'html', 'csv']) }), returns<{ text: string; fileName: string; mime: string }>()),
+  /**
+   * The bootstrap interval of one figure's alpha, equal to the one `agreement.compute` attaches with
+   * the same `bootstrap`; null when no replicate has a defined alpha. The Compare view asks for
+   * the point estimates first and then for the intervals figure by figure.
+   */
+  'agreement.interval': op(intervalRequest, returns<{ codeId: Id | null; interval: ConfidenceInterval | null }>()),
   'agreement.metric': op(metricRequest, returns<AgreementResult>()),
   /**
    * Merge another project folder (read only), a `.qdpx` or a coder-export file, by path. A project

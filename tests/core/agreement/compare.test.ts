@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cohenKappa, compareCodings, krippendorffAlpha, paragraphRanges, parseReliabilityCsv, reliabilityCsv, seededRandom } from '../../../src/core/agreement/index.js';
+import { cohenKappa, compareCodings, figureInterval, krippendorffAlpha, paragraphRanges, parseReliabilityCsv, reliabilityCsv, seededRandom } from '../../../src/core/agreement/index.js';
 import type { Coding } from '../../../src/core/model/types.js';
 
 const seed = readFileSync(new URL('../../../../shared/seeds/000_b19cde1f6a69a6f8.txt', import.meta.url), 'utf8').replace(/\r\n/g, '\n');
@@ -187,5 +187,38 @@ describe('paragraph, document and segment levels', () => {
     expect(a.value.pooled.alpha.interval).toBeDefined();
     expect(a.value.pooled.alpha.interval).toEqual(b.value.pooled.alpha.interval);
     expect(a.value.cells[0]?.alpha.interval).toBeUndefined();
+  });
+});
+
+describe("one figure's interval on demand", () => {
+  const codings = seededCodings();
+  // A second document: the Ecuador codings again, shifted, with one coder's passages trimmed.
+  const second = codings.map((c) => ({ ...c, id: `${c.id}-2`, documentId: 'copy', start: c.start + (c.coderId === 'B' ? 3 : 0) }));
+  const all = [...codings, ...second];
+  const docs = [
+    { id: 'ecuador', text: seed },
+    { id: 'copy', text: seed },
+  ];
+  const codes = ['legislation', 'norms', 'concerns'];
+  const bootstrap = { samples: 150, seed: 11 };
+
+  // Document frequencies (interval level): presence of a code in two documents is too degenerate for an alpha.
+  it.each(['character', 'segment', 'paragraph', 'document'] as const)('at the %s unit equals the interval the whole comparison attaches, per code and pooled', (unit) => {
+    const options = { bootstrap, ...(unit === 'document' ? { documentCriterion: 'frequency' as const } : {}) };
+    const full = compareCodings(all, docs, ['A', 'B'], codes, unit, options);
+    if (!full.ok) throw new Error(full.error.message);
+    let defined = 0;
+    for (const [codeId, figure] of [...codes.map((c, i) => [c, full.value.perCode[i]] as const), [null, full.value.pooled] as const]) {
+      const one = figureInterval(all, docs, ['A', 'B'], codes, unit, codeId, options);
+      if (!one.ok) throw new Error(one.error.message);
+      expect(one.value ?? undefined).toEqual(figure?.alpha.interval);
+      if (one.value) defined++;
+    }
+    expect(defined).toBeGreaterThan(0);
+  });
+
+  it('refuses a code that is not compared', () => {
+    const r = figureInterval(all, docs, ['A', 'B'], codes, 'character', 'elsewhere', { bootstrap });
+    expect(r.ok).toBe(false);
   });
 });

@@ -208,6 +208,17 @@ describe('merge and compare through the service', () => {
       expect(c.perCode.map((f) => f.codeId)).toEqual([dip, leg]);
       expect(c.pooled.alpha.value).not.toBeNull();
       expect(c.pooled.data.units.length).toBeGreaterThan(0);
+      // One figure's interval on demand equals the one the whole comparison attaches; the view's request carries no data.
+      const ask = { coderIds: [A!, B!], codeIds: [dip, leg], unit: 'segment' as const, bootstrap: { samples: 200, seed: 7 } };
+      expect(c.pooled.alpha.interval).toBeDefined();
+      expect(value(await s.call('agreement.interval', { ...ask, codeId: null }))).toEqual({ codeId: null, interval: c.pooled.alpha.interval });
+      expect(value(await s.call('agreement.interval', { ...ask, codeId: dip }))).toEqual({ codeId: dip, interval: c.perCode[0]?.alpha.interval ?? null });
+      expect(await s.call('agreement.interval', { ...ask, codeId: 'k_nope' })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+      expect(await s.call('agreement.interval', { coderIds: [A!, B!], unit: 'segment', codeId: null })).toMatchObject({ ok: false, error: { code: 'usage' } });
+      const bare = value<Comparison>(await s.call('agreement.compute', { coderIds: [A!, B!], codeIds: [dip, leg], unit: 'segment', withData: false }));
+      expect(bare.pooled.data.units).toEqual([]);
+      expect(bare.pooled.alpha.interval).toBeUndefined();
+      expect(bare.pooled.alpha.value).toBe(c.pooled.alpha.value);
       const rep = value<{ text: string; fileName: string }>(await s.call('agreement.report', { coderIds: [A!, B!], codeIds: [dip, leg], unit: 'character', format: 'md' }));
       expect(rep.fileName).toMatch(new RegExp(`^${slug(data.project.name)}_agreement_character_\\d{4}-\\d{2}-\\d{2}\\.md$`));
       expect(rep.text).toContain('Outcomes/Legislation');

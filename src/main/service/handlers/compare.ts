@@ -4,8 +4,11 @@ import { acceptAgreements, applyDecision, findDisagreements } from '../../../cor
 import {
   AGREEMENT_WEIGHTS,
   type AgreementWeights,
+  type CompareOptions,
   compareCodings,
   computeMetric,
+  type DocumentExtent,
+  figureInterval,
   LEVELS,
   METRICS,
   parseReliabilityData,
@@ -26,6 +29,7 @@ import { listMergeReports, mergeIntoSession, readIncoming, readIncomingBytes, re
 import { writeFileDurably } from '../../store/durable-write.js';
 import { withSession, type DomainHandlers } from '../context.js';
 import type { CoreEnv } from '../../../core/model/ids.js';
+import type { Id } from '../../../core/model/types.js';
 import type { ProjectSession } from '../session.js';
 
 const UNITS = ['character', 'segment', 'paragraph', 'document'] as const;
@@ -38,8 +42,8 @@ function stripData(f: ComparisonFigures): ComparisonFigures {
   return { ...f, data: { coders: f.data.coders, units: [] } };
 }
 
-/** Run the agreement engine on the open project (reads texts only for the paragraph unit). */
-export async function computeAgreement(session: ProjectSession, a: AgreementRequest): Promise<Result<Comparison>> {
+/** The codes and documents a request compares, checked against the open project (texts read only for the paragraph unit). */
+async function comparedItems(session: ProjectSession, a: AgreementRequest): Promise<Result<{ codeIds: Id[]; extents: DocumentExtent[] }>> {
   const data = session.data;
   if (!Array.isArray(a.coderIds) || a.coderIds.length < 2) return err('invalid', 'Choose at least two coders to compare');
   if (!(UNITS as readonly string[]).includes(a.unit)) return err('usage', `Unknown unit "${String(a.unit)}"; use ${UNITS.join('|')}`);
@@ -47,7 +51,7 @@ export async function computeAgreement(session: ProjectSession, a: AgreementRequ
   const codeIds = a.codeIds ?? data.codebook.map((c) => c.id);
   for (const id of codeIds) if (!data.codebook.some((c) => c.id === id)) return err('not-found', `No code with id ${id}`);
   const docs = a.documentIds ? a.documentIds.map((id) => data.documents.find((d) => d.id === id)) : data.documents;
-  const extents = [];
+  const extents: DocumentExtent[] = [];
   for (const [i, d] of docs.entries()) {
     if (!d) return err('not-found', `No document with id ${a.documentIds?.[i]}`);
     if (a.unit === 'paragraph') {
@@ -56,9 +60,23 @@ export async function computeAgreement(session: ProjectSession, a: AgreementRequ
       extents.push({ id: d.id, text: src.value.text });
     } else extents.push({ id: d.id, length: d.chars });
   }
-  const r = compareCodings(data.codings, extents, a.coderIds, codeIds, a.unit, {
+  return ok({ codeIds, extents });
+}
+
+/** The comparison options of a request, bootstrap aside. */
+function unitOptions(a: AgreementRequest): CompareOptions {
+  return {
     ...(a.overlapThreshold !== undefined ? { overlapThreshold: a.overlapThreshold } : {}),
     ...(a.documentCriterion ? { documentCriterion: a.documentCriterion } : {}),
+  };
+}
+
+/** Run the agreement engine on the open project (reads texts only for the paragraph unit). */
+export async function computeAgreement(session: ProjectSession, a: AgreementRequest): Promise<Result<Comparison>> {
+  const items = await comparedItems(session, a);
+  if (!items.ok) return items;
+  const r = compareCodings(session.data.codings, items.value.extents, a.coderIds, items.value.codeIds, a.unit, {
+    ...unitOptions(a),
     ...(a.bootstrap ? { bootstrap: a.bootstrap } : {}),
     withTables: a.withTables ?? true,
   });
@@ -83,6 +101,13 @@ async function mergeFrom(session: ProjectSession, env: CoreEnv, read: () => Retu
 /** The compare operations. */
 export const compareHandlers: DomainHandlers<'compare'> = {
   'agreement.compute': withSession((session, a) => computeAgreement(session, a)),
+  'agreement.interval': withSession(async (session, a) => {
+    if (!a.bootstrap) return err('usage', 'An interval needs its bootstrap settings (samples and seed)');
+    const items = await comparedItems(session, a);
+    if (!items.ok) return items;
+    const r = figureInterval(session.data.codings, items.value.extents, a.coderIds, items.value.codeIds, a.unit, a.codeId, { ...unitOptions(a), bootstrap: a.bootstrap });
+    return r.ok ? ok({ codeId: a.codeId, interval: r.value }) : r;
+  }),
   'agreement.report': withSession(async (session, a, ctx) => {
     if (!['md', 'html', 'csv'].includes(a.format)) return err('usage', `Unknown report format "${String(a.format)}"; use md|html|csv`);
     const c = await computeAgreement(session, { ...a, withData: false });

@@ -73,6 +73,7 @@ export const OPERATION_CAPABILITY: Readonly<Record<string, Capability>> = {
   // Agreement, merging, adjudication.
   'agreement.compute': 'read',
   'agreement.report': 'read',
+  'agreement.interval': 'read',
   'agreement.metric': 'read',
   'merge.run': 'local',
   'merge.upload': 'manage',

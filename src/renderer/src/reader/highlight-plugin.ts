@@ -73,7 +73,7 @@ interface HighlightState {
   /** The decorations drawn: one per piece. */
   set: DecorationSet;
   highlights: Highlight[];
-  /** Colour of each highlight id (only grows; a fresh map on every full rebuild). */
+  /** Colour of each highlight drawn so far (only grows; a fresh map on every full rebuild). */
   colors: Map<string, string>;
   /** The text drawn: the whole text, or the part near the viewport when there are many highlights. */
   window: Range;
@@ -122,9 +122,13 @@ function firstEndingAfter(pieces: readonly Segment[], offset: number): number {
   return lo;
 }
 
-/** The pieces of `range`: the highlights overlapping it, flattened and clipped to it (O(highlights) to find them). */
-function piecesIn(highlights: readonly Highlight[], index: TextIndex, range: Range): Segment[] {
+/**
+ * The pieces of `range`: the highlights overlapping it, flattened and clipped to it (O(highlights)
+ * to find them); their colours go into `colors`, so only the highlights drawn are ever mapped.
+ */
+function piecesIn(highlights: readonly Highlight[], index: TextIndex, range: Range, colors: Map<string, string>): Segment[] {
   const local = highlights.filter((h) => h.start < range.end && h.end > range.start);
+  for (const h of local) colors.set(h.id, h.color);
   const segs = segmentize(local)
     .map((g) => ({ ...g, start: Math.max(g.start, range.start), end: Math.min(g.end, range.end) }))
     .filter((g) => g.end > g.start);
@@ -138,8 +142,8 @@ function windowFor(highlights: readonly Highlight[], index: TextIndex, near: Ran
 
 function build(doc: PmNode, highlights: Highlight[], index: TextIndex, near: Range): HighlightState {
   const window = windowFor(highlights, index, near);
-  const st = { highlights, colors: new Map(highlights.map((h) => [h.id, h.color])), window, made: new Map<string, Decoration | null>() };
-  const pieces = piecesIn(highlights, index, window);
+  const st = { highlights, colors: new Map<string, string>(), window, made: new Map<string, Decoration | null>() };
+  const pieces = piecesIn(highlights, index, window, st.colors);
   return { ...st, pieces, set: DecorationSet.create(doc, decorationsOf(st, pieces, index)) };
 }
 
@@ -158,7 +162,7 @@ function patchRegion(prev: HighlightState, doc: PmNode, index: TextIndex, highli
   while (hi < prev.pieces.length && (prev.pieces[hi] as Segment).start < end) hi++;
   const s = Math.max(window.start, Math.min(start, lo < hi ? (prev.pieces[lo] as Segment).start : start));
   const e = Math.min(window.end, Math.max(end, lo < hi ? (prev.pieces[hi - 1] as Segment).end : end));
-  const fresh = piecesIn(highlights, index, { start: s, end: e });
+  const fresh = piecesIn(highlights, index, { start: s, end: e }, prev.colors);
   // Where a fresh piece meets an old one with the same codings, they become one piece (as a full rebuild draws it).
   let from = lo;
   let to = hi;
@@ -258,11 +262,10 @@ export function highlightPlugin(index: TextIndex, initial: Highlight[] = []): Pl
         if (meta.type === 'set') return build(state.doc, meta.highlights, index, prev.window);
         if (meta.type === 'window') {
           if (prev.highlights.length <= DRAW_ALL_HIGHLIGHTS) return prev;
-          const pieces = piecesIn(prev.highlights, index, meta.window);
+          const pieces = piecesIn(prev.highlights, index, meta.window, prev.colors);
           return { ...prev, window: meta.window, pieces, set: DecorationSet.create(state.doc, decorationsOf(prev, pieces, index)) };
         }
         if (meta.type === 'add') {
-          prev.colors.set(meta.highlight.id, meta.highlight.color);
           const highlights = [...prev.highlights, meta.highlight];
           return patchRegion(prev, state.doc, index, highlights, meta.highlight.start, meta.highlight.end);
         }

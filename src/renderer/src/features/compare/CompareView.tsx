@@ -7,7 +7,7 @@ import { useProject } from '../../state/project-store.js';
 import { DisagreementBrowser } from './DisagreementBrowser.js';
 import { FigureDetailPanel } from './FigureDetail.js';
 import { MergePanel } from './MergePanel.js';
-import { useCompare } from './store.js';
+import { BOOTSTRAP, useCompare } from './store.js';
 import { coderLabel, fmt3, fmtInterval, krippendorffReading, strengthOf } from './strength.js';
 import { rememberedUnit, rememberUnit } from './unit-preference.js';
 import { useBlind } from '../workflow/store.js';
@@ -72,6 +72,11 @@ function StatCell({ f, title, onOpen, onTable }: { f: ComparisonFigures; title: 
       >
         <span className="stat-value">{fmt3(f.alpha.value)}</span>
         <span className="stat-label">{s.label}</span>
+        {f.alpha.interval && (
+          <span className="stat-ci" title={`${Math.round(f.alpha.interval.confidence * 100)}% bootstrap interval of alpha`}>
+            [{fmt3(f.alpha.interval.lower)}, {fmt3(f.alpha.interval.upper)}]
+          </span>
+        )}
       </button>
       {onOpen && (
         <button className="stat-table" onClick={onTable} aria-label={`Tables behind ${title}`} title="Show the table behind this figure">
@@ -79,6 +84,36 @@ function StatCell({ f, title, onOpen, onTable }: { f: ComparisonFigures; title: 
         </button>
       )}
     </td>
+  );
+}
+
+/**
+ * The alpha intervals of the comparison shown: computed figure by figure after the point
+ * estimates (by themselves on small projects, on a click on large ones), with their progress and
+ * a Stop; a comparison whose intervals were stopped can resume them.
+ */
+function IntervalControls({ c }: { c: Comparison }): React.JSX.Element | null {
+  const progress = useCompare((s) => s.intervals);
+  const missing = [...c.perCode, c.pooled].filter((f) => f.alpha.value !== null && !f.alpha.interval).length;
+  if (progress)
+    return (
+      <div className="compare-intervals" role="status" aria-label="Bootstrap intervals">
+        <progress max={progress.total} value={progress.done} aria-label="Bootstrap intervals computed" /> Bootstrap intervals of alpha ({BOOTSTRAP.samples.toLocaleString('en')} resamples): {progress.done} of {progress.total} figures…{' '}
+        <button className="link-button" onClick={() => useCompare.getState().stopIntervals()}>
+          Stop
+        </button>
+      </div>
+    );
+  if (missing === 0) return null;
+  return (
+    <div className="compare-intervals">
+      <button className="secondary" onClick={() => void useCompare.getState().computeIntervals()}>
+        Compute bootstrap intervals
+      </button>{' '}
+      <span className="hint-inline">
+        95% intervals of alpha for {missing === 1 ? 'the pooled figure' : `${missing - 1} codes and the pooled figure`} ({BOOTSTRAP.samples.toLocaleString('en')} resamples each; on a project this size, minutes)
+      </span>
+    </div>
   );
 }
 
@@ -124,7 +159,7 @@ export function CompareView(): React.JSX.Element {
   const c = st.comparison;
   const toggleCoder = (id: string): void => st.set({ coderIds: st.coderIds.includes(id) ? st.coderIds.filter((x) => x !== id) : [...st.coderIds, id] });
   const report = async (format: ReportFormat): Promise<void> => {
-    const r = await api.call('agreement.report', { ...st.request(), format });
+    const r = await api.call('agreement.report', { ...st.request(), bootstrap: BOOTSTRAP, format });
     if (!r.ok) return useProject.getState().toast('error', r.error.message);
     saveText(r.value.fileName, r.value.text, r.value.mime);
   };
@@ -229,6 +264,7 @@ export function CompareView(): React.JSX.Element {
             )}
             <span className="hint-inline"> · {krippendorffReading(p.alpha.value)}</span>
           </div>
+          <IntervalControls c={c} />
           <div className="pooled-figures" data-testid="pooled-figures">
             <span>
               {p.kappa.metric === 'cohen' ? 'Cohen’s kappa' : 'Fleiss’ kappa'} <strong>{fmt3(p.kappa.value)}</strong> <span className="hint-inline">{fmtInterval(p.kappa)}</span>

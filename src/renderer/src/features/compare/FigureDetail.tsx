@@ -81,9 +81,12 @@ export function FigureDetailPanel(): React.JSX.Element | null {
   }, [detail]);
   if (!detail) return null;
   const f = detail.figure;
-  const exportCsv = (): void => {
-    const names = f.data.coders.map((id) => coders.find((c) => c.id === id)?.name ?? id);
-    saveText(`reliability-${detail.title.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}.csv`, reliabilityCsv({ ...f.data, coders: names }), 'text/csv');
+  // The view's comparison carries no reliability data (it can be tens of MB): asked for on export.
+  const exportCsv = async (): Promise<void> => {
+    const data = await useCompare.getState().figureData(f);
+    if (!data) return;
+    const names = data.coders.map((id) => coders.find((c) => c.id === id)?.name ?? id);
+    saveText(`reliability-${detail.title.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}.csv`, reliabilityCsv({ ...data, coders: names }), 'text/csv');
   };
   return (
     <section className="card figure-detail" aria-label={`Tables behind ${detail.title}`} ref={panel} tabIndex={-1}>
@@ -92,7 +95,7 @@ export function FigureDetailPanel(): React.JSX.Element | null {
         <span className="hint-inline">
           {f.units.toLocaleString('en')} units · alpha {krippendorffReading(f.alpha.value)}
         </span>
-        <button className="secondary" onClick={exportCsv} disabled={f.data.units.length === 0}>
+        <button className="secondary" onClick={() => void exportCsv()} disabled={f.units === 0}>
           Export reliability data (CSV)
         </button>
         <button className="secondary" onClick={() => setState({ detail: null })} aria-label="Close the tables">

@@ -148,45 +148,37 @@ export interface LoggedChange {
 
 /** What the database answered a commit (see migrations/003_commit.sql). */
 export type CommitOutcome =
-  | { status: 'committed'; rev: number; behind: LoggedChange[] }
-  | { status: 'stale'; behind: LoggedChange[] }
-  | { status: 'far-behind' }
-  | { status: 'conflict'; rev: number; key: string }
-  | { status: 'replay' }
-  | { status: 'not-found' };
+  { status: 'committed'; rev: number; behind: LoggedChange[] } | { status: 'stale'; behind: LoggedChange[] } | { status: 'far-behind' } | { status: 'conflict'; rev: number; key: string } | { status: 'replay' } | { status: 'not-found' };
 
 /**
  * Commit a prepared change in ONE statement (`casecoder_commit`, its own transaction): the project
  * row is locked only while the database runs it, never across a round trip to this process.
  */
 export async function commitChangeSet(c: pg.ClientBase | pg.Pool, basis: CommitBasis, p: PreparedChange): Promise<CommitOutcome> {
-  const r = await c.query<{ out: CommitOutcome }>(
-    'SELECT casecoder_commit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) AS out',
-    [
-      basis.projectId,
-      basis.snapshot,
-      basis.held,
-      basis.base,
-      basis.author,
-      basis.coderId,
-      basis.client,
-      basis.label,
-      p.changes,
-      p.meta,
-      p.keys,
-      p.readCollections,
-      basis.idempotency?.key ?? null,
-      basis.idempotency?.hash ?? null,
-      p.removedCollections,
-      p.removedKeys,
-      p.collections,
-      p.itemKeys,
-      p.itemCoders,
-      p.positions,
-      p.data,
-      CHANGES_CHANNEL,
-    ],
-  );
+  const r = await c.query<{ out: CommitOutcome }>('SELECT casecoder_commit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) AS out', [
+    basis.projectId,
+    basis.snapshot,
+    basis.held,
+    basis.base,
+    basis.author,
+    basis.coderId,
+    basis.client,
+    basis.label,
+    p.changes,
+    p.meta,
+    p.keys,
+    p.readCollections,
+    basis.idempotency?.key ?? null,
+    basis.idempotency?.hash ?? null,
+    p.removedCollections,
+    p.removedKeys,
+    p.collections,
+    p.itemKeys,
+    p.itemCoders,
+    p.positions,
+    p.data,
+    CHANGES_CHANNEL,
+  ]);
   return (r.rows[0] as { out: CommitOutcome }).out;
 }
 

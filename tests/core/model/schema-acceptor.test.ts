@@ -29,10 +29,7 @@ function paths(v: unknown, at: (string | number)[] = []): (string | number)[][] 
 }
 
 const DELETE = Symbol('delete');
-const replacement = fc.oneof(
-  fc.constantFrom<unknown>(DELETE, undefined, null, -1, 0, 1.5, 2, NaN, Infinity, '', 'x', 'accept-b', 'project', 'code', 'casecoder', true, false, [], {}, ['x'], { kind: 'case' }),
-  fc.jsonValue({ maxDepth: 2 }),
-);
+const replacement = fc.oneof(fc.constantFrom<unknown>(DELETE, undefined, null, -1, 0, 1.5, 2, NaN, Infinity, '', 'x', 'accept-b', 'project', 'code', 'casecoder', true, false, [], {}, ['x'], { kind: 'case' }), fc.jsonValue({ maxDepth: 2 }));
 
 /** `v` with the value at `path` replaced (or deleted), copied along the path only. */
 function setAt(v: unknown, path: (string | number)[], value: unknown): unknown {
@@ -104,16 +101,21 @@ describe('compileAcceptor', () => {
   }, 60_000);
 
   it('runs every check, including custom ones and refinements, and delegates what it does not compile', () => {
-    const schema = z.object({
-      n: z.int().min(2).max(4),
-      s: z.string().min(1).max(3).optional(),
-      e: z.email().optional(),
-      u: z.union([z.string(), z.number()]).nullable(),
-      r: z.record(z.string(), z.boolean()).optional(),
-      t: z.string().transform((x) => x.length).optional(),
-    }).check((ctx) => {
-      if (ctx.value.n === 3) ctx.issues.push({ code: 'custom', message: 'not 3', input: ctx.value.n });
-    });
+    const schema = z
+      .object({
+        n: z.int().min(2).max(4),
+        s: z.string().min(1).max(3).optional(),
+        e: z.email().optional(),
+        u: z.union([z.string(), z.number()]).nullable(),
+        r: z.record(z.string(), z.boolean()).optional(),
+        t: z
+          .string()
+          .transform((x) => x.length)
+          .optional(),
+      })
+      .check((ctx) => {
+        if (ctx.value.n === 3) ctx.issues.push({ code: 'custom', message: 'not 3', input: ctx.value.n });
+      });
     const accepts = compileAcceptor(schema);
     const cases: unknown[] = [
       { n: 2, u: null },

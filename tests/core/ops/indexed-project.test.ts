@@ -28,12 +28,10 @@ const coding = (k: number, doc: number, coder: number, code: number): Coding => 
 // A change set on codings: upserts of new or existing ids (moving them between document, coder
 // and code, or only changing the memo) and removals, possibly of ids that do not exist.
 const codingUpsert = fc.record({ k: fc.integer({ min: 1, max: 12 }), doc: fc.nat(1), coder: fc.nat(1), code: fc.nat(2), memo: fc.boolean() });
-const changeSet = fc.record({ upsert: fc.array(codingUpsert, { maxLength: 5 }), remove: fc.array(fc.integer({ min: 1, max: 14 }), { maxLength: 3 }) }).map(
-  ({ upsert, remove }): ChangeSet => ({
-    upsert: upsert.length > 0 ? { codings: upsert.map((u) => ({ ...coding(u.k, u.doc, u.coder, u.code), memo: u.memo ? 'm' : '' })) } : {},
-    remove: remove.length > 0 ? { codings: remove.map((k) => `k_${k}`) } : {},
-  }),
-);
+const changeSet = fc.record({ upsert: fc.array(codingUpsert, { maxLength: 5 }), remove: fc.array(fc.integer({ min: 1, max: 14 }), { maxLength: 3 }) }).map(({ upsert, remove }): ChangeSet => ({
+  upsert: upsert.length > 0 ? { codings: upsert.map((u) => ({ ...coding(u.k, u.doc, u.coder, u.code), memo: u.memo ? 'm' : '' })) } : {},
+  remove: remove.length > 0 ? { codings: remove.map((k) => `k_${k}`) } : {},
+}));
 
 /** Every key of the index as `doc/coder/code → ids` (ids sorted: a coding moved into a key comes last there). */
 function indexOf(state: IndexedProject): Record<string, string[]> {

@@ -1,4 +1,5 @@
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Coding, Id } from '../../../../core/model/types.js';
 import { useProject } from '../../state/project-store.js';
 import { codingsOfDocument, countsFor, distinctPassages, totalFor } from '../../state/project-mirror.js';
@@ -55,7 +56,17 @@ export function CodebookPanel(): React.JSX.Element | null {
   const focusRow = (id: Id | undefined): void => {
     if (!id) return;
     setFocusId(id);
-    requestAnimationFrame(() => list.current?.querySelector<HTMLElement>(`[data-code-id="${id}"]`)?.focus());
+    const row = (): HTMLElement | null | undefined => list.current?.querySelector<HTMLElement>(`[data-code-id="${id}"]`);
+    const focused = (): Element | null => (document.activeElement === document.body ? null : document.activeElement);
+    // At once when the row is on screen and the keyboard is in the codebook, so the next key already
+    // goes to the row: focused only on the next frame, a quick ↓ then E typed "e" into the filter.
+    const at = focused();
+    if (!at || list.current?.parentElement?.contains(at)) row()?.focus();
+    // Again after the next frame for a row that was being rendered or moved (a rename, a move), when
+    // that left the focus nowhere; never taken back from where it has gone since.
+    requestAnimationFrame(() => {
+      if (!focused()) row()?.focus();
+    });
   };
   const current = rows.find((r) => r.code.id === focusId) ?? rows[0];
   const move = async (id: Id, p: { parentId: Id | null; index: number } | null): Promise<void> => {
@@ -90,9 +101,9 @@ export function CodebookPanel(): React.JSX.Element | null {
       editCode(id);
     } else if (e.key === 'Delete' && !readOnly) {
       e.preventDefault();
-      editCode(id);
-      useWorkflow.setState({ editingCodeId: id });
-      requestAnimationFrame(() => document.getElementById('code-delete')?.click());
+      // The details open now, not on the next frame, so a key pressed next meets the confirmation.
+      flushSync(() => editCode(id));
+      document.getElementById('code-delete')?.click();
     }
   };
 

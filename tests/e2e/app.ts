@@ -148,5 +148,15 @@ export async function importOneAndOpen(page: Page, file: string, title: string, 
   await dialog.getByTestId('import-summary').waitFor();
   await dialog.getByRole('button', { name: 'Close' }).click();
   await page.locator('.documents').getByText(title).click();
-  await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+  await openedInReader(page, title);
+}
+
+/**
+ * Wait until the reader shows the document titled `title`: its title, then its text. The title
+ * shows before the reader has loaded and mounted the text, and a selection or a count taken in
+ * between finds nothing.
+ */
+export async function openedInReader(page: Page, title: string): Promise<void> {
+  await page.getByRole('heading', { name: title, level: 1 }).first().waitFor();
+  await page.locator('.reader-doc').waitFor();
 }

@@ -7,7 +7,7 @@ import type { Result } from '../../src/core/model/result.js';
 import type { SourceContent } from '../../src/core/model/types.js';
 import type { ProjectView } from '../../src/shared/api.js';
 import { createService, type Service } from '../../src/main/service/service.js';
-import { cli, screenshot, SEEDS, startApp, tempProjectDir, type RunningApp } from './app.js';
+import { cli, openedInReader, screenshot, SEEDS, startApp, tempProjectDir, type RunningApp } from './app.js';
 
 /**
  * The double-coding journey a methods reviewer would check: seed 002 split by case; Ben's
@@ -149,7 +149,7 @@ describe('double coding: blind coding, a project switch, Compare at every unit, 
     await page.getByLabel('Blind').check();
     const chadRow = page.locator('.documents .doc-row', { hasText: 'Chad' });
     await chadRow.click();
-    await page.getByRole('heading', { name: 'Chad', level: 1 }).first().waitFor();
+    await openedInReader(page, 'Chad');
     // Ben's four codings exist, but the list counts none of them, and the reader draws none.
     expect(info(dir).codings.filter((c) => c.coder === 'Ben')).toHaveLength(4);
     await expect(chadRow.locator('.doc-meta').textContent()).resolves.not.toMatch(/coding/);
@@ -228,7 +228,7 @@ describe('double coding: blind coding, a project switch, Compare at every unit, 
     await page.reload();
     expect(dialogs).toEqual(['beforeunload']);
     await page.locator('.documents .doc-row', { hasText: 'Chad' }).click();
-    await page.getByRole('heading', { name: 'Chad', level: 1 }).first().waitFor();
+    await openedInReader(page, 'Chad');
     await page.getByRole('button', { name: /^Memo/ }).click();
     await expect(page.getByLabel('Document memo text').inputValue()).resolves.toBe(draft);
     await page.getByRole('button', { name: 'Save memo' }).click();

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import type { ProjectData } from '../../src/core/model/types.js';
 import { configureImportPool } from '../../src/main/import/worker-pool.js';
 import { footnoteFlood } from '../fixtures/import/hostile.js';
-import { createProjectInUi, importOneAndOpen, screenshot, SEEDS, selectText, startApp, type RunningApp } from './app.js';
+import { createProjectInUi, importOneAndOpen, openedInReader, screenshot, SEEDS, selectText, startApp, type RunningApp } from './app.js';
 
 const SEED_000 = join(SEEDS, '000_b19cde1f6a69a6f8.txt');
 
@@ -42,7 +42,7 @@ describe('a hostile import in one tab while another tab keeps coding', () => {
     const tabB = await tabA.context().newPage();
     await tabB.goto(app.web.url);
     await tabB.locator('.documents').getByText('Ecuador').click();
-    await tabB.getByRole('heading', { name: 'Ecuador', level: 1 }).waitFor();
+    await openedInReader(tabB, 'Ecuador');
 
     // Tab A: the hostile import starts and is still running.
     await tabA.bringToFront();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createService } from '../../src/main/service/service.js';
-import { cli, createProjectInUi, screenshot, selectText, SEEDS, startApp, tempProjectDir, type RunningApp } from './app.js';
+import { cli, createProjectInUi, openedInReader, screenshot, selectText, SEEDS, startApp, tempProjectDir, type RunningApp } from './app.js';
 
 const SEED_000 = join(SEEDS, '000_b19cde1f6a69a6f8.txt');
 const FIRST_SENTENCE = 'Scorecard diplomacy meetings to discuss TIP were frequent and meetings were typically at a high level such as ministers and even once directly with the President Alfredo Palacio.';
@@ -45,7 +45,7 @@ describe('two tabs on one project stay identical without a reload', () => {
       if (m.type() === 'error') errors2.push(m.text());
     });
     await tab2.goto(app.web.url);
-    for (const page of [app.page, tab2]) await page.getByRole('heading', { name: 'Ecuador', level: 1 }).waitFor();
+    for (const page of [app.page, tab2]) await openedInReader(page, 'Ecuador');
   });
   afterAll(async () => {
     await app?.close();

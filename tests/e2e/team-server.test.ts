@@ -21,7 +21,7 @@ import { ensureRendererBuilt } from '../../src/main/web/browser-mode.js';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../support/postgres.js';
 import { TEST_SCRYPT } from '../main/team/auth/server.js';
 import { freshDatabase, seedFolder } from '../main/team/fixture.js';
-import { CHROMIUM_FLAGS, chromiumPath, screenshot } from './app.js';
+import { CHROMIUM_FLAGS, chromiumPath, openedInReader, screenshot } from './app.js';
 
 const PASSWORD = 'team passphrase 2026';
 /** Both coders: same code, same extent. */
@@ -147,7 +147,7 @@ describe.skipIf(postgresUnavailable())('team server in Chromium: two coders and 
 
   async function openEcuador(p: Page): Promise<void> {
     await p.locator('.documents .doc-row', { hasText: 'Ecuador' }).click();
-    await p.getByRole('heading', { name: 'Ecuador', level: 1 }).first().waitFor();
+    await openedInReader(p, 'Ecuador');
   }
 
   it('two coders code seed 000 blind: neither sees the other’s codings, counts or quotes', async () => {

@@ -17,6 +17,8 @@ function info(dir: string): { counts: { codings: number; documents: number } } {
 async function chooseAndImport(page: Page, files: string[]): Promise<void> {
   await page.getByRole('button', { name: 'Import…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import case texts' });
+  // The dialog says it takes REFI-QDA projects (its list of formats is the importer's own table).
+  await expect(dialog.getByTestId('import-formats').textContent()).resolves.toBe('or drop files on the window · Markdown, text, HTML, DOCX, PDF, REFI-QDA (.qdpx, .qdc, .qde)');
   await dialog.getByTestId('import-dialog-input').setInputFiles(files);
   await dialog.getByRole('button', { name: /^Import \d+ files?$/ }).click();
 }

@@ -45,24 +45,65 @@ export function looksLikeMarkdown(text: string): boolean {
   return markdownScore(text) >= MARKDOWN_THRESHOLD;
 }
 
-const EXTENSIONS: Record<string, SourceFormat> = {
-  md: 'md',
-  markdown: 'md',
-  mdown: 'md',
-  mkd: 'md',
-  txt: 'txt',
-  text: 'txt',
-  html: 'html',
-  htm: 'html',
-  xhtml: 'html',
-  docx: 'docx',
-  pdf: 'pdf',
+/** One kind of file an import accepts. */
+export interface ImportFormat {
+  /** The format its documents are read as; `refi` for a REFI-QDA project, which the import merges instead (codebook, coders, codings). */
+  format: Exclude<SourceFormat, 'qdpx'> | 'refi';
+  /** As users call it, in lists such as the Import dialog's. */
+  name: string;
+  /** Its file extensions, lower case, without the dot; the first is the usual one. */
+  extensions: readonly string[];
+}
+
+/**
+ * Every kind of file an import accepts: the one table that the format detection, the folder walk,
+ * the routing of REFI-QDA projects and the Import dialog (its file picker and its hint) read.
+ */
+export const IMPORT_FORMATS: readonly ImportFormat[] = [
+  { format: 'md', name: 'Markdown', extensions: ['md', 'markdown', 'mdown', 'mkd'] },
+  { format: 'txt', name: 'text', extensions: ['txt', 'text'] },
+  { format: 'html', name: 'HTML', extensions: ['html', 'htm', 'xhtml'] },
+  { format: 'docx', name: 'DOCX', extensions: ['docx'] },
+  { format: 'pdf', name: 'PDF', extensions: ['pdf'] },
+  { format: 'refi', name: 'REFI-QDA', extensions: ['qdpx', 'qdc', 'qde'] },
+];
+
+const extensionOf = (name: string): string => /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+const formatOfExtension = (ext: string): ImportFormat | null => {
+  const key = ext.replace(/^\./, '').toLowerCase();
+  return IMPORT_FORMATS.find((f) => f.extensions.includes(key)) ?? null;
 };
 
-/** Format named by a file extension (case-insensitive, without the dot), or null. */
+/** Document format named by a file extension (case-insensitive, with or without the dot), or null (a REFI-QDA project is not a document). */
 export function formatFromExtension(ext: string): SourceFormat | null {
-  const key = ext.replace(/^\./, '').toLowerCase();
-  return Object.hasOwn(EXTENSIONS, key) ? (EXTENSIONS[key] ?? null) : null;
+  const f = formatOfExtension(ext)?.format;
+  return f && f !== 'refi' ? f : null;
+}
+
+/** True for a REFI-QDA project by its file name (`.qdpx`, `.qdc`, bare `.qde`): imported by merging, not as a document. */
+export function isRefiProjectName(name: string): boolean {
+  return formatOfExtension(extensionOf(name))?.format === 'refi';
+}
+
+/** True for a file name an import accepts, by its extension (documents and REFI-QDA projects). */
+export function hasImportExtension(name: string): boolean {
+  return formatOfExtension(extensionOf(name)) !== null;
+}
+
+/** Every accepted extension with its dot, comma-separated: the `accept` of a file picker. */
+export function importAccept(): string {
+  return IMPORT_FORMATS.flatMap((f) => f.extensions.map((e) => `.${e}`)).join(',');
+}
+
+/** What an import accepts, in words: "Markdown, text, HTML, DOCX, PDF, REFI-QDA (.qdpx, .qdc, .qde)". */
+export function importFormatsHint(): string {
+  return IMPORT_FORMATS.map((f) => (f.format === 'refi' ? `${f.name} (${f.extensions.map((e) => `.${e}`).join(', ')})` : f.name)).join(', ');
+}
+
+/** The usual extension of each document format, for messages: ".md, .txt, .html, .docx or .pdf". */
+export function documentExtensionsHint(): string {
+  const usual = IMPORT_FORMATS.filter((f) => f.format !== 'refi').map((f) => `.${f.extensions[0]}`);
+  return `${usual.slice(0, -1).join(', ')} or ${usual[usual.length - 1]}`;
 }
 
 /**

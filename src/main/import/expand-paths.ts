@@ -18,8 +18,7 @@ export interface ExpandedPath {
 export function isImportableName(name: string): boolean {
   if (name.startsWith('.') || name.startsWith('~$')) return false;
   const ext = path.extname(name);
-  const format = ext ? formatFromExtension(ext) : null;
-  return format !== null && format !== 'qdpx';
+  return ext ? formatFromExtension(ext) !== null : false;
 }
 
 async function walk(dir: string, out: string[]): Promise<void> {

@@ -4,7 +4,7 @@ import type { PmNodeJson, SourceFormat } from '../../core/model/types.js';
 import type { Result } from '../../core/model/result.js';
 import { err, ok } from '../../core/model/result.js';
 import { decodeText } from '../../core/import/decode.js';
-import { formatFromExtension, formatFromMagic } from '../../core/import/detect.js';
+import { documentExtensionsHint, formatFromExtension, formatFromMagic } from '../../core/import/detect.js';
 import { finishImport, importTextContent, markdownSuggestion, resolveTextFormat, type FinishOptions, type ImportedPart } from '../../core/import/pipeline.js';
 import { importDocx } from './docx.js';
 import { importPdf } from './pdf.js';
@@ -85,7 +85,7 @@ export function detectFormat(file: string, head: Uint8Array, forced?: SourceForm
   if (byExt) return ok(byExt);
   if (magic) return ok(magic);
   if (!ext) return ok('txt');
-  return err('unsupported', `Files of type ${ext} cannot be imported (use .md, .txt, .html, .docx or .pdf, or choose a format).`);
+  return err('unsupported', `Files of type ${ext} cannot be imported (use ${documentExtensionsHint()}, or choose a format).`);
 }
 
 function toDocuments(parts: ImportedPart[], fallbackTitle: string, encoding?: string): ImportedDocument[] {

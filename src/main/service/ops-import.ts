@@ -10,13 +10,14 @@ import type { ImportedDocument } from '../import/import-file.js';
 import { importPool } from '../import/worker-pool.js';
 import { removeUnworkedDocuments } from '../../core/documents/remove-documents.js';
 import { expandImportPaths } from '../import/expand-paths.js';
+import { isRefiProjectName } from '../../core/import/detect.js';
 import { requireSession, type ServiceContext, type StagedHandlerTable } from './context.js';
 import type { ProjectSession } from './session.js';
 import { importRefiFile } from './handlers/exchange.js';
 
 /** REFI-QDA exchange files go through the REFI importer (they bring codebooks, coders and codings). */
 export function isExchangeFile(path: string, format?: string): boolean {
-  return format === 'qdpx' || format === 'qdc' || /\.(qdpx|qdc|qde)$/i.test(path);
+  return format === 'qdpx' || format === 'qdc' || isRefiProjectName(path);
 }
 
 /**

@@ -13,7 +13,8 @@ vi.mock('../../../../src/renderer/src/lib/api.js', () => ({
   },
 }));
 
-const { ImportDialog, progressText, splitHint } = await import('../../../../src/renderer/src/features/import/ImportDialog.js');
+const { ImportDialog, isImportable, progressText, splitHint } = await import('../../../../src/renderer/src/features/import/ImportDialog.js');
+const { IMPORT_FORMATS, importFormatsHint } = await import('../../../../src/core/import/detect.js');
 const { useImport } = await import('../../../../src/renderer/src/features/import/store.js');
 const { useProject } = await import('../../../../src/renderer/src/state/project-store.js');
 
@@ -62,5 +63,21 @@ describe('import dialog, split by cases', () => {
       await Promise.resolve();
     });
     expect(calls).toEqual([{ op: 'case.create', args: { names: ['Oman', 'Japan'] } }]);
+  });
+
+  it('names and accepts what the one format table holds, REFI-QDA projects included', () => {
+    useProject.setState({ data: { cases: [] } as never });
+    useImport.setState({ open: true, files: [], states: [], running: false, report: null, overall: 0, options: { target: { kind: 'none' }, format: 'auto', reflow: false, keepPreamble: false, headings: '' } });
+    const el = document.createElement('div');
+    document.body.append(el);
+    root = createRoot(el);
+    act(() => root!.render(<ImportDialog />));
+    expect(el.querySelector('[data-testid="import-formats"]')?.textContent).toBe(`or drop files on the window · ${importFormatsHint()}`);
+    expect(el.querySelector('[data-testid="import-formats"]')?.textContent).toContain('REFI-QDA (.qdpx, .qdc');
+    const picker = el.querySelector<HTMLInputElement>('[data-testid="import-dialog-input"]')!;
+    expect(picker.accept.split(',')).toEqual(IMPORT_FORMATS.flatMap((f) => f.extensions.map((e) => `.${e}`)));
+    // A folder brings what the picker would: documents and REFI-QDA projects, not hidden files, lock files or others.
+    expect(['a.md', 'b.mkd', 'c.qdpx', 'd.qdc', 'e.PDF'].every(isImportable)).toBe(true);
+    expect(['.hidden.md', '~$f.docx', 'g.xyz', 'h'].some(isImportable)).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useProject } from '../../state/project-store.js';
+import { importFormatsHint } from '../../../../core/import/detect.js';
 import { ImportDialog } from './ImportDialog.js';
 import { useImport } from './store.js';
 
@@ -26,7 +27,7 @@ export function ImportButton(): React.JSX.Element {
   }, []);
   return (
     <>
-      <button className="secondary" disabled={readOnly} onClick={() => useImport.getState().show()} title="Import case texts (Markdown, text, HTML, DOCX, PDF)">
+      <button className="secondary" disabled={readOnly} onClick={() => useImport.getState().show()} title={`Import case texts (${importFormatsHint()})`}>
         Import…
       </button>
       <ImportDialog />

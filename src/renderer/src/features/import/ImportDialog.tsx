@@ -1,15 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { caseActions } from '../cases/actions.js';
 import type { SourceFormat } from '../../../../core/model/types.js';
+import { hasImportExtension, importAccept, importFormatsHint } from '../../../../core/import/detect.js';
 import { useProject } from '../../state/project-store.js';
 import { REFI_NOT_IMPORTED, useImport, type CaseChoice, type FileState } from './store.js';
 
-export const ACCEPT = '.md,.markdown,.txt,.text,.html,.htm,.docx,.pdf,.qdpx,.qdc';
-
-/** A file a folder import picks up: a document extension, not hidden or an Office lock file. */
+/** A file a folder import picks up: an extension the import accepts, not hidden or an Office lock file. */
 export function isImportable(name: string): boolean {
-  const ext = /\.[^.]+$/.exec(name)?.[0]?.toLowerCase() ?? '';
-  return !name.startsWith('.') && !name.startsWith('~$') && ACCEPT.split(',').includes(ext);
+  return !name.startsWith('.') && !name.startsWith('~$') && hasImportExtension(name);
 }
 
 const FORMATS: { value: SourceFormat | 'auto'; label: string }[] = [
@@ -195,7 +193,9 @@ export function ImportDialog(): React.JSX.Element | null {
           <button type="button" className="secondary" onClick={() => folder.current?.click()} disabled={running}>
             Choose a folder…
           </button>
-          <span className="hint">or drop files on the window · Markdown, text, HTML, DOCX, PDF</span>
+          <span className="hint" data-testid="import-formats">
+            or drop files on the window · {importFormatsHint()}
+          </span>
           <input
             ref={(el) => {
               folder.current = el;
@@ -219,7 +219,7 @@ export function ImportDialog(): React.JSX.Element | null {
             ref={input}
             type="file"
             multiple
-            accept={ACCEPT}
+            accept={importAccept()}
             hidden
             aria-label="Files to import"
             data-testid="import-dialog-input"

@@ -1,5 +1,6 @@
 import { fileToBase64 } from '../../lib/base64.js';
 import type { SourceFormat } from '../../../../core/model/types.js';
+import { isRefiProjectName } from '../../../../core/import/detect.js';
 import type { ImportFileOutcome, ImportReport, ImportRequest } from '../../../../shared/api.js';
 import type { RefiImportOutcome } from '../../../../shared/api.js';
 import { api } from '../../lib/api.js';
@@ -109,7 +110,7 @@ export const useImport = createProjectStore<ImportDialogState>('import', (set, g
       const { files, options } = get();
       if (files.length === 0 || get().running) return;
       // REFI-QDA projects are merged through the REFI import, with its step that maps the file's users to coders.
-      const uploaded = files.flatMap((f, i) => (isRefiProject(f.name) ? [] : [i]));
+      const uploaded = files.flatMap((f, i) => (isRefiProjectName(f.name) ? [] : [i]));
       set({ running: true, report: null, overall: 0, states: fileStates(files), uploaded });
       const stage = (i: number, s: FileStage, detail?: string): void => set({ states: get().states.map((x, j) => (j === i ? { ...x, stage: s, ...(detail ? { detail } : {}) } : x)) });
       const outcomes: (ImportFileOutcome | undefined)[] = files.map(() => undefined);
@@ -130,7 +131,7 @@ export const useImport = createProjectStore<ImportDialogState>('import', (set, g
         report.files.forEach((f, k) => (outcomes[uploaded[k] ?? -1] = f));
       }
       for (const [i, f] of files.entries()) {
-        if (!isRefiProject(f.name)) continue;
+        if (!isRefiProjectName(f.name)) continue;
         stage(i, 'mapping', 'Choose which coder each of the file’s users becomes; nothing is imported before you confirm.');
         const outcome = await useRefi.getState().importFile(f);
         outcomes[i] = refiFileOutcome(f.name, outcome);
@@ -181,11 +182,6 @@ export const useImport = createProjectStore<ImportDialogState>('import', (set, g
     },
   };
 });
-
-/** A REFI-QDA project (`.qdpx`, `.qdc`, bare `.qde`), imported by merging rather than as a document. */
-export function isRefiProject(name: string): boolean {
-  return /\.(qdpx|qdc|qde)$/i.test(name);
-}
 
 /** The reason given for a REFI-QDA project whose mapping step was cancelled (or whose import was refused). */
 export const REFI_NOT_IMPORTED = 'Not imported: the import was cancelled or refused; the project is unchanged.';

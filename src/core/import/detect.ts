@@ -92,7 +92,7 @@ export function hasImportExtension(name: string): boolean {
 
 /** Every accepted extension with its dot, comma-separated: the `accept` of a file picker. */
 export function importAccept(): string {
-  return IMPORT_FORMATS.flatMap((f) => f.extensions.map((e) => `.${e}`)).join(',');
+  return IMPORT_FORMATS.flatMap((f) => f.extensions.map((e) => `.${e}`)).join(', ');
 }
 
 /** What an import accepts, in words: "Markdown, text, HTML, DOCX, PDF, REFI-QDA (.qdpx, .qdc, .qde)". */

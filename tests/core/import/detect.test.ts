@@ -8,7 +8,7 @@ describe('the one table of import formats', () => {
   });
 
   it('gives a file picker every extension of the table, and nothing else', () => {
-    const accept = importAccept().split(',');
+    const accept = importAccept().split(', ');
     expect(accept).toEqual(IMPORT_FORMATS.flatMap((f) => f.extensions.map((e) => `.${e}`)));
     for (const ext of ['.md', '.markdown', '.txt', '.html', '.htm', '.docx', '.pdf', '.qdpx', '.qdc']) expect(accept).toContain(ext);
     expect(new Set(accept).size).toBe(accept.length);

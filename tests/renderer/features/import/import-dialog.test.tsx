@@ -75,7 +75,7 @@ describe('import dialog, split by cases', () => {
     expect(el.querySelector('[data-testid="import-formats"]')?.textContent).toBe(`or drop files on the window · ${importFormatsHint()}`);
     expect(el.querySelector('[data-testid="import-formats"]')?.textContent).toContain('REFI-QDA (.qdpx, .qdc');
     const picker = el.querySelector<HTMLInputElement>('[data-testid="import-dialog-input"]')!;
-    expect(picker.accept.split(',')).toEqual(IMPORT_FORMATS.flatMap((f) => f.extensions.map((e) => `.${e}`)));
+    expect(picker.accept.split(', ')).toEqual(IMPORT_FORMATS.flatMap((f) => f.extensions.map((e) => `.${e}`)));
     // A folder brings what the picker would: documents and REFI-QDA projects, not hidden files, lock files or others.
     expect(['a.md', 'b.mkd', 'c.qdpx', 'd.qdc', 'e.PDF'].every(isImportable)).toBe(true);
     expect(['.hidden.md', '~$f.docx', 'g.xyz', 'h'].some(isImportable)).toBe(false);

@@ -151,7 +151,9 @@ describe('workflow: a coder’s day on seed 000', () => {
     expect(info().counts.codes).toBe(8);
     expect(info().codings.filter((c) => c.code === 'Indirect pressure')).toHaveLength(2);
     await agree(3);
-  });
+    // Fourteen steps, each waited for in the UI, and a dozen runs of the CLI (a process each): on a
+    // loaded machine this journey took 131–147 s, past the suite's 120 s guard against a hang.
+  }, 300_000);
 
   it('searches "sanctions" and codes all hits as the auto coder, in one undo step', async () => {
     const { page } = app;

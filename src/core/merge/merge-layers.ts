@@ -95,6 +95,35 @@ const memoKey = (m: Pick<Memo, 'target' | 'coderId'>): string => `${m.target.kin
 const ratingKey = (r: Pick<Rating, 'matrixId' | 'caseId' | 'codeId' | 'coderId'>): string => `${r.matrixId}\u0000${r.caseId}\u0000${r.codeId}\u0000${r.coderId}`;
 
 /**
+ * One layer's items keyed for merging: an incoming item joins under a fresh id when its id is
+ * taken, replaces the item under its key when it is newer, and is counted as matched otherwise.
+ */
+function newerWins<T extends { id: Id; updated: string }>(items: readonly T[], keyOf: (item: T) => string, idPrefix: string, env: CoreEnv) {
+  const list = [...items];
+  const at = new Map(list.map((item, i) => [keyOf(item), i]));
+  const ids = new Set(list.map((item) => item.id));
+  return {
+    list,
+    /** Merge `mapped` (already in this project's ids); says what happened to it. */
+    put(mapped: T): 'added' | 'updated' | 'matched' {
+      const key = keyOf(mapped);
+      const i = at.get(key);
+      if (i === undefined) {
+        const id = ids.has(mapped.id) ? env.newId(idPrefix) : mapped.id;
+        ids.add(id);
+        at.set(key, list.length);
+        list.push({ ...mapped, id });
+        return 'added';
+      }
+      const here = list[i] as T;
+      if (mapped.updated <= here.updated) return 'matched';
+      list[i] = { ...mapped, id: here.id };
+      return 'updated';
+    },
+  };
+}
+
+/**
  * Merge the ratings and memos of `incoming` (another copy of the project, whose coders, codes
  * and codings were merged into `data` first) into `data`. Returns the new data (the same object
  * when nothing changed) and what happened.
@@ -103,9 +132,7 @@ export function mergeLayers(data: ProjectData, incoming: ProjectData, env: CoreE
   const report: LayerMergeReport = { added: { ratings: 0, memos: 0 }, updated: { ratings: 0, memos: 0 }, matched: { ratings: 0, memos: 0 }, keptAside: [], notes: [] };
   const maps = idMaps(data, incoming);
 
-  const ratings = [...data.ratings];
-  const ratingAt = new Map(ratings.map((r, i) => [ratingKey(r), i]));
-  const ratingIds = new Set(ratings.map((r) => r.id));
+  const ratings = newerWins(data.ratings, ratingKey, 'r_', env);
   for (const r of incoming.ratings) {
     const [matrixId, caseId, codeId, coderId] = [maps.matrix(r.matrixId), maps.case(r.caseId), maps.code(r.codeId), maps.coder(r.coderId)];
     const missing = !matrixId ? 'matrix' : !caseId ? 'case' : !codeId ? 'code' : !coderId ? 'coder' : null;
@@ -121,25 +148,10 @@ export function mergeLayers(data: ProjectData, incoming: ProjectData, env: CoreE
     }
     const provenance = r.provenance ? { ...r.provenance, decidedBy: maps.coder(r.provenance.decidedBy) ?? r.provenance.decidedBy } : undefined;
     const mapped: Rating = { ...r, matrixId, caseId, codeId, coderId, evidence, ...(provenance ? { provenance } : {}) };
-    const at = ratingAt.get(ratingKey(mapped));
-    if (at === undefined) {
-      const id = ratingIds.has(r.id) ? env.newId('r_') : r.id;
-      ratingIds.add(id);
-      ratingAt.set(ratingKey(mapped), ratings.length);
-      ratings.push({ ...mapped, id });
-      report.added.ratings++;
-      continue;
-    }
-    const here = ratings[at] as Rating;
-    if (mapped.updated > here.updated) {
-      ratings[at] = { ...mapped, id: here.id };
-      report.updated.ratings++;
-    } else report.matched.ratings++;
+    report[ratings.put(mapped)].ratings++;
   }
 
-  const memos = [...data.memos];
-  const memoAt = new Map(memos.map((m, i) => [memoKey(m), i]));
-  const memoIds = new Set(memos.map((m) => m.id));
+  const memos = newerWins(data.memos, memoKey, 'm_', env);
   for (const m of incoming.memos) {
     const target = targetOf(m.target, maps);
     const coderId = m.coderId === null ? null : maps.coder(m.coderId);
@@ -148,24 +160,11 @@ export function mergeLayers(data: ProjectData, incoming: ProjectData, env: CoreE
       continue;
     }
     const mapped: Memo = { ...m, target, coderId };
-    const at = memoAt.get(memoKey(mapped));
-    if (at === undefined) {
-      const id = memoIds.has(m.id) ? env.newId('m_') : m.id;
-      memoIds.add(id);
-      memoAt.set(memoKey(mapped), memos.length);
-      memos.push({ ...mapped, id });
-      report.added.memos++;
-      continue;
-    }
-    const here = memos[at] as Memo;
-    if (mapped.updated > here.updated) {
-      memos[at] = { ...mapped, id: here.id };
-      report.updated.memos++;
-    } else report.matched.memos++;
+    report[memos.put(mapped)].memos++;
   }
 
   const ratingsChanged = report.added.ratings + report.updated.ratings > 0;
   const memosChanged = report.added.memos + report.updated.memos > 0;
   if (!ratingsChanged && !memosChanged) return { data, report };
-  return { data: { ...data, ratings: ratingsChanged ? ratings : data.ratings, memos: memosChanged ? memos : data.memos }, report };
+  return { data: { ...data, ratings: ratingsChanged ? ratings.list : data.ratings, memos: memosChanged ? memos.list : data.memos }, report };
 }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
-import { ensureCoder } from '../../../core/model/project.js';
+import { ensureCoder, findCoder } from '../../../core/model/project.js';
 import { ensureDefaultMatrices } from '../../../core/matrix/matrix-ops.js';
 import { err, ok, type Result } from '../../../core/model/result.js';
 import type { FolderListing, ProjectView } from '../../../shared/api.js';
@@ -25,6 +25,18 @@ export function suggestedCoderName(): string {
   }
 }
 
+/** The coder named `name` (found case-insensitively, or added as one undoable step); its id is the value. */
+function addCoder(session: ProjectSession, name: string, ctx: ServiceContext) {
+  return session.mutate(
+    'Add coder',
+    (d) => {
+      const { data, coder } = ensureCoder(d, name, ctx.env);
+      return ok({ data, value: coder.id });
+    },
+    false,
+  );
+}
+
 /**
  * Make `opened` the current session, closing any previous one. The session codes as the name the
  * user gave before (remembered per user), registered as a coder when new. Without one, the coder
@@ -36,17 +48,10 @@ export async function adoptProject(ctx: ServiceContext, opened: OpenedProject): 
   ctx.session = session;
   const name = ctx.options.transport === 'cli' ? null : readAppState().coderName;
   if (name) {
-    const existing = session.data.coders.find((c) => c.name.toLowerCase() === name.toLowerCase());
+    const existing = findCoder(session.data, name);
     if (existing) session.coderId = existing.id;
     else if (!session.store.readOnly) {
-      const r = await session.mutate(
-        'Add coder',
-        (d) => {
-          const { data, coder } = ensureCoder(d, name, ctx.env);
-          return ok({ data, value: coder.id });
-        },
-        false,
-      );
+      const r = await addCoder(session, name, ctx);
       if (r.ok) session.coderId = r.value.value;
     }
   }
@@ -125,14 +130,7 @@ export const projectHandlers: DomainHandlers<'project'> = {
     const name = a.name.trim();
     if (!name) return err('invalid', 'A coder needs a name');
     if (name.length > 80) return err('invalid', 'A coder name has at most 80 characters');
-    const r = await session.mutate(
-      'Add coder',
-      (d) => {
-        const { data, coder } = ensureCoder(d, name, ctx.env);
-        return ok({ data, value: coder.id });
-      },
-      false,
-    );
+    const r = await addCoder(session, name, ctx);
     if (!r.ok) return r;
     session.coderId = r.value.value;
     if (ctx.options.transport !== 'cli') rememberCoderName(name);
